@@ -1,0 +1,251 @@
+//! The output: a verdict with its reasons, sources and open questions.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+use strum::{Display, EnumIter, IntoStaticStr};
+
+use crate::knowledge::Source;
+use crate::policy::PolicyStamp;
+use crate::rules::{Fact, Group, Subject};
+use crate::truth::Truth;
+use crate::verdict::Verdict;
+
+/// The answer for one patient: the verdict, one sentence that says it, the
+/// reasons with their sources, and the questions still open.
+///
+/// It serialises to the wire format of `decision-model.md` §6 and reads
+/// back from it. The fields `injectates`, `plan`, `evidence` and
+/// `reconsider_when` of the contract are not filled by this version; the
+/// struct is `#[non_exhaustive]` so they can be added without breaking
+/// callers.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{assess, Assessment, Policy, Presentation, Verdict};
+///
+/// let p = Presentation::from_json(r#"{"age_years": 50, "conditions": ["achilles_tendinopathy"]}"#)?;
+/// let a = assess(&p, &Policy::default());
+/// assert_eq!(a.verdict, Verdict::NeedsInformation);
+/// assert!(a.questions[0].blocking);
+/// let back: Assessment = serde_json::from_str(&a.to_json()).unwrap();
+/// assert_eq!(back, a);
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Assessment {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// One sentence, at most 140 characters, for a clinician.
+    pub summary: String,
+    /// The verdict of the best completion: every unknown adverse fact
+    /// absent, every unknown number permitting treatment.
+    pub best_case: Verdict,
+    /// The verdict of the worst completion.
+    pub worst_case: Verdict,
+    /// Why: the rules that decided, then what else is present, what is
+    /// unknown, what supports a discussion and caveats.
+    pub reasons: Vec<Reason>,
+    /// The unknown facts that could change the verdict, most important
+    /// first (red flags, absolute contraindications, suitability, timing,
+    /// precautions).
+    pub questions: Vec<Question>,
+    /// The policy decided under.
+    pub policy: PolicyStamp,
+}
+
+/// What a reason does for the verdict.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::Role;
+/// assert_eq!(Role::Decisive.to_string(), "decisive");
+/// ```
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    Display,
+    IntoStaticStr,
+    EnumIter,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum Role {
+    /// A present fact of the group that decided the verdict.
+    Decisive,
+    /// A present adverse fact of a later group: it did not decide, but it
+    /// will matter if the deciding facts change.
+    AlsoPresent,
+    /// An unknown fact that holds the verdict where it is
+    /// (`needs_information`, or precautions still to settle).
+    Unknown,
+    /// What supports discussing prolotherapy.
+    Supporting,
+    /// A limit of a rule for this patient.
+    Caveat,
+}
+
+/// One reason behind a verdict.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{assess, Policy, Presentation, Role};
+/// let p = Presentation::from_json(r#"{"findings": {"fever": "present"}}"#)?;
+/// let a = assess(&p, &Policy::default());
+/// let r = &a.reasons[0];
+/// assert_eq!((r.rule.as_ref(), r.role), ("red_flag.fever", Role::Decisive));
+/// assert_eq!(r.finding.map(|f| f.to_string()).as_deref(), Some("fever"));
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Reason {
+    /// The stable id of the rule (see [`RULES`](crate::RULES)), or of the
+    /// support or caveat.
+    pub rule: Cow<'static, str>,
+    /// The fact it rests on (wire name), if one.
+    pub finding: Option<Fact>,
+    /// Whether that fact is present or unknown.
+    pub status: Truth,
+    /// What the reason does for the verdict.
+    pub role: Role,
+    /// Clinician-facing text.
+    pub text: Cow<'static, str>,
+    /// The seed section or published source.
+    pub source: Source,
+}
+
+/// An unknown fact worth asking about.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{assess, Finding, Policy, Presentation, Subject};
+/// let p = Presentation::from_json(r#"{"age_years": 50}"#)?;
+/// let a = assess(&p, &Policy::default());
+/// assert_eq!(a.questions[0].finding, Subject::Finding(Finding::Fever));
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Question {
+    /// The finding or field asked about (wire name).
+    pub finding: Subject,
+    /// The ladder group that makes it matter.
+    pub group: Group,
+    /// The question, in clinician language.
+    pub text: Cow<'static, str>,
+    /// True when the answer alone could change the verdict's family (some
+    /// completion of the other unknowns exists where it does).
+    pub blocking: bool,
+}
+
+impl Assessment {
+    /// The assessment as one JSON document (the wire format).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{assess, Policy, Presentation};
+    /// let json = assess(&Presentation::default(), &Policy::default()).to_json();
+    /// assert!(json.starts_with(r#"{"verdict":"needs_information""#));
+    /// ```
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        // Strings, enums and numbers only: serialization cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The questions whose answer could change the family.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{assess, Policy, Presentation};
+    /// let a = assess(&Presentation::default(), &Policy::default());
+    /// assert!(a.blocking_questions().all(|q| q.blocking));
+    /// ```
+    pub fn blocking_questions(&self) -> impl Iterator<Item = &Question> {
+        self.questions.iter().filter(|q| q.blocking)
+    }
+
+    /// A plain-text report a clinician can scan in ten seconds: verdict and
+    /// summary, the reasons with their sources, then the questions.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{assess, Policy, Presentation};
+    /// let p = Presentation::from_json(r#"{"findings": {"fever": "present"}}"#)?;
+    /// let report = assess(&p, &Policy::default()).report();
+    /// assert!(report.starts_with("REFER URGENTLY"));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    #[must_use]
+    pub fn report(&self) -> String {
+        let mut out = String::new();
+        // Writing to a String cannot fail.
+        let _ = writeln!(out, "{}", self.verdict.headline().to_uppercase());
+        let _ = writeln!(out, "{}", self.summary);
+        let sections = [
+            (Role::Decisive, "Why"),
+            (Role::AlsoPresent, "Also present"),
+            (Role::Unknown, "Not yet known"),
+            (Role::Supporting, "In favour"),
+            (Role::Caveat, "Caveats"),
+        ];
+        for (role, title) in sections {
+            let mut reasons = self.reasons.iter().filter(|r| r.role == role).peekable();
+            if reasons.peek().is_none() {
+                continue;
+            }
+            let _ = writeln!(out, "\n{title}:");
+            if role == Role::Unknown {
+                // The questions below say the rest: one line of rule ids here.
+                let ids: Vec<&str> = reasons.map(|r| r.rule.as_ref()).collect();
+                let _ = writeln!(out, "  {}", ids.join(", "));
+                continue;
+            }
+            for r in reasons {
+                let _ = writeln!(out, "  - {}", r.text);
+                let _ = writeln!(
+                    out,
+                    "    [{}] {} ({})",
+                    r.rule, r.source.citation, r.source.strength
+                );
+            }
+        }
+        if !self.questions.is_empty() {
+            let _ = writeln!(out, "\nQuestions (* = could change the verdict's family):");
+            for (i, q) in self.questions.iter().enumerate() {
+                let mark = if q.blocking { '*' } else { ' ' };
+                let _ = writeln!(
+                    out,
+                    "  {mark}{:>2}. {}  [{}]",
+                    i.saturating_add(1),
+                    q.text,
+                    q.finding
+                );
+            }
+        }
+        let _ = writeln!(
+            out,
+            "\nPolicy: {} {} ({})",
+            self.policy.name, self.policy.version, self.policy.fingerprint
+        );
+        out.push_str("Decision support for a clinician; not a diagnosis.\n");
+        out
+    }
+}

@@ -1,0 +1,533 @@
+//! Evaluation: the rule table over a presentation, in three-valued logic.
+//!
+//! # How unknowns are settled
+//!
+//! Every rule is a monotone formula over adverse facts, so its Kleene value
+//! says whether it holds in every completion (present), in none (absent),
+//! or in some (unknown). A group of the ladder holds when one of its rules
+//! does. The *best* completion makes every unknown group false, the
+//! *worst* makes it true; the verdict follows `decision-model.md` §5.
+//!
+//! # Which unknowns matter, exactly
+//!
+//! A subject (a finding, or a field such as `age_years`) is asked about when
+//! some completion of the other unknowns exists in which its value alone
+//! changes the verdict, and it is *blocking* when its value alone changes
+//! the family. The engine decides this without enumerating completions:
+//! for each group it computes which (best value, worst value) pairs the
+//! group can take while the subject goes from its best to its worst value
+//! and the other unknowns range freely. That is exact because every fact
+//! appears in exactly one rule and once in it (the formulas are read-once,
+//! checked by a test), so sub-formulas over different facts vary
+//! independently. The one coupling between facts, `conservative_care_weeks
+//! <= symptom_weeks`, lives inside the timing group and is handled there by
+//! trying the values at and around the thresholds.
+
+use crate::policy::Policy;
+use crate::presentation::{Presentation, Sex, Weeks};
+use crate::rules::{Fact, Formula, Group, Rule, Subject, RULES, RULE_COUNT};
+use crate::truth::Truth;
+use crate::verdict::{Family, Verdict};
+use crate::Finding;
+
+/// A presentation read under a policy: the value of every fact.
+#[derive(Clone, Copy)]
+pub(crate) struct Facts<'a> {
+    pub(crate) presentation: &'a Presentation,
+    pub(crate) policy: &'a Policy,
+}
+
+impl Facts<'_> {
+    /// The three-valued truth of an adverse fact.
+    pub(crate) fn truth(&self, fact: Fact) -> Truth {
+        let p = self.presentation;
+        let weeks = |w: Option<Weeks>| w.map(Weeks::get);
+        match fact {
+            // The contract: `male` settles pregnancy as absent.
+            Fact::Finding(Finding::Pregnancy)
+                if p.sex() == Some(Sex::Male)
+                    && p.finding(Finding::Pregnancy) == Truth::Unknown =>
+            {
+                Truth::Absent
+            }
+            Fact::Finding(f) => p.finding(f),
+            Fact::Medication(m) => p
+                .medications()
+                .map_or(Truth::Unknown, |set| Truth::from_bool(set.contains(m))),
+            Fact::Allergy(a) => p
+                .allergies()
+                .map_or(Truth::Unknown, |set| Truth::from_bool(set.contains(a))),
+            Fact::AgeBelowMinimum => {
+                Truth::below(p.age_years().map(|a| a.get()), self.policy.min_age_years())
+            }
+            Fact::NoTreatableCondition => p.conditions().map_or(Truth::Unknown, |set| {
+                Truth::from_bool((set & self.policy.treatable_conditions()).is_empty())
+            }),
+            Fact::SymptomsBelowMinimum => {
+                let min = self.policy.min_symptom_weeks();
+                match weeks(p.symptom_weeks()) {
+                    // Symptoms last at least as long as the care given for them.
+                    None if weeks(p.conservative_care_weeks()).is_some_and(|c| c >= min) => {
+                        Truth::Absent
+                    }
+                    symptoms => Truth::below(symptoms, min),
+                }
+            }
+            Fact::CareBelowMinimum => {
+                let min = self.policy.min_conservative_care_weeks();
+                match weeks(p.conservative_care_weeks()) {
+                    None if weeks(p.symptom_weeks()).is_some_and(|s| s < min) => Truth::Present,
+                    care => Truth::below(care, min),
+                }
+            }
+        }
+    }
+
+    /// Kleene evaluation of a formula.
+    pub(crate) fn eval(&self, formula: &Formula) -> Truth {
+        match formula {
+            Formula::Fact(fact) => self.truth(*fact),
+            Formula::All(children) => children
+                .iter()
+                .fold(Truth::Present, |acc, c| acc.and(self.eval(c))),
+            Formula::Any(children) => children
+                .iter()
+                .fold(Truth::Absent, |acc, c| acc.or(self.eval(c))),
+        }
+    }
+
+    /// True when the subject's value is not recorded (and not implied).
+    fn is_unknown(&self, subject: Subject) -> bool {
+        let p = self.presentation;
+        match subject {
+            Subject::Finding(f) => self.truth(Fact::Finding(f)) == Truth::Unknown,
+            Subject::AgeYears => p.age_years().is_none(),
+            Subject::Conditions => p.conditions().is_none(),
+            Subject::SymptomWeeks => p.symptom_weeks().is_none(),
+            Subject::ConservativeCareWeeks => p.conservative_care_weeks().is_none(),
+            Subject::Medications => p.medications().is_none(),
+            Subject::Allergies => p.allergies().is_none(),
+        }
+    }
+}
+
+/// A value per ladder group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct PerGroup<T> {
+    pub(crate) red_flag: T,
+    pub(crate) absolute: T,
+    pub(crate) suitability: T,
+    pub(crate) timing: T,
+    pub(crate) relative: T,
+}
+
+impl<T: Copy> PerGroup<T> {
+    pub(crate) fn get(&self, group: Group) -> T {
+        match group {
+            Group::RedFlag => self.red_flag,
+            Group::Absolute => self.absolute,
+            Group::Suitability => self.suitability,
+            Group::Timing => self.timing,
+            Group::Relative => self.relative,
+        }
+    }
+
+    fn get_mut(&mut self, group: Group) -> &mut T {
+        match group {
+            Group::RedFlag => &mut self.red_flag,
+            Group::Absolute => &mut self.absolute,
+            Group::Suitability => &mut self.suitability,
+            Group::Timing => &mut self.timing,
+            Group::Relative => &mut self.relative,
+        }
+    }
+
+    fn map<U>(&self, mut f: impl FnMut(Group, T) -> U) -> PerGroup<U> {
+        PerGroup {
+            red_flag: f(Group::RedFlag, self.red_flag),
+            absolute: f(Group::Absolute, self.absolute),
+            suitability: f(Group::Suitability, self.suitability),
+            timing: f(Group::Timing, self.timing),
+            relative: f(Group::Relative, self.relative),
+        }
+    }
+}
+
+/// The achievable (value at the subject's best, value at its worst) pairs
+/// of a formula: a set of `FF`, `FT` and `TT` (monotone formulas never go
+/// from true to false as a fact grows more adverse).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Pairs(u8);
+
+impl Pairs {
+    const FF: u8 = 1;
+    const FT: u8 = 2;
+    const TT: u8 = 4;
+
+    /// A formula that does not depend on the subject: constant, either way
+    /// when unknown.
+    fn constant(truth: Truth) -> Pairs {
+        Pairs(match truth {
+            Truth::Absent => Self::FF,
+            Truth::Present => Self::TT,
+            Truth::Unknown => Self::FF | Self::TT,
+        })
+    }
+
+    fn of(best: bool, worst: bool) -> u8 {
+        match (best, worst) {
+            (false, false) => Self::FF,
+            (false, true) => Self::FT,
+            (true, true) => Self::TT,
+            // Impossible for monotone formulas; contributes nothing.
+            (true, false) => 0,
+        }
+    }
+
+    fn has(self, pair: u8) -> bool {
+        self.0 & pair != 0
+    }
+
+    fn members(self) -> impl Iterator<Item = (bool, bool)> {
+        [
+            (Self::FF, false, false),
+            (Self::FT, false, true),
+            (Self::TT, true, true),
+        ]
+        .into_iter()
+        .filter(move |(bit, _, _)| self.has(*bit))
+        .map(|(_, b, w)| (b, w))
+    }
+
+    /// The pairs of `op(x, y)` for independent `x` in `self`, `y` in `other`.
+    fn combine(self, other: Pairs, op: fn(bool, bool) -> bool) -> Pairs {
+        let mut out = 0;
+        for (xb, xw) in self.members() {
+            for (yb, yw) in other.members() {
+                out |= Self::of(op(xb, yb), op(xw, yw));
+            }
+        }
+        Pairs(out)
+    }
+
+    fn or(self, other: Pairs) -> Pairs {
+        self.combine(other, |a, b| a || b)
+    }
+
+    fn and(self, other: Pairs) -> Pairs {
+        self.combine(other, |a, b| a && b)
+    }
+}
+
+/// One unknown that matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Open {
+    pub(crate) subject: Subject,
+    /// The first group (in ladder order) whose rules read the subject.
+    pub(crate) group: Group,
+    pub(crate) blocking: bool,
+}
+
+/// The outcome of evaluating the table.
+#[derive(Debug, Clone)]
+pub(crate) struct Evaluation {
+    /// Each rule's group under the policy and its truth, in table order.
+    pub(crate) rules: [(Group, Truth); RULE_COUNT],
+    pub(crate) groups: PerGroup<Truth>,
+    pub(crate) best: Verdict,
+    pub(crate) worst: Verdict,
+    pub(crate) verdict: Verdict,
+    /// The unknowns that could change the verdict, most important first.
+    pub(crate) open: Vec<Open>,
+}
+
+impl Evaluation {
+    /// The rules with their group and truth, in table order.
+    pub(crate) fn rules(&self) -> impl Iterator<Item = (&'static Rule, Group, Truth)> + '_ {
+        RULES
+            .iter()
+            .zip(self.rules.iter())
+            .map(|(rule, (group, truth))| (rule, *group, *truth))
+    }
+}
+
+/// The verdict of the ladder when `holds` says which groups hold.
+fn ladder(groups: &PerGroup<Truth>, holds: fn(Truth) -> bool) -> Verdict {
+    Group::all()
+        .iter()
+        .find(|g| holds(groups.get(**g)))
+        .map_or(Verdict::Discuss, |g| g.verdict())
+}
+
+/// `decision-model.md` §5: combine the best and worst completions.
+pub(crate) fn combine(best: Verdict, worst: Verdict) -> Verdict {
+    match (best.family(), worst.family()) {
+        _ if best == worst => best,
+        (b, w) if b != w => Verdict::NeedsInformation,
+        (Some(Family::Yes), _) => Verdict::DiscussWithPrecautions,
+        // Both in the `no` family: what the known facts alone support.
+        _ => best,
+    }
+}
+
+/// Each rule's group and truth, and each group's truth.
+fn table(facts: &Facts<'_>) -> ([(Group, Truth); RULE_COUNT], PerGroup<Truth>) {
+    let mut rules = [(Group::RedFlag, Truth::Absent); RULE_COUNT];
+    let mut groups = PerGroup {
+        red_flag: Truth::Absent,
+        absolute: Truth::Absent,
+        suitability: Truth::Absent,
+        timing: Truth::Absent,
+        relative: Truth::Absent,
+    };
+    for (slot, rule) in rules.iter_mut().zip(RULES.iter()) {
+        let group = facts.policy.group_of(rule);
+        let truth = facts.eval(&rule.formula);
+        *slot = (group, truth);
+        let g = groups.get_mut(group);
+        *g = g.or(truth);
+    }
+    (rules, groups)
+}
+
+/// The verdict alone.
+pub(crate) fn decide(presentation: &Presentation, policy: &Policy) -> Verdict {
+    let (_, groups) = table(&Facts {
+        presentation,
+        policy,
+    });
+    combine(
+        ladder(&groups, |t| t == Truth::Present),
+        ladder(&groups, |t| t != Truth::Absent),
+    )
+}
+
+/// Evaluates the rule table.
+pub(crate) fn evaluate(presentation: &Presentation, policy: &Policy) -> Evaluation {
+    let facts = Facts {
+        presentation,
+        policy,
+    };
+    let (rules, groups) = table(&facts);
+    let best = ladder(&groups, |t| t == Truth::Present);
+    let worst = ladder(&groups, |t| t != Truth::Absent);
+    let mut evaluation = Evaluation {
+        rules,
+        groups,
+        best,
+        worst,
+        verdict: combine(best, worst),
+        open: Vec::new(),
+    };
+    // When best and worst agree, every completion agrees: nothing to ask.
+    if best != worst {
+        evaluation.open = open_questions(&facts, &evaluation);
+    }
+    evaluation
+}
+
+/// The unknown subjects whose value alone can change the verdict, in
+/// ladder order then table order.
+fn open_questions(facts: &Facts<'_>, evaluation: &Evaluation) -> Vec<Open> {
+    let mut open = Vec::new();
+    let mut seen = 0u64;
+    for &group in Group::all() {
+        for (rule, rule_group, _) in evaluation.rules() {
+            if rule_group != group {
+                continue;
+            }
+            rule.formula.any_fact(&mut |fact| {
+                let subject = fact.subject();
+                if seen & subject.bit() == 0 {
+                    seen |= subject.bit();
+                    if facts.is_unknown(subject) {
+                        let pairs = subject_pairs(facts, evaluation, subject);
+                        if changes_verdict(&pairs) {
+                            open.push(Open {
+                                subject,
+                                group,
+                                blocking: changes_family(&pairs),
+                            });
+                        }
+                    }
+                }
+                false
+            });
+        }
+    }
+    open
+}
+
+/// Per group, the pairs achievable as `subject` goes from best to worst.
+fn subject_pairs(facts: &Facts<'_>, evaluation: &Evaluation, subject: Subject) -> PerGroup<Pairs> {
+    evaluation.groups.map(|group, truth| {
+        let mut reads = false;
+        let mut pairs = Pairs(Pairs::FF);
+        for (rule, rule_group, _) in evaluation.rules() {
+            if rule_group == group && rule.formula.mentions(subject) {
+                reads = true;
+                pairs = pairs.or(formula_pairs(facts, &rule.formula, subject));
+            }
+        }
+        let durations = matches!(
+            subject,
+            Subject::SymptomWeeks | Subject::ConservativeCareWeeks
+        );
+        if !reads {
+            Pairs::constant(truth)
+        } else if group == Group::Timing && durations {
+            timing_pairs(facts, subject)
+        } else {
+            pairs
+        }
+    })
+}
+
+fn formula_pairs(facts: &Facts<'_>, formula: &Formula, subject: Subject) -> Pairs {
+    match formula {
+        Formula::Fact(fact) => {
+            let truth = facts.truth(*fact);
+            if fact.subject() == subject && truth == Truth::Unknown {
+                Pairs(Pairs::FT)
+            } else {
+                Pairs::constant(truth)
+            }
+        }
+        Formula::All(children) => children.iter().fold(Pairs(Pairs::TT), |acc, c| {
+            acc.and(formula_pairs(facts, c, subject))
+        }),
+        Formula::Any(children) => children.iter().fold(Pairs(Pairs::FF), |acc, c| {
+            acc.or(formula_pairs(facts, c, subject))
+        }),
+    }
+}
+
+/// The timing group's pairs as one duration goes from best to worst, with
+/// `conservative_care_weeks <= symptom_weeks` respected. Only the values at
+/// and just below the thresholds and the extremes matter.
+fn timing_pairs(facts: &Facts<'_>, subject: Subject) -> Pairs {
+    let policy = facts.policy;
+    let (min_symptoms, min_care) = (
+        policy.min_symptom_weeks(),
+        policy.min_conservative_care_weeks(),
+    );
+    let candidates = [
+        0,
+        min_care.saturating_sub(1),
+        min_care,
+        min_symptoms.saturating_sub(1),
+        min_symptoms,
+        Weeks::MAX,
+    ];
+    let values = |known: Option<Weeks>| -> Vec<u16> {
+        known.map_or_else(|| candidates.to_vec(), |w| vec![w.get()])
+    };
+    let symptoms = values(facts.presentation.symptom_weeks());
+    let care = values(facts.presentation.conservative_care_weeks());
+    let short = |s: u16, c: u16| s < min_symptoms || c < min_care;
+    let mut out = 0;
+    if subject == Subject::SymptomWeeks {
+        for &c in &care {
+            let feasible = symptoms.iter().copied().filter(|&s| s >= c);
+            if let (Some(longest), Some(shortest)) = (feasible.clone().max(), feasible.min()) {
+                out |= Pairs::of(short(longest, c), short(shortest, c));
+            }
+        }
+    } else {
+        for &s in &symptoms {
+            let feasible = care.iter().copied().filter(|&c| c <= s);
+            if let (Some(longest), Some(shortest)) = (feasible.clone().max(), feasible.min()) {
+                out |= Pairs::of(short(s, longest), short(s, shortest));
+            }
+        }
+    }
+    Pairs(out)
+}
+
+/// Some completion exists where the subject alone changes the verdict: a
+/// group flips while every earlier group can stay false.
+fn changes_verdict(pairs: &PerGroup<Pairs>) -> bool {
+    for &group in Group::all() {
+        let p = pairs.get(group);
+        if p.has(Pairs::FT) {
+            return true;
+        }
+        if !p.has(Pairs::FF) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Some completion exists where the subject alone changes the family.
+fn changes_family(pairs: &PerGroup<Pairs>) -> bool {
+    let red_flag = pairs.red_flag;
+    if red_flag.has(Pairs::FT) {
+        return true;
+    }
+    let no_family = pairs.absolute.or(pairs.suitability).or(pairs.timing);
+    red_flag.has(Pairs::FF) && no_family.has(Pairs::FT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_fact_appears_once_in_the_table() {
+        let mut seen = HashSet::new();
+        for rule in &RULES {
+            for fact in rule.formula.facts() {
+                assert!(seen.insert(fact), "{fact} appears twice");
+            }
+        }
+    }
+
+    #[test]
+    fn rule_ids_are_unique_and_sourced() {
+        let mut ids = HashSet::new();
+        for rule in &RULES {
+            assert!(ids.insert(rule.id), "{} twice", rule.id);
+            assert!(!rule.source.citation.is_empty(), "{}", rule.id);
+            assert!(
+                !rule.text.is_empty() && !rule.label.is_empty(),
+                "{}",
+                rule.id
+            );
+        }
+    }
+
+    #[test]
+    fn table_is_in_ladder_order() {
+        let groups: Vec<Group> = RULES.iter().map(|r| r.group).collect();
+        let mut sorted = groups.clone();
+        sorted.sort();
+        assert_eq!(groups, sorted);
+    }
+
+    #[test]
+    fn combine_follows_the_contract() {
+        use Verdict::*;
+        assert_eq!(combine(Discuss, Discuss), Discuss);
+        assert_eq!(combine(Discuss, ReferUrgently), NeedsInformation);
+        assert_eq!(combine(Discuss, Contraindicated), NeedsInformation);
+        assert_eq!(combine(NotYet, Contraindicated), NotYet);
+        assert_eq!(
+            combine(Discuss, DiscussWithPrecautions),
+            DiscussWithPrecautions
+        );
+        assert_eq!(combine(NotSuitable, ReferUrgently), NeedsInformation);
+    }
+
+    #[test]
+    fn pairs_combine_like_boolean_operators() {
+        let unknown = Pairs::constant(Truth::Unknown);
+        let flip = Pairs(Pairs::FT);
+        assert_eq!(flip.or(Pairs::constant(Truth::Absent)), flip);
+        assert_eq!(flip.or(Pairs::constant(Truth::Present)), Pairs(Pairs::TT));
+        assert_eq!(flip.or(unknown), Pairs(Pairs::FT | Pairs::TT));
+        assert_eq!(flip.and(unknown), Pairs(Pairs::FF | Pairs::FT));
+        assert_eq!(unknown.or(unknown), unknown);
+    }
+}

@@ -1,0 +1,502 @@
+//! From an evaluation to the words a clinician reads: reasons, summary,
+//! questions.
+
+use std::borrow::Cow;
+
+use crate::assessment::{Assessment, Question, Reason, Role};
+use crate::engine::{Evaluation, Facts};
+use crate::finding::Finding;
+use crate::knowledge::{self as k, Source};
+use crate::rules::{Fact, Formula, Group, Rule, Subject};
+use crate::truth::Truth;
+use crate::verdict::{Family, Verdict};
+
+/// Longest summary, in characters (`decision-model.md` §6).
+pub const MAX_SUMMARY_CHARS: usize = 140;
+
+/// Conservative care beyond this many weeks is called refractory
+/// (clinical-knowledge §3: "refractory after > 6 months").
+const REFRACTORY_WEEKS: u16 = 26;
+
+pub(crate) fn explain(facts: &Facts<'_>, ev: &Evaluation) -> Assessment {
+    Assessment {
+        verdict: ev.verdict,
+        summary: summary(facts, ev),
+        best_case: ev.best,
+        worst_case: ev.worst,
+        reasons: reasons(facts, ev),
+        questions: ev
+            .open
+            .iter()
+            .map(|open| Question {
+                finding: open.subject,
+                group: open.group,
+                text: Cow::Borrowed(open.subject.question()),
+                blocking: open.blocking,
+            })
+            .collect(),
+        policy: facts.policy.into(),
+    }
+}
+
+/// The group whose present rules decided the verdict, if one did.
+fn deciding_group(verdict: Verdict) -> Option<Group> {
+    Group::all()
+        .iter()
+        .copied()
+        .find(|g| g.verdict() == verdict)
+}
+
+fn reasons(facts: &Facts<'_>, ev: &Evaluation) -> Vec<Reason> {
+    let mut out = Vec::new();
+    let deciding = deciding_group(ev.verdict);
+    for &group in Group::all() {
+        for (rule, rule_group, truth) in ev.rules() {
+            if rule_group == group && truth == Truth::Present {
+                let role = if Some(group) == deciding {
+                    Role::Decisive
+                } else {
+                    Role::AlsoPresent
+                };
+                out.push(reason(facts, rule, rule_group, Truth::Present, role));
+            }
+        }
+    }
+    // The unknowns that hold the verdict where it is: the blocking ones of
+    // `needs_information`, the precautions still to settle in the yes family.
+    let holding = |blocking: bool| match ev.verdict {
+        Verdict::NeedsInformation => blocking,
+        Verdict::DiscussWithPrecautions => true,
+        _ => false,
+    };
+    let mut listed: Vec<&str> = Vec::new();
+    for open in ev.open.iter().filter(|o| holding(o.blocking)) {
+        for (rule, rule_group, truth) in ev.rules() {
+            if truth == Truth::Unknown
+                && rule.formula.mentions(open.subject)
+                && !listed.contains(&rule.id)
+            {
+                listed.push(rule.id);
+                out.push(reason(
+                    facts,
+                    rule,
+                    rule_group,
+                    Truth::Unknown,
+                    Role::Unknown,
+                ));
+            }
+        }
+    }
+    if ev.verdict.family() == Some(Family::Yes) {
+        supports(facts, &mut out);
+    }
+    ottawa_caveat(facts, ev, &mut out);
+    out
+}
+
+fn reason(
+    facts: &Facts<'_>,
+    rule: &'static Rule,
+    group: Group,
+    status: Truth,
+    role: Role,
+) -> Reason {
+    let finding = match rule.formula {
+        Formula::Fact(fact) => Some(fact),
+        // A compound rule rests on its most specific present fact (for the
+        // Ottawa rules, the examination finding rather than the injury).
+        compound => compound
+            .facts()
+            .filter(|f| facts.truth(*f) == status)
+            .last(),
+    };
+    Reason {
+        rule: Cow::Borrowed(rule.id),
+        finding,
+        status,
+        role,
+        text: rule_text(facts, rule, group, status),
+        source: rule.source.clone(),
+    }
+}
+
+/// The rule's text, with the patient's numbers where the rule reads them.
+fn rule_text(facts: &Facts<'_>, rule: &Rule, group: Group, status: Truth) -> Cow<'static, str> {
+    let p = facts.presentation;
+    let policy = facts.policy;
+    if status == Truth::Unknown {
+        return Cow::Owned(format!("Not yet known: {}", rule.text));
+    }
+    let Formula::Fact(fact) = rule.formula else {
+        let found: Vec<&str> = rule
+            .formula
+            .facts()
+            .filter(|f| facts.truth(*f) == Truth::Present)
+            .map(fact_label)
+            .collect();
+        return Cow::Owned(format!("{} Found: {}.", rule.text, found.join(", ")));
+    };
+    let weeks = |w: Option<crate::presentation::Weeks>| w.map(|w| w.get());
+    match fact {
+        Fact::AgeBelowMinimum => match p.age_years() {
+            Some(age) => Cow::Owned(format!(
+                "Age {}, under the minimum of {} years. {}",
+                age.get(),
+                policy.min_age_years(),
+                rule.text
+            )),
+            None => Cow::Borrowed(rule.text),
+        },
+        Fact::NoTreatableCondition => Cow::Owned(conditions_text(facts, rule)),
+        Fact::SymptomsBelowMinimum => Cow::Owned(format!(
+            "Symptoms for {}, fewer than the {} required. {}",
+            plural_weeks(weeks(p.symptom_weeks()).unwrap_or_default()),
+            policy.min_symptom_weeks(),
+            rule.text
+        )),
+        Fact::CareBelowMinimum => {
+            let care = match (weeks(p.conservative_care_weeks()), weeks(p.symptom_weeks())) {
+                (Some(c), _) => format!("{} of conservative care", plural_weeks(c)),
+                (None, Some(s)) => format!("At most {s} weeks of conservative care (symptoms {s} weeks)"),
+                (None, None) => "Conservative care".into(),
+            };
+            Cow::Owned(format!(
+                "{care}, fewer than the {} required. {}",
+                policy.min_conservative_care_weeks(),
+                rule.text
+            ))
+        }
+        Fact::Finding(Finding::HotSwollenFoot)
+            if [Finding::Diabetes, Finding::PeripheralNeuropathy]
+                .iter()
+                .any(|f| facts.truth(Fact::Finding(*f)) == Truth::Present) =>
+        {
+            Cow::Borrowed(
+                "Hot, swollen foot with diabetes or neuropathy: treat as acute Charcot foot until proven otherwise (1 in 4 misdiagnosed, about 7 months' delay).",
+            )
+        }
+        _ if matches!(rule.group, Group::Absolute | Group::Relative) => {
+            let class = match (rule.group, group) {
+                (Group::Absolute, Group::Absolute) => {
+                    "An absolute contraindication (our inference from trial exclusion lists).".into()
+                }
+                (_, Group::Relative) if rule.group == Group::Relative => {
+                    "A precaution (relative contraindication; our inference from trial exclusion lists).".into()
+                }
+                (_, class) => format!(
+                    "Treated as {} under the policy \"{}\".",
+                    if class == Group::Absolute { "absolute" } else { "a precaution" },
+                    policy.name()
+                ),
+            };
+            Cow::Owned(format!("{} {class}", rule.text))
+        }
+        _ => Cow::Borrowed(rule.text),
+    }
+}
+
+fn conditions_text(facts: &Facts<'_>, rule: &Rule) -> String {
+    let conditions = facts.presentation.conditions().unwrap_or_default();
+    let listed: Vec<&str> = conditions
+        .iter()
+        .filter(|c| c.is_listed_as_treatable())
+        .map(|c| c.label())
+        .collect();
+    if conditions.is_empty() {
+        format!("No foot condition recorded. {}", rule.text)
+    } else if listed.is_empty() {
+        format!("Only another condition recorded. {}", rule.text)
+    } else {
+        format!(
+            "{}: not treated under the policy \"{}\".",
+            capitalise(&listed.join(", ")),
+            facts.policy.name()
+        )
+    }
+}
+
+fn supports(facts: &Facts<'_>, out: &mut Vec<Reason>) {
+    let p = facts.presentation;
+    let support =
+        |rule: &'static str, finding: Option<Fact>, text: String, source: Source| Reason {
+            rule: Cow::Borrowed(rule),
+            finding,
+            status: Truth::Present,
+            role: Role::Supporting,
+            text: Cow::Owned(text),
+            source,
+        };
+    let treated: Vec<&str> = p
+        .conditions()
+        .unwrap_or_default()
+        .iter()
+        .filter(|c| facts.policy.treatable_conditions().contains(*c))
+        .map(|c| c.label())
+        .collect();
+    out.push(support(
+        "support.condition",
+        Some(Fact::NoTreatableCondition),
+        format!(
+            "{}: among the foot problems the source lists as treated with prolotherapy.",
+            capitalise(&treated.join(", "))
+        ),
+        k::SEED_CONDITIONS,
+    ));
+    out.push(support(
+        "support.red_flags_screened",
+        None,
+        "Red flags screened and absent, including the Ottawa fracture rules.".into(),
+        k::SCREENING,
+    ));
+    let symptoms = p.symptom_weeks().map(|w| w.get());
+    let care = p.conservative_care_weeks().map(|w| w.get());
+    let durations = match (symptoms, care) {
+        (Some(s), Some(c)) => format!(
+            "Symptoms for {} and {} of conservative care",
+            plural_weeks(s),
+            plural_weeks(c)
+        ),
+        (None, Some(c)) => format!(
+            "{} of conservative care (symptoms at least as long)",
+            plural_weeks(c)
+        ),
+        (Some(s), None) => format!("Symptoms for {}", plural_weeks(s)),
+        (None, None) => "No minimum duration under this policy".into(),
+    };
+    if care.is_some_and(|c| c > REFRACTORY_WEEKS) {
+        out.push(support(
+            "support.refractory",
+            Some(Fact::CareBelowMinimum),
+            format!("{durations}: refractory (more than 6 months of appropriate care)."),
+            k::REFRACTORY,
+        ));
+    } else {
+        out.push(support(
+            "support.timing",
+            Some(Fact::SymptomsBelowMinimum),
+            format!("{durations}: past the acute phase and first-line care."),
+            k::SYMPTOM_DURATION,
+        ));
+    }
+    for cause in [Finding::LigamentLaxity, Finding::JointInstability] {
+        if p.finding(cause) == Truth::Present {
+            out.push(support(
+                if cause == Finding::LigamentLaxity {
+                    "support.ligament_laxity"
+                } else {
+                    "support.joint_instability"
+                },
+                Some(Fact::Finding(cause)),
+                format!(
+                    "{}: the source says these conditions are often the result of ligament laxity and joint instability.",
+                    capitalise(cause.label())
+                ),
+                k::SEED_CONDITIONS,
+            ));
+        }
+    }
+}
+
+/// The Ottawa rules do not apply with neuropathy: say the rule may miss a
+/// fracture when it could be in play.
+fn ottawa_caveat(facts: &Facts<'_>, ev: &Evaluation, out: &mut Vec<Reason>) {
+    let neuropathy = facts.truth(Fact::Finding(Finding::PeripheralNeuropathy)) == Truth::Present;
+    let injury = facts.truth(Fact::Finding(Finding::RecentInjury)) != Truth::Absent;
+    let ottawa_positive = ev
+        .rules()
+        .any(|(rule, _, truth)| rule.id == "red_flag.ottawa_fracture" && truth == Truth::Present);
+    if neuropathy && injury && !ottawa_positive {
+        out.push(Reason {
+            rule: Cow::Borrowed("caveat.ottawa_neuropathy"),
+            finding: Some(Fact::Finding(Finding::PeripheralNeuropathy)),
+            status: Truth::Present,
+            role: Role::Caveat,
+            text: Cow::Borrowed(
+                "With peripheral neuropathy the Ottawa rules may miss a fracture; consider imaging after an injury.",
+            ),
+            source: k::OTTAWA_NEUROPATHY,
+        });
+    }
+}
+
+fn fact_label(fact: Fact) -> &'static str {
+    match fact {
+        Fact::Finding(f) => f.label(),
+        Fact::Medication(m) => m.label(),
+        Fact::Allergy(a) => a.label(),
+        Fact::AgeBelowMinimum => "under the minimum age",
+        Fact::NoTreatableCondition => "no treatable condition",
+        Fact::SymptomsBelowMinimum => "symptoms too recent",
+        Fact::CareBelowMinimum => "too little conservative care",
+    }
+}
+
+fn subject_label(subject: Subject) -> &'static str {
+    match subject {
+        Subject::Finding(f) => f.label(),
+        Subject::AgeYears => "age",
+        Subject::Conditions => "the diagnosis",
+        Subject::SymptomWeeks => "symptom duration",
+        Subject::ConservativeCareWeeks => "weeks of conservative care",
+        Subject::Medications => "medications",
+        Subject::Allergies => "allergies",
+    }
+}
+
+/// "1 week", "5 weeks".
+pub(crate) fn plural_weeks(n: u16) -> String {
+    if n == 1 {
+        "1 week".into()
+    } else {
+        format!("{n} weeks")
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// "x" or "x and N more".
+fn first_and_more(labels: &[&str]) -> String {
+    match labels {
+        [] => String::new(),
+        [only] => (*only).to_string(),
+        [first, rest @ ..] => format!("{first} and {} more", rest.len()),
+    }
+}
+
+fn present_labels(ev: &Evaluation, group: Group) -> Vec<&'static str> {
+    ev.rules()
+        .filter(|(_, g, t)| *g == group && *t == Truth::Present)
+        .map(|(rule, _, _)| rule.label)
+        .collect()
+}
+
+/// One sentence, at most [`MAX_SUMMARY_CHARS`]: every label is short
+/// (tested), numbers have at most four digits.
+fn summary(facts: &Facts<'_>, ev: &Evaluation) -> String {
+    let p = facts.presentation;
+    let policy = facts.policy;
+    let weeks = |w: Option<crate::presentation::Weeks>| w.map(|w| w.get());
+    match ev.verdict {
+        Verdict::ReferUrgently => format!(
+            "Refer urgently: {}; do not inject.",
+            first_and_more(&present_labels(ev, Group::RedFlag))
+        ),
+        Verdict::Contraindicated => format!(
+            "Contraindicated: {}; no prolotherapy while it persists.",
+            first_and_more(&present_labels(ev, Group::Absolute))
+        ),
+        Verdict::NotSuitable => match p.age_years() {
+            Some(age) if age.get() < policy.min_age_years() => format!(
+                "Not suitable: age {}, under the minimum of {} years (adults only).",
+                age.get(),
+                policy.min_age_years()
+            ),
+            _ => "Not suitable: no condition prolotherapy is used for is recorded.".into(),
+        },
+        Verdict::NotYet => {
+            let mut parts = Vec::new();
+            if let Some(s) = weeks(p.symptom_weeks()).filter(|s| *s < policy.min_symptom_weeks()) {
+                parts.push(format!(
+                    "symptoms for {s} of {} weeks",
+                    policy.min_symptom_weeks()
+                ));
+            }
+            let care_short = ev.rules().any(|(r, _, t)| {
+                r.formula == Formula::Fact(Fact::CareBelowMinimum) && t == Truth::Present
+            });
+            if care_short {
+                let min = policy.min_conservative_care_weeks();
+                parts.push(match weeks(p.conservative_care_weeks()) {
+                    Some(c) => format!("{c} of {min} weeks of conservative care"),
+                    None => format!("under {min} weeks of conservative care"),
+                });
+            }
+            format!("Not yet: {}; conservative care first.", parts.join(" and "))
+        }
+        Verdict::DiscussWithPrecautions => {
+            let present = present_labels(ev, Group::Relative);
+            let open = ev.open.len();
+            let unknown: Vec<&str> = ev.open.iter().map(|o| subject_label(o.subject)).collect();
+            match (present.is_empty(), open) {
+                (true, 1..) => format!(
+                    "Discuss with precautions: settle {} before any injection.",
+                    first_and_more(&unknown)
+                ),
+                (false, 1..) => format!(
+                    "Discuss with precautions: {}; settle {open} more before any injection.",
+                    first_and_more(&present)
+                ),
+                _ => format!("Discuss with precautions: {}.", first_and_more(&present)),
+            }
+        }
+        Verdict::Discuss => {
+            let treated: Vec<&str> = p
+                .conditions()
+                .unwrap_or_default()
+                .iter()
+                .filter(|c| policy.treatable_conditions().contains(*c))
+                .map(|c| c.label())
+                .collect();
+            let care = weeks(p.conservative_care_weeks()).map_or_else(String::new, |c| {
+                format!(", {} of conservative care tried", plural_weeks(c))
+            });
+            format!(
+                "Discuss prolotherapy: {}, red flags screened{care}.",
+                first_and_more(&treated)
+            )
+        }
+        Verdict::NeedsInformation => {
+            let blocking: Vec<&str> = ev
+                .open
+                .iter()
+                .filter(|o| o.blocking)
+                .map(|o| subject_label(o.subject))
+                .collect();
+            let n = blocking.len();
+            format!(
+                "Needs information: {n} blocking question{}, starting with {}.",
+                if n == 1 { "" } else { "s" },
+                blocking.first().copied().unwrap_or("the red flags")
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RULES;
+
+    #[test]
+    fn labels_keep_summaries_short() {
+        let longest_rule = RULES
+            .iter()
+            .map(|r| r.label.chars().count())
+            .max()
+            .unwrap_or(0);
+        assert!(longest_rule <= 36, "{longest_rule}");
+        let longest_condition = crate::Condition::all()
+            .iter()
+            .map(|c| c.label().chars().count())
+            .max()
+            .unwrap_or(0);
+        assert!(longest_condition <= 26);
+    }
+
+    #[test]
+    fn first_and_more_counts() {
+        assert_eq!(first_and_more(&["a"]), "a");
+        assert_eq!(first_and_more(&["a", "b", "c"]), "a and 2 more");
+    }
+
+    #[test]
+    fn capitalise_first_letter() {
+        assert_eq!(capitalise("heel pain"), "Heel pain");
+        assert_eq!(capitalise(""), "");
+    }
+}

@@ -1,0 +1,341 @@
+//! Clinical findings: the tri-state facts of `decision-model.md` §3.
+
+use enumset::EnumSetType;
+use serde::{Deserialize, Serialize};
+use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr, VariantArray};
+
+use crate::vocabulary::vocabulary;
+
+/// What a finding does to the verdict, by default.
+///
+/// A [`Policy`](crate::Policy) may move a contraindication between
+/// `absolute` and `relative`; red flags and Ottawa components never move.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Finding, FindingGroup};
+/// assert_eq!(Finding::Fever.group(), FindingGroup::RedFlag);
+/// assert_eq!(FindingGroup::RedFlag.as_str(), "red_flag");
+/// ```
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumString,
+    EnumIter,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum FindingGroup {
+    /// Refer urgently; never inject.
+    RedFlag,
+    /// One of the facts of the Ottawa ankle and foot rules (possible
+    /// fracture): `recent_injury` and the five examination findings.
+    OttawaComponent,
+    /// An absolute contraindication.
+    Absolute,
+    /// A relative contraindication (precaution).
+    Relative,
+    /// A cause that strengthens the rationale; never required.
+    Supporting,
+}
+
+vocabulary!(FindingGroup);
+
+/// A finding of the history or the examination, by its wire name.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Finding, FindingGroup};
+///
+/// let f: Finding = "bone_tenderness_navicular".parse()?;
+/// assert_eq!(f.group(), FindingGroup::OttawaComponent);
+/// assert_eq!(Finding::all().len(), 29);
+/// assert!(Finding::Diabetes.question().ends_with('?'));
+/// # Ok::<(), strum::ParseError>(())
+/// ```
+#[derive(
+    Debug,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumString,
+    EnumIter,
+    EnumCount,
+    IntoStaticStr,
+    VariantArray,
+    EnumSetType,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum Finding {
+    /// Temperature ≥ 38 °C or systemically unwell.
+    Fever,
+    /// Hot, red, swollen foot or joint.
+    HotSwollenFoot,
+    /// Calf-squeeze (Simmonds/Thompson) or Matles test positive, or a
+    /// palpable gap.
+    AchillesRuptureSigns,
+    /// Rest pain, cold pale foot, absent pulses, tissue loss.
+    IschaemiaSigns,
+    /// Unilateral calf swelling, warmth, tenderness.
+    CalfSwelling,
+    /// Pain out of proportion or on passive stretch, tense compartment.
+    PainOutOfProportion,
+    /// Progressive weakness or numbness, foot drop.
+    NeurologicalDeficit,
+    /// Night or constant non-mechanical pain, weight loss, cancer history
+    /// with new pain, unexplained mass.
+    TumourSigns,
+    /// A rapidly worsening deformity.
+    RapidlyWorseningDeformity,
+    /// An injury in the last 10 days.
+    RecentInjury,
+    /// Bone tenderness along the distal 6 cm of the posterior edge or tip of
+    /// the lateral malleolus.
+    BoneTendernessLateralMalleolus,
+    /// Bone tenderness along the distal 6 cm of the posterior edge or tip of
+    /// the medial malleolus.
+    BoneTendernessMedialMalleolus,
+    /// Bone tenderness at the base of the fifth metatarsal.
+    BoneTendernessFifthMetatarsalBase,
+    /// Bone tenderness at the navicular.
+    BoneTendernessNavicular,
+    /// Unable to take 4 steps both right after the injury and at the
+    /// examination.
+    UnableToBearWeight,
+    /// Skin infection at the injection site (cellulitis, erysipelas).
+    SkinInfectionAtSite,
+    /// Systemic infection or sepsis.
+    SystemicInfection,
+    /// A bleeding disorder (abnormal coagulation).
+    BleedingDisorder,
+    /// A malignancy at the injection site.
+    MalignancyAtSite,
+    /// Acute gout or an inflammatory arthritis flare.
+    AcuteInflammatoryArthritis,
+    /// Pregnancy.
+    Pregnancy,
+    /// Diabetes.
+    Diabetes,
+    /// Peripheral neuropathy.
+    PeripheralNeuropathy,
+    /// Immunosuppression.
+    Immunosuppression,
+    /// Active cancer, not at the site.
+    ActiveCancer,
+    /// A steroid injection at the site in the last 3 months.
+    RecentSteroidInjection,
+    /// Platelets below 100×10⁹/L, or platelet dysfunction.
+    LowPlatelets,
+    /// Ligament laxity (a cause; M24.27x).
+    LigamentLaxity,
+    /// Joint instability (a cause; M25.37x).
+    JointInstability,
+}
+
+vocabulary!(Finding);
+
+impl Finding {
+    /// The group the contract puts the finding in.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Finding, FindingGroup};
+    /// assert_eq!(Finding::SkinInfectionAtSite.group(), FindingGroup::Absolute);
+    /// assert_eq!(Finding::LigamentLaxity.group(), FindingGroup::Supporting);
+    /// ```
+    #[must_use]
+    pub fn group(self) -> FindingGroup {
+        use Finding::*;
+        match self {
+            Fever
+            | HotSwollenFoot
+            | AchillesRuptureSigns
+            | IschaemiaSigns
+            | CalfSwelling
+            | PainOutOfProportion
+            | NeurologicalDeficit
+            | TumourSigns
+            | RapidlyWorseningDeformity => FindingGroup::RedFlag,
+            RecentInjury
+            | BoneTendernessLateralMalleolus
+            | BoneTendernessMedialMalleolus
+            | BoneTendernessFifthMetatarsalBase
+            | BoneTendernessNavicular
+            | UnableToBearWeight => FindingGroup::OttawaComponent,
+            SkinInfectionAtSite
+            | SystemicInfection
+            | BleedingDisorder
+            | MalignancyAtSite
+            | AcuteInflammatoryArthritis => FindingGroup::Absolute,
+            Pregnancy
+            | Diabetes
+            | PeripheralNeuropathy
+            | Immunosuppression
+            | ActiveCancer
+            | RecentSteroidInjection
+            | LowPlatelets => FindingGroup::Relative,
+            LigamentLaxity | JointInstability => FindingGroup::Supporting,
+        }
+    }
+
+    /// A short clinician-facing name, e.g. "skin infection at the site".
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Finding;
+    /// assert_eq!(Finding::CalfSwelling.label(), "calf swelling (possible DVT)");
+    /// ```
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        use Finding::*;
+        match self {
+            Fever => "fever",
+            HotSwollenFoot => "hot swollen foot",
+            AchillesRuptureSigns => "signs of Achilles rupture",
+            IschaemiaSigns => "signs of ischaemia",
+            CalfSwelling => "calf swelling (possible DVT)",
+            PainOutOfProportion => "pain out of proportion",
+            NeurologicalDeficit => "neurological deficit",
+            TumourSigns => "signs of a tumour",
+            RapidlyWorseningDeformity => "rapidly worsening deformity",
+            RecentInjury => "injury in the last 10 days",
+            BoneTendernessLateralMalleolus => "lateral malleolus bone tenderness",
+            BoneTendernessMedialMalleolus => "medial malleolus bone tenderness",
+            BoneTendernessFifthMetatarsalBase => "5th metatarsal base bone tenderness",
+            BoneTendernessNavicular => "navicular bone tenderness",
+            UnableToBearWeight => "unable to bear weight",
+            SkinInfectionAtSite => "skin infection at the site",
+            SystemicInfection => "systemic infection",
+            BleedingDisorder => "bleeding disorder",
+            MalignancyAtSite => "malignancy at the site",
+            AcuteInflammatoryArthritis => "acute gout or arthritis flare",
+            Pregnancy => "pregnancy",
+            Diabetes => "diabetes",
+            PeripheralNeuropathy => "peripheral neuropathy",
+            Immunosuppression => "immunosuppression",
+            ActiveCancer => "active cancer",
+            RecentSteroidInjection => "steroid injection in last 3 months",
+            LowPlatelets => "low platelets",
+            LigamentLaxity => "ligament laxity",
+            JointInstability => "joint instability",
+        }
+    }
+
+    /// The question a clinician asks to settle the finding, answered yes,
+    /// no or unknown.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Finding;
+    /// assert_eq!(
+    ///     Finding::RecentInjury.question(),
+    ///     "Was the foot or ankle injured in the last 10 days?"
+    /// );
+    /// ```
+    #[must_use]
+    pub fn question(self) -> &'static str {
+        use Finding::*;
+        match self {
+            Fever => "Does the patient have a fever (38 °C or more) or feel systemically unwell?",
+            HotSwollenFoot => "Is the foot or a joint hot, red and swollen?",
+            AchillesRuptureSigns => {
+                "Any sign of Achilles rupture: positive calf-squeeze (Thompson) or Matles test, or a palpable gap?"
+            }
+            IschaemiaSigns => "Any rest pain, a cold pale foot, absent pulses or tissue loss?",
+            CalfSwelling => "Is one calf swollen, warm and tender?",
+            PainOutOfProportion => {
+                "Is the pain out of proportion, worse on passive stretch, or the compartment tense?"
+            }
+            NeurologicalDeficit => "Any progressive weakness or numbness, or a foot drop?",
+            TumourSigns => {
+                "Any night or constant non-mechanical pain, unexplained weight loss, new pain after cancer, or an unexplained mass?"
+            }
+            RapidlyWorseningDeformity => "Is a deformity of the foot getting rapidly worse?",
+            RecentInjury => "Was the foot or ankle injured in the last 10 days?",
+            BoneTendernessLateralMalleolus => {
+                "Is there bone tenderness along the distal 6 cm of the posterior edge or tip of the lateral malleolus?"
+            }
+            BoneTendernessMedialMalleolus => {
+                "Is there bone tenderness along the distal 6 cm of the posterior edge or tip of the medial malleolus?"
+            }
+            BoneTendernessFifthMetatarsalBase => {
+                "Is there bone tenderness at the base of the fifth metatarsal?"
+            }
+            BoneTendernessNavicular => "Is there bone tenderness at the navicular?",
+            UnableToBearWeight => {
+                "Was the patient unable to take 4 steps both right after the injury and at the examination?"
+            }
+            SkinInfectionAtSite => {
+                "Is there a skin infection (cellulitis, erysipelas) where the injection would go?"
+            }
+            SystemicInfection => "Is there a systemic infection or sepsis?",
+            BleedingDisorder => "Does the patient have a bleeding disorder or abnormal coagulation?",
+            MalignancyAtSite => "Is there a malignancy at the injection site?",
+            AcuteInflammatoryArthritis => "Is there acute gout or an inflammatory arthritis flare?",
+            Pregnancy => "Could the patient be pregnant?",
+            Diabetes => "Does the patient have diabetes?",
+            PeripheralNeuropathy => "Does the patient have peripheral neuropathy?",
+            Immunosuppression => "Is the patient immunosuppressed?",
+            ActiveCancer => "Does the patient have active cancer elsewhere than the foot?",
+            RecentSteroidInjection => "Was a steroid injected at the site in the last 3 months?",
+            LowPlatelets => "Are platelets below 100×10⁹/L, or is there a platelet dysfunction?",
+            LigamentLaxity => "Is there ligament laxity in the foot or ankle?",
+            JointInstability => "Is there joint instability in the foot or ankle?",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn group_sizes_match_the_contract() {
+        let count = |g| Finding::iter().filter(|f| f.group() == g).count();
+        assert_eq!(count(FindingGroup::RedFlag), 9);
+        assert_eq!(count(FindingGroup::OttawaComponent), 6);
+        assert_eq!(count(FindingGroup::Absolute), 5);
+        assert_eq!(count(FindingGroup::Relative), 7);
+        assert_eq!(count(FindingGroup::Supporting), 2);
+    }
+
+    #[test]
+    fn serde_and_strum_agree_on_wire_names() {
+        for f in Finding::iter() {
+            let json = serde_json::to_string(&f).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", f.as_str()));
+            assert_eq!(f.as_str().parse::<Finding>(), Ok(f));
+        }
+    }
+
+    #[test]
+    fn questions_are_questions_and_labels_short() {
+        for f in Finding::iter() {
+            assert!(f.question().ends_with('?'), "{f}");
+            assert!(f.label().chars().count() <= 36, "{f}");
+        }
+    }
+}

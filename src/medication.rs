@@ -1,0 +1,179 @@
+//! Medication classes and allergies: the list-valued facts of the
+//! presentation.
+
+use enumset::EnumSetType;
+use serde::{Deserialize, Serialize};
+use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr, VariantArray};
+
+use crate::vocabulary::vocabulary;
+
+/// A medication class (classes, not brands; `decision-model.md` §4).
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::MedicationClass;
+/// assert!(MedicationClass::Anticoagulant.is_precaution());
+/// // NSAIDs change the preparation, not the verdict; low-dose aspirin
+/// // changes nothing.
+/// assert!(!MedicationClass::Nsaid.is_precaution());
+/// assert!(!MedicationClass::LowDoseAspirin.is_precaution());
+/// ```
+#[derive(
+    Debug,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumString,
+    EnumIter,
+    EnumCount,
+    IntoStaticStr,
+    VariantArray,
+    EnumSetType,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum MedicationClass {
+    /// Non-steroidal anti-inflammatory drugs.
+    Nsaid,
+    /// Warfarin, DOACs, heparins.
+    Anticoagulant,
+    /// Antiplatelet drugs other than low-dose aspirin.
+    Antiplatelet,
+    /// Low-dose aspirin: acceptable, changes nothing.
+    LowDoseAspirin,
+    /// Systemic corticosteroids.
+    SystemicCorticosteroid,
+    /// Immunosuppressants.
+    Immunosuppressant,
+}
+
+vocabulary!(MedicationClass);
+
+impl MedicationClass {
+    /// True for the classes that are relative contraindications by default.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::MedicationClass;
+    /// assert!(MedicationClass::Immunosuppressant.is_precaution());
+    /// ```
+    #[must_use]
+    pub fn is_precaution(self) -> bool {
+        !matches!(
+            self,
+            MedicationClass::Nsaid | MedicationClass::LowDoseAspirin
+        )
+    }
+
+    /// A short clinician-facing name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::MedicationClass;
+    /// assert_eq!(MedicationClass::Nsaid.label(), "NSAID");
+    /// ```
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            MedicationClass::Nsaid => "NSAID",
+            MedicationClass::Anticoagulant => "anticoagulant",
+            MedicationClass::Antiplatelet => "antiplatelet drug",
+            MedicationClass::LowDoseAspirin => "low-dose aspirin",
+            MedicationClass::SystemicCorticosteroid => "systemic corticosteroid",
+            MedicationClass::Immunosuppressant => "immunosuppressant",
+        }
+    }
+}
+
+/// An allergy that matters for the injectate (`decision-model.md` §1).
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::Allergy;
+/// // Dextrose is made from corn.
+/// assert_eq!("corn".parse::<Allergy>(), Ok(Allergy::Corn));
+/// assert_eq!(Allergy::all().len(), 3);
+/// ```
+#[derive(
+    Debug,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumString,
+    EnumIter,
+    EnumCount,
+    IntoStaticStr,
+    VariantArray,
+    EnumSetType,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum Allergy {
+    /// Allergy to local anaesthetic.
+    LocalAnaesthetic,
+    /// Allergy to dextrose.
+    Dextrose,
+    /// Allergy to corn (dextrose is made from corn).
+    Corn,
+}
+
+vocabulary!(Allergy);
+
+impl Allergy {
+    /// A short clinician-facing name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Allergy;
+    /// assert_eq!(Allergy::Corn.label(), "corn allergy");
+    /// ```
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Allergy::LocalAnaesthetic => "local anaesthetic allergy",
+            Allergy::Dextrose => "dextrose allergy",
+            Allergy::Corn => "corn allergy",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn serde_and_strum_agree_on_wire_names() {
+        for m in MedicationClass::iter() {
+            let json = serde_json::to_string(&m).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", m.as_str()));
+        }
+        for a in Allergy::iter() {
+            let json = serde_json::to_string(&a).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", a.as_str()));
+        }
+    }
+
+    #[test]
+    fn four_medication_classes_are_precautions() {
+        assert_eq!(
+            MedicationClass::iter()
+                .filter(|m| m.is_precaution())
+                .count(),
+            4
+        );
+    }
+}

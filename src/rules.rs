@@ -1,0 +1,565 @@
+//! The rule table: every rule of the verdict ladder, as data.
+//!
+//! Read it top to bottom: red flags, absolute contraindications,
+//! suitability, timing, relative contraindications. Each row has a stable
+//! id, its default group, a monotone formula over adverse facts, a short
+//! label, a clinician-facing text and its source. The engine walks the
+//! table; adding a red flag is one row.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr, VariantArray};
+
+use crate::finding::Finding;
+use crate::knowledge::{self as k, Source};
+use crate::medication::{Allergy, MedicationClass};
+use crate::verdict::Verdict;
+use crate::vocabulary::vocabulary;
+
+/// A rung of the verdict ladder, in the order rules are applied: the first
+/// group with a present rule decides.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Group, Verdict};
+/// assert_eq!(Group::RedFlag.verdict(), Verdict::ReferUrgently);
+/// assert_eq!(Group::all().len(), 5);
+/// ```
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumString,
+    EnumIter,
+    EnumCount,
+    IntoStaticStr,
+    VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum Group {
+    /// Red flags: refer urgently.
+    RedFlag,
+    /// Absolute contraindications.
+    Absolute,
+    /// Suitability: an adult with a treatable condition.
+    Suitability,
+    /// Timing: chronic symptoms after conservative care.
+    Timing,
+    /// Relative contraindications (precautions).
+    Relative,
+}
+
+vocabulary!(Group);
+
+impl Group {
+    /// The verdict this group gives when one of its rules is present.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Group, Verdict};
+    /// assert_eq!(Group::Timing.verdict(), Verdict::NotYet);
+    /// ```
+    #[must_use]
+    pub fn verdict(self) -> Verdict {
+        match self {
+            Group::RedFlag => Verdict::ReferUrgently,
+            Group::Absolute => Verdict::Contraindicated,
+            Group::Suitability => Verdict::NotSuitable,
+            Group::Timing => Verdict::NotYet,
+            Group::Relative => Verdict::DiscussWithPrecautions,
+        }
+    }
+}
+
+/// An adverse fact a rule rests on: a finding, a medication taken, an
+/// allergy, or a number on the wrong side of a policy threshold.
+///
+/// Its wire name is the finding's name, `medications.<class>`,
+/// `allergies.<allergy>`, or the field the threshold reads (`age_years`,
+/// `conditions`, `symptom_weeks`, `conservative_care_weeks`).
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Fact, Finding, MedicationClass};
+/// assert_eq!(Fact::Finding(Finding::Fever).to_string(), "fever");
+/// assert_eq!(Fact::Medication(MedicationClass::Anticoagulant).to_string(), "medications.anticoagulant");
+/// assert_eq!("age_years".parse(), Ok(Fact::AgeBelowMinimum));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Fact {
+    /// A finding is present.
+    Finding(Finding),
+    /// The patient takes a medication of this class.
+    Medication(MedicationClass),
+    /// The patient has this allergy.
+    Allergy(Allergy),
+    /// Age below the policy minimum.
+    AgeBelowMinimum,
+    /// No condition the policy treats.
+    NoTreatableCondition,
+    /// Symptoms shorter than the policy minimum.
+    SymptomsBelowMinimum,
+    /// Conservative care shorter than the policy minimum.
+    CareBelowMinimum,
+}
+
+impl Fact {
+    /// The part of the presentation a clinician answers to settle the fact.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Fact, MedicationClass, Subject};
+    /// assert_eq!(Fact::Medication(MedicationClass::Antiplatelet).subject(), Subject::Medications);
+    /// ```
+    #[must_use]
+    pub fn subject(self) -> Subject {
+        match self {
+            Fact::Finding(f) => Subject::Finding(f),
+            Fact::Medication(_) => Subject::Medications,
+            Fact::Allergy(_) => Subject::Allergies,
+            Fact::AgeBelowMinimum => Subject::AgeYears,
+            Fact::NoTreatableCondition => Subject::Conditions,
+            Fact::SymptomsBelowMinimum => Subject::SymptomWeeks,
+            Fact::CareBelowMinimum => Subject::ConservativeCareWeeks,
+        }
+    }
+}
+
+impl fmt::Display for Fact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fact::Finding(x) => f.write_str(x.as_str()),
+            Fact::Medication(m) => write!(f, "medications.{}", m.as_str()),
+            Fact::Allergy(a) => write!(f, "allergies.{}", a.as_str()),
+            other => f.write_str(other.subject().as_str()),
+        }
+    }
+}
+
+impl FromStr for Fact {
+    type Err = strum::ParseError;
+    fn from_str(s: &str) -> Result<Fact, Self::Err> {
+        if let Some(m) = s.strip_prefix("medications.") {
+            return m.parse().map(Fact::Medication);
+        }
+        if let Some(a) = s.strip_prefix("allergies.") {
+            return a.parse().map(Fact::Allergy);
+        }
+        Ok(match s.parse::<Subject>()? {
+            Subject::Finding(f) => Fact::Finding(f),
+            Subject::AgeYears => Fact::AgeBelowMinimum,
+            Subject::Conditions => Fact::NoTreatableCondition,
+            Subject::SymptomWeeks => Fact::SymptomsBelowMinimum,
+            Subject::ConservativeCareWeeks => Fact::CareBelowMinimum,
+            Subject::Medications | Subject::Allergies => {
+                return Err(strum::ParseError::VariantNotFound)
+            }
+        })
+    }
+}
+
+/// What a question asks about: a finding, or a field of the presentation.
+/// Lists are asked as a whole (`medications`, `allergies`), because the
+/// wire format records a list as known or unknown, not entry by entry.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Finding, Subject};
+/// assert_eq!(Subject::Finding(Finding::Diabetes).as_str(), "diabetes");
+/// assert_eq!("medications".parse(), Ok(Subject::Medications));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Subject {
+    /// A finding (answered present, absent or unknown).
+    Finding(Finding),
+    /// `age_years` (a number).
+    AgeYears,
+    /// `conditions` (the diagnosis).
+    Conditions,
+    /// `symptom_weeks` (a number).
+    SymptomWeeks,
+    /// `conservative_care_weeks` (a number).
+    ConservativeCareWeeks,
+    /// `medications` (a list; `[]` is none).
+    Medications,
+    /// `allergies` (a list; `[]` is none).
+    Allergies,
+}
+
+impl Subject {
+    /// The wire name: the finding's name or the field's.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subject::Finding(f) => f.as_str(),
+            Subject::AgeYears => "age_years",
+            Subject::Conditions => "conditions",
+            Subject::SymptomWeeks => "symptom_weeks",
+            Subject::ConservativeCareWeeks => "conservative_care_weeks",
+            Subject::Medications => "medications",
+            Subject::Allergies => "allergies",
+        }
+    }
+
+    /// The question a clinician asks to settle it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Subject;
+    /// assert!(Subject::AgeYears.question().contains("old"));
+    /// ```
+    #[must_use]
+    pub fn question(self) -> &'static str {
+        match self {
+            Subject::Finding(f) => f.question(),
+            Subject::AgeYears => "How old is the patient (years)?",
+            Subject::Conditions => "Which foot condition has been diagnosed?",
+            Subject::SymptomWeeks => "For how many weeks have the symptoms lasted?",
+            Subject::ConservativeCareWeeks => {
+                "For how many weeks has guideline-based conservative care (stretching, loading, orthoses, taping...) been tried?"
+            }
+            Subject::Medications => {
+                "Does the patient take an anticoagulant, an antiplatelet drug (not low-dose aspirin), a systemic corticosteroid, an immunosuppressant or an NSAID? (None is an answer.)"
+            }
+            Subject::Allergies => {
+                "Is the patient allergic to local anaesthetic, dextrose or corn? (None is an answer.)"
+            }
+        }
+    }
+
+    /// A distinct bit per subject, for small sets.
+    pub(crate) fn bit(self) -> u64 {
+        let index = match self {
+            Subject::Finding(f) => f as u32,
+            Subject::AgeYears => 58,
+            Subject::Conditions => 59,
+            Subject::SymptomWeeks => 60,
+            Subject::ConservativeCareWeeks => 61,
+            Subject::Medications => 62,
+            Subject::Allergies => 63,
+        };
+        1u64.checked_shl(index).unwrap_or(0)
+    }
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Subject {
+    type Err = strum::ParseError;
+    fn from_str(s: &str) -> Result<Subject, Self::Err> {
+        Ok(match s {
+            "age_years" => Subject::AgeYears,
+            "conditions" => Subject::Conditions,
+            "symptom_weeks" => Subject::SymptomWeeks,
+            "conservative_care_weeks" => Subject::ConservativeCareWeeks,
+            "medications" => Subject::Medications,
+            "allergies" => Subject::Allergies,
+            other => Subject::Finding(other.parse()?),
+        })
+    }
+}
+
+macro_rules! string_serde {
+    ($t:ty, $what:literal) => {
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                s.parse()
+                    .map_err(|_| serde::de::Error::custom(format!("unknown {} `{s}`", $what)))
+            }
+        }
+    };
+}
+
+string_serde!(Fact, "fact");
+string_serde!(Subject, "subject");
+
+/// A monotone formula over adverse facts: there is no negation, so making
+/// a fact more adverse can never make the formula less true. That is what
+/// lets unknowns be settled by best and worst completions.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Fact, Finding, Formula};
+/// let f = Formula::Fact(Fact::Finding(Finding::Fever));
+/// assert_eq!(f.facts().count(), 1);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Formula {
+    /// One fact.
+    Fact(Fact),
+    /// Every sub-formula holds.
+    All(&'static [Formula]),
+    /// At least one sub-formula holds.
+    Any(&'static [Formula]),
+}
+
+impl Formula {
+    /// The facts of the formula, depth first, in the order written.
+    pub fn facts(&self) -> impl Iterator<Item = Fact> + '_ {
+        let mut stack = vec![self];
+        std::iter::from_fn(move || loop {
+            match stack.pop()? {
+                Formula::Fact(f) => return Some(*f),
+                Formula::All(children) | Formula::Any(children) => {
+                    stack.extend(children.iter().rev());
+                }
+            }
+        })
+    }
+
+    /// True when some fact of the formula satisfies `predicate` (no
+    /// allocation, unlike [`Formula::facts`]).
+    pub(crate) fn any_fact(&self, predicate: &mut impl FnMut(Fact) -> bool) -> bool {
+        match self {
+            Formula::Fact(f) => predicate(*f),
+            Formula::All(children) | Formula::Any(children) => {
+                children.iter().any(|c| c.any_fact(predicate))
+            }
+        }
+    }
+
+    /// True when the formula mentions a fact of `subject`.
+    pub(crate) fn mentions(&self, subject: Subject) -> bool {
+        self.any_fact(&mut |f| f.subject() == subject)
+    }
+}
+
+/// One row of the rule table.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Group, RULES};
+/// let ottawa = RULES.iter().find(|r| r.id == "red_flag.ottawa_fracture");
+/// assert_eq!(ottawa.map(|r| r.group), Some(Group::RedFlag));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Rule {
+    /// Stable id, used in reasons.
+    pub id: &'static str,
+    /// The group by default; a policy may move contraindications between
+    /// `absolute` and `relative`.
+    pub group: Group,
+    /// When the rule applies.
+    pub formula: Formula,
+    /// A short label for summaries.
+    pub label: &'static str,
+    /// The clinician-facing explanation.
+    pub text: &'static str,
+    /// Where it comes from.
+    pub source: Source,
+}
+
+const fn red_flag(finding: Finding, id: &'static str, text: &'static str, source: Source) -> Rule {
+    Rule {
+        id,
+        group: Group::RedFlag,
+        formula: Formula::Fact(Fact::Finding(finding)),
+        label: finding.label(),
+        text,
+        source,
+    }
+}
+
+const fn contraindication(
+    fact: Fact,
+    group: Group,
+    id: &'static str,
+    label: &'static str,
+    text: &'static str,
+    source: Source,
+) -> Rule {
+    Rule {
+        id,
+        group,
+        formula: Formula::Fact(fact),
+        label,
+        text,
+        source,
+    }
+}
+
+use Fact::Finding as F;
+use Finding::*;
+use Group::{Absolute, Relative};
+
+const OTTAWA_EXAMINATION: &[Formula] = &[
+    Formula::Fact(F(BoneTendernessLateralMalleolus)),
+    Formula::Fact(F(BoneTendernessMedialMalleolus)),
+    Formula::Fact(F(BoneTendernessFifthMetatarsalBase)),
+    Formula::Fact(F(BoneTendernessNavicular)),
+    Formula::Fact(F(UnableToBearWeight)),
+];
+const OTTAWA: &[Formula] = &[
+    Formula::Fact(F(RecentInjury)),
+    Formula::Any(OTTAWA_EXAMINATION),
+];
+
+/// Number of rules in [`RULES`].
+pub const RULE_COUNT: usize = 33;
+
+/// The rule table, in ladder order. Every fact appears in exactly one rule
+/// (the engine relies on it: see `engine.rs`).
+pub static RULES: [Rule; RULE_COUNT] = [
+    // Red flags: refer, never inject (clinical-knowledge §1).
+    red_flag(Fever, "red_flag.fever",
+        "Fever (38 °C or more) or systemically unwell: possible septic arthritis, cellulitis or osteomyelitis.",
+        k::NHS_PATHWAYS),
+    red_flag(HotSwollenFoot, "red_flag.hot_swollen_foot",
+        "Hot, red, swollen foot or joint: possible infection, septic arthritis, gout or Charcot foot.",
+        k::CHARCOT),
+    red_flag(AchillesRuptureSigns, "red_flag.achilles_rupture",
+        "Signs of Achilles rupture (calf-squeeze or Matles test, palpable gap); patients can still walk.",
+        k::ACHILLES_RUPTURE),
+    red_flag(IschaemiaSigns, "red_flag.ischaemia",
+        "Rest pain, cold pale foot, absent pulses or tissue loss: possible chronic limb-threatening ischaemia.",
+        k::VASCULAR),
+    red_flag(CalfSwelling, "red_flag.calf_swelling",
+        "Unilateral calf swelling, warmth and tenderness: possible deep vein thrombosis.",
+        k::UNNAMED_SECONDARY),
+    red_flag(PainOutOfProportion, "red_flag.pain_out_of_proportion",
+        "Pain out of proportion or on passive stretch, tense compartment: possible compartment syndrome.",
+        k::UNNAMED_SECONDARY),
+    red_flag(NeurologicalDeficit, "red_flag.neurological_deficit",
+        "Progressive weakness or numbness, or foot drop.",
+        k::UNNAMED_SECONDARY),
+    red_flag(TumourSigns, "red_flag.tumour",
+        "Night or constant non-mechanical pain, weight loss, new pain after cancer, or a mass: possible tumour.",
+        k::TUMOUR),
+    red_flag(RapidlyWorseningDeformity, "red_flag.rapidly_worsening_deformity",
+        "Rapidly worsening deformity.",
+        k::NHS_PATHWAYS),
+    Rule {
+        id: "red_flag.ottawa_fracture",
+        group: Group::RedFlag,
+        formula: Formula::All(OTTAWA),
+        label: "possible fracture (Ottawa rules)",
+        text: "Possible fracture by the Ottawa ankle and foot rules: injury in the last 10 days with bone tenderness or inability to bear weight.",
+        source: k::OTTAWA,
+    },
+    // Absolute contraindications (clinical-knowledge §2; the split is inferred).
+    contraindication(F(SkinInfectionAtSite), Absolute, "contraindication.skin_infection_at_site",
+        "skin infection at the site",
+        "Skin infection at the injection site (cellulitis, erysipelas).",
+        k::CONTRAINDICATION_SPLIT),
+    contraindication(F(SystemicInfection), Absolute, "contraindication.systemic_infection",
+        "systemic infection",
+        "Systemic infection or sepsis.",
+        k::CONTRAINDICATION_SPLIT),
+    contraindication(F(BleedingDisorder), Absolute, "contraindication.bleeding_disorder",
+        "bleeding disorder",
+        "Bleeding disorder (trials exclude abnormal coagulation).",
+        k::CONTRAINDICATION_SPLIT),
+    contraindication(F(MalignancyAtSite), Absolute, "contraindication.malignancy_at_site",
+        "malignancy at the site",
+        "Malignancy at the injection site.",
+        k::CONTRAINDICATION_SPLIT),
+    contraindication(F(AcuteInflammatoryArthritis), Absolute, "contraindication.acute_inflammatory_arthritis",
+        "acute gout or arthritis flare",
+        "Acute gout or inflammatory arthritis flare.",
+        k::CONTRAINDICATION_SPLIT),
+    // Suitability (clinical-knowledge §3; seed: the conditions treated).
+    Rule {
+        id: "suitability.age",
+        group: Group::Suitability,
+        formula: Formula::Fact(Fact::AgeBelowMinimum),
+        label: "under the minimum age",
+        text: "Adults only: every trial found enrolled adults.",
+        source: k::ADULTS_ONLY,
+    },
+    Rule {
+        id: "suitability.condition",
+        group: Group::Suitability,
+        formula: Formula::Fact(Fact::NoTreatableCondition),
+        label: "no treatable condition",
+        text: "No condition prolotherapy is used for: the source lists plantar fasciitis, heel pain, Achilles tendinopathy, tendinitis, Morton's neuroma, bunion pain, osteoarthritis and fallen arch.",
+        source: k::SEED_CONDITIONS,
+    },
+    // Timing: conservative care first (clinical-knowledge §3).
+    Rule {
+        id: "timing.symptom_weeks",
+        group: Group::Timing,
+        formula: Formula::Fact(Fact::SymptomsBelowMinimum),
+        label: "symptoms too recent",
+        text: "Trials enrolled symptoms of 3 months or more; before that, symptoms are acute or subacute.",
+        source: k::SYMPTOM_DURATION,
+    },
+    Rule {
+        id: "timing.conservative_care_weeks",
+        group: Group::Timing,
+        formula: Formula::Fact(Fact::CareBelowMinimum),
+        label: "too little conservative care",
+        text: "Guideline-based conservative care (stretching, loading, orthoses, taping, night splints, footwear) comes first.",
+        source: k::CONSERVATIVE_CARE,
+    },
+    // Relative contraindications: precautions (clinical-knowledge §2).
+    contraindication(F(Pregnancy), Relative, "precaution.pregnancy",
+        "pregnancy", "Pregnancy.", k::CONTRAINDICATION_SPLIT),
+    contraindication(F(Diabetes), Relative, "precaution.diabetes",
+        "diabetes", "Diabetes (a caution for dextrose; trials exclude it).", k::CONTRAINDICATION_SPLIT),
+    contraindication(F(PeripheralNeuropathy), Relative, "precaution.peripheral_neuropathy",
+        "peripheral neuropathy", "Peripheral neuropathy.", k::CONTRAINDICATION_SPLIT),
+    contraindication(F(Immunosuppression), Relative, "precaution.immunosuppression",
+        "immunosuppression", "Immunosuppression.", k::CONTRAINDICATION_SPLIT),
+    contraindication(F(ActiveCancer), Relative, "precaution.active_cancer",
+        "active cancer", "Active cancer elsewhere than the site.", k::CONTRAINDICATION_SPLIT),
+    contraindication(F(RecentSteroidInjection), Relative, "precaution.recent_steroid_injection",
+        "recent steroid injection",
+        "Steroid injection at the site in the last 3 months (trials exclude 3-6 months).",
+        k::CONTRAINDICATION_SPLIT),
+    contraindication(F(LowPlatelets), Relative, "precaution.low_platelets",
+        "low platelets", "Platelets below 100×10⁹/L or platelet dysfunction.", k::CONTRAINDICATION_SPLIT),
+    contraindication(Fact::Medication(MedicationClass::Anticoagulant), Relative, "precaution.anticoagulant",
+        "anticoagulant",
+        "Anticoagulant (warfarin, DOAC, heparin): bleeding risk; some clinics treat it as absolute (secondary).",
+        k::CONTRAINDICATION_SPLIT),
+    contraindication(Fact::Medication(MedicationClass::Antiplatelet), Relative, "precaution.antiplatelet",
+        "antiplatelet drug", "Antiplatelet drug other than low-dose aspirin.", k::CONTRAINDICATION_SPLIT),
+    contraindication(Fact::Medication(MedicationClass::SystemicCorticosteroid), Relative,
+        "precaution.systemic_corticosteroid",
+        "systemic corticosteroid", "Systemic corticosteroid.", k::CONTRAINDICATION_SPLIT),
+    contraindication(Fact::Medication(MedicationClass::Immunosuppressant), Relative,
+        "precaution.immunosuppressant",
+        "immunosuppressant", "Immunosuppressant drug.", k::CONTRAINDICATION_SPLIT),
+    contraindication(Fact::Allergy(Allergy::LocalAnaesthetic), Relative, "precaution.allergy_local_anaesthetic",
+        "local anaesthetic allergy",
+        "Local anaesthetic allergy: use an anaesthetic-free solution.",
+        k::CONTRAINDICATION_SPLIT),
+    contraindication(Fact::Allergy(Allergy::Dextrose), Relative, "precaution.allergy_dextrose",
+        "dextrose allergy", "Dextrose allergy: avoid dextrose.", k::DEXTROSE_CORN),
+    contraindication(Fact::Allergy(Allergy::Corn), Relative, "precaution.allergy_corn",
+        "corn allergy", "Corn allergy: dextrose is made from corn, so avoid dextrose.", k::DEXTROSE_CORN),
+];

@@ -1,0 +1,333 @@
+//! Reading JSON documents into raw structs with errors that name the field.
+//!
+//! serde does the parsing; this module turns its messages into typed
+//! [`Error`]s with a path, and supplies the small pieces the raw structs of
+//! the presentation and the policy share: objects only (serde would accept
+//! a struct written as an array), map entries that keep duplicates so they
+//! can be refused, and names looked up in closed vocabularies.
+
+use std::fmt;
+use std::str::FromStr;
+
+use enumset::{EnumSet, EnumSetType};
+use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+use crate::error::{Error, DOCUMENT};
+use crate::vocabulary::names;
+
+/// Documents larger than this are refused before parsing (64 KiB).
+pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024;
+
+/// Longest user-supplied text echoed back in an error message.
+const ECHO_CHARS: usize = 64;
+
+/// Parses one JSON document into `T`, refusing oversize input before
+/// parsing. `expected` describes, for a field path, what the field holds.
+pub(crate) fn parse<T: DeserializeOwned>(
+    input: &str,
+    expected: fn(&str) -> Option<&'static str>,
+) -> Result<T, Error> {
+    if input.len() > MAX_DOCUMENT_BYTES {
+        return Err(Error::TooLarge {
+            size: input.len(),
+            limit: MAX_DOCUMENT_BYTES,
+        });
+    }
+    if input.starts_with('\u{feff}') {
+        return Err(Error::Syntax {
+            path: DOCUMENT.into(),
+            detail: "byte-order mark before the document; send UTF-8 JSON without one".into(),
+        });
+    }
+    let mut de = serde_json::Deserializer::from_str(input);
+    let value: T = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| classify(e.path().to_string(), e.inner(), expected))?;
+    de.end().map_err(|e| Error::Syntax {
+        path: DOCUMENT.into(),
+        detail: format!("trailing characters after the document ({e})"),
+    })?;
+    Ok(value)
+}
+
+/// Turns a serde_json error at `path` into a typed error.
+fn classify(
+    path: String,
+    err: &serde_json::Error,
+    expected: fn(&str) -> Option<&'static str>,
+) -> Error {
+    let path = if path == "." || path == "?" || path.is_empty() {
+        DOCUMENT.to_string()
+    } else {
+        path
+    };
+    let full = err.to_string();
+    if !err.is_data() {
+        return Error::Syntax { path, detail: full };
+    }
+    // serde_json appends " at line L column C" to data errors; the message
+    // before it comes from serde's `de::Error` constructors, whose wording
+    // is stable across serde 1.x.
+    let message = full
+        .rfind(" at line ")
+        .and_then(|at| full.get(..at))
+        .unwrap_or(&full);
+    let describe = |path: &str| -> String {
+        expected(path).map(str::to_string).unwrap_or_else(|| {
+            after(message, "expected ")
+                .unwrap_or("another value")
+                .to_string()
+        })
+    };
+    if message.starts_with("unknown field") {
+        // serde_path_to_error already put the field in the path.
+        return Error::UnknownField {
+            expected: after(message, "expected ")
+                .unwrap_or("no fields")
+                .replace("one of ", "")
+                .replace('`', ""),
+            path,
+        };
+    }
+    if let Some(name) = message
+        .strip_prefix("duplicate field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return Error::DuplicateKey {
+            path: join(&path, name),
+        };
+    }
+    if let Some(name) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return Error::Invalid {
+            path: join(&path, name),
+            problem: "required field is missing".into(),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: integer `") {
+        let value = rest.split('`').next().unwrap_or(rest).to_string();
+        let expected = describe(&path);
+        return Error::OutOfRange {
+            path,
+            value,
+            expected,
+        };
+    }
+    if message.starts_with("invalid type") || message.starts_with("invalid length") {
+        let expected = describe(&path);
+        return Error::WrongType { path, expected };
+    }
+    Error::Invalid {
+        path,
+        problem: message.to_string(),
+    }
+}
+
+fn after<'a>(message: &'a str, marker: &str) -> Option<&'a str> {
+    message
+        .find(marker)
+        .and_then(|i| message.get(i.saturating_add(marker.len())..))
+}
+
+/// `parent.child`, or `child` at the top level.
+pub(crate) fn join(parent: &str, child: &str) -> String {
+    if parent == DOCUMENT || parent.is_empty() {
+        child.to_string()
+    } else {
+        format!("{parent}.{child}")
+    }
+}
+
+/// `parent[index]`.
+pub(crate) fn index(parent: &str, index: usize) -> String {
+    format!("{parent}[{index}]")
+}
+
+/// A user-supplied string, shortened for an error message.
+pub(crate) fn echo(value: &str) -> String {
+    if value.chars().count() <= ECHO_CHARS {
+        value.to_string()
+    } else {
+        let mut short: String = value.chars().take(ECHO_CHARS).collect();
+        short.push('…');
+        short
+    }
+}
+
+/// Deserializes `T` from a JSON object only: serde's derived structs also
+/// accept arrays, which no user means.
+pub(crate) fn object<'de, D, T>(deserializer: D, what: &'static str) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct ObjectVisitor<T>(&'static str, std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::deserialize(de::value::MapAccessDeserializer::new(map))
+        }
+    }
+    deserializer.deserialize_map(ObjectVisitor(what, std::marker::PhantomData))
+}
+
+/// The entries of a JSON object in document order, duplicates kept so that
+/// validation can refuse them (serde's maps keep the last silently).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Entries(pub(crate) Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for Entries {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor;
+        impl<'de> Visitor<'de> for EntriesVisitor {
+            type Value = Entries;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of names to strings")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<String, String>()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(EntriesVisitor)
+    }
+}
+
+/// Looks a name up in a closed vocabulary.
+pub(crate) fn name<T>(
+    path: &str,
+    value: &str,
+    vocabulary: &'static str,
+    all: &[T],
+) -> Result<T, Error>
+where
+    T: FromStr + Copy + Into<&'static str>,
+{
+    value.parse().map_err(|_| Error::UnknownName {
+        path: path.to_string(),
+        vocabulary,
+        value: echo(value),
+        expected: names(all),
+    })
+}
+
+/// A list of names from a closed vocabulary, refusing duplicates.
+pub(crate) fn name_set<T>(
+    path: &str,
+    values: &[String],
+    vocabulary: &'static str,
+    all: &[T],
+) -> Result<EnumSet<T>, Error>
+where
+    T: EnumSetType + FromStr + Into<&'static str>,
+{
+    let mut set = EnumSet::new();
+    for (i, value) in values.iter().enumerate() {
+        let item_path = index(path, i);
+        let item = name(&item_path, value, vocabulary, all)?;
+        if !set.insert(item) {
+            return Err(Error::DuplicateEntry {
+                path: item_path,
+                value: echo(value),
+            });
+        }
+    }
+    Ok(set)
+}
+
+/// An integer in `min..=max`, or an out-of-range error naming the field.
+pub(crate) fn in_range(path: &str, value: i64, min: u16, max: u16) -> Result<u16, Error> {
+    u16::try_from(value)
+        .ok()
+        .filter(|v| (min..=max).contains(v))
+        .ok_or_else(|| Error::OutOfRange {
+            path: path.to_string(),
+            value: value.to_string(),
+            expected: format!("an integer from {min} to {max}"),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Sample {
+        #[allow(dead_code)]
+        n: Option<i64>,
+        #[allow(dead_code)]
+        m: Option<Entries>,
+    }
+
+    fn sample(input: &str) -> Result<Sample, Error> {
+        parse(input, |_| Some("a sample value"))
+    }
+
+    #[test]
+    fn oversize_is_refused_before_parsing() {
+        let big = " ".repeat(MAX_DOCUMENT_BYTES + 1);
+        assert_eq!(
+            sample(&big).map_err(|e| e.kind()).err(),
+            Some(ErrorKind::TooLarge)
+        );
+        let at_limit = format!("{{}}{}", " ".repeat(MAX_DOCUMENT_BYTES - 2));
+        assert!(sample(&at_limit).is_ok());
+    }
+
+    #[test]
+    fn errors_are_classified_with_paths() {
+        let cases = [
+            (r#"{"n": 1.5}"#, ErrorKind::WrongType, "n"),
+            (r#"{"n": 18446744073709551615}"#, ErrorKind::OutOfRange, "n"),
+            (r#"{"x": 1}"#, ErrorKind::UnknownField, "x"),
+            (r#"{"n": 1, "n": 2}"#, ErrorKind::DuplicateKey, "n"),
+            (r#"{"m": {"a": 1}}"#, ErrorKind::WrongType, "m.a"),
+            ("{", ErrorKind::Syntax, DOCUMENT),
+            ("{} x", ErrorKind::Syntax, DOCUMENT),
+            ("\u{feff}{}", ErrorKind::Syntax, DOCUMENT),
+        ];
+        for (input, kind, path) in cases {
+            let err = sample(input).err();
+            assert_eq!(err.as_ref().map(Error::kind), Some(kind), "{input}");
+            assert_eq!(err.as_ref().map(Error::path), Some(path), "{input}");
+        }
+    }
+
+    #[test]
+    fn entries_keep_duplicates_in_order() {
+        let s = sample(r#"{"m": {"a": "x", "a": "y"}}"#)
+            .ok()
+            .and_then(|s| s.m);
+        assert_eq!(
+            s,
+            Some(Entries(vec![
+                ("a".into(), "x".into()),
+                ("a".into(), "y".into())
+            ]))
+        );
+    }
+
+    #[test]
+    fn echo_shortens_long_values() {
+        assert_eq!(echo("abc"), "abc");
+        assert_eq!(echo(&"x".repeat(100)).chars().count(), ECHO_CHARS + 1);
+    }
+
+    #[test]
+    fn range_check() {
+        assert_eq!(in_range("a", 5, 0, 10), Ok(5));
+        assert!(in_range("a", -1, 0, 10).is_err());
+        assert!(in_range("a", 11, 0, 10).is_err());
+        assert!(in_range("a", i64::MAX, 0, 10).is_err());
+    }
+}
