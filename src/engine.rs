@@ -361,14 +361,8 @@ fn open_questions(facts: &Facts<'_>, evaluation: &Evaluation) -> Vec<Open> {
 /// Per group, the pairs achievable as `subject` goes from best to worst.
 fn subject_pairs(facts: &Facts<'_>, evaluation: &Evaluation, subject: Subject) -> PerGroup<Pairs> {
     evaluation.groups.map(|group, truth| {
-        let mut reads = false;
-        let mut pairs = Pairs(Pairs::FF);
-        for (rule, rule_group, _) in evaluation.rules() {
-            if rule_group == group && rule.formula.mentions(subject) {
-                reads = true;
-                pairs = pairs.or(formula_pairs(facts, &rule.formula, subject));
-            }
-        }
+        let in_group = || evaluation.rules().filter(move |(_, g, _)| *g == group);
+        let reads = in_group().any(|(rule, _, _)| rule.formula.mentions(subject));
         let durations = matches!(
             subject,
             Subject::SymptomWeeks | Subject::ConservativeCareWeeks
@@ -378,7 +372,15 @@ fn subject_pairs(facts: &Facts<'_>, evaluation: &Evaluation, subject: Subject) -
         } else if group == Group::Timing && durations {
             timing_pairs(facts, subject)
         } else {
-            pairs
+            // Every rule of the group, not only those reading the subject:
+            // a present sibling rule holds the group true either way.
+            in_group().fold(Pairs(Pairs::FF), |pairs, (rule, _, truth)| {
+                pairs.or(if rule.formula.mentions(subject) {
+                    formula_pairs(facts, &rule.formula, subject)
+                } else {
+                    Pairs::constant(truth)
+                })
+            })
         }
     })
 }
