@@ -218,3 +218,8 @@ pub fn assess_json(input: &str, policy: &Policy) -> Result<String, Error> {
     let presentation = Presentation::from_json(input)?;
     Ok(assess(&presentation, policy).to_json())
 }
+
+/// The README's examples, run as doc tests so they stay true.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
