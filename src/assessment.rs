@@ -213,9 +213,23 @@ impl Assessment {
             }
             let _ = writeln!(out, "\n{title}:");
             if role == Role::Unknown {
-                // The questions below say the rest: one line of rule ids here.
-                let ids: Vec<&str> = reasons.map(|r| r.rule.as_ref()).collect();
-                let _ = writeln!(out, "  {}", ids.join(", "));
+                // The questions below say the rest: a count per kind here.
+                let mut kinds: Vec<(&str, usize)> = Vec::new();
+                for r in reasons {
+                    let kind = match r.rule.split('.').next().unwrap_or_default() {
+                        "red_flag" => "red-flag rules",
+                        "contraindication" => "contraindications",
+                        "precaution" => "precautions",
+                        "suitability" => "suitability",
+                        _ => "timing",
+                    };
+                    match kinds.iter_mut().find(|(k, _)| *k == kind) {
+                        Some((_, n)) => *n = n.saturating_add(1),
+                        None => kinds.push((kind, 1)),
+                    }
+                }
+                let counts: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+                let _ = writeln!(out, "  {}: see the questions below.", counts.join(", "));
                 continue;
             }
             for r in reasons {
