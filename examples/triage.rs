@@ -12,7 +12,7 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use prolo_triage::{assess, Policy, Presentation};
+use prolo_triage::{assess, Policy, Presentation, MAX_DOCUMENT_BYTES};
 
 const USAGE: &str = "usage: triage [--json] [--policy FILE] <FILE | ->";
 
@@ -22,7 +22,8 @@ struct Options {
     input: String,
 }
 
-fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, String> {
+/// The options, or `None` for `--help`.
+fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
     let mut json = false;
     let mut policy = None;
     let mut input = None;
@@ -31,26 +32,32 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, String> {
         match arg.as_str() {
             "--json" => json = true,
             "--policy" => policy = Some(args.next().ok_or("--policy needs a FILE")?),
-            "-h" | "--help" => return Err(USAGE.to_string()),
+            "-h" | "--help" => return Ok(None),
             "-" => input = Some(arg),
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag}; {USAGE}")),
             _ if input.is_some() => return Err(format!("one input only; {USAGE}")),
             _ => input = Some(arg),
         }
     }
-    Ok(Options {
+    Ok(Some(Options {
         json,
         policy,
         input: input.ok_or(USAGE)?,
-    })
+    }))
 }
 
+/// Reads at most one byte more than the library accepts: an endless
+/// stream costs no memory, and the library still names the size error.
 fn read(path: &str) -> Result<String, String> {
+    let limit = u64::try_from(MAX_DOCUMENT_BYTES + 1).unwrap_or(u64::MAX);
     let mut bytes = Vec::new();
     let result = if path == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+        std::io::stdin()
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .map(|_| ())
     } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes).map(|_| ()))
     };
     result.map_err(|e| format!("{path}: cannot read: {e}"))?;
     String::from_utf8(bytes).map_err(|e| {
@@ -62,7 +69,9 @@ fn read(path: &str) -> Result<String, String> {
 }
 
 fn run() -> Result<String, String> {
-    let options = parse_args(std::env::args().skip(1))?;
+    let Some(options) = parse_args(std::env::args().skip(1))? else {
+        return Ok(format!("{USAGE}\n"));
+    };
     let policy = match &options.policy {
         Some(path) => {
             Policy::from_json(&read(path)?).map_err(|e| format!("{path}: invalid policy: {e}"))?

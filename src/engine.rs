@@ -25,7 +25,7 @@
 
 use crate::policy::Policy;
 use crate::presentation::{Presentation, Sex, Weeks};
-use crate::rules::{Fact, Formula, Group, Rule, Subject, RULES, RULE_COUNT};
+use crate::rules::{Fact, Formula, Group, Rule, Subject, SubjectSet, RULES, RULE_COUNT};
 use crate::truth::Truth;
 use crate::verdict::{Family, Verdict};
 use crate::Finding;
@@ -319,18 +319,26 @@ pub(crate) fn evaluate(presentation: &Presentation, policy: &Policy) -> Evaluati
         verdict: combine(best, worst),
         open: Vec::new(),
     };
-    // When best and worst agree, every completion agrees: nothing to ask.
-    if best != worst {
-        evaluation.open = open_questions(&facts, &evaluation);
+    // When best and worst agree, every completion agrees: nothing changes
+    // the verdict. In the yes family every unknown precaution is still a
+    // question to settle before any injection (decision-model §5).
+    let settle_precautions = evaluation.verdict.family() == Some(Family::Yes);
+    if best != worst || settle_precautions {
+        evaluation.open = open_questions(&facts, &evaluation, settle_precautions);
     }
     evaluation
 }
 
-/// The unknown subjects whose value alone can change the verdict, in
-/// ladder order then table order.
-fn open_questions(facts: &Facts<'_>, evaluation: &Evaluation) -> Vec<Open> {
+/// The unknown subjects whose value alone can change the verdict (and,
+/// with `settle_precautions`, every unknown precaution), in ladder order
+/// then table order.
+fn open_questions(
+    facts: &Facts<'_>,
+    evaluation: &Evaluation,
+    settle_precautions: bool,
+) -> Vec<Open> {
     let mut open = Vec::new();
-    let mut seen = 0u64;
+    let mut seen = SubjectSet::default();
     for &group in Group::all() {
         for (rule, rule_group, _) in evaluation.rules() {
             if rule_group != group {
@@ -338,17 +346,15 @@ fn open_questions(facts: &Facts<'_>, evaluation: &Evaluation) -> Vec<Open> {
             }
             rule.formula.any_fact(&mut |fact| {
                 let subject = fact.subject();
-                if seen & subject.bit() == 0 {
-                    seen |= subject.bit();
-                    if facts.is_unknown(subject) {
-                        let pairs = subject_pairs(facts, evaluation, subject);
-                        if changes_verdict(&pairs) {
-                            open.push(Open {
-                                subject,
-                                group,
-                                blocking: changes_family(&pairs),
-                            });
-                        }
+                if seen.insert(subject) && facts.is_unknown(subject) {
+                    let pairs = subject_pairs(facts, evaluation, subject);
+                    let precaution = settle_precautions && group == Group::Relative;
+                    if changes_verdict(&pairs) || precaution {
+                        open.push(Open {
+                            subject,
+                            group,
+                            blocking: changes_family(&pairs),
+                        });
                     }
                 }
                 false

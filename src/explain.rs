@@ -176,18 +176,17 @@ fn rule_text(facts: &Facts<'_>, rule: &Rule, group: Group, status: Truth) -> Cow
             )
         }
         _ if matches!(rule.group, Group::Absolute | Group::Relative) => {
-            let class = match (rule.group, group) {
-                (Group::Absolute, Group::Absolute) => {
-                    "An absolute contraindication (our inference from trial exclusion lists).".into()
+            // clinical-knowledge §2: no guideline sorts the contraindications
+            // into absolute and relative; the split is inferred.
+            let class = match (rule.group, group, fact) {
+                (Group::Relative, Group::Absolute, _) => {
+                    format!("Made absolute by the policy \"{}\".", policy.name())
                 }
-                (_, Group::Relative) if rule.group == Group::Relative => {
-                    "A precaution (relative contraindication; our inference from trial exclusion lists).".into()
+                (Group::Absolute, _, _) => {
+                    "Absolute (the split is our inference from trial exclusion lists).".into()
                 }
-                (_, class) => format!(
-                    "Treated as {} under the policy \"{}\".",
-                    if class == Group::Absolute { "absolute" } else { "a precaution" },
-                    policy.name()
-                ),
+                (_, _, Fact::Allergy(_)) => "A precaution for the choice of injectate.".into(),
+                _ => "A precaution (the split is our inference from trial exclusion lists).".into(),
             };
             Cow::Owned(format!("{} {class}", rule.text))
         }
@@ -312,7 +311,7 @@ fn ottawa_caveat(facts: &Facts<'_>, ev: &Evaluation, out: &mut Vec<Reason>) {
             status: Truth::Present,
             role: Role::Caveat,
             text: Cow::Borrowed(
-                "With peripheral neuropathy the Ottawa rules may miss a fracture; consider imaging after an injury.",
+                "With peripheral neuropathy the Ottawa rules do not apply and may miss a fracture (secondary source).",
             ),
             source: k::OTTAWA_NEUROPATHY,
         });
@@ -392,11 +391,11 @@ fn summary(facts: &Facts<'_>, ev: &Evaluation) -> String {
         ),
         Verdict::NotSuitable => match p.age_years() {
             Some(age) if age.get() < policy.min_age_years() => format!(
-                "Not suitable: age {}, under the minimum of {} years (adults only).",
+                "Not suitable: age {}, under the policy's minimum of {} years.",
                 age.get(),
                 policy.min_age_years()
             ),
-            _ => "Not suitable: no condition prolotherapy is used for is recorded.".into(),
+            _ => "Not suitable: no condition treated under this policy is recorded.".into(),
         },
         Verdict::NotYet => {
             let mut parts = Vec::new();

@@ -8,8 +8,8 @@ use crate::vocabulary::vocabulary;
 
 /// What a finding does to the verdict, by default.
 ///
-/// A [`Policy`](crate::Policy) may move a contraindication between
-/// `absolute` and `relative`; red flags and Ottawa components never move.
+/// A [`Policy`](crate::Policy) may make a relative contraindication
+/// absolute; nothing is ever downgraded.
 ///
 /// # Example
 ///

@@ -121,7 +121,7 @@ pub(crate) const DEXTROSE_CORN: Source = Source::new(
 );
 
 pub(crate) const ADULTS_ONLY: Source = Source::new(
-    "Every trial found enrolled adults: Mansiz-Kaplan, Am J Phys Med Rehabil 2020 (ages 18-65); Maxwell, AJR 2007",
+    "Every trial found enrolled adults (e.g. Mansiz-Kaplan, Am J Phys Med Rehabil 2020: ages 18-65)",
     PeerReviewed,
 );
 pub(crate) const SYMPTOM_DURATION: Source = Source::new(
@@ -137,6 +137,7 @@ pub(crate) const REFRACTORY: Source = Source::new(
     PeerReviewed,
 );
 pub(crate) const SCREENING: Source = Source::new(
-    "Ottawa rules (Stiell, JAMA 1992/1993; Bachmann, BMJ 2003) and the source of each red flag",
-    PeerReviewed,
+    "Ottawa rules (Stiell, JAMA 1992/1993; Bachmann, BMJ 2003, peer-reviewed) and the other red flags' sources, mostly secondary",
+    Secondary,
+
 );

@@ -20,9 +20,9 @@ use crate::wire::{self, Entries};
 /// care, the eight conditions of the source document, and the absolute
 /// contraindications of `clinical-knowledge.md` §2.
 ///
-/// A clinic can raise or lower thresholds, treat fewer conditions, and move
-/// contraindications between absolute and relative (some clinics refuse
-/// anyone on anticoagulants). Red flags can never be downgraded. Every
+/// A clinic can raise or lower thresholds, treat fewer conditions, and make
+/// precautions absolute (some clinics refuse anyone on anticoagulants).
+/// Red flags and absolute contraindications can never be downgraded. Every
 /// assessment carries the policy's name, version and fingerprint, a SHA-256
 /// of its canonical form, for audit.
 ///
@@ -83,14 +83,21 @@ impl Absolute {
     }
 }
 
-/// The facts a policy may classify: the single-fact contraindication rules.
-fn contraindication_facts() -> impl Iterator<Item = Fact> {
+/// The single-fact contraindication rules, with their default group.
+fn contraindications() -> impl Iterator<Item = (Fact, Group)> {
     RULES
         .iter()
         .filter_map(|rule| match (rule.group, rule.formula) {
-            (Group::Absolute | Group::Relative, Formula::Fact(fact)) => Some(fact),
+            (group @ (Group::Absolute | Group::Relative), Formula::Fact(fact)) => {
+                Some((fact, group))
+            }
             _ => None,
         })
+}
+
+/// The facts a policy may classify.
+fn contraindication_facts() -> impl Iterator<Item = Fact> {
+    contraindications().map(|(fact, _)| fact)
 }
 
 /// The name of the built-in policy.
@@ -216,7 +223,7 @@ impl Policy {
     }
 
     /// The group a rule falls in under this policy: its own, except that a
-    /// contraindication may be moved between absolute and relative.
+    /// precaution may be made absolute.
     ///
     /// # Example
     ///
@@ -408,8 +415,9 @@ impl PolicyBuilder {
         self
     }
 
-    /// Puts a contraindication in `Group::Absolute` or `Group::Relative`
-    /// (a red flag may only stay `Group::RedFlag`).
+    /// Makes a precaution `Group::Absolute` (or leaves it
+    /// `Group::Relative`); absolute contraindications stay absolute and red
+    /// flags stay `Group::RedFlag`.
     pub fn classify(mut self, fact: Fact, group: Group) -> Self {
         self.classification.push((fact, group));
         self
@@ -501,15 +509,16 @@ fn check_classification(fact: Fact, group: Group) -> Result<(), Error> {
             refuse(format!("a red flag can never be downgraded (to {group})"))
         };
     }
-    if !contraindication_facts().any(|f| f == fact) {
-        return refuse(
-            "not a contraindication: only the absolute and relative contraindications can be classified"
+    let Some((_, default)) = contraindications().find(|(f, _)| *f == fact) else {
+        return refuse("not a contraindication: only contraindications can be classified".into());
+    };
+    match (default, group) {
+        (Group::Absolute, Group::Relative) => refuse(
+            "an absolute contraindication can never be downgraded; only precautions can be made absolute"
                 .into(),
-        );
-    }
-    match group {
-        Group::Absolute | Group::Relative => Ok(()),
-        other => refuse(format!(
+        ),
+        (_, Group::Absolute | Group::Relative) => Ok(()),
+        (_, other) => refuse(format!(
             "a contraindication is absolute or relative, not {other}"
         )),
     }
@@ -547,7 +556,7 @@ impl RawPolicy {
         let mut classification = Vec::new();
         let mut seen = Vec::new();
         for (key, value) in raw.classification.unwrap_or_default().0 {
-            let path = wire::join("classification", &key);
+            let path = wire::join("classification", &wire::echo(&key));
             let fact: Fact = key.parse().map_err(|_| Error::UnknownName {
                 path: path.clone(),
                 vocabulary: "fact",
@@ -748,6 +757,11 @@ mod tests {
                 r#"{"name": "a", "version": "1", "classification": {"diabetes": "red_flag"}}"#,
                 Reclassification,
                 "classification.diabetes",
+            ),
+            (
+                r#"{"name": "a", "version": "1", "classification": {"skin_infection_at_site": "relative"}}"#,
+                Reclassification,
+                "classification.skin_infection_at_site",
             ),
             (
                 r#"{"name": "a", "version": "1", "classification": {"ligament_laxity": "relative"}}"#,

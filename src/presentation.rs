@@ -714,7 +714,7 @@ fn findings(entries: Entries) -> Result<(EnumSet<Finding>, EnumSet<Finding>), Er
     let mut seen = EnumSet::<Finding>::new();
     let (mut present, mut absent) = (EnumSet::new(), EnumSet::new());
     for (key, value) in &entries.0 {
-        let path = wire::join("findings", key);
+        let path = wire::join("findings", &wire::echo(key));
         let finding = wire::name(&path, key, "finding", Finding::all())?;
         if !seen.insert(finding) {
             return Err(Error::DuplicateKey { path });

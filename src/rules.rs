@@ -9,6 +9,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use enumset::EnumSet;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr, VariantArray};
 
@@ -246,19 +247,30 @@ impl Subject {
             }
         }
     }
+}
 
-    /// A distinct bit per subject, for small sets.
-    pub(crate) fn bit(self) -> u64 {
-        let index = match self {
-            Subject::Finding(f) => f as u32,
-            Subject::AgeYears => 58,
-            Subject::Conditions => 59,
-            Subject::SymptomWeeks => 60,
-            Subject::ConservativeCareWeeks => 61,
-            Subject::Medications => 62,
-            Subject::Allergies => 63,
+/// A set of subjects, without allocation.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct SubjectSet {
+    findings: EnumSet<Finding>,
+    fields: u8,
+}
+
+impl SubjectSet {
+    /// Adds `subject`; false when it was already in.
+    pub(crate) fn insert(&mut self, subject: Subject) -> bool {
+        let field = match subject {
+            Subject::Finding(f) => return self.findings.insert(f),
+            Subject::AgeYears => 1,
+            Subject::Conditions => 2,
+            Subject::SymptomWeeks => 4,
+            Subject::ConservativeCareWeeks => 8,
+            Subject::Medications => 16,
+            Subject::Allergies => 32,
         };
-        1u64.checked_shl(index).unwrap_or(0)
+        let new = self.fields & field == 0;
+        self.fields |= field;
+        new
     }
 }
 
@@ -370,8 +382,7 @@ impl Formula {
 pub struct Rule {
     /// Stable id, used in reasons.
     pub id: &'static str,
-    /// The group by default; a policy may move contraindications between
-    /// `absolute` and `relative`.
+    /// The group by default; a policy may make a precaution `absolute`.
     pub group: Group,
     /// When the rule applies.
     pub formula: Formula,

@@ -59,8 +59,10 @@ fn classify(
     let path = if path == "." || path == "?" || path.is_empty() {
         DOCUMENT.to_string()
     } else {
-        path
+        // Keys are user text: keep the path one short line.
+        echo(&path)
     };
+
     let full = err.to_string();
     if !err.is_data() {
         return Error::Syntax { path, detail: full };
@@ -145,15 +147,22 @@ pub(crate) fn index(parent: &str, index: usize) -> String {
     format!("{parent}[{index}]")
 }
 
-/// A user-supplied string, shortened for an error message.
+/// A user-supplied string for an error message: control characters
+/// escaped (a message stays one line), shortened when long.
 pub(crate) fn echo(value: &str) -> String {
-    if value.chars().count() <= ECHO_CHARS {
-        value.to_string()
-    } else {
-        let mut short: String = value.chars().take(ECHO_CHARS).collect();
-        short.push('…');
-        short
+    let mut out = String::new();
+    for (i, c) in value.chars().enumerate() {
+        if i == ECHO_CHARS {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
     }
+    out
 }
 
 /// Deserializes `T` from a JSON object only: serde's derived structs also
@@ -318,9 +327,10 @@ mod tests {
     }
 
     #[test]
-    fn echo_shortens_long_values() {
+    fn echo_shortens_long_values_and_escapes_controls() {
         assert_eq!(echo("abc"), "abc");
         assert_eq!(echo(&"x".repeat(100)).chars().count(), ECHO_CHARS + 1);
+        assert_eq!(echo("a\rb\nc"), "a\\rb\\nc");
     }
 
     #[test]

@@ -963,9 +963,30 @@ proptest! {
         }
     }
 
+    #[test]
+    fn p05_a_less_treatable_diagnosis_is_never_better(p in presentation()) {
+        // More adverse diagnoses: unknown -> only `other`; known -> one
+        // treatable condition fewer, or `other` alone, or none.
+        for policy in policies() {
+            let mut worse: Vec<Vec<Condition>> = vec![vec![Condition::Other], vec![]];
+            if let Some(known) = p.conditions() {
+                for c in known.iter() {
+                    worse.push(known.iter().filter(|k| *k != c).collect());
+                }
+            }
+            for conditions in worse {
+                let after = builder_of(&p).conditions(conditions.iter().copied()).build().unwrap();
+                if p.conditions().is_none_or(|known| conditions.iter().all(|c| known.contains(*c))) {
+                    check_not_better(&p, &after, policy, &format!("conditions -> {conditions:?}"))?;
+                }
+            }
+        }
+    }
+
     // -----------------------------------------------------------------------
     // 6. The order of lists and keys does not matter
     // -----------------------------------------------------------------------
+
 
     #[test]
     fn p06_list_and_key_order_do_not_matter(p in presentation(), seed in any::<u64>()) {

@@ -1,6 +1,10 @@
 //! The semantic property, by brute force: for presentations with a few
 //! unknown facts, enumerate every completion and check the verdict, the
-//! best and worst cases, the questions and `blocking` against it.
+//! best and worst cases, the questions and `blocking` against it. The
+//! questions are exactly the subjects whose value alone can change the
+//! verdict for some completion of the others, plus, in the yes family,
+//! every unknown precaution.
+
 //!
 //! The engine never enumerates; this test does, independently.
 
@@ -309,7 +313,6 @@ fn policies() -> Vec<Policy> {
                 Group::Absolute,
             )
             .classify(Fact::Finding(Finding::Diabetes), Group::Absolute)
-            .classify(Fact::Finding(Finding::BleedingDisorder), Group::Relative)
             .build()
             .unwrap(),
         // Care threshold above the symptom threshold: the two durations
@@ -365,10 +368,18 @@ fn check(spec: &Spec, policy: &Policy) -> Result<(), TestCaseError> {
 
     // Questions are exactly the subjects pivotal for the verdict, and
     // `blocking` is exactly pivotal for the family.
+    // In the yes family every unknown precaution is asked too (§5).
+    let precaution = |subject: Subject| {
+        a.verdict.family() == Some(Family::Yes)
+            && prolo_triage::RULES.iter().any(|rule| {
+                policy.group_of(rule) == Group::Relative
+                    && rule.formula.facts().any(|f| f.subject() == subject)
+            })
+    };
     let mut expected = Vec::new();
     for (i, slot) in slots.iter().enumerate() {
         let (family, verdict) = pivotal(&all, i, slot.size());
-        if verdict {
+        if verdict || precaution(slot.subject()) {
             expected.push((slot.subject(), family));
         }
         prop_assert!(verdict || !family);
