@@ -1,6 +1,14 @@
 //! Criterion benches: typed `assess`, `decide` and `assess_json` on the
 //! worked cases shipped in `examples/data/`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::panic
+)]
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use prolo_triage::{assess, assess_json, decide, Policy, Presentation};
 use std::hint::black_box;

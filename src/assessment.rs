@@ -221,7 +221,8 @@ impl Assessment {
                         "contraindication" => "contraindications",
                         "precaution" => "precautions",
                         "suitability" => "suitability",
-                        _ => "timing",
+                        "timing" => "timing",
+                        _ => "other rules",
                     };
                     match kinds.iter_mut().find(|(k, _)| *k == kind) {
                         Some((_, n)) => *n = n.saturating_add(1),

@@ -23,10 +23,12 @@
 //! <= symptom_weeks`, lives inside the timing group and is handled there by
 //! trying the values at and around the thresholds.
 
+use crate::patient::Sex;
 use crate::policy::Policy;
-use crate::presentation::{Presentation, Sex, Weeks};
+use crate::presentation::Presentation;
 use crate::rules::{Fact, Formula, Group, Rule, Subject, SubjectSet, RULES, RULE_COUNT};
 use crate::truth::Truth;
+use crate::units::Weeks;
 use crate::verdict::{Family, Verdict};
 use crate::Finding;
 
@@ -41,7 +43,6 @@ impl Facts<'_> {
     /// The three-valued truth of an adverse fact.
     pub(crate) fn truth(&self, fact: Fact) -> Truth {
         let p = self.presentation;
-        let weeks = |w: Option<Weeks>| w.map(Weeks::get);
         match fact {
             // The contract: `male` settles pregnancy as absent.
             Fact::Finding(Finding::Pregnancy)
@@ -65,9 +66,13 @@ impl Facts<'_> {
             }),
             Fact::SymptomsBelowMinimum => {
                 let min = self.policy.min_symptom_weeks();
-                match weeks(p.symptom_weeks()) {
+                match p.symptom_weeks().map(Weeks::get) {
                     // Symptoms last at least as long as the care given for them.
-                    None if weeks(p.conservative_care_weeks()).is_some_and(|c| c >= min) => {
+                    None if p
+                        .conservative_care_weeks()
+                        .map(Weeks::get)
+                        .is_some_and(|c| c >= min) =>
+                    {
                         Truth::Absent
                     }
                     symptoms => Truth::below(symptoms, min),
@@ -75,8 +80,10 @@ impl Facts<'_> {
             }
             Fact::CareBelowMinimum => {
                 let min = self.policy.min_conservative_care_weeks();
-                match weeks(p.conservative_care_weeks()) {
-                    None if weeks(p.symptom_weeks()).is_some_and(|s| s < min) => Truth::Present,
+                match p.conservative_care_weeks().map(Weeks::get) {
+                    None if p.symptom_weeks().map(Weeks::get).is_some_and(|s| s < min) => {
+                        Truth::Present
+                    }
                     care => Truth::below(care, min),
                 }
             }

@@ -9,6 +9,7 @@ use crate::finding::Finding;
 use crate::knowledge::{self as k, Source};
 use crate::rules::{Fact, Formula, Group, Rule, Subject};
 use crate::truth::Truth;
+use crate::units::Weeks;
 use crate::verdict::{Family, Verdict};
 
 /// Longest summary, in characters (`decision-model.md` §6).
@@ -136,7 +137,6 @@ fn rule_text(facts: &Facts<'_>, rule: &Rule, group: Group, status: Truth) -> Cow
             .collect();
         return Cow::Owned(format!("{} Found: {}.", rule.text, found.join(", ")));
     };
-    let weeks = |w: Option<crate::presentation::Weeks>| w.map(|w| w.get());
     match fact {
         Fact::AgeBelowMinimum => match p.age_years() {
             Some(age) => Cow::Owned(format!(
@@ -150,12 +150,12 @@ fn rule_text(facts: &Facts<'_>, rule: &Rule, group: Group, status: Truth) -> Cow
         Fact::NoTreatableCondition => Cow::Owned(conditions_text(facts, rule)),
         Fact::SymptomsBelowMinimum => Cow::Owned(format!(
             "Symptoms for {}, fewer than the {} required. {}",
-            plural_weeks(weeks(p.symptom_weeks()).unwrap_or_default()),
+            plural_weeks(p.symptom_weeks().map(Weeks::get).unwrap_or_default()),
             policy.min_symptom_weeks(),
             rule.text
         )),
         Fact::CareBelowMinimum => {
-            let care = match (weeks(p.conservative_care_weeks()), weeks(p.symptom_weeks())) {
+            let care = match (p.conservative_care_weeks().map(Weeks::get), p.symptom_weeks().map(Weeks::get)) {
                 (Some(c), _) => format!("{} of conservative care", plural_weeks(c)),
                 (None, Some(s)) => format!("At most {s} weeks of conservative care (symptoms {s} weeks)"),
                 (None, None) => "Conservative care".into(),
@@ -225,13 +225,7 @@ fn supports(facts: &Facts<'_>, out: &mut Vec<Reason>) {
             text: Cow::Owned(text),
             source,
         };
-    let treated: Vec<&str> = p
-        .conditions()
-        .unwrap_or_default()
-        .iter()
-        .filter(|c| facts.policy.treatable_conditions().contains(*c))
-        .map(|c| c.label())
-        .collect();
+    let treated = treated_labels(facts);
     out.push(support(
         "support.condition",
         Some(Fact::NoTreatableCondition),
@@ -318,6 +312,13 @@ fn ottawa_caveat(facts: &Facts<'_>, ev: &Evaluation, out: &mut Vec<Reason>) {
     }
 }
 
+/// The recorded conditions the policy treats, as labels.
+fn treated_labels(facts: &Facts<'_>) -> Vec<&'static str> {
+    let treatable = facts.policy.treatable_conditions();
+    let recorded = facts.presentation.conditions().unwrap_or_default();
+    (recorded & treatable).iter().map(|c| c.label()).collect()
+}
+
 fn fact_label(fact: Fact) -> &'static str {
     match fact {
         Fact::Finding(f) => f.label(),
@@ -379,7 +380,6 @@ fn present_labels(ev: &Evaluation, group: Group) -> Vec<&'static str> {
 fn summary(facts: &Facts<'_>, ev: &Evaluation) -> String {
     let p = facts.presentation;
     let policy = facts.policy;
-    let weeks = |w: Option<crate::presentation::Weeks>| w.map(|w| w.get());
     match ev.verdict {
         Verdict::ReferUrgently => format!(
             "Refer urgently: {}; do not inject.",
@@ -399,7 +399,11 @@ fn summary(facts: &Facts<'_>, ev: &Evaluation) -> String {
         },
         Verdict::NotYet => {
             let mut parts = Vec::new();
-            if let Some(s) = weeks(p.symptom_weeks()).filter(|s| *s < policy.min_symptom_weeks()) {
+            if let Some(s) = p
+                .symptom_weeks()
+                .map(Weeks::get)
+                .filter(|s| *s < policy.min_symptom_weeks())
+            {
                 parts.push(format!(
                     "symptoms for {s} of {} weeks",
                     policy.min_symptom_weeks()
@@ -410,7 +414,7 @@ fn summary(facts: &Facts<'_>, ev: &Evaluation) -> String {
             });
             if care_short {
                 let min = policy.min_conservative_care_weeks();
-                parts.push(match weeks(p.conservative_care_weeks()) {
+                parts.push(match p.conservative_care_weeks().map(Weeks::get) {
                     Some(c) => format!("{c} of {min} weeks of conservative care"),
                     None => format!("under {min} weeks of conservative care"),
                 });
@@ -434,16 +438,13 @@ fn summary(facts: &Facts<'_>, ev: &Evaluation) -> String {
             }
         }
         Verdict::Discuss => {
-            let treated: Vec<&str> = p
-                .conditions()
-                .unwrap_or_default()
-                .iter()
-                .filter(|c| policy.treatable_conditions().contains(*c))
-                .map(|c| c.label())
-                .collect();
-            let care = weeks(p.conservative_care_weeks()).map_or_else(String::new, |c| {
-                format!(", {} of conservative care tried", plural_weeks(c))
-            });
+            let treated = treated_labels(facts);
+            let care = p
+                .conservative_care_weeks()
+                .map(Weeks::get)
+                .map_or_else(String::new, |c| {
+                    format!(", {} of conservative care tried", plural_weeks(c))
+                });
             format!(
                 "Discuss prolotherapy: {}, red flags screened{care}.",
                 first_and_more(&treated)

@@ -11,8 +11,8 @@ use crate::condition::Condition;
 use crate::error::Error;
 use crate::finding::{Finding, FindingGroup};
 use crate::medication::{Allergy, MedicationClass};
-use crate::presentation::{AgeYears, Weeks};
 use crate::rules::{Fact, Formula, Group, Rule, RULES};
+use crate::units::{AgeYears, Weeks};
 use crate::wire::{self, Entries};
 
 /// The thresholds and classifications that decide, with literature
@@ -592,9 +592,7 @@ impl RawPolicy {
 
 /// What each field of a policy file holds, for error messages.
 fn expected(path: &str) -> Option<&'static str> {
-    let field = path.split(['.', '[']).next().unwrap_or(path);
-    let item = path.contains('.') || path.contains('[');
-    Some(match (field, item) {
+    Some(match wire::field_of(path) {
         ("document", _) => "a JSON object (a policy)",
         ("name" | "version", _) => "a string",
         ("min_age_years", _) => "an integer from 0 to 130",

@@ -142,6 +142,13 @@ pub(crate) fn join(parent: &str, child: &str) -> String {
     }
 }
 
+/// The top-level field of a path, and whether the path goes inside it
+/// (`findings.fever` → `("findings", true)`).
+pub(crate) fn field_of(path: &str) -> (&str, bool) {
+    let field = path.split(['.', '[']).next().unwrap_or(path);
+    (field, field.len() < path.len())
+}
+
 /// `parent[index]`.
 pub(crate) fn index(parent: &str, index: usize) -> String {
     format!("{parent}[{index}]")

@@ -1,6 +1,14 @@
 //! Every kind of bad input of `decision-model.md` §1 is an error naming
 //! the field, through the public entry points.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::panic
+)]
+
 use prolo_triage::{assess_json, Error, ErrorKind, Policy, Presentation, MAX_DOCUMENT_BYTES};
 
 fn refused(input: &str) -> Error {

@@ -2,6 +2,14 @@
 //! `discuss`, with only that rule made present, gets the rule's verdict
 //! and names the rule as the decisive reason.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::panic
+)]
+
 use prolo_triage::{
     assess, Allergy, Condition, Fact, Finding, FindingGroup, Formula, Group, MedicationClass,
     Policy, Presentation, PresentationBuilder, Role, Sex, Truth, Verdict, RULES,

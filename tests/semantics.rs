@@ -5,6 +5,14 @@
 //! verdict for some completion of the others, plus, in the yes family,
 //! every unknown precaution.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::panic
+)]
+
 //!
 //! The engine never enumerates; this test does, independently.
 

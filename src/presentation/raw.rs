@@ -1,0 +1,377 @@
+//! The wire format of a presentation: the raw struct serde reads, its
+//! validation into a [`Presentation`], and the canonical writer.
+
+use enumset::{EnumSet, EnumSetType};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::Presentation;
+use crate::condition::Condition;
+use crate::error::Error;
+use crate::finding::Finding;
+use crate::medication::{Allergy, MedicationClass};
+use crate::patient::{ConservativeCare, Sex, Side};
+use crate::truth::Truth;
+use crate::units::{AgeYears, PainScore, Weeks};
+use crate::wire::{self, Entries};
+
+/// The wire format as written, before validation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFields {
+    age_years: Option<i64>,
+    sex: Option<String>,
+    conditions: Option<Vec<String>>,
+    side: Option<String>,
+    symptom_weeks: Option<i64>,
+    conservative_care_weeks: Option<i64>,
+    conservative_care: Option<Vec<String>>,
+    pain_score: Option<i64>,
+    findings: Option<Entries>,
+    medications: Option<Vec<String>>,
+    allergies: Option<Vec<String>>,
+}
+
+/// The raw wire struct, read from a JSON object only.
+#[derive(Debug)]
+pub(crate) struct RawPresentation(RawFields);
+
+impl<'de> Deserialize<'de> for RawPresentation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        wire::object(deserializer, "a JSON object (a presentation)").map(RawPresentation)
+    }
+}
+
+/// What each field of the wire format holds, for error messages.
+pub(crate) fn expected(path: &str) -> Option<&'static str> {
+    Some(match wire::field_of(path) {
+        ("document", _) => "a JSON object (a presentation)",
+        ("age_years", _) => "an integer from 0 to 130",
+        ("sex", _) => "one of female, male, other",
+        ("side", _) => "one of left, right, both",
+        ("symptom_weeks" | "conservative_care_weeks", _) => "an integer from 0 to 5200",
+        ("pain_score", _) => "an integer from 0 to 10",
+        ("conditions", false) => "a list of condition names",
+        ("conservative_care", false) => "a list of conservative care names",
+        ("medications", false) => "a list of medication classes ([] means none)",
+        ("allergies", false) => "a list of allergies ([] means none)",
+        ("conditions" | "conservative_care" | "medications" | "allergies", true) => {
+            "a name (string)"
+        }
+        ("findings", false) => "an object of finding names to present, absent or unknown",
+        ("findings", true) => "one of present, absent, unknown",
+        _ => return None,
+    })
+}
+
+impl TryFrom<RawPresentation> for Presentation {
+    type Error = Error;
+
+    fn try_from(raw: RawPresentation) -> Result<Presentation, Error> {
+        let raw = raw.0;
+        let (present, absent) = findings(raw.findings.unwrap_or_default())?;
+        Presentation {
+            age_years: AgeYears::checked_opt("age_years", raw.age_years)?,
+            sex: optional_name("sex", raw.sex, "sex", Sex::all())?,
+            conditions: raw
+                .conditions
+                .map(|c| wire::name_set("conditions", &c, "condition", Condition::all()))
+                .transpose()?,
+            side: optional_name("side", raw.side, "side", Side::all())?,
+            symptom_weeks: Weeks::checked_opt("symptom_weeks", raw.symptom_weeks)?,
+            conservative_care_weeks: Weeks::checked_opt(
+                "conservative_care_weeks",
+                raw.conservative_care_weeks,
+            )?,
+            conservative_care: raw
+                .conservative_care
+                .map(|c| wire::name_set("conservative_care", &c, "care", ConservativeCare::all()))
+                .transpose()?,
+            pain_score: PainScore::checked_opt("pain_score", raw.pain_score)?,
+            present,
+            absent,
+            medications: raw
+                .medications
+                .map(|m| wire::name_set("medications", &m, "medication", MedicationClass::all()))
+                .transpose()?,
+            allergies: raw
+                .allergies
+                .map(|a| wire::name_set("allergies", &a, "allergy", Allergy::all()))
+                .transpose()?,
+        }
+        .checked()
+    }
+}
+
+fn optional_name<T>(
+    path: &str,
+    value: Option<String>,
+    vocabulary: &'static str,
+    all: &[T],
+) -> Result<Option<T>, Error>
+where
+    T: std::str::FromStr + Copy + Into<&'static str>,
+{
+    value
+        .map(|v| wire::name(path, &v, vocabulary, all))
+        .transpose()
+}
+
+/// The findings map: names from the vocabulary, each once, each a truth
+/// value.
+fn findings(entries: Entries) -> Result<(EnumSet<Finding>, EnumSet<Finding>), Error> {
+    let mut seen = EnumSet::<Finding>::new();
+    let (mut present, mut absent) = (EnumSet::new(), EnumSet::new());
+    for (key, value) in &entries.0 {
+        let path = wire::join("findings", &wire::echo(key));
+        let finding = wire::name(&path, key, "finding", Finding::all())?;
+        if !seen.insert(finding) {
+            return Err(Error::DuplicateKey { path });
+        }
+        match wire::name(
+            &path,
+            value,
+            "truth value",
+            &[Truth::Present, Truth::Absent, Truth::Unknown],
+        )? {
+            Truth::Present => present.insert(finding),
+            Truth::Absent => absent.insert(finding),
+            Truth::Unknown => false,
+        };
+    }
+    Ok((present, absent))
+}
+
+impl<'de> Deserialize<'de> for Presentation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = RawPresentation::deserialize(deserializer)?;
+        Presentation::try_from(raw).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Presentation {
+    /// Parses the wire format, refusing documents over 64 KiB before
+    /// parsing, with errors that name the field.
+    ///
+    /// # Errors
+    ///
+    /// Any [`Error`] variant of the wire format: unknown field or name,
+    /// duplicate entry or key, out of range, wrong type, inconsistency,
+    /// malformed JSON, too large.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{ErrorKind, Presentation};
+    /// let err = Presentation::from_json(r#"{"conditions": ["heel_pain", "heel_pain"]}"#).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::DuplicateEntry);
+    /// assert_eq!(err.path(), "conditions[1]");
+    /// ```
+    pub fn from_json(input: &str) -> Result<Presentation, Error> {
+        let raw: RawPresentation = wire::parse(input, expected)?;
+        Presentation::try_from(raw)
+    }
+
+    /// Writes the wire format (canonical: lists in vocabulary order, only
+    /// known findings, unknown fields left out).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Presentation;
+    /// let p = Presentation::from_json(r#"{"age_years": 47, "allergies": []}"#)?;
+    /// assert_eq!(p.to_json(), r#"{"age_years":47,"allergies":[]}"#);
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        // Serializing strings, numbers and enums to a String cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl Serialize for Presentation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn list<T: EnumSetType + Into<&'static str>>(
+            set: Option<EnumSet<T>>,
+        ) -> Option<Vec<&'static str>> {
+            set.map(|s| s.iter().map(Into::into).collect())
+        }
+        #[derive(Serialize)]
+        struct Wire {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            age_years: Option<AgeYears>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            sex: Option<Sex>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            conditions: Option<Vec<&'static str>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            side: Option<Side>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            symptom_weeks: Option<Weeks>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            conservative_care_weeks: Option<Weeks>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            conservative_care: Option<Vec<&'static str>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pain_score: Option<PainScore>,
+            #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "as_map")]
+            findings: Vec<(Finding, Truth)>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            medications: Option<Vec<&'static str>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            allergies: Option<Vec<&'static str>>,
+        }
+        fn as_map<S: Serializer>(entries: &[(Finding, Truth)], s: S) -> Result<S::Ok, S::Error> {
+            s.collect_map(entries.iter().map(|(f, t)| (f.as_str(), t)))
+        }
+        Wire {
+            age_years: self.age_years,
+            sex: self.sex,
+            conditions: list(self.conditions),
+            side: self.side,
+            symptom_weeks: self.symptom_weeks,
+            conservative_care_weeks: self.conservative_care_weeks,
+            conservative_care: list(self.conservative_care),
+            pain_score: self.pain_score,
+            findings: self.findings().collect(),
+            medications: list(self.medications),
+            allergies: list(self.allergies),
+        }
+        .serialize(serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    fn err(input: &str) -> (ErrorKind, String) {
+        match Presentation::from_json(input) {
+            Ok(p) => panic!("accepted {input}: {p:?}"),
+            Err(e) => (e.kind(), e.path().to_string()),
+        }
+    }
+
+    #[test]
+    fn empty_object_is_all_unknown() {
+        let p = Presentation::from_json("{}").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p, Presentation::default());
+        assert_eq!(p.medications(), None);
+    }
+
+    #[test]
+    fn null_is_the_same_as_missing() {
+        let p = Presentation::from_json(r#"{"age_years": null, "medications": null}"#);
+        assert_eq!(p, Ok(Presentation::default()));
+    }
+
+    #[test]
+    fn every_bad_input_names_its_field() {
+        use ErrorKind::*;
+        let cases = [
+            (r#"{"agee": 4}"#, UnknownField, "agee"),
+            (r#"{"conditions": ["heel"]}"#, UnknownName, "conditions[0]"),
+            (
+                r#"{"findings": {"fevr": "present"}}"#,
+                UnknownName,
+                "findings.fevr",
+            ),
+            (
+                r#"{"findings": {"fever": "yes"}}"#,
+                UnknownName,
+                "findings.fever",
+            ),
+            (
+                r#"{"medications": ["aspirin"]}"#,
+                UnknownName,
+                "medications[0]",
+            ),
+            (r#"{"allergies": ["nuts"]}"#, UnknownName, "allergies[0]"),
+            (
+                r#"{"conservative_care": ["yoga"]}"#,
+                UnknownName,
+                "conservative_care[0]",
+            ),
+            (r#"{"sex": "f"}"#, UnknownName, "sex"),
+            (r#"{"side": "up"}"#, UnknownName, "side"),
+            (
+                r#"{"allergies": ["corn", "corn"]}"#,
+                DuplicateEntry,
+                "allergies[1]",
+            ),
+            (
+                r#"{"medications": ["nsaid", "nsaid"]}"#,
+                DuplicateEntry,
+                "medications[1]",
+            ),
+            (
+                r#"{"age_years": 1, "age_years": 2}"#,
+                DuplicateKey,
+                "age_years",
+            ),
+            (
+                r#"{"findings": {"fever": "absent", "fever": "present"}}"#,
+                DuplicateKey,
+                "findings.fever",
+            ),
+            (r#"{"age_years": 131}"#, OutOfRange, "age_years"),
+            (r#"{"age_years": -1}"#, OutOfRange, "age_years"),
+            (r#"{"pain_score": 11}"#, OutOfRange, "pain_score"),
+            (r#"{"symptom_weeks": 5201}"#, OutOfRange, "symptom_weeks"),
+            (r#"{"age_years": "47"}"#, WrongType, "age_years"),
+            (r#"{"age_years": 47.5}"#, WrongType, "age_years"),
+            (r#"{"findings": []}"#, WrongType, "findings"),
+            (
+                r#"{"findings": {"fever": true}}"#,
+                WrongType,
+                "findings.fever",
+            ),
+            (r#"{"conditions": "heel_pain"}"#, WrongType, "conditions"),
+            (r#"[1, 2]"#, WrongType, "document"),
+            (
+                r#"{"symptom_weeks": 4, "conservative_care_weeks": 6}"#,
+                Inconsistent,
+                "symptom_weeks",
+            ),
+            (
+                r#"{"sex": "male", "findings": {"pregnancy": "present"}}"#,
+                Inconsistent,
+                "findings.pregnancy",
+            ),
+        ];
+        for (input, kind, path) in cases {
+            assert_eq!(err(input), (kind, path.to_string()), "{input}");
+        }
+    }
+
+    #[test]
+    fn builder_and_json_agree() {
+        let json = Presentation::from_json(
+            r#"{"age_years": 50, "sex": "female", "conditions": ["heel_pain"], "findings": {"fever": "absent", "diabetes": "unknown"}, "medications": []}"#,
+        );
+        let built = Presentation::builder()
+            .age_years(50)
+            .sex(Sex::Female)
+            .condition(Condition::HeelPain)
+            .finding(Finding::Fever, Truth::Absent)
+            .medications([])
+            .build();
+        assert_eq!(json, built);
+    }
+
+    #[test]
+    fn builder_checks_ranges() {
+        let e = Presentation::builder().age_years(131).build().err();
+        assert_eq!(e.map(|e| e.path().to_string()), Some("age_years".into()));
+        let e = Presentation::builder().pain_score(u32::MAX).build().err();
+        assert_eq!(e.map(|e| e.kind()), Some(ErrorKind::OutOfRange));
+    }
+
+    #[test]
+    fn round_trip_is_canonical() {
+        let input = r#"{"age_years":47,"sex":"female","conditions":["plantar_fasciitis"],"side":"left","symptom_weeks":26,"conservative_care_weeks":12,"conservative_care":["stretching","orthoses","physical_therapy"],"pain_score":6,"findings":{"fever":"absent","ligament_laxity":"present"},"medications":["nsaid"],"allergies":[]}"#;
+        let p = Presentation::from_json(input).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.to_json(), input);
+    }
+}
