@@ -1,12 +1,9 @@
 //! Foot conditions: the eight the source document lists as treatable, and
 //! `other`.
 
-use enumset::EnumSetType;
-use serde::{Deserialize, Serialize};
-use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr, VariantArray};
-
 use crate::vocabulary::vocabulary;
 
+vocabulary! {
 /// A foot condition, by its wire name (`decision-model.md` §2).
 ///
 /// The first eight are the conditions the patient-education source lists as
@@ -23,23 +20,7 @@ use crate::vocabulary::vocabulary;
 /// assert_eq!(Condition::Other.as_str(), "other");
 /// # Ok::<(), strum::ParseError>(())
 /// ```
-#[derive(
-    Debug,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    Display,
-    EnumString,
-    EnumIter,
-    EnumCount,
-    IntoStaticStr,
-    VariantArray,
-    EnumSetType,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
+#[derive(PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Condition {
     /// Plantar fasciitis / fasciopathy.
@@ -62,8 +43,7 @@ pub enum Condition {
     /// Anything else.
     Other,
 }
-
-vocabulary!(Condition);
+}
 
 impl Condition {
     /// The ICD-10-CM codes of the condition (CMS/CDC FY2021 code files, as

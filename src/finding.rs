@@ -1,11 +1,8 @@
 //! Clinical findings: the tri-state facts of `decision-model.md` §3.
 
-use enumset::EnumSetType;
-use serde::{Deserialize, Serialize};
-use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr, VariantArray};
-
 use crate::vocabulary::vocabulary;
 
+vocabulary! {
 /// What a finding does to the verdict, by default.
 ///
 /// A [`Policy`](crate::Policy) may make a relative contraindication
@@ -18,25 +15,7 @@ use crate::vocabulary::vocabulary;
 /// assert_eq!(Finding::Fever.group(), FindingGroup::RedFlag);
 /// assert_eq!(FindingGroup::RedFlag.as_str(), "red_flag");
 /// ```
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    Display,
-    EnumString,
-    EnumIter,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
+#[derive(PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FindingGroup {
     /// Refer urgently; never inject.
@@ -51,9 +30,9 @@ pub enum FindingGroup {
     /// A cause that strengthens the rationale; never required.
     Supporting,
 }
+}
 
-vocabulary!(FindingGroup);
-
+vocabulary! {
 /// A finding of the history or the examination, by its wire name.
 ///
 /// # Example
@@ -67,23 +46,7 @@ vocabulary!(FindingGroup);
 /// assert!(Finding::Diabetes.question().ends_with('?'));
 /// # Ok::<(), strum::ParseError>(())
 /// ```
-#[derive(
-    Debug,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    Display,
-    EnumString,
-    EnumIter,
-    EnumCount,
-    IntoStaticStr,
-    VariantArray,
-    EnumSetType,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
+#[derive(PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Finding {
     /// Temperature ≥ 38 °C or systemically unwell.
@@ -150,8 +113,7 @@ pub enum Finding {
     /// Joint instability (a cause; M25.37x).
     JointInstability,
 }
-
-vocabulary!(Finding);
+}
 
 impl Finding {
     /// The group the contract puts the finding in.

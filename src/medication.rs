@@ -1,12 +1,9 @@
 //! Medication classes and allergies: the list-valued facts of the
 //! presentation.
 
-use enumset::EnumSetType;
-use serde::{Deserialize, Serialize};
-use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr, VariantArray};
-
 use crate::vocabulary::vocabulary;
 
+vocabulary! {
 /// A medication class (classes, not brands; `decision-model.md` §4).
 ///
 /// # Example
@@ -19,23 +16,7 @@ use crate::vocabulary::vocabulary;
 /// assert!(!MedicationClass::Nsaid.is_precaution());
 /// assert!(!MedicationClass::LowDoseAspirin.is_precaution());
 /// ```
-#[derive(
-    Debug,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    Display,
-    EnumString,
-    EnumIter,
-    EnumCount,
-    IntoStaticStr,
-    VariantArray,
-    EnumSetType,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
+#[derive(PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MedicationClass {
     /// Non-steroidal anti-inflammatory drugs.
@@ -51,8 +32,7 @@ pub enum MedicationClass {
     /// Immunosuppressants.
     Immunosuppressant,
 }
-
-vocabulary!(MedicationClass);
+}
 
 impl MedicationClass {
     /// True for the classes that are relative contraindications by default.
@@ -92,6 +72,7 @@ impl MedicationClass {
     }
 }
 
+vocabulary! {
 /// An allergy that matters for the injectate (`decision-model.md` §1).
 ///
 /// # Example
@@ -102,23 +83,7 @@ impl MedicationClass {
 /// assert_eq!("corn".parse::<Allergy>(), Ok(Allergy::Corn));
 /// assert_eq!(Allergy::all().len(), 3);
 /// ```
-#[derive(
-    Debug,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    Display,
-    EnumString,
-    EnumIter,
-    EnumCount,
-    IntoStaticStr,
-    VariantArray,
-    EnumSetType,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
+#[derive(PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Allergy {
     /// Allergy to local anaesthetic.
@@ -128,8 +93,7 @@ pub enum Allergy {
     /// Allergy to corn (dextrose is made from corn).
     Corn,
 }
-
-vocabulary!(Allergy);
+}
 
 impl Allergy {
     /// A short clinician-facing name.

@@ -1,12 +1,9 @@
 //! Who the patient is, as far as the rules care: sex, side, the care
 //! already tried.
 
-use enumset::EnumSetType;
-use serde::{Deserialize, Serialize};
-use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr, VariantArray};
-
 use crate::vocabulary::vocabulary;
 
+vocabulary! {
 /// Sex as recorded. `male` settles `pregnancy` as absent when it is not
 /// recorded.
 ///
@@ -17,23 +14,7 @@ use crate::vocabulary::vocabulary;
 /// assert_eq!("female".parse::<Sex>(), Ok(Sex::Female));
 /// assert_eq!(Sex::all().len(), 3);
 /// ```
-#[derive(
-    Debug,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    Display,
-    EnumString,
-    EnumIter,
-    EnumCount,
-    IntoStaticStr,
-    VariantArray,
-    EnumSetType,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
+#[derive(PartialOrd, Ord)]
 pub enum Sex {
     /// Female.
     Female,
@@ -42,9 +23,9 @@ pub enum Sex {
     /// Other.
     Other,
 }
+}
 
-vocabulary!(Sex);
-
+vocabulary! {
 /// The side of the problem (informational).
 ///
 /// # Example
@@ -53,23 +34,7 @@ vocabulary!(Sex);
 /// use prolo_triage::Side;
 /// assert_eq!(Side::Both.as_str(), "both");
 /// ```
-#[derive(
-    Debug,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    Display,
-    EnumString,
-    EnumIter,
-    EnumCount,
-    IntoStaticStr,
-    VariantArray,
-    EnumSetType,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
+#[derive(PartialOrd, Ord)]
 pub enum Side {
     /// Left foot.
     Left,
@@ -78,9 +43,9 @@ pub enum Side {
     /// Both feet.
     Both,
 }
+}
 
-vocabulary!(Side);
-
+vocabulary! {
 /// A kind of guideline-based conservative care already tried
 /// (informational; the verdict rests on `conservative_care_weeks`).
 ///
@@ -91,23 +56,7 @@ vocabulary!(Side);
 /// assert_eq!(ConservativeCare::all().len(), 12);
 /// assert_eq!("night_splint".parse(), Ok(ConservativeCare::NightSplint));
 /// ```
-#[derive(
-    Debug,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    Display,
-    EnumString,
-    EnumIter,
-    EnumCount,
-    IntoStaticStr,
-    VariantArray,
-    EnumSetType,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
+#[derive(PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ConservativeCare {
     /// Stretching.
@@ -135,5 +84,4 @@ pub enum ConservativeCare {
     /// Corticosteroid injection.
     CorticosteroidInjection,
 }
-
-vocabulary!(ConservativeCare);
+}

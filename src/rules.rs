@@ -11,7 +11,6 @@ use std::str::FromStr;
 
 use enumset::EnumSet;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr, VariantArray};
 
 use crate::finding::Finding;
 use crate::knowledge::{self as k, Source};
@@ -19,6 +18,7 @@ use crate::medication::{Allergy, MedicationClass};
 use crate::verdict::Verdict;
 use crate::vocabulary::vocabulary;
 
+vocabulary! {
 /// A rung of the verdict ladder, in the order rules are applied: the first
 /// group with a present rule decides.
 ///
@@ -29,26 +29,7 @@ use crate::vocabulary::vocabulary;
 /// assert_eq!(Group::RedFlag.verdict(), Verdict::ReferUrgently);
 /// assert_eq!(Group::all().len(), 5);
 /// ```
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    Display,
-    EnumString,
-    EnumIter,
-    EnumCount,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
+#[derive(PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Group {
     /// Red flags: refer urgently.
@@ -62,8 +43,7 @@ pub enum Group {
     /// Relative contraindications (precautions).
     Relative,
 }
-
-vocabulary!(Group);
+}
 
 impl Group {
     /// The verdict this group gives when one of its rules is present.

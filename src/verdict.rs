@@ -1,10 +1,11 @@
 //! The seven verdicts and their families (`decision-model.md` §5).
 
 use serde::{Deserialize, Serialize};
-use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr, VariantArray};
+use strum::{Display, EnumIter, IntoStaticStr};
 
 use crate::vocabulary::vocabulary;
 
+vocabulary! {
 /// The answer to "should prolotherapy be discussed for this foot problem
 /// now?". Six verdicts are determinate, ranked worst (0) to best (5);
 /// `needs_information` answers when missing facts leave the family open.
@@ -18,24 +19,6 @@ use crate::vocabulary::vocabulary;
 /// assert!(Verdict::ReferUrgently.rank() < Verdict::Discuss.rank());
 /// assert_eq!(Verdict::DiscussWithPrecautions.as_str(), "discuss_with_precautions");
 /// ```
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    Display,
-    EnumString,
-    EnumIter,
-    EnumCount,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
 pub enum Verdict {
     /// A red flag is present: refer urgently, never inject.
     ReferUrgently,
@@ -52,8 +35,7 @@ pub enum Verdict {
     /// Missing facts leave the family open: answer the blocking questions.
     NeedsInformation,
 }
-
-vocabulary!(Verdict);
+}
 
 /// The three families of determinate verdicts.
 ///

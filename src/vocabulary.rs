@@ -1,9 +1,37 @@
-//! Helpers shared by the closed vocabularies.
+//! Closed vocabularies: one macro gives every enum of the contract the same
+//! derives (serde and strum with `snake_case` wire names, enumset) and the
+//! same two methods, so the wire name, the display name and the list of
+//! values cannot drift apart.
 
-/// Adds `as_str` (the wire name) and `all` (every value, in wire order) to a
-/// vocabulary enum deriving strum's `IntoStaticStr` and `VariantArray`.
+/// Declares a vocabulary enum with its derives, `as_str` (the wire name)
+/// and `all` (every value, in the order of the contract).
 macro_rules! vocabulary {
-    ($name:ident) => {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $($(#[$variant_meta:meta])* $variant:ident,)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(
+            Debug,
+            Hash,
+            serde::Serialize,
+            serde::Deserialize,
+            strum::Display,
+            strum::EnumString,
+            strum::EnumIter,
+            strum::EnumCount,
+            strum::IntoStaticStr,
+            strum::VariantArray,
+            enumset::EnumSetType,
+        )]
+        #[serde(rename_all = "snake_case")]
+        #[strum(serialize_all = "snake_case")]
+        pub enum $name {
+            $($(#[$variant_meta])* $variant,)*
+        }
+
         impl $name {
             /// The wire name, as written in JSON (`snake_case`).
             #[must_use]
