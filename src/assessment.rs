@@ -6,7 +6,13 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 use strum::{Display, EnumIter, IntoStaticStr};
 
+use crate::evidence::Evidence;
+use crate::injectate::{InjectateAdvice, Suitability};
+
 use crate::knowledge::Source;
+use crate::plan::{Plan, PlanItem};
+use crate::reconsider::Reconsider;
+
 use crate::policy::PolicyStamp;
 use crate::rules::{Fact, Group, Subject};
 use crate::truth::Truth;
@@ -16,10 +22,9 @@ use crate::verdict::Verdict;
 /// reasons with their sources, and the questions still open.
 ///
 /// It serialises to the wire format of `decision-model.md` §6 and reads
-/// back from it. The fields `injectates`, `plan`, `evidence` and
-/// `reconsider_when` of the contract are not filled by this version; the
-/// struct is `#[non_exhaustive]` so they can be added without breaking
-/// callers.
+/// back from it. The struct is `#[non_exhaustive]`: fields may be added
+/// without breaking callers, and JSON without the newer fields still
+/// reads.
 ///
 /// # Example
 ///
@@ -53,6 +58,21 @@ pub struct Assessment {
     /// first (red flags, absolute contraindications, suitability, timing,
     /// precautions).
     pub questions: Vec<Question>,
+    /// For a verdict of the `no` family: every change that would have to
+    /// happen for the verdict to reach the yes family.
+    #[serde(default)]
+    pub reconsider_when: Vec<Reconsider>,
+    /// For the yes family and `needs_information`: each injectate's
+    /// standing; empty when nothing is to be injected.
+    #[serde(default)]
+    pub injectates: Vec<InjectateAdvice>,
+    /// For the yes family only: preparation, procedure, course, aftercare,
+    /// side effects.
+    #[serde(default)]
+    pub plan: Option<Plan>,
+    /// The evidence for each recorded condition, then the overall reviews.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
     /// The policy decided under.
     pub policy: PolicyStamp,
 }
@@ -255,6 +275,58 @@ impl Assessment {
                 );
             }
         }
+        if !self.reconsider_when.is_empty() {
+            let _ = writeln!(out, "\nReconsider when:");
+            for r in &self.reconsider_when {
+                let _ = writeln!(out, "  - {}  [{}]", r.text, r.rules.join(", "));
+            }
+        }
+        if !self.injectates.is_empty() {
+            let _ = writeln!(out, "\nInjectates:");
+            for i in &self.injectates {
+                let _ = writeln!(
+                    out,
+                    "  {:<22} {}",
+                    i.injectate.as_str(),
+                    i.suitability.as_str().to_uppercase()
+                );
+                // The description is the first note, shown when the
+                // injectate is not suitable by itself; the reasons follow.
+                let own = usize::from(i.injectate.baseline().0 == Suitability::Suitable);
+                for n in i.notes.iter().skip(own) {
+                    let _ = writeln!(out, "      - {} ({})", n.text, n.source.citation);
+                }
+            }
+        }
+        if let Some(plan) = &self.plan {
+            let sections: [(&str, &[PlanItem]); 5] = [
+                ("Preparation", &plan.preparation),
+                ("Procedure", &plan.procedure),
+                ("Course", &plan.course),
+                ("Aftercare", &plan.aftercare),
+                ("Side effects to counsel", &plan.side_effects),
+            ];
+            let _ = writeln!(out, "\nPlan:");
+            for (title, items) in sections {
+                let _ = writeln!(out, "  {title}:");
+                for item in items {
+                    let _ = writeln!(out, "    - {}  [{}]", item.text, item.source.citation);
+                }
+            }
+        }
+        if !self.evidence.is_empty() {
+            let _ = writeln!(out, "\nEvidence:");
+            for e in &self.evidence {
+                let name = e.condition.map_or("overall", |c| c.label());
+                let _ = writeln!(
+                    out,
+                    "  - {name}: {} ({})",
+                    e.level.as_str().replace('_', " "),
+                    e.source.citation
+                );
+            }
+        }
+
         let _ = writeln!(
             out,
             "\nPolicy: {} {} ({})",

@@ -58,6 +58,9 @@ impl Facts<'_> {
             Fact::Allergy(a) => p
                 .allergies()
                 .map_or(Truth::Unknown, |set| Truth::from_bool(set.contains(a))),
+            Fact::Condition(c) => p
+                .conditions()
+                .map_or(Truth::Unknown, |set| Truth::from_bool(set.contains(c))),
             Fact::AgeBelowMinimum => {
                 Truth::below(p.age_years().map(|a| a.get()), self.policy.min_age_years())
             }

@@ -5,6 +5,8 @@ use std::borrow::Cow;
 
 use crate::assessment::{Assessment, Question, Reason, Role};
 use crate::engine::{Evaluation, Facts};
+use crate::{evidence, injectate, plan, reconsider};
+
 use crate::finding::Finding;
 use crate::knowledge::{self as k, Source};
 use crate::rules::{Fact, Formula, Group, Rule, Subject};
@@ -36,6 +38,13 @@ pub(crate) fn explain(facts: &Facts<'_>, ev: &Evaluation) -> Assessment {
                 blocking: open.blocking,
             })
             .collect(),
+        reconsider_when: reconsider::reconsider(facts, ev),
+        injectates: match ev.verdict.family() {
+            Some(Family::Yes) | None => injectate::advise(facts),
+            _ => Vec::new(),
+        },
+        plan: (ev.verdict.family() == Some(Family::Yes)).then(|| plan::plan(facts)),
+        evidence: evidence::evidence(facts.presentation),
         policy: facts.policy.into(),
     }
 }
@@ -324,7 +333,9 @@ fn fact_label(fact: Fact) -> &'static str {
         Fact::Finding(f) => f.label(),
         Fact::Medication(m) => m.label(),
         Fact::Allergy(a) => a.label(),
+        Fact::Condition(c) => c.label(),
         Fact::AgeBelowMinimum => "under the minimum age",
+
         Fact::NoTreatableCondition => "no treatable condition",
         Fact::SymptomsBelowMinimum => "symptoms too recent",
         Fact::CareBelowMinimum => "too little conservative care",

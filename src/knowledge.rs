@@ -141,3 +141,99 @@ pub(crate) const SCREENING: Source = Source::new(
     Secondary,
 
 );
+
+// The seed document, by section.
+pub(crate) const SEED_WHAT_IS: Source =
+    Source::new("Seed: What is Prolotherapy for the Foot?", Seed);
+pub(crate) const SEED_PREPARING: Source = Source::new("Seed: Preparing for Prolotherapy", Seed);
+pub(crate) const SEED_PROCEDURE: Source = Source::new("Seed: The Procedure", Seed);
+pub(crate) const SEED_FREQUENCY: Source = Source::new("Seed: Frequency of Prolotherapy", Seed);
+pub(crate) const SEED_AFTERCARE: Source = Source::new("Seed: After-Care and Recovery", Seed);
+pub(crate) const SEED_SIDE_EFFECTS: Source = Source::new("Seed: Side Effects", Seed);
+
+// Injectates (clinical-knowledge §2, §5).
+pub(crate) const NSAID_ADVICE: Source = Source::new(
+    "Published advice on stopping NSAIDs ranges from 3 days to 2 weeks before and up to 12 weeks after (secondary)",
+    Secondary,
+);
+pub(crate) const NSAID_PRP: Source = Source::new(
+    "Schippinger et al., Orthop J Sports Med 2015: NSAIDs within 48 h impair platelet function in PRP",
+    PeerReviewed,
+);
+pub(crate) const PRP_LIST: Source = Source::new(
+    "Medscape, Le 2018: PRP contraindications (secondary)",
+    Secondary,
+);
+pub(crate) const PRP_ACHILLES_TRIALS: Source =
+    Source::new("Kearney, JAMA 2021; de Vos, JAMA 2010", PeerReviewed);
+pub(crate) const PRP_ANKLE_OA_TRIAL: Source = Source::new("Paget, JAMA 2021", PeerReviewed);
+pub(crate) const SALINE_COMPARATOR: Source = Source::new(
+    "Mansiz-Kaplan, Am J Phys Med Rehabil 2020 (15% dextrose vs saline)",
+    PeerReviewed,
+);
+pub(crate) const STEM_CELLS_NO_TRIAL: Source = Source::new(
+    "No foot trial of autologous stem cells found (our inference)",
+    Inferred,
+);
+pub(crate) const DIABETES_DEXTROSE: Source = Source::new(
+    "Dextrose trials exclude diabetes (NCT01326351, NCT05984121, NCT03731897); caution is our inference",
+    Inferred,
+);
+pub(crate) const ANAESTHETIC_FREE: Source = Source::new(
+    "Local anaesthetic allergy: anaesthetic-free solution (clinical-knowledge §2; inferred from trial exclusions)",
+    Inferred,
+);
+
+// Courses of sessions (clinical-knowledge §4, typical courses from trials).
+pub(crate) const COURSE_HEEL: Source = Source::new(
+    "Mansiz-Kaplan, Am J Phys Med Rehabil 2020 (2 sessions 3 weeks apart); Ersen, Turk J Phys Med Rehabil 2018 (3 sessions every 21 days); Ryan, BJSM 2009 (median 3 sessions 6 weeks apart)",
+    PeerReviewed,
+);
+pub(crate) const COURSE_ACHILLES: Source = Source::new(
+    "Maxwell, AJR 2007 (25% dextrose every 6 weeks, mean 4 sessions); Yelland, BJSM 2011; Ryan, AJR 2010",
+    PeerReviewed,
+);
+pub(crate) const CALL_THE_CLINIC: Source = Source::new(
+    "Seed: Side Effects lists these as occasional; asking the patient to call is our inference",
+    Inferred,
+);
+pub(crate) const RESOLUTION: Source = Source::new(
+    "Which contraindications can resolve is our inference from their nature (acute infection or flare)",
+    Inferred,
+);
+
+// Evidence by condition (clinical-knowledge §4).
+pub(crate) const EVIDENCE_HEEL: Source = Source::new(
+    "Small RCTs: Mansiz-Kaplan, Am J Phys Med Rehabil 2020; Ersen, Turk J Phys Med Rehabil 2018; Kim & Lee, PM&R 2014 (PRP ≈ 15% dextrose); case series Ryan, BJSM 2009 (16/20 good-excellent); Covey, J Fam Pract 2015: strength of recommendation B",
+    PeerReviewed,
+);
+pub(crate) const EVIDENCE_ACHILLES: Source = Source::new(
+    "RCT Yelland, BJSM 2011 (prolotherapy + eccentric loading best at 12 months); case series Maxwell, AJR 2007 and Ryan, AJR 2010; PRP no better than sham: Kearney, JAMA 2021; de Vos, JAMA 2010",
+    PeerReviewed,
+);
+pub(crate) const EVIDENCE_MORTON: Source = Source::new(
+    "No dextrose trial; the evidence is for alcohol sclerosing injections, a different injectate (Hughes, AJR 2007)",
+    PeerReviewed,
+);
+pub(crate) const EVIDENCE_BUNION: Source = Source::new(
+    "One 12-patient case series (Hauser & Feister, Foot Ankle Online J 2012)",
+    PeerReviewed,
+);
+pub(crate) const EVIDENCE_OA: Source = Source::new(
+    "No dextrose trial in ankle/foot osteoarthritis; PRP no better than saline for ankle OA (Paget, JAMA 2021)",
+    PeerReviewed,
+);
+pub(crate) const EVIDENCE_TENDINITIS: Source = Source::new(
+    "Extrapolated from Achilles and plantar fascia trials (our inference)",
+    Inferred,
+);
+pub(crate) const EVIDENCE_FALLEN_ARCH: Source =
+    Source::new("No trial found (our inference)", Inferred);
+pub(crate) const EVIDENCE_REVIEW_SANDERSON: Source = Source::new(
+    "Sanderson & Bryant, J Foot Ankle Res 2015: study quality poor",
+    PeerReviewed,
+);
+pub(crate) const EVIDENCE_REVIEW_REEVES: Source = Source::new(
+    "Reeves, Sit & Rabago 2016: moderate RCT support for plantar fasciopathy",
+    PeerReviewed,
+);

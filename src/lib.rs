@@ -111,13 +111,17 @@ mod assessment;
 mod condition;
 mod engine;
 mod error;
+mod evidence;
 mod explain;
 mod finding;
+mod injectate;
 mod knowledge;
 mod medication;
 mod patient;
+mod plan;
 mod policy;
 mod presentation;
+mod reconsider;
 mod rules;
 mod truth;
 mod units;
@@ -134,6 +138,13 @@ pub use assessment::{Assessment, Question, Reason, Role};
 pub use condition::Condition;
 pub use enumset::EnumSet;
 pub use error::{Error, ErrorKind};
+pub use evidence::{Evidence, EvidenceLevel};
+pub use injectate::{
+    Injectate, InjectateAdvice, InjectateRule, Note, Suitability, INJECTATE_RULES,
+};
+pub use plan::{Plan, PlanItem};
+pub use reconsider::{Change, Reconsider, Resolution};
+
 pub use explain::MAX_SUMMARY_CHARS;
 pub use finding::{Finding, FindingGroup};
 pub use knowledge::{Source, Strength};

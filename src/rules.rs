@@ -12,7 +12,9 @@ use std::str::FromStr;
 use enumset::EnumSet;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::condition::Condition;
 use crate::finding::Finding;
+
 use crate::knowledge::{self as k, Source};
 use crate::medication::{Allergy, MedicationClass};
 use crate::verdict::Verdict;
@@ -90,6 +92,9 @@ pub enum Fact {
     Medication(MedicationClass),
     /// The patient has this allergy.
     Allergy(Allergy),
+    /// This condition is among those diagnosed (read by the injectate
+    /// rules, not by the verdict ladder).
+    Condition(Condition),
     /// Age below the policy minimum.
     AgeBelowMinimum,
     /// No condition the policy treats.
@@ -115,6 +120,7 @@ impl Fact {
             Fact::Finding(f) => Subject::Finding(f),
             Fact::Medication(_) => Subject::Medications,
             Fact::Allergy(_) => Subject::Allergies,
+            Fact::Condition(_) => Subject::Conditions,
             Fact::AgeBelowMinimum => Subject::AgeYears,
             Fact::NoTreatableCondition => Subject::Conditions,
             Fact::SymptomsBelowMinimum => Subject::SymptomWeeks,
@@ -129,6 +135,7 @@ impl fmt::Display for Fact {
             Fact::Finding(x) => f.write_str(x.as_str()),
             Fact::Medication(m) => write!(f, "medications.{}", m.as_str()),
             Fact::Allergy(a) => write!(f, "allergies.{}", a.as_str()),
+            Fact::Condition(c) => write!(f, "conditions.{}", c.as_str()),
             other => f.write_str(other.subject().as_str()),
         }
     }
@@ -142,6 +149,9 @@ impl FromStr for Fact {
         }
         if let Some(a) = s.strip_prefix("allergies.") {
             return a.parse().map(Fact::Allergy);
+        }
+        if let Some(c) = s.strip_prefix("conditions.") {
+            return c.parse().map(Fact::Condition);
         }
         Ok(match s.parse::<Subject>()? {
             Subject::Finding(f) => Fact::Finding(f),

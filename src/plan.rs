@@ -1,0 +1,206 @@
+//! The plan for a patient in the yes family: preparation, procedure,
+//! expected course, aftercare and side effects, each line from the seed
+//! document or a cited trial.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use crate::condition::Condition;
+use crate::engine::Facts;
+use crate::knowledge::{self as k, Source};
+use crate::medication::{Allergy, MedicationClass};
+
+/// One line of the plan, in plain words a patient can read.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{assess, Policy, Presentation};
+/// # let p = Presentation::from_json(include_str!("../examples/data/01-runner-heel-pain-discuss.json"))?;
+/// let plan = assess(&p, &Policy::default()).plan.unwrap();
+/// assert!(plan.procedure.iter().any(|i| i.text.contains("heat pack")));
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PlanItem {
+    /// The line.
+    pub text: Cow<'static, str>,
+    /// Its source: the seed section, or a trial for the course.
+    pub source: Source,
+}
+
+/// The plan, section by section (`decision-model.md` §6; yes family only).
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{assess, Policy, Presentation};
+/// # let p = Presentation::from_json(include_str!("../examples/data/01-runner-heel-pain-discuss.json"))?;
+/// let plan = assess(&p, &Policy::default()).plan.unwrap();
+/// // NSAIDs are listed: stop them 2-3 days before.
+/// assert!(plan.preparation.iter().any(|i| i.text.contains("2 to 3 days")));
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Plan {
+    /// Before the day.
+    pub preparation: Vec<PlanItem>,
+    /// On the day.
+    pub procedure: Vec<PlanItem>,
+    /// The number and spacing of sessions.
+    pub course: Vec<PlanItem>,
+    /// After each session.
+    pub aftercare: Vec<PlanItem>,
+    /// What to expect, and when to call the clinic.
+    pub side_effects: Vec<PlanItem>,
+}
+
+fn item(text: &'static str, source: Source) -> PlanItem {
+    PlanItem {
+        text: Cow::Borrowed(text),
+        source,
+    }
+}
+
+/// The plan for the patient.
+pub(crate) fn plan(facts: &Facts<'_>) -> Plan {
+    let p = facts.presentation;
+    let takes = |m| p.medications().is_some_and(|set| set.contains(m));
+    let allergic = |a| p.allergies().is_some_and(|set| set.contains(a));
+
+    let mut preparation = vec![
+        item(
+            "A thorough evaluation first: your medical history, then a physical examination.",
+            k::SEED_PREPARING,
+        ),
+        item(
+            "An imaging test such as an X-ray or MRI of the affected foot may be done.",
+            k::SEED_PREPARING,
+        ),
+    ];
+    if takes(MedicationClass::Nsaid) {
+        preparation.push(item(
+            "Stop taking anti-inflammatory medicines (NSAIDs) 2 to 3 days before the procedure.",
+            k::SEED_PREPARING,
+        ));
+        preparation.push(item(
+            "Published advice on stopping them varies, from 3 days to 2 weeks before and up to 12 weeks after: your clinician will say which applies.",
+            k::NSAID_ADVICE,
+        ));
+    }
+    preparation.push(item(
+        "Eat a protein-rich meal just before the procedure.",
+        k::SEED_PREPARING,
+    ));
+
+    let numbing = if allergic(Allergy::LocalAnaesthetic) {
+        item(
+            "Because of your local anaesthetic allergy, an anaesthetic-free solution is used.",
+            k::ANAESTHETIC_FREE,
+        )
+    } else {
+        item(
+            "A numbing cream or solution is put on the skin to make the injection more comfortable.",
+            k::SEED_PROCEDURE,
+        )
+    };
+    let procedure = vec![
+        item(
+            "The skin over the painful area is cleaned with alcohol or another sterilising solution.",
+            k::SEED_PROCEDURE,
+        ),
+        numbing,
+        item(
+            "If the pain or discomfort is severe, extra sedation may be used.",
+            k::SEED_PROCEDURE,
+        ),
+        item(
+            "With a thin needle, the solution is injected where it is needed; there may be more than one injection in a session.",
+            k::SEED_PROCEDURE,
+        ),
+        item(
+            "Afterwards a heat pack may be placed over the injection sites for about 10 to 15 minutes.",
+            k::SEED_PROCEDURE,
+        ),
+    ];
+
+    let aftercare = vec![
+        item(
+            "Go back to your usual activities as you can manage them: this helps healing.",
+            k::SEED_AFTERCARE,
+        ),
+        item("Physical therapy may be recommended.", k::SEED_AFTERCARE),
+        item(
+            "Significant healing of the connective tissue takes about 6 weeks.",
+            k::SEED_AFTERCARE,
+        ),
+    ];
+
+    let side_effects = vec![
+        item(
+            "Right after the procedure the foot may feel worse before it starts to feel better.",
+            k::SEED_SIDE_EFFECTS,
+        ),
+        item(
+            "Common: some swelling, soreness and stiffness, usually mild and lasting only a few days.",
+            k::SEED_SIDE_EFFECTS,
+        ),
+        item(
+            "Occasional: severe pain, bleeding at the injection site, infection at the injection site, or a mild fever that can be treated with antibiotics.",
+            k::SEED_SIDE_EFFECTS,
+        ),
+        item(
+            "Call the clinic if you have severe pain, bleeding, signs of infection at the injection site, or a fever.",
+            k::CALL_THE_CLINIC,
+        ),
+    ];
+
+    Plan {
+        preparation,
+        procedure,
+        course: course(facts),
+        aftercare,
+        side_effects,
+    }
+}
+
+/// The course: the typical courses of the trials for plantar fasciitis,
+/// heel pain and Achilles tendinopathy; otherwise the seed's general rule.
+/// Pain enters only as the seed allows: severity is one of the factors.
+fn course(facts: &Facts<'_>) -> Vec<PlanItem> {
+    let conditions = facts.presentation.conditions().unwrap_or_default();
+    let mut course = vec![item(
+        "Prolotherapy usually needs several sessions; the number and spacing depend on the condition, the solution used and how severe the injury or pain is.",
+        k::SEED_FREQUENCY,
+    )];
+    if conditions.contains(Condition::PlantarFasciitis) || conditions.contains(Condition::HeelPain)
+    {
+        course.push(item(
+            "For plantar fasciitis and heel pain, trials used 2 to 3 sessions, 2 to 6 weeks apart, with 15-25% dextrose and lidocaine.",
+            k::COURSE_HEEL,
+        ));
+    }
+    if conditions.contains(Condition::AchillesTendinopathy) {
+        course.push(item(
+            "For Achilles tendinopathy, trials used about 4 to 5 sessions about 6 weeks apart (25% dextrose into the tendon), or weekly injections beside the tendon over 12 weeks.",
+            k::COURSE_ACHILLES,
+        ));
+    }
+    if let Some(pain) = facts.presentation.pain_score() {
+        course.push(PlanItem {
+            text: Cow::Owned(format!(
+                "Your pain is {}/10; severity is one of the things the number of sessions depends on.",
+                pain.get()
+            )),
+            source: k::SEED_FREQUENCY,
+        });
+    }
+    course.push(item(
+        "Your physician will discuss the number of injections per session and the total number of sessions you need.",
+        k::SEED_FREQUENCY,
+    ));
+    course
+}
