@@ -9,7 +9,7 @@ use crate::{evidence, injectate, plan, reconsider};
 
 use crate::finding::Finding;
 use crate::knowledge::{self as k, Source};
-use crate::rules::{Fact, Formula, Group, Rule, Subject};
+use crate::rules::{Fact, Formula, Group, Rule};
 use crate::truth::Truth;
 use crate::units::Weeks;
 use crate::verdict::{Family, Verdict};
@@ -142,7 +142,7 @@ fn rule_text(facts: &Facts<'_>, rule: &Rule, group: Group, status: Truth) -> Cow
             .formula
             .facts()
             .filter(|f| facts.truth(*f) == Truth::Present)
-            .map(fact_label)
+            .map(Fact::label)
             .collect();
         return Cow::Owned(format!("{} Found: {}.", rule.text, found.join(", ")));
     };
@@ -328,32 +328,6 @@ fn treated_labels(facts: &Facts<'_>) -> Vec<&'static str> {
     (recorded & treatable).iter().map(|c| c.label()).collect()
 }
 
-fn fact_label(fact: Fact) -> &'static str {
-    match fact {
-        Fact::Finding(f) => f.label(),
-        Fact::Medication(m) => m.label(),
-        Fact::Allergy(a) => a.label(),
-        Fact::Condition(c) => c.label(),
-        Fact::AgeBelowMinimum => "under the minimum age",
-
-        Fact::NoTreatableCondition => "no treatable condition",
-        Fact::SymptomsBelowMinimum => "symptoms too recent",
-        Fact::CareBelowMinimum => "too little conservative care",
-    }
-}
-
-fn subject_label(subject: Subject) -> &'static str {
-    match subject {
-        Subject::Finding(f) => f.label(),
-        Subject::AgeYears => "age",
-        Subject::Conditions => "the diagnosis",
-        Subject::SymptomWeeks => "symptom duration",
-        Subject::ConservativeCareWeeks => "weeks of conservative care",
-        Subject::Medications => "medications",
-        Subject::Allergies => "allergies",
-    }
-}
-
 /// "1 week", "5 weeks".
 pub(crate) fn plural_weeks(n: u16) -> String {
     if n == 1 {
@@ -435,7 +409,7 @@ fn summary(facts: &Facts<'_>, ev: &Evaluation) -> String {
         Verdict::DiscussWithPrecautions => {
             let present = present_labels(ev, Group::Relative);
             let open = ev.open.len();
-            let unknown: Vec<&str> = ev.open.iter().map(|o| subject_label(o.subject)).collect();
+            let unknown: Vec<&str> = ev.open.iter().map(|o| o.subject.label()).collect();
             match (present.is_empty(), open) {
                 (true, 1..) => format!(
                     "Discuss with precautions: settle {} before any injection.",
@@ -466,7 +440,7 @@ fn summary(facts: &Facts<'_>, ev: &Evaluation) -> String {
                 .open
                 .iter()
                 .filter(|o| o.blocking)
-                .map(|o| subject_label(o.subject))
+                .map(|o| o.subject.label())
                 .collect();
             let n = blocking.len();
             format!(

@@ -145,6 +145,7 @@ pub(crate) const SCREENING: Source = Source::new(
 // The seed document, by section.
 pub(crate) const SEED_WHAT_IS: Source =
     Source::new("Seed: What is Prolotherapy for the Foot?", Seed);
+pub(crate) const SEED_CONCEPT: Source = Source::new("Seed: Concept of Prolotherapy", Seed);
 pub(crate) const SEED_PREPARING: Source = Source::new("Seed: Preparing for Prolotherapy", Seed);
 pub(crate) const SEED_PROCEDURE: Source = Source::new("Seed: The Procedure", Seed);
 pub(crate) const SEED_FREQUENCY: Source = Source::new("Seed: Frequency of Prolotherapy", Seed);

@@ -114,6 +114,7 @@ mod error;
 mod evidence;
 mod explain;
 mod finding;
+mod handout;
 mod injectate;
 mod knowledge;
 mod medication;
@@ -147,6 +148,7 @@ pub use reconsider::{Change, Reconsider, Resolution};
 
 pub use explain::MAX_SUMMARY_CHARS;
 pub use finding::{Finding, FindingGroup};
+pub use handout::{Handout, HandoutSection, HANDOUT_FOOTER};
 pub use knowledge::{Source, Strength};
 pub use medication::{Allergy, MedicationClass};
 pub use patient::{ConservativeCare, Sex, Side};

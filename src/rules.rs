@@ -106,6 +106,28 @@ pub enum Fact {
 }
 
 impl Fact {
+    /// A short plain-language name, e.g. "skin infection at the site".
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Allergy, Fact};
+    /// assert_eq!(Fact::Allergy(Allergy::Corn).label(), "corn allergy");
+    /// ```
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Fact::Finding(f) => f.label(),
+            Fact::Medication(m) => m.label(),
+            Fact::Allergy(a) => a.label(),
+            Fact::Condition(c) => c.label(),
+            Fact::AgeBelowMinimum => "under the minimum age",
+            Fact::NoTreatableCondition => "no treatable condition",
+            Fact::SymptomsBelowMinimum => "symptoms too recent",
+            Fact::CareBelowMinimum => "too little conservative care",
+        }
+    }
+
     /// The part of the presentation a clinician answers to settle the fact.
     ///
     /// # Example
@@ -206,6 +228,27 @@ impl Subject {
             Subject::Conditions => "conditions",
             Subject::SymptomWeeks => "symptom_weeks",
             Subject::ConservativeCareWeeks => "conservative_care_weeks",
+            Subject::Medications => "medications",
+            Subject::Allergies => "allergies",
+        }
+    }
+
+    /// A short plain-language name, e.g. "symptom duration".
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Subject;
+    /// assert_eq!(Subject::Conditions.label(), "the diagnosis");
+    /// ```
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Subject::Finding(f) => f.label(),
+            Subject::AgeYears => "age",
+            Subject::Conditions => "the diagnosis",
+            Subject::SymptomWeeks => "symptom duration",
+            Subject::ConservativeCareWeeks => "weeks of conservative care",
             Subject::Medications => "medications",
             Subject::Allergies => "allergies",
         }
