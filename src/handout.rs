@@ -92,7 +92,8 @@ impl Handout {
     #[must_use]
     pub fn new(assessment: &Assessment) -> Handout {
         let yes = assessment.verdict.family() == Some(Family::Yes);
-        let mut sections = vec![section("What is prolotherapy?", what_is())];
+        let anaesthetic_free = assessment.plan.as_ref().is_some_and(|p| p.anaesthetic_free);
+        let mut sections = vec![section("What is prolotherapy?", what_is(anaesthetic_free))];
         if yes {
             sections.push(section("Why it was suggested for you", why(assessment)));
             if let Some(plan) = &assessment.plan {
@@ -172,16 +173,23 @@ impl Handout {
     }
 }
 
-fn what_is() -> Vec<PlanItem> {
+fn what_is(anaesthetic_free: bool) -> Vec<PlanItem> {
     vec![
         line(
             "Prolotherapy is an injection treatment for injured or weakened connective tissue in the foot, such as ligaments and tendons.",
             k::SEED_WHAT_IS,
         ),
-        line(
-            "A natural irritant, such as sugar water (dextrose) or saline, is injected with a local anaesthetic.",
-            k::SEED_WHAT_IS,
-        ),
+        if anaesthetic_free {
+            line(
+                "A natural irritant, such as sugar water (dextrose) or saline, is injected; because of your allergy, without a local anaesthetic.",
+                k::ANAESTHETIC_FREE,
+            )
+        } else {
+            line(
+                "A natural irritant, such as sugar water (dextrose) or saline, is usually injected with a local anaesthetic.",
+                k::SEED_WHAT_IS,
+            )
+        },
         line(
             "It causes a slight, controlled inflammation that brings more blood to the area and helps the body grow new connective tissue.",
             k::SEED_CONCEPT,
@@ -190,11 +198,14 @@ fn what_is() -> Vec<PlanItem> {
 }
 
 fn why(a: &Assessment) -> Vec<PlanItem> {
-    let conditions: Vec<&str> = a
-        .evidence
-        .iter()
-        .filter_map(|e| e.condition.map(|c| c.label()))
-        .collect();
+    // Only the conditions the plan is for: a recorded condition the clinic
+    // does not treat is not a reason to suggest it.
+    let treated = a
+        .plan
+        .as_ref()
+        .map(|p| p.conditions.as_slice())
+        .unwrap_or_default();
+    let conditions: Vec<&str> = treated.iter().map(|c| c.label()).collect();
     let mut lines = vec![line(
         format!(
             "Your clinician may discuss it for your {}: it is among the foot problems prolotherapy is used for.",
@@ -203,7 +214,10 @@ fn why(a: &Assessment) -> Vec<PlanItem> {
         k::SEED_CONDITIONS,
     )];
     for e in &a.evidence {
-        let Some(c) = e.condition else { continue };
+        let Some(c) = e.condition.filter(|c| treated.contains(c)) else {
+            continue;
+        };
+
         let strength = match e.level {
             EvidenceLevel::Moderate => "moderate: a few small trials",
             EvidenceLevel::LowToModerate => "low to moderate",

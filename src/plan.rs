@@ -46,6 +46,12 @@ pub struct PlanItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Plan {
+    /// The conditions the plan is for: those recorded that the policy
+    /// treats.
+    pub conditions: Vec<Condition>,
+    /// Whether the injections are given without a local anaesthetic (a
+    /// recorded allergy).
+    pub anaesthetic_free: bool,
     /// Before the day.
     pub preparation: Vec<PlanItem>,
     /// On the day.
@@ -159,6 +165,10 @@ pub(crate) fn plan(facts: &Facts<'_>) -> Plan {
     ];
 
     Plan {
+        conditions: (p.conditions().unwrap_or_default() & facts.policy.treatable_conditions())
+            .iter()
+            .collect(),
+        anaesthetic_free: allergic(Allergy::LocalAnaesthetic),
         preparation,
         procedure,
         course: course(facts),
@@ -178,11 +188,20 @@ fn course(facts: &Facts<'_>) -> Vec<PlanItem> {
     )];
     if conditions.contains(Condition::PlantarFasciitis) || conditions.contains(Condition::HeelPain)
     {
+        let anaesthetic_allergy = facts
+            .presentation
+            .allergies()
+            .is_some_and(|a| a.contains(Allergy::LocalAnaesthetic));
         course.push(item(
-            "For plantar fasciitis and heel pain, trials used 2 to 3 sessions, 2 to 6 weeks apart, with 15-25% dextrose and lidocaine.",
+            if anaesthetic_allergy {
+                "For plantar fasciitis and heel pain, trials used 2 to 3 sessions, 2 to 6 weeks apart, with 15-25% dextrose and lidocaine (a local anaesthetic, which your allergy rules out)."
+            } else {
+                "For plantar fasciitis and heel pain, trials used 2 to 3 sessions, 2 to 6 weeks apart, with 15-25% dextrose and lidocaine."
+            },
             k::COURSE_HEEL,
         ));
     }
+
     if conditions.contains(Condition::AchillesTendinopathy) {
         course.push(item(
             "For Achilles tendinopathy, trials used about 4 to 5 sessions about 6 weeks apart (25% dextrose into the tendon), or weekly injections beside the tendon over 12 weeks.",
