@@ -79,7 +79,31 @@
 //! `needs_information`, and nothing is ever suggested before the red flags
 //! are screened. See [`wire_format`] for the whole contract.
 //!
+//! ## Beyond the verdict
+//!
+//! Every [`Assessment`] also carries `reconsider_when` (what would have to
+//! change, as text and as a [`Change`] a program can apply), `injectates`
+//! (each [`Injectate`] `suitable`, `caution` or `avoid`, with sourced notes),
+//! the `plan` for the yes family (preparation, procedure, course, aftercare,
+//! side effects, each line with its seed section) and the `evidence` per
+//! condition. [`Handout`] turns it into a patient leaflet in plain language,
+//! as HTML or Markdown:
+//!
+//! ```
+//! use prolo_triage::{assess, Handout, Policy, Presentation};
+//! # let input = include_str!("../examples/data/05-too-early-infection-unknown.json");
+//! let assessment = assess(&Presentation::from_json(input)?, &Policy::default());
+//! assert_eq!(
+//!     assessment.reconsider_when[0].text,
+//!     "After 7 more weeks: symptoms will have lasted 12 weeks and conservative care 8 weeks."
+//! );
+//! let leaflet = Handout::new(&assessment).to_markdown();
+//! assert!(leaflet.contains("## What happens next"));
+//! # Ok::<(), prolo_triage::Error>(())
+//! ```
+//!
 //! ## Policy
+
 //!
 //! Thresholds and classifications are data: [`Policy::default`] holds the
 //! literature values, [`Policy::from_json`] reads a clinic's own (for
