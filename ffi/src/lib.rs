@@ -1,0 +1,1 @@
+//! C ABI for prolo-triage (work in progress).

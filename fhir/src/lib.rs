@@ -1,0 +1,1 @@
+//! FHIR R4 input for prolo-triage (work in progress).

@@ -1,0 +1,1 @@
+//! Python bindings for prolo-triage (work in progress).
