@@ -140,6 +140,7 @@ mod explain;
 mod finding;
 mod handout;
 mod injectate;
+mod interview;
 mod knowledge;
 mod medication;
 mod patient;
@@ -167,6 +168,7 @@ pub use evidence::{Evidence, EvidenceLevel};
 pub use injectate::{
     Injectate, InjectateAdvice, InjectateRule, Note, Suitability, INJECTATE_RULES,
 };
+pub use interview::{Answer, Interview};
 pub use plan::{Plan, PlanItem};
 pub use reconsider::{Change, Reconsider, Resolution};
 

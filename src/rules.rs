@@ -290,20 +290,39 @@ pub(crate) struct SubjectSet {
 }
 
 impl SubjectSet {
-    /// Adds `subject`; false when it was already in.
-    pub(crate) fn insert(&mut self, subject: Subject) -> bool {
-        let field = match subject {
-            Subject::Finding(f) => return self.findings.insert(f),
+    /// The bit of a field subject (`None` for a finding).
+    fn field(subject: Subject) -> Option<u8> {
+        Some(match subject {
+            Subject::Finding(_) => return None,
             Subject::AgeYears => 1,
             Subject::Conditions => 2,
             Subject::SymptomWeeks => 4,
             Subject::ConservativeCareWeeks => 8,
             Subject::Medications => 16,
             Subject::Allergies => 32,
-        };
-        let new = self.fields & field == 0;
-        self.fields |= field;
-        new
+        })
+    }
+
+    /// Adds `subject`; false when it was already in.
+    pub(crate) fn insert(&mut self, subject: Subject) -> bool {
+        match (subject, Self::field(subject)) {
+            (Subject::Finding(f), _) => self.findings.insert(f),
+            (_, Some(bit)) => {
+                let new = self.fields & bit == 0;
+                self.fields |= bit;
+                new
+            }
+            (_, None) => false,
+        }
+    }
+
+    /// True when `subject` is in.
+    pub(crate) fn contains(&self, subject: Subject) -> bool {
+        match (subject, Self::field(subject)) {
+            (Subject::Finding(f), _) => self.findings.contains(f),
+            (_, Some(bit)) => self.fields & bit != 0,
+            (_, None) => false,
+        }
     }
 }
 

@@ -78,6 +78,29 @@ impl Presentation {
         PresentationBuilder::default()
     }
 
+    /// A builder holding this presentation, to change some facts and build
+    /// again (the checks run again on `build`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Finding, Presentation, Truth};
+    /// let p = Presentation::from_json(r#"{"age_years": 50}"#)?;
+    /// let q = p.to_builder().finding(Finding::Fever, Truth::Absent).build()?;
+    /// assert_eq!((q.age_years(), q.finding(Finding::Fever)), (p.age_years(), Truth::Absent));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    pub fn to_builder(&self) -> PresentationBuilder {
+        let number = |n: Option<u16>| n.map(i64::from);
+        PresentationBuilder {
+            age_years: number(self.age_years.map(AgeYears::get)),
+            symptom_weeks: number(self.symptom_weeks.map(Weeks::get)),
+            conservative_care_weeks: number(self.conservative_care_weeks.map(Weeks::get)),
+            pain_score: number(self.pain_score.map(PainScore::get)),
+            partial: *self,
+        }
+    }
+
     /// Age in years, if recorded.
     ///
     /// # Example

@@ -1,0 +1,241 @@
+//! An interview: ask the one question that matters most, take the answer,
+//! assess again, until the verdict is determinate. Pure: the caller does
+//! the asking (a terminal, a form, a chat).
+
+use enumset::EnumSet;
+
+use crate::assessment::{Assessment, Question};
+use crate::condition::Condition;
+use crate::error::Error;
+use crate::medication::{Allergy, MedicationClass};
+use crate::policy::Policy;
+use crate::presentation::Presentation;
+use crate::rules::{Subject, SubjectSet};
+use crate::truth::Truth;
+use crate::verdict::Verdict;
+use crate::vocabulary::names;
+use crate::{assess, wire};
+
+/// An answer to a [`Question`].
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Answer, Finding, Subject};
+/// assert_eq!(Answer::parse(Subject::Finding(Finding::Fever), "no")?, Answer::No);
+/// assert_eq!(Answer::parse(Subject::AgeYears, "47")?, Answer::Number(47));
+/// assert!(Answer::parse(Subject::AgeYears, "yes").is_err());
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Answer {
+    /// The finding is present.
+    Yes,
+    /// The finding is absent.
+    No,
+    /// Not known: the question is set aside.
+    Unknown,
+    /// A number (age in years, weeks).
+    Number(u32),
+    /// The diagnosed conditions.
+    Conditions(EnumSet<Condition>),
+    /// The medication classes taken (empty: none).
+    Medications(EnumSet<MedicationClass>),
+    /// The allergies (empty: none).
+    Allergies(EnumSet<Allergy>),
+}
+
+impl Answer {
+    /// Reads a typed answer to a question about `subject`: `yes`/`no`/
+    /// `unknown` (also `y`, `n`, `?`) for findings, a whole number for ages
+    /// and weeks, comma-separated wire names (or `none`) for the lists.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] or [`Error::UnknownName`] naming the subject when
+    /// the text is not an answer to it.
+    pub fn parse(subject: Subject, text: &str) -> Result<Answer, Error> {
+        let text = text.trim();
+        let lower = text.to_ascii_lowercase();
+        if matches!(
+            lower.as_str(),
+            "unknown" | "?" | "u" | "don't know" | "dont know"
+        ) {
+            return Ok(Answer::Unknown);
+        }
+        let path = subject.as_str();
+        let invalid = |expected: &str| Error::Invalid {
+            path: path.into(),
+            problem: format!(
+                "`{}` is not an answer: expected {expected}",
+                wire::echo(text)
+            ),
+        };
+        match subject {
+            Subject::Finding(_) => match lower.as_str() {
+                "yes" | "y" | "present" => Ok(Answer::Yes),
+                "no" | "n" | "absent" => Ok(Answer::No),
+                _ => Err(invalid("yes, no or unknown")),
+            },
+            Subject::AgeYears | Subject::SymptomWeeks | Subject::ConservativeCareWeeks => lower
+                .parse::<u32>()
+                .map(Answer::Number)
+                .map_err(|_| invalid("a whole number, or unknown")),
+            Subject::Conditions => {
+                list(path, &lower, "condition", Condition::all()).map(Answer::Conditions)
+            }
+            Subject::Medications => {
+                list(path, &lower, "medication", MedicationClass::all()).map(Answer::Medications)
+            }
+            Subject::Allergies => {
+                list(path, &lower, "allergy", Allergy::all()).map(Answer::Allergies)
+            }
+        }
+    }
+
+    /// The form of answer a question about `subject` takes, for a prompt.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Answer, Subject};
+    /// assert_eq!(Answer::hint(Subject::SymptomWeeks), "a number of weeks, or unknown");
+    /// ```
+    #[must_use]
+    pub fn hint(subject: Subject) -> String {
+        match subject {
+            Subject::Finding(_) => "yes / no / unknown".into(),
+            Subject::AgeYears => "age in years, or unknown".into(),
+            Subject::SymptomWeeks | Subject::ConservativeCareWeeks => {
+                "a number of weeks, or unknown".into()
+            }
+            Subject::Conditions => format!("one or more of {}", names(Condition::all())),
+            Subject::Medications => format!("none, or any of {}", names(MedicationClass::all())),
+            Subject::Allergies => format!("none, or any of {}", names(Allergy::all())),
+        }
+    }
+}
+
+/// Comma- or space-separated names; `none` for the empty set.
+fn list<T>(path: &str, text: &str, vocabulary: &'static str, all: &[T]) -> Result<EnumSet<T>, Error>
+where
+    T: enumset::EnumSetType + std::str::FromStr + Into<&'static str>,
+{
+    if text == "none" || text == "no" {
+        return Ok(EnumSet::new());
+    }
+    let words: Vec<String> = text
+        .split([',', ' '])
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    if words.is_empty() {
+        return Err(Error::Invalid {
+            path: path.into(),
+            problem: "expected one or more names, none, or unknown".into(),
+        });
+    }
+    wire::name_set(path, &words, vocabulary, all)
+}
+
+/// An interview in progress.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Answer, Interview, Policy, Presentation, Verdict};
+///
+/// let policy = Policy::default();
+/// let start = Presentation::from_json(include_str!("../examples/data/06-ready-but-infection-unknown.json"))?;
+/// let mut interview = Interview::new(start, &policy);
+/// let q = interview.next_question().unwrap();
+/// assert_eq!(q.finding.as_str(), "skin_infection_at_site");
+/// interview.answer(q.finding, Answer::No)?;
+/// assert_eq!(interview.next_question(), None);
+/// assert_eq!(interview.assessment().verdict, Verdict::Discuss);
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Interview<'p> {
+    presentation: Presentation,
+    policy: &'p Policy,
+    set_aside: SubjectSet,
+    assessment: Assessment,
+}
+
+impl<'p> Interview<'p> {
+    /// Starts from what is known (possibly nothing).
+    #[must_use]
+    pub fn new(presentation: Presentation, policy: &'p Policy) -> Interview<'p> {
+        let assessment = assess(&presentation, policy);
+        Interview {
+            presentation,
+            policy,
+            set_aside: SubjectSet::default(),
+            assessment,
+        }
+    }
+
+    /// The next question: the most important blocking question not set
+    /// aside as unknown, while the verdict is `needs_information`. `None`
+    /// when the verdict is determinate, or when every blocking question was
+    /// answered unknown.
+    #[must_use]
+    pub fn next_question(&self) -> Option<Question> {
+        if self.assessment.verdict != Verdict::NeedsInformation {
+            return None;
+        }
+        self.assessment
+            .questions
+            .iter()
+            .find(|q| q.blocking && !self.set_aside.contains(q.finding))
+            .cloned()
+    }
+
+    /// Records an answer and assesses again.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] when the answer does not fit the subject (a
+    /// number for a finding), or any error of
+    /// [`PresentationBuilder::build`](crate::PresentationBuilder::build)
+    /// (an age out of range, care longer than the symptoms).
+    pub fn answer(&mut self, subject: Subject, answer: Answer) -> Result<(), Error> {
+        let b = self.presentation.to_builder();
+        let wrong = || Error::Invalid {
+            path: subject.as_str().into(),
+            problem: format!("expected {}", Answer::hint(subject)),
+        };
+        let b = match (subject, answer) {
+            (_, Answer::Unknown) => {
+                self.set_aside.insert(subject);
+                return Ok(());
+            }
+            (Subject::Finding(f), Answer::Yes) => b.finding(f, Truth::Present),
+            (Subject::Finding(f), Answer::No) => b.finding(f, Truth::Absent),
+            (Subject::AgeYears, Answer::Number(n)) => b.age_years(n),
+            (Subject::SymptomWeeks, Answer::Number(n)) => b.symptom_weeks(n),
+            (Subject::ConservativeCareWeeks, Answer::Number(n)) => b.conservative_care_weeks(n),
+            (Subject::Conditions, Answer::Conditions(c)) => b.conditions(c),
+            (Subject::Medications, Answer::Medications(m)) => b.medications(m),
+            (Subject::Allergies, Answer::Allergies(a)) => b.allergies(a),
+            _ => return Err(wrong()),
+        };
+        self.presentation = b.build()?;
+        self.assessment = assess(&self.presentation, self.policy);
+        Ok(())
+    }
+
+    /// The presentation as completed so far.
+    #[must_use]
+    pub fn presentation(&self) -> &Presentation {
+        &self.presentation
+    }
+
+    /// The assessment of the presentation as completed so far.
+    #[must_use]
+    pub fn assessment(&self) -> &Assessment {
+        &self.assessment
+    }
+}

@@ -1,0 +1,154 @@
+//! The interview: driven by scripted answers to a determinate verdict,
+//! asking the fewest questions, red flags first.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::panic
+)]
+
+use prolo_triage::{Answer, Interview, Policy, Presentation, Subject, Verdict};
+
+/// Answers each question from `script` (by subject), returning the subjects
+/// asked in order and the final verdict.
+fn drive(start: &str, script: &[(&str, &str)]) -> (Vec<String>, Verdict, Presentation) {
+    let policy = Policy::default();
+    let mut interview = Interview::new(Presentation::from_json(start).unwrap(), &policy);
+    let mut asked = Vec::new();
+    while let Some(q) = interview.next_question() {
+        assert!(q.blocking);
+        let subject = q.finding.as_str().to_string();
+        let text = script.iter().find(|(s, _)| *s == subject).map_or_else(
+            || panic!("unexpected question {subject}; asked {asked:?}"),
+            |(_, a)| *a,
+        );
+        asked.push(subject);
+        interview
+            .answer(q.finding, Answer::parse(q.finding, text).unwrap())
+            .unwrap();
+        assert!(asked.len() < 40, "no end: {asked:?}");
+    }
+    let verdict = interview.assessment().verdict;
+    (asked, verdict, *interview.presentation())
+}
+
+const RED_FLAGS: [&str; 10] = [
+    "fever",
+    "hot_swollen_foot",
+    "achilles_rupture_signs",
+    "ischaemia_signs",
+    "calf_swelling",
+    "pain_out_of_proportion",
+    "neurological_deficit",
+    "tumour_signs",
+    "rapidly_worsening_deformity",
+    "recent_injury",
+];
+const ABSOLUTE: [&str; 5] = [
+    "skin_infection_at_site",
+    "systemic_infection",
+    "bleeding_disorder",
+    "malignancy_at_site",
+    "acute_inflammatory_arthritis",
+];
+
+#[test]
+fn unscreened_patient_all_clear_asks_red_flags_then_contraindications() {
+    let all_no: Vec<(&str, &str)> = RED_FLAGS
+        .iter()
+        .chain(&ABSOLUTE)
+        .map(|s| (*s, "no"))
+        .collect();
+    let (asked, verdict, p) = drive(include_str!("../examples/data/03-unscreened.json"), &all_no);
+    let want: Vec<&str> = RED_FLAGS.iter().chain(&ABSOLUTE).copied().collect();
+    assert_eq!(asked, want);
+    // The Ottawa examination findings are never asked once recent_injury is no.
+    assert!(!asked
+        .iter()
+        .any(|s| s.starts_with("bone_tenderness") || s == "unable_to_bear_weight"));
+    // Precautions stay open: a yes-family verdict with questions to settle.
+    assert_eq!(verdict, Verdict::DiscussWithPrecautions);
+    assert_eq!(p.to_json().matches("\"absent\"").count(), 15);
+}
+
+#[test]
+fn a_recent_injury_brings_the_ottawa_questions_and_stops_at_the_first_positive() {
+    let mut script: Vec<(&str, &str)> = RED_FLAGS[..9].iter().map(|s| (*s, "no")).collect();
+    script.extend([
+        ("recent_injury", "yes"),
+        ("bone_tenderness_lateral_malleolus", "no"),
+        ("bone_tenderness_medial_malleolus", "no"),
+        ("bone_tenderness_fifth_metatarsal_base", "yes"),
+    ]);
+    let (asked, verdict, _) = drive(include_str!("../examples/data/03-unscreened.json"), &script);
+    let want: Vec<&str> = script.iter().map(|(s, _)| *s).collect();
+    assert_eq!(asked, want);
+    assert_eq!(verdict, Verdict::ReferUrgently);
+}
+
+#[test]
+fn one_question_settles_case_06() {
+    let (asked, verdict, _) = drive(
+        include_str!("../examples/data/06-ready-but-infection-unknown.json"),
+        &[("skin_infection_at_site", "yes")],
+    );
+    assert_eq!(asked, ["skin_infection_at_site"]);
+    assert_eq!(verdict, Verdict::Contraindicated);
+}
+
+#[test]
+fn from_nothing_the_fields_are_asked_after_the_screening() {
+    let mut script: Vec<(&str, &str)> = RED_FLAGS
+        .iter()
+        .chain(&ABSOLUTE)
+        .map(|s| (*s, "no"))
+        .collect();
+    script.extend([
+        ("age_years", "52"),
+        ("conditions", "plantar_fasciitis"),
+        ("symptom_weeks", "20"),
+        ("conservative_care_weeks", "8"),
+    ]);
+    let (asked, verdict, p) = drive("{}", &script);
+    let want: Vec<&str> = script.iter().map(|(s, _)| *s).collect();
+    assert_eq!(asked, want);
+    assert_eq!(verdict, Verdict::DiscussWithPrecautions);
+    assert_eq!(p.age_years().map(|a| a.get()), Some(52));
+}
+
+#[test]
+fn unknown_sets_a_question_aside_and_the_interview_ends_undecided() {
+    let policy = Policy::default();
+    let start = Presentation::from_json(include_str!(
+        "../examples/data/06-ready-but-infection-unknown.json"
+    ))
+    .unwrap();
+    let mut interview = Interview::new(start, &policy);
+    let q = interview.next_question().unwrap();
+    interview.answer(q.finding, Answer::Unknown).unwrap();
+    assert_eq!(interview.next_question(), None);
+    assert_eq!(interview.assessment().verdict, Verdict::NeedsInformation);
+}
+
+#[test]
+fn answers_must_fit_the_question() {
+    assert!(Answer::parse(Subject::AgeYears, "old").is_err());
+    assert!(Answer::parse(Subject::Medications, "aspirin").is_err());
+    assert_eq!(
+        Answer::parse(Subject::Medications, "none").unwrap(),
+        Answer::Medications(Default::default())
+    );
+    let policy = Policy::default();
+    let mut interview = Interview::new(Presentation::default(), &policy);
+    // Care longer than symptoms is refused, and the interview is unchanged.
+    interview
+        .answer(Subject::SymptomWeeks, Answer::Number(4))
+        .unwrap();
+    assert!(interview
+        .answer(Subject::ConservativeCareWeeks, Answer::Number(6))
+        .is_err());
+    assert_eq!(interview.presentation().conservative_care_weeks(), None);
+    assert!(interview.answer(Subject::AgeYears, Answer::Yes).is_err());
+}
