@@ -1,1 +1,292 @@
-//! Python bindings for prolo-triage (work in progress).
+//! Python bindings for prolo-triage: the extension module `prolo_triage`.
+//!
+//! A thin layer by design. Every input goes through the library's own JSON
+//! entry points ([`prolo_triage::assess_json`], [`prolo_triage::Policy::from_json`]),
+//! so a Python caller gets exactly the validation, the 64 KiB limit and the
+//! field paths that every other host gets; a dict is first written as
+//! compact JSON by Python's `json` module. The assessment comes back as the
+//! wire format's JSON, read into a dict by `json.loads`.
+//!
+//! The Python API is described, with types, in `prolo_triage.pyi` beside
+//! this crate; the tests in `tests/` hold it to that description.
+
+#![forbid(unsafe_code)]
+
+use std::sync::OnceLock;
+
+use prolo_triage::{
+    Allergy, Condition, ConservativeCare, Error, Finding, MedicationClass, Sex, Side, Verdict,
+};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::PyTypeInfo;
+
+pyo3::create_exception!(
+    prolo_triage,
+    InvalidPresentation,
+    PyValueError,
+    "A presentation refused by the library.\n\n\
+     `path` names the field (`findings.fevr`, `conditions[1]`, or `document`\n\
+     for the whole input) and `kind` says what is wrong (`unknown_name`,\n\
+     `out_of_range`, `too_large`...), as in the wire format's table of\n\
+     refused input. `str(error)` is the library's message."
+);
+
+pyo3::create_exception!(
+    prolo_triage,
+    InvalidPolicy,
+    PyValueError,
+    "A policy refused by the library, with `path` and `kind` as for\n\
+     `InvalidPresentation` (for example `classification.fever`,\n\
+     `reclassification`)."
+);
+
+/// Turns a library error into the Python exception `E`, carrying the
+/// error's field path and kind as attributes.
+fn refused<E: PyTypeInfo>(py: Python<'_>, error: &Error) -> PyErr {
+    let err = PyErr::new::<E, _>(error.to_string());
+    let value = err.value(py);
+    let attributes = value
+        .setattr("path", error.path())
+        .and_then(|()| value.setattr("kind", error.kind().to_string()));
+    match attributes {
+        Ok(()) => err,
+        Err(failure) => failure,
+    }
+}
+
+/// Python's `json.dumps`, looked up once.
+static JSON_DUMPS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+/// Python's `json.loads`, looked up once.
+static JSON_LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// The JSON text of a document given as a `str` or a `dict`. `what` names
+/// the argument in the `TypeError` for anything else.
+///
+/// A dict is written compactly, so the 64 KiB limit applies to about the
+/// same text a host in another language would send. Values `json` cannot
+/// write (a `set`, a `datetime`) raise its `TypeError`; `NaN` is written
+/// as `NaN`, which the library then refuses as malformed JSON.
+fn document_text(value: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+    if let Ok(text) = value.cast::<PyString>() {
+        return text.extract();
+    }
+    if value.is_instance_of::<PyDict>() {
+        let py = value.py();
+        let dumps = JSON_DUMPS.import(py, "json", "dumps")?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("separators", (",", ":"))?;
+        kwargs.set_item("ensure_ascii", false)?;
+        return dumps.call((value,), Some(&kwargs))?.extract();
+    }
+    Err(PyTypeError::new_err(format!(
+        "{what} must be a dict or a JSON str, not {}",
+        value.get_type().name()?
+    )))
+}
+
+/// The library's default policy, built once.
+fn default_policy() -> &'static prolo_triage::Policy {
+    static DEFAULT: OnceLock<prolo_triage::Policy> = OnceLock::new();
+    DEFAULT.get_or_init(prolo_triage::Policy::default)
+}
+
+/// Reads a policy from its JSON text, or raises `InvalidPolicy`.
+fn policy_from_text(py: Python<'_>, text: &str) -> PyResult<prolo_triage::Policy> {
+    prolo_triage::Policy::from_json(text).map_err(|error| refused::<InvalidPolicy>(py, &error))
+}
+
+/// The thresholds and classifications a clinic decides with.
+///
+/// `Policy()` is the literature default; `Policy.from_json` and
+/// `Policy.from_dict` read a clinic's own. Immutable, hashable and
+/// picklable (so it can be shipped to Spark executors).
+#[pyclass(name = "Policy", module = "prolo_triage", frozen)]
+struct PyPolicy {
+    inner: prolo_triage::Policy,
+}
+
+#[pymethods]
+impl PyPolicy {
+    /// The literature-default policy.
+    #[new]
+    fn new() -> Self {
+        PyPolicy {
+            inner: default_policy().clone(),
+        }
+    }
+
+    /// Reads a policy from JSON text (the wire format's policy section).
+    #[classmethod]
+    fn from_json(
+        _cls: &Bound<'_, pyo3::types::PyType>,
+        py: Python<'_>,
+        text: &str,
+    ) -> PyResult<Self> {
+        Ok(PyPolicy {
+            inner: policy_from_text(py, text)?,
+        })
+    }
+
+    /// Reads a policy from a dict with the wire format's fields.
+    #[classmethod]
+    fn from_dict(
+        _cls: &Bound<'_, pyo3::types::PyType>,
+        mapping: &Bound<'_, PyDict>,
+    ) -> PyResult<Self> {
+        let text = document_text(mapping.as_any(), "policy")?;
+        Ok(PyPolicy {
+            inner: policy_from_text(mapping.py(), &text)?,
+        })
+    }
+
+    /// The policy's name.
+    #[getter]
+    fn name(&self) -> &str {
+        self.inner.name()
+    }
+
+    /// The policy's version.
+    #[getter]
+    fn version(&self) -> &str {
+        self.inner.version()
+    }
+
+    /// `sha256:` and the SHA-256 of the thresholds and classifications.
+    #[getter]
+    fn fingerprint(&self) -> &str {
+        self.inner.fingerprint()
+    }
+
+    /// The policy as JSON that `Policy.from_json` reads back to an equal
+    /// policy, every contraindication's class spelled out.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The policy as a dict, the same fields as `to_json`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let loads = JSON_LOADS.import(py, "json", "loads")?;
+        loads.call1((self.inner.to_json(),))
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        // Python's own quoting, so the repr reads as Python.
+        let quoted = |text: &str| PyString::new(py, text).repr()?.extract::<String>();
+        Ok(format!(
+            "Policy(name={}, version={}, fingerprint={})",
+            quoted(self.inner.name())?,
+            quoted(self.inner.version())?,
+            quoted(self.inner.fingerprint())?
+        ))
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyPolicy>()
+            .is_ok_and(|other| other.get().inner == self.inner)
+    }
+
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        // The fingerprint covers the thresholds and classifications; name
+        // and version complete the identity `__eq__` compares.
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (
+            self.inner.name(),
+            self.inner.version(),
+            self.inner.fingerprint(),
+        )
+            .hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// Pickles as `Policy.from_json(self.to_json())`.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let from_json = py.get_type::<PyPolicy>().getattr("from_json")?;
+        let state = PyTuple::new(py, [slf.get().inner.to_json()])?;
+        PyTuple::new(py, [from_json, state.into_any()])
+    }
+}
+
+/// Assesses one presentation under a policy and returns the assessment as a
+/// dict in the wire format.
+///
+/// `presentation` is a dict or a JSON str; `policy` is `None` (the
+/// literature default), a `Policy`, a dict or a JSON str. Raises
+/// `InvalidPresentation` or `InvalidPolicy` naming the field.
+#[pyfunction]
+#[pyo3(signature = (presentation, policy = None))]
+fn assess<'py>(
+    presentation: &Bound<'py, PyAny>,
+    policy: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = presentation.py();
+    let text = document_text(presentation, "presentation")?;
+    let parsed;
+    let policy: &prolo_triage::Policy = match policy {
+        None => default_policy(),
+        Some(given) if given.is_none() => default_policy(),
+        Some(given) => match given.cast::<PyPolicy>() {
+            Ok(object) => &object.get().inner,
+            Err(_) => {
+                parsed = policy_from_text(py, &document_text(given, "policy")?)?;
+                &parsed
+            }
+        },
+    };
+    // The assessment is pure Rust: let other Python threads run meanwhile.
+    let assessment = py
+        .detach(|| prolo_triage::assess_json(&text, policy))
+        .map_err(|error| refused::<InvalidPresentation>(py, &error))?;
+    let loads = JSON_LOADS.import(py, "json", "loads")?;
+    loads.call1((assessment,))
+}
+
+/// Adds a vocabulary to the module as a list of wire names.
+fn add_vocabulary<T: Copy>(
+    module: &Bound<'_, PyModule>,
+    name: &str,
+    all: &[T],
+    wire_name: fn(T) -> &'static str,
+) -> PyResult<()> {
+    let names = PyList::new(module.py(), all.iter().map(|value| wire_name(*value)))?;
+    module.add(name, names)
+}
+
+/// Decision support for clinic software: should prolotherapy be discussed
+/// for this foot problem now, and why? Python bindings of the Rust library
+/// prolo-triage.
+#[pymodule]
+#[pyo3(name = "prolo_triage")]
+fn prolo_triage_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = module.py();
+    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    module.add_function(wrap_pyfunction!(assess, module)?)?;
+    module.add_class::<PyPolicy>()?;
+    module.add("InvalidPresentation", py.get_type::<InvalidPresentation>())?;
+    module.add("InvalidPolicy", py.get_type::<InvalidPolicy>())?;
+    module.add("MAX_DOCUMENT_BYTES", prolo_triage::MAX_DOCUMENT_BYTES)?;
+    add_vocabulary(module, "CONDITIONS", Condition::all(), Condition::as_str)?;
+    add_vocabulary(module, "FINDINGS", Finding::all(), Finding::as_str)?;
+    add_vocabulary(
+        module,
+        "MEDICATIONS",
+        MedicationClass::all(),
+        MedicationClass::as_str,
+    )?;
+    add_vocabulary(module, "ALLERGIES", Allergy::all(), Allergy::as_str)?;
+    add_vocabulary(
+        module,
+        "CONSERVATIVE_CARE",
+        ConservativeCare::all(),
+        ConservativeCare::as_str,
+    )?;
+    add_vocabulary(module, "SEXES", Sex::all(), Sex::as_str)?;
+    add_vocabulary(module, "SIDES", Side::all(), Side::as_str)?;
+    add_vocabulary(module, "VERDICTS", Verdict::all(), Verdict::as_str)?;
+    Ok(())
+}
