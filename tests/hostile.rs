@@ -109,8 +109,8 @@ fn byte_order_mark() {
 fn invalid_utf8_is_caught_before_the_library() {
     // The library takes &str; bytes must become text first, and invalid
     // UTF-8 is an error there (the examples report `document: not UTF-8`).
-    let bytes = b"{\"sex\": \"\xff\"}";
-    assert!(std::str::from_utf8(bytes).is_err());
+    let bytes: Vec<u8> = [&b"{\"sex\": \""[..], &[0xff], &b"\"}"[..]].concat();
+    assert!(String::from_utf8(bytes).is_err());
     // Escaped lone surrogates inside JSON strings are refused by the parser.
     check(r#"{"sex": "\udc00"}"#, ErrorKind::Syntax, "sex");
 }
