@@ -225,9 +225,10 @@ unsafe fn borrow<'a>(data: *const u8, len: usize) -> Result<&'a [u8], Error> {
 /// Hands `text` to C as a NUL-terminated string the caller owns.
 ///
 /// Assessment JSON never holds a NUL byte (serde_json escapes control
-/// characters), but an error message can: it echoes the caller's keys and
-/// values, decoded, and `"\u0000"` decodes to NUL. Such bytes are written
-/// back as the six characters `\u0000` so that the message is not cut short.
+/// characters), and the library escapes the keys and values it echoes in
+/// an error message, where `"\u0000"` from the caller would otherwise
+/// come back as NUL. Should one ever get through, it is written as the six
+/// characters `\u0000` rather than let C cut the message short.
 fn into_c_string(text: String) -> *mut c_char {
     let text = if text.contains('\0') {
         text.replace('\0', "\\u0000")
@@ -503,11 +504,14 @@ mod tests {
     #[test]
     fn policy_errors_are_prefixed_with_policy() {
         let cases: &[(&[u8], &str)] = &[
-            (br#"{"name": "x", "version": "1", "min_age_years": "x"}"#, "policy.min_age_years: "),
+            (
+                br#"{"name": "x", "version": "1", "min_age_years": "x"}"#,
+                "policy.min_age_years: ",
+            ),
             (br#"{"nme": "x"}"#, "policy.nme: "),
             (
-                br#"{"name": "x", "version": "1", "classification": {"findings.fever": "relative"}}"#,
-                "policy.classification",
+                br#"{"name": "x", "version": "1", "classification": {"fever": "relative"}}"#,
+                "policy.classification.fever: a red flag can never be downgraded",
             ),
             (b"{", "policy."),
             (b"\xff", "policy.document: not valid UTF-8"),
@@ -702,6 +706,25 @@ mod tests {
         assert_eq!(guarded(|| Ok::<_, Refusal>(3)), Ok(3));
         let refusal = Refusal::null("input", "");
         assert_eq!(guarded(|| Err::<(), _>(refusal.clone())), Err(refusal));
+    }
+
+    #[test]
+    fn calls_from_several_threads_are_independent() {
+        let threads: Vec<_> = (0..4)
+            .map(|i| {
+                std::thread::spawn(move || {
+                    for _ in 0..25 {
+                        let (input, expected) = WORKED[i % WORKED.len()];
+                        let (status, json, _) = call(Some(input.as_bytes()), None);
+                        assert_eq!(status, 0);
+                        assert_eq!(verdict(&json.unwrap()), expected);
+                    }
+                })
+            })
+            .collect();
+        for thread in threads {
+            thread.join().unwrap();
+        }
     }
 
     #[test]
