@@ -8,6 +8,23 @@ and assessments are the JSON documents of the wire format
 
 from typing import Any, final
 
+__all__ = [
+    "__version__",
+    "assess",
+    "Policy",
+    "InvalidPresentation",
+    "InvalidPolicy",
+    "MAX_DOCUMENT_BYTES",
+    "CONDITIONS",
+    "FINDINGS",
+    "MEDICATIONS",
+    "ALLERGIES",
+    "CONSERVATIVE_CARE",
+    "SEXES",
+    "SIDES",
+    "VERDICTS",
+]
+
 __version__: str
 """The version of this package (the crate's version)."""
 
@@ -104,8 +121,8 @@ class Policy:
     def to_dict(self) -> dict[str, Any]:
         """The same fields as ``to_json``, as a dict."""
 
-    def __eq__(self, other: object) -> bool: ...
-    def __hash__(self) -> int: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self, /) -> int: ...
 
 def assess(
     presentation: dict[str, Any] | str,

@@ -803,6 +803,14 @@ mod tests {
     }
 
     #[test]
+    fn findings_prefix_names_the_same_fact() {
+        let e = Policy::from_json(
+            r#"{"name": "a", "version": "1", "classification": {"findings.fever": "relative"}}"#,
+        );
+        assert_eq!(e.map_err(|e| e.kind()), Err(ErrorKind::Reclassification));
+    }
+
+    #[test]
     fn red_flag_may_stay_a_red_flag() {
         let p = Policy::from_json(
             r#"{"name": "a", "version": "1", "classification": {"fever": "red_flag"}}"#,

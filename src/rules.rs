@@ -166,6 +166,8 @@ impl fmt::Display for Fact {
 impl FromStr for Fact {
     type Err = strum::ParseError;
     fn from_str(s: &str) -> Result<Fact, Self::Err> {
+        // `findings.fever` reads as `fever`, like the error paths.
+        let s = s.strip_prefix("findings.").unwrap_or(s);
         if let Some(m) = s.strip_prefix("medications.") {
             return m.parse().map(Fact::Medication);
         }

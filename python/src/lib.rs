@@ -20,7 +20,7 @@ use prolo_triage::{
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 use pyo3::PyTypeInfo;
 
 pyo3::create_exception!(
@@ -103,9 +103,20 @@ fn policy_from_text(py: Python<'_>, text: &str) -> PyResult<prolo_triage::Policy
 /// `Policy()` is the literature default; `Policy.from_json` and
 /// `Policy.from_dict` read a clinic's own. Immutable, hashable and
 /// picklable (so it can be shipped to Spark executors).
-#[pyclass(name = "Policy", module = "prolo_triage", frozen)]
+#[pyclass(name = "Policy", module = "prolo_triage", frozen, eq, hash)]
+#[derive(PartialEq)]
 struct PyPolicy {
     inner: prolo_triage::Policy,
+}
+
+/// Consistent with `PartialEq`: equal policies have equal names, versions
+/// and fingerprints (the fingerprint covers everything else).
+impl std::hash::Hash for PyPolicy {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.inner.name().hash(state);
+        self.inner.version().hash(state);
+        self.inner.fingerprint().hash(state);
+    }
 }
 
 #[pymethods]
@@ -120,11 +131,7 @@ impl PyPolicy {
 
     /// Reads a policy from JSON text (the wire format's policy section).
     #[classmethod]
-    fn from_json(
-        _cls: &Bound<'_, pyo3::types::PyType>,
-        py: Python<'_>,
-        text: &str,
-    ) -> PyResult<Self> {
+    fn from_json(_cls: &Bound<'_, PyType>, py: Python<'_>, text: &str) -> PyResult<Self> {
         Ok(PyPolicy {
             inner: policy_from_text(py, text)?,
         })
@@ -132,10 +139,7 @@ impl PyPolicy {
 
     /// Reads a policy from a dict with the wire format's fields.
     #[classmethod]
-    fn from_dict(
-        _cls: &Bound<'_, pyo3::types::PyType>,
-        mapping: &Bound<'_, PyDict>,
-    ) -> PyResult<Self> {
+    fn from_dict(_cls: &Bound<'_, PyType>, mapping: &Bound<'_, PyDict>) -> PyResult<Self> {
         let text = document_text(mapping.as_any(), "policy")?;
         Ok(PyPolicy {
             inner: policy_from_text(mapping.py(), &text)?,
@@ -181,26 +185,6 @@ impl PyPolicy {
             quoted(self.inner.version())?,
             quoted(self.inner.fingerprint())?
         ))
-    }
-
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast::<PyPolicy>()
-            .is_ok_and(|other| other.get().inner == self.inner)
-    }
-
-    fn __hash__(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        // The fingerprint covers the thresholds and classifications; name
-        // and version complete the identity `__eq__` compares.
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        (
-            self.inner.name(),
-            self.inner.version(),
-            self.inner.fingerprint(),
-        )
-            .hash(&mut hasher);
-        hasher.finish()
     }
 
     /// Pickles as `Policy.from_json(self.to_json())`.
