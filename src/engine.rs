@@ -302,10 +302,30 @@ fn table(facts: &Facts<'_>) -> ([(Group, Truth); RULE_COUNT], PerGroup<Truth>) {
 
 /// The verdict alone.
 pub(crate) fn decide(presentation: &Presentation, policy: &Policy) -> Verdict {
-    let (_, groups) = table(&Facts {
+    let facts = Facts {
         presentation,
         policy,
-    });
+    };
+    let mut groups = PerGroup {
+        red_flag: Truth::Absent,
+        absolute: Truth::Absent,
+        suitability: Truth::Absent,
+        timing: Truth::Absent,
+        relative: Truth::Absent,
+    };
+    for rule in RULES.iter() {
+        let group = policy.group_of(rule);
+        let g = groups.get_mut(group);
+        // A group already present stays present: skip its other rules.
+        if *g != Truth::Present {
+            *g = g.or(facts.eval(&rule.formula));
+        }
+        // Red flags come first in the table and never move: a present one
+        // settles the verdict.
+        if group == Group::RedFlag && *g == Truth::Present {
+            return Verdict::ReferUrgently;
+        }
+    }
     combine(
         ladder(&groups, |t| t == Truth::Present),
         ladder(&groups, |t| t != Truth::Absent),
