@@ -40,6 +40,15 @@ pub(crate) fn parse<T: DeserializeOwned>(
             detail: "byte-order mark before the document; send UTF-8 JSON without one".into(),
         });
     }
+    // The fast path: plain serde_json, no path tracking (which allocates a
+    // string per key). Only a document that fails is read again, with the
+    // path tracked, to say where.
+    let mut de = serde_json::Deserializer::from_str(input);
+    if let Ok(value) = T::deserialize(&mut de) {
+        if de.end().is_ok() {
+            return Ok(value);
+        }
+    }
     let mut de = serde_json::Deserializer::from_str(input);
     let value: T = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| classify(e.path().to_string(), e.inner(), expected))?;
