@@ -396,27 +396,36 @@ fn open_questions(
 
 /// Per group, the pairs achievable as `subject` goes from best to worst.
 fn subject_pairs(facts: &Facts<'_>, evaluation: &Evaluation, subject: Subject) -> PerGroup<Pairs> {
+    // One pass to find the groups that read the subject (usually one);
+    // every other group keeps its own value either way.
+    let mut reads = PerGroup::<bool>::default();
+    for (rule, group, _) in evaluation.rules() {
+        if rule.formula.mentions(subject) {
+            *reads.get_mut(group) = true;
+        }
+    }
+    let durations = matches!(
+        subject,
+        Subject::SymptomWeeks | Subject::ConservativeCareWeeks
+    );
     evaluation.groups.map(|group, truth| {
-        let in_group = || evaluation.rules().filter(move |(_, g, _)| *g == group);
-        let reads = in_group().any(|(rule, _, _)| rule.formula.mentions(subject));
-        let durations = matches!(
-            subject,
-            Subject::SymptomWeeks | Subject::ConservativeCareWeeks
-        );
-        if !reads {
+        if !reads.get(group) {
             Pairs::constant(truth)
         } else if group == Group::Timing && durations {
             timing_pairs(facts, subject)
         } else {
             // Every rule of the group, not only those reading the subject:
             // a present sibling rule holds the group true either way.
-            in_group().fold(Pairs(Pairs::FF), |pairs, (rule, _, truth)| {
-                pairs.or(if rule.formula.mentions(subject) {
-                    formula_pairs(facts, &rule.formula, subject)
-                } else {
-                    Pairs::constant(truth)
+            evaluation
+                .rules()
+                .filter(|(_, g, _)| *g == group)
+                .fold(Pairs(Pairs::FF), |pairs, (rule, _, truth)| {
+                    pairs.or(if rule.formula.mentions(subject) {
+                        formula_pairs(facts, &rule.formula, subject)
+                    } else {
+                        Pairs::constant(truth)
+                    })
                 })
-            })
         }
     })
 }
