@@ -76,6 +76,20 @@ fn benches(c: &mut Criterion) {
         });
     }
     text.finish();
+
+    // The floor assess_json is measured against: serde_json reading the
+    // same document into a Value and writing it back.
+    let mut floor = c.benchmark_group("serde_json_floor");
+    for (name, json) in CASES {
+        floor.bench_with_input(BenchmarkId::from_parameter(name), json, |b, json| {
+            b.iter(|| {
+                let value: serde_json::Value =
+                    serde_json::from_str(black_box(json)).unwrap_or_default();
+                serde_json::to_string(&value).unwrap_or_default()
+            })
+        });
+    }
+    floor.finish();
 }
 
 criterion_group!(assess_benches, benches);
