@@ -416,16 +416,16 @@ fn subject_pairs(facts: &Facts<'_>, evaluation: &Evaluation, subject: Subject) -
         } else {
             // Every rule of the group, not only those reading the subject:
             // a present sibling rule holds the group true either way.
-            evaluation
-                .rules()
-                .filter(|(_, g, _)| *g == group)
-                .fold(Pairs(Pairs::FF), |pairs, (rule, _, truth)| {
+            evaluation.rules().filter(|(_, g, _)| *g == group).fold(
+                Pairs(Pairs::FF),
+                |pairs, (rule, _, truth)| {
                     pairs.or(if rule.formula.mentions(subject) {
                         formula_pairs(facts, &rule.formula, subject)
                     } else {
                         Pairs::constant(truth)
                     })
-                })
+                },
+            )
         }
     })
 }

@@ -1,0 +1,281 @@
+//! MedicationStatement and MedicationRequest: the drug classes the patient
+//! takes, by code (ATC class or a listed RxNorm code), through
+//! `medicationCodeableConcept` or a `medicationReference` resolved in
+//! `contained` or the input.
+
+use prolo_triage::MedicationClass;
+use serde_json::Value;
+
+use super::{list_codings, Mapper};
+use crate::codes::{system, Meaning};
+use crate::error::echo;
+use crate::map::board::Classified;
+use crate::mapped::{Field, Provenance, ResourceRef, Rule, UnusedReason};
+use crate::raw;
+
+/// Low-dose aspirin up to this daily dose (`clinic-integration.md` §3: the
+/// 100 mg cut is our inference).
+const LOW_DOSE_ASPIRIN_MG_PER_DAY: f64 = 100.0;
+
+/// Where the drug is named, once references are resolved.
+enum Drug {
+    /// The codes to look up.
+    Concepts(Vec<raw::CodeableConcept>),
+    /// A reference that names nothing in the input.
+    Unresolved(String),
+    /// No `medication[x]` at all.
+    Missing,
+}
+
+impl Mapper<'_> {
+    pub(super) fn medication_use(&mut self, m: raw::MedicationUse, at: ResourceRef) {
+        if !self.about_patient(m.subject.as_ref(), &at) {
+            return;
+        }
+        let request = at.resource_type == "MedicationRequest";
+        let status = m.status.as_deref().unwrap_or("missing");
+        let current = if request {
+            status == "active"
+        } else {
+            matches!(status, "active" | "intended")
+        };
+        if status == "entered-in-error" {
+            self.board.note(
+                at,
+                UnusedReason::EnteredInError,
+                "status entered-in-error".into(),
+            );
+            return;
+        }
+        if !current {
+            self.board.note(
+                at,
+                UnusedReason::NotActive,
+                format!("status {}", echo(status)),
+            );
+            return;
+        }
+        if m.do_not_perform == Some(true) {
+            self.board.note(
+                at,
+                UnusedReason::NotActive,
+                "doNotPerform: an order not to give the drug".into(),
+            );
+            return;
+        }
+        if let Some(intent @ ("proposal" | "option")) = m.intent.as_deref() {
+            self.board
+                .note(at, UnusedReason::NotActive, format!("intent {intent}"));
+            return;
+        }
+        let concepts = match self.drug(&m) {
+            Drug::Concepts(c) => c,
+            Drug::Unresolved(reference) => {
+                self.unclassified_medication(
+                    at,
+                    UnusedReason::UnresolvedReference,
+                    format!(
+                        "medicationReference `{}` is not in the input",
+                        echo(&reference)
+                    ),
+                );
+                return;
+            }
+            Drug::Missing => {
+                self.unclassified_medication(
+                    at,
+                    UnusedReason::Malformed,
+                    "no medicationCodeableConcept or medicationReference".into(),
+                );
+                return;
+            }
+        };
+        let mut meanings = Vec::new();
+        for concept in &concepts {
+            for found in self.meanings(concept, |m| {
+                matches!(
+                    m,
+                    Meaning::Medication(_) | Meaning::AspirinByDose | Meaning::UnrelatedMedication
+                )
+            }) {
+                if !meanings.iter().any(|(m, _)| *m == found.0) {
+                    meanings.push(found);
+                }
+            }
+        }
+        if meanings.is_empty() {
+            let codes: Vec<String> = concepts.iter().map(list_codings).collect();
+            self.unclassified_medication(at, UnusedReason::UnmappedCode, codes.join("; "));
+            return;
+        }
+        let dosages = if request {
+            &m.dosage_instruction
+        } else {
+            &m.dosage
+        };
+        let mut names = Vec::new();
+        for (meaning, coding) in meanings {
+            let (class, rule, seen) = match meaning {
+                Meaning::Medication(class) => (class, Rule::MedicationCode, coding),
+                Meaning::AspirinByDose => match daily_mg(dosages) {
+                    Some(mg) if mg <= LOW_DOSE_ASPIRIN_MG_PER_DAY => (
+                        MedicationClass::LowDoseAspirin,
+                        Rule::AspirinDose,
+                        format!("{coding}, {mg} mg/day"),
+                    ),
+                    Some(mg) => (
+                        MedicationClass::Antiplatelet,
+                        Rule::AspirinDose,
+                        format!("{coding}, {mg} mg/day"),
+                    ),
+                    None => (
+                        MedicationClass::Antiplatelet,
+                        Rule::AspirinDose,
+                        format!("{coding}, daily dose not structured: read as antiplatelet"),
+                    ),
+                },
+                _ => continue,
+            };
+            if !names.contains(&class.as_str()) {
+                names.push(class.as_str());
+            }
+            self.board.medications.push((
+                class,
+                Provenance {
+                    field: Field::Medications,
+                    value: class.as_str().into(),
+                    resource: Some(at.clone()),
+                    rule,
+                    seen: format!("{seen} ({status})"),
+                },
+            ));
+        }
+        self.board
+            .medications_classified
+            .push(Classified { at, names });
+    }
+
+    fn unclassified_medication(&mut self, at: ResourceRef, reason: UnusedReason, detail: String) {
+        self.board.medications_unclassified = self.board.medications_unclassified.saturating_add(1);
+        self.board.note(at, reason, detail);
+    }
+
+    /// The concepts that name the drug: the codeable concept, or the
+    /// referenced Medication's code and ingredients.
+    fn drug(&mut self, m: &raw::MedicationUse) -> Drug {
+        if let Some(concept) = &m.medication_codeable_concept {
+            return Drug::Concepts(vec![concept.clone()]);
+        }
+        let Some(reference) = m
+            .medication_reference
+            .as_ref()
+            .and_then(|r| r.reference.clone())
+        else {
+            return Drug::Missing;
+        };
+        let resource = match reference.strip_prefix('#') {
+            Some(id) => m.contained.iter().find(|c| {
+                c.get("resourceType").and_then(Value::as_str) == Some("Medication")
+                    && c.get("id").and_then(Value::as_str) == Some(id)
+            }),
+            None => self.medications.resolve(&reference),
+        };
+        let medication =
+            resource.and_then(|r| serde_json::from_value::<raw::Medication>(r.clone()).ok());
+        let Some(medication) = medication else {
+            return Drug::Unresolved(reference);
+        };
+        let concepts: Vec<raw::CodeableConcept> = medication
+            .code
+            .into_iter()
+            .chain(
+                medication
+                    .ingredient
+                    .into_iter()
+                    .filter_map(|i| i.item_codeable_concept),
+            )
+            .collect();
+        if concepts.is_empty() {
+            Drug::Missing
+        } else {
+            Drug::Concepts(concepts)
+        }
+    }
+}
+
+/// The structured daily dose in mg, when every dosage gives one: dose ×
+/// frequency per period, the maximum where a range is given. Several
+/// dosages add up (an upper bound when they are sequential).
+fn daily_mg(dosages: &[raw::Dosage]) -> Option<f64> {
+    if dosages.is_empty() {
+        return None;
+    }
+    let mut total = 0.0;
+    for dosage in dosages {
+        let [dose] = dosage.dose_and_rate.as_slice() else {
+            return None;
+        };
+        let quantity = dose.dose_quantity.as_ref()?;
+        if quantity
+            .system
+            .as_deref()
+            .is_some_and(|s| s != system::UCUM)
+        {
+            return None;
+        }
+        let mg = match quantity.code.as_deref()? {
+            "mg" => quantity.value?,
+            "g" => quantity.value? * 1000.0,
+            _ => return None,
+        };
+        let repeat = dosage.timing.as_ref()?.repeat.as_ref()?;
+        let frequency = f64::from(repeat.frequency_max.or(repeat.frequency)?);
+        let period = repeat.period.or(repeat.period_max)?;
+        let days = match repeat.period_unit.as_deref()? {
+            "h" => period / 24.0,
+            "d" => period,
+            "wk" => period * 7.0,
+            _ => return None,
+        };
+        if days.is_nan() || days <= 0.0 || mg < 0.0 {
+            return None;
+        }
+        total += mg * frequency / days;
+    }
+    total.is_finite().then_some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dosage(value: f64, code: &str, frequency: u32, period: f64, unit: &str) -> raw::Dosage {
+        serde_json::from_value(serde_json::json!({
+            "timing": {"repeat": {"frequency": frequency, "period": period, "periodUnit": unit}},
+            "doseAndRate": [{"doseQuantity": {"value": value, "system": "http://unitsofmeasure.org", "code": code}}]
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn daily_doses() {
+        assert_eq!(daily_mg(&[dosage(75.0, "mg", 1, 1.0, "d")]), Some(75.0));
+        assert_eq!(daily_mg(&[dosage(300.0, "mg", 2, 1.0, "d")]), Some(600.0));
+        assert_eq!(daily_mg(&[dosage(100.0, "mg", 1, 12.0, "h")]), Some(200.0));
+        assert_eq!(
+            daily_mg(&[dosage(0.5, "g", 1, 1.0, "wk")]),
+            Some(500.0 / 7.0)
+        );
+        assert_eq!(
+            daily_mg(&[
+                dosage(75.0, "mg", 1, 1.0, "d"),
+                dosage(75.0, "mg", 1, 1.0, "d")
+            ]),
+            Some(150.0)
+        );
+        assert_eq!(daily_mg(&[dosage(75.0, "TAB", 1, 1.0, "d")]), None);
+        assert_eq!(daily_mg(&[dosage(75.0, "mg", 1, 0.0, "d")]), None);
+        assert_eq!(daily_mg(&[dosage(75.0, "mg", 1, 1.0, "mo")]), None);
+        assert_eq!(daily_mg(&[]), None);
+    }
+}
