@@ -209,3 +209,30 @@ fn male_settles_pregnancy() {
     assert_eq!(a.verdict, Verdict::DiscussWithPrecautions);
     assert_eq!(a.questions[0].finding.as_str(), "pregnancy");
 }
+
+#[test]
+fn both_durations_unknown_are_both_reasons_to_wait_for() {
+    let p = Presentation::builder()
+        .age_years(45)
+        .condition(Condition::PlantarFasciitis)
+        .medications([])
+        .allergies([]);
+    let p = Finding::all()
+        .iter()
+        .filter(|f| f.group() != FindingGroup::Supporting)
+        .fold(p, |b, f| b.finding(*f, Truth::Absent))
+        .build()
+        .unwrap();
+    let a = assess(&p, &Policy::default());
+    assert_eq!(a.verdict, Verdict::NeedsInformation);
+    let unknown: Vec<&str> = a
+        .reasons
+        .iter()
+        .filter(|r| r.role == Role::Unknown)
+        .map(|r| r.rule.as_ref())
+        .collect();
+    assert_eq!(
+        unknown,
+        ["timing.symptom_weeks", "timing.conservative_care_weeks"]
+    );
+}

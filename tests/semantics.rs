@@ -462,6 +462,12 @@ fn worked_shapes_by_brute_force() {
             care: None,
             ..base.clone()
         },
+        // Under the coupled policy, care is forced short by the symptoms.
+        Spec {
+            symptoms: Some(5),
+            care: None,
+            ..base.clone()
+        },
         Spec {
             symptoms: None,
             care: Some(12),
