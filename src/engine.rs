@@ -411,7 +411,8 @@ fn subject_pairs(facts: &Facts<'_>, evaluation: &Evaluation, subject: Subject) -
     evaluation.groups.map(|group, truth| {
         if !reads.get(group) {
             Pairs::constant(truth)
-        } else if group == Group::Timing && durations {
+        } else if durations {
+            // Only the timing group reads the durations.
             timing_pairs(facts, subject)
         } else {
             // Every rule of the group, not only those reading the subject:
