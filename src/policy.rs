@@ -803,6 +803,31 @@ mod tests {
     }
 
     #[test]
+    fn the_last_classification_of_a_fact_wins_in_the_builder() {
+        for (fact, group) in [
+            (Fact::Finding(Finding::Diabetes), Group::Absolute),
+            (
+                Fact::Medication(MedicationClass::Antiplatelet),
+                Group::Absolute,
+            ),
+            (Fact::Allergy(Allergy::Corn), Group::Absolute),
+        ] {
+            let p = Policy::builder("a", "1")
+                .classify(fact, group)
+                .classify(fact, Group::Relative)
+                .build()
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(p.fingerprint(), Policy::default().fingerprint(), "{fact}");
+            let q = Policy::builder("a", "1").classify(fact, group).build();
+            assert_ne!(
+                q.map(|q| q.fingerprint().to_string()).ok().as_deref(),
+                Some(Policy::default().fingerprint()),
+                "{fact}"
+            );
+        }
+    }
+
+    #[test]
     fn findings_prefix_names_the_same_fact() {
         let e = Policy::from_json(
             r#"{"name": "a", "version": "1", "classification": {"findings.fever": "relative"}}"#,
