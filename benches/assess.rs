@@ -9,46 +9,16 @@
     clippy::panic
 )]
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use prolo_triage::{assess, assess_json, decide, Policy, Presentation};
 use std::hint::black_box;
 
-const CASES: [(&str, &str); 8] = [
-    (
-        "01-discuss",
-        include_str!("../examples/data/01-runner-heel-pain-discuss.json"),
-    ),
-    (
-        "02-precautions",
-        include_str!("../examples/data/02-ankle-instability-apixaban.json"),
-    ),
-    (
-        "03-unscreened",
-        include_str!("../examples/data/03-unscreened.json"),
-    ),
-    (
-        "04-ottawa",
-        include_str!("../examples/data/04-tender-navicular-after-fall.json"),
-    ),
-    (
-        "05-not-yet",
-        include_str!("../examples/data/05-too-early-infection-unknown.json"),
-    ),
-    (
-        "06-needs-info",
-        include_str!("../examples/data/06-ready-but-infection-unknown.json"),
-    ),
-    ("07-child", include_str!("../examples/data/07-child.json")),
-    (
-        "08-diabetes-unknown",
-        include_str!("../examples/data/08-diabetes-not-recorded.json"),
-    ),
-];
-
 fn benches(c: &mut Criterion) {
     let policy = Policy::default();
     let mut typed = c.benchmark_group("assess");
-    for (name, json) in CASES {
+    for (name, json) in common::CASES {
         let Ok(p) = Presentation::from_json(json) else {
             continue;
         };
@@ -59,7 +29,7 @@ fn benches(c: &mut Criterion) {
     typed.finish();
 
     let mut verdict_only = c.benchmark_group("decide");
-    for (name, json) in CASES {
+    for (name, json) in common::CASES {
         let Ok(p) = Presentation::from_json(json) else {
             continue;
         };
@@ -70,7 +40,7 @@ fn benches(c: &mut Criterion) {
     verdict_only.finish();
 
     let mut text = c.benchmark_group("assess_json");
-    for (name, json) in CASES {
+    for (name, json) in common::CASES {
         text.bench_with_input(BenchmarkId::from_parameter(name), json, |b, json| {
             b.iter(|| assess_json(black_box(json), &policy))
         });
@@ -80,7 +50,7 @@ fn benches(c: &mut Criterion) {
     // The floor assess_json is measured against: serde_json reading the
     // same document into a Value and writing it back.
     let mut floor = c.benchmark_group("serde_json_floor");
-    for (name, json) in CASES {
+    for (name, json) in common::CASES {
         floor.bench_with_input(BenchmarkId::from_parameter(name), json, |b, json| {
             b.iter(|| {
                 let value: serde_json::Value =

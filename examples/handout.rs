@@ -10,33 +10,13 @@
 //! the course, aftercare and when to call the clinic. Invalid input: exit
 //! status 2, one line on standard error naming the field.
 
-use std::io::Read;
+mod common;
+
 use std::process::ExitCode;
 
-use prolo_triage::{assess, Handout, Policy, Presentation, MAX_DOCUMENT_BYTES};
+use prolo_triage::{assess, Handout, Policy, Presentation};
 
 const USAGE: &str = "usage: handout [--markdown] [--policy FILE] <FILE | ->";
-
-/// Reads at most one byte more than the library accepts.
-fn read(path: &str) -> Result<String, String> {
-    let limit = u64::try_from(MAX_DOCUMENT_BYTES + 1).unwrap_or(u64::MAX);
-    let mut bytes = Vec::new();
-    let result = if path == "-" {
-        std::io::stdin()
-            .take(limit)
-            .read_to_end(&mut bytes)
-            .map(|_| ())
-    } else {
-        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes).map(|_| ()))
-    };
-    result.map_err(|e| format!("{path}: cannot read: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{path}: document: not UTF-8 (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
-}
 
 fn run() -> Result<String, String> {
     let mut markdown = false;
@@ -56,12 +36,11 @@ fn run() -> Result<String, String> {
     }
     let input = input.ok_or(USAGE)?;
     let policy = match &policy_path {
-        Some(path) => {
-            Policy::from_json(&read(path)?).map_err(|e| format!("{path}: invalid policy: {e}"))?
-        }
+        Some(path) => Policy::from_json(&common::read_document(path)?)
+            .map_err(|e| format!("{path}: invalid policy: {e}"))?,
         None => Policy::default(),
     };
-    let presentation = Presentation::from_json(&read(&input)?)
+    let presentation = Presentation::from_json(&common::read_document(&input)?)
         .map_err(|e| format!("{input}: invalid presentation: {e}"))?;
     let handout = Handout::new(&assess(&presentation, &policy));
     Ok(if markdown {

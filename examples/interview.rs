@@ -13,20 +13,14 @@
 //! at a terminal or piped in, one per line. Exit 0, or 2 on bad arguments
 //! or an invalid starting file.
 
+mod common;
+
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
-use prolo_triage::{Answer, Interview, Policy, Presentation, MAX_DOCUMENT_BYTES};
+use prolo_triage::{Answer, Interview, Policy, Presentation};
 
 const USAGE: &str = "usage: interview [FILE] [--policy FILE] [--save FILE]";
-
-fn read_json(path: &str) -> Result<String, String> {
-    let text = std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
-    if text.len() > MAX_DOCUMENT_BYTES {
-        return Err(format!("{path}: document: over {MAX_DOCUMENT_BYTES} bytes"));
-    }
-    String::from_utf8(text).map_err(|_| format!("{path}: document: not UTF-8"))
-}
 
 struct Options {
     start: Option<String>,
@@ -60,12 +54,12 @@ fn run() -> Result<(), String> {
         return Ok(());
     };
     let policy = match &o.policy {
-        Some(path) => Policy::from_json(&read_json(path)?)
+        Some(path) => Policy::from_json(&common::read_document(path)?)
             .map_err(|e| format!("{path}: invalid policy: {e}"))?,
         None => Policy::default(),
     };
     let start = match &o.start {
-        Some(path) => Presentation::from_json(&read_json(path)?)
+        Some(path) => Presentation::from_json(&common::read_document(path)?)
             .map_err(|e| format!("{path}: invalid presentation: {e}"))?,
         None => Presentation::default(),
     };

@@ -9,10 +9,11 @@
 //! and exits 0 whatever the verdict. Invalid input: exit status 2, one line
 //! on standard error naming the field, nothing on standard output.
 
-use std::io::Read;
+mod common;
+
 use std::process::ExitCode;
 
-use prolo_triage::{assess, Policy, Presentation, MAX_DOCUMENT_BYTES};
+use prolo_triage::{assess, Policy, Presentation};
 
 const USAGE: &str = "usage: triage [--json] [--policy FILE] <FILE | ->";
 
@@ -46,39 +47,16 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
     }))
 }
 
-/// Reads at most one byte more than the library accepts: an endless
-/// stream costs no memory, and the library still names the size error.
-fn read(path: &str) -> Result<String, String> {
-    let limit = u64::try_from(MAX_DOCUMENT_BYTES + 1).unwrap_or(u64::MAX);
-    let mut bytes = Vec::new();
-    let result = if path == "-" {
-        std::io::stdin()
-            .take(limit)
-            .read_to_end(&mut bytes)
-            .map(|_| ())
-    } else {
-        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes).map(|_| ()))
-    };
-    result.map_err(|e| format!("{path}: cannot read: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{path}: document: not UTF-8 (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
-}
-
 fn run() -> Result<String, String> {
     let Some(options) = parse_args(std::env::args().skip(1))? else {
         return Ok(format!("{USAGE}\n"));
     };
     let policy = match &options.policy {
-        Some(path) => {
-            Policy::from_json(&read(path)?).map_err(|e| format!("{path}: invalid policy: {e}"))?
-        }
+        Some(path) => Policy::from_json(&common::read_document(path)?)
+            .map_err(|e| format!("{path}: invalid policy: {e}"))?,
         None => Policy::default(),
     };
-    let text = read(&options.input)?;
+    let text = common::read_document(&options.input)?;
     let presentation = Presentation::from_json(&text)
         .map_err(|e| format!("{}: invalid presentation: {e}", options.input))?;
     let assessment = assess(&presentation, &policy);
