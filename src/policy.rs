@@ -828,6 +828,58 @@ mod tests {
     }
 
     #[test]
+    fn name_and_version_are_kept_and_json_round_trips() {
+        assert_eq!(Policy::default().version(), env!("CARGO_PKG_VERSION"));
+        let p = Policy::from_json(
+            r#"{"name": "Riverside", "version": "2026-11", "min_age_years": 21, "treatable_conditions": ["heel_pain"], "classification": {"diabetes": "absolute"}}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((p.name(), p.version()), ("Riverside", "2026-11"));
+        assert_eq!(Policy::from_json(&p.to_json()), Ok(p));
+    }
+
+    #[test]
+    fn wrong_types_say_what_each_policy_field_holds() {
+        let cases = [
+            (r#"[]"#, "a JSON object (a policy)"),
+            (r#"{"name": 1, "version": "1"}"#, "a string"),
+            (
+                r#"{"name": "a", "version": "1", "min_age_years": "18"}"#,
+                "an integer from 0 to 130",
+            ),
+            (
+                r#"{"name": "a", "version": "1", "min_symptom_weeks": true}"#,
+                "an integer from 0 to 5200",
+            ),
+            (
+                r#"{"name": "a", "version": "1", "treatable_conditions": "heel_pain"}"#,
+                "a list of condition names",
+            ),
+            (
+                r#"{"name": "a", "version": "1", "treatable_conditions": [1]}"#,
+                "a condition name",
+            ),
+            (
+                r#"{"name": "a", "version": "1", "classification": []}"#,
+                "an object of fact names to absolute or relative",
+            ),
+            (
+                r#"{"name": "a", "version": "1", "classification": {"diabetes": 1}}"#,
+                "one of absolute, relative",
+            ),
+        ];
+        for (input, expected) in cases {
+            let message = Policy::from_json(input).map_err(|e| e.to_string()).err();
+            assert!(
+                message
+                    .as_deref()
+                    .is_some_and(|m| m.ends_with(&format!("expected {expected}"))),
+                "{input}: {message:?}"
+            );
+        }
+    }
+
+    #[test]
     fn findings_prefix_names_the_same_fact() {
         let e = Policy::from_json(
             r#"{"name": "a", "version": "1", "classification": {"findings.fever": "relative"}}"#,

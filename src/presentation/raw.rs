@@ -369,6 +369,26 @@ mod tests {
     }
 
     #[test]
+    fn getters_return_what_was_read() {
+        let p = Presentation::from_json(
+            r#"{"side": "both", "conservative_care": ["taping", "rest"], "pain_score": 4, "findings": {"fever": "absent", "diabetes": "present", "pregnancy": "unknown"}}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.side(), Some(Side::Both));
+        assert_eq!(p.conservative_care().map(|c| c.len()), Some(2));
+        assert_eq!(p.pain_score().map(PainScore::get), Some(4));
+        let findings: Vec<(Finding, Truth)> = p.findings().collect();
+        assert_eq!(
+            findings,
+            [
+                (Finding::Fever, Truth::Absent),
+                (Finding::Diabetes, Truth::Present)
+            ]
+        );
+        assert_eq!(p.to_builder().build(), Ok(p));
+    }
+
+    #[test]
     fn round_trip_is_canonical() {
         let input = r#"{"age_years":47,"sex":"female","conditions":["plantar_fasciitis"],"side":"left","symptom_weeks":26,"conservative_care_weeks":12,"conservative_care":["stretching","orthoses","physical_therapy"],"pain_score":6,"findings":{"fever":"absent","ligament_laxity":"present"},"medications":["nsaid"],"allergies":[]}"#;
         let p = Presentation::from_json(input).unwrap_or_else(|e| panic!("{e}"));
