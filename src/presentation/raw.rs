@@ -369,6 +369,71 @@ mod tests {
     }
 
     #[test]
+    fn wrong_types_say_what_each_field_holds() {
+        let cases = [
+            (r#"{"sex": 1}"#, "one of female, male, other"),
+            (r#"{"side": 1}"#, "one of left, right, both"),
+            (r#"{"symptom_weeks": "1"}"#, "an integer from 0 to 5200"),
+            (
+                r#"{"conservative_care_weeks": "1"}"#,
+                "an integer from 0 to 5200",
+            ),
+            (r#"{"pain_score": "1"}"#, "an integer from 0 to 10"),
+            (r#"{"conditions": {}}"#, "a list of condition names"),
+            (
+                r#"{"conservative_care": {}}"#,
+                "a list of conservative care names",
+            ),
+            (
+                r#"{"medications": {}}"#,
+                "a list of medication classes ([] means none)",
+            ),
+            (
+                r#"{"allergies": {}}"#,
+                "a list of allergies ([] means none)",
+            ),
+            (r#"{"allergies": [1]}"#, "a name (string)"),
+            (
+                r#"{"findings": 1}"#,
+                "an object of finding names to present, absent or unknown",
+            ),
+            (
+                r#"{"findings": {"fever": 1}}"#,
+                "one of present, absent, unknown",
+            ),
+        ];
+        for (input, expected) in cases {
+            let message = Presentation::from_json(input)
+                .map_err(|e| e.to_string())
+                .err();
+            assert!(
+                message
+                    .as_deref()
+                    .is_some_and(|m| m.ends_with(&format!("expected {expected}"))),
+                "{input}: {message:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn builder_setters_keep_what_they_set() {
+        let p = Presentation::builder()
+            .condition(Condition::HeelPain)
+            .condition(Condition::HeelPain)
+            .side(Side::Left)
+            .conservative_care([ConservativeCare::Rest])
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            p.conditions().map(|c| c.len()),
+            Some(1),
+            "repeating is harmless"
+        );
+        assert_eq!(p.side(), Some(Side::Left));
+        assert_eq!(p.conservative_care().map(|c| c.len()), Some(1));
+    }
+
+    #[test]
     fn getters_return_what_was_read() {
         let p = Presentation::from_json(
             r#"{"side": "both", "conservative_care": ["taping", "rest"], "pain_score": 4, "findings": {"fever": "absent", "diabetes": "present", "pregnancy": "unknown"}}"#,
