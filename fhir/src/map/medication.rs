@@ -33,26 +33,14 @@ impl Mapper<'_> {
             return;
         }
         let request = at.resource_type == "MedicationRequest";
-        let status = m.status.as_deref().unwrap_or("missing");
-        let current = if request {
-            status == "active"
+        // A request counts while active; a statement also when intended.
+        let current: &[&str] = if request {
+            &["active"]
         } else {
-            matches!(status, "active" | "intended")
+            &["active", "intended"]
         };
-        if status == "entered-in-error" {
-            self.board.note(
-                at,
-                UnusedReason::EnteredInError,
-                "status entered-in-error".into(),
-            );
-            return;
-        }
-        if !current {
-            self.board.note(
-                at,
-                UnusedReason::NotActive,
-                format!("status {}", echo(status)),
-            );
+        let status = m.status.as_deref().unwrap_or("missing");
+        if !self.status_counts(Some(status), current, &at) {
             return;
         }
         if m.do_not_perform == Some(true) {

@@ -280,6 +280,24 @@ impl Mapper<'_> {
         }
     }
 
+    /// False (with a note saying why) unless the resource's status is one
+    /// of `current`: entered-in-error counts for nothing, any other status
+    /// is not active.
+    fn status_counts(&mut self, status: Option<&str>, current: &[&str], at: &ResourceRef) -> bool {
+        let status = status.unwrap_or("missing");
+        if current.contains(&status) {
+            return true;
+        }
+        let reason = if status == "entered-in-error" {
+            UnusedReason::EnteredInError
+        } else {
+            UnusedReason::NotActive
+        };
+        self.board
+            .note(at.clone(), reason, format!("status {}", echo(status)));
+        false
+    }
+
     /// False (with a note) when the resource is about someone else.
     fn about_patient(&mut self, reference: Option<&raw::Reference>, at: &ResourceRef) -> bool {
         if self.patient.accepts(reference) {

@@ -100,21 +100,8 @@ impl Mapper<'_> {
                 return;
             }
         };
-        match o.status.as_deref() {
-            Some("final" | "amended" | "corrected") => {}
-            Some("entered-in-error") => {
-                self.board.note(
-                    at,
-                    UnusedReason::EnteredInError,
-                    "status entered-in-error".into(),
-                );
-                return;
-            }
-            other => {
-                let detail = format!("status {}", echo(other.unwrap_or("missing")));
-                self.board.note(at, UnusedReason::NotActive, detail);
-                return;
-            }
+        if !self.status_counts(o.status.as_deref(), &["final", "amended", "corrected"], &at) {
+            return;
         }
         let Some((times, when)) = self.effective(&o, &at) else {
             return;

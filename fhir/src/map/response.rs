@@ -25,21 +25,8 @@ impl Mapper<'_> {
             );
             return;
         }
-        match r.status.as_deref() {
-            Some("completed" | "amended") => {}
-            Some("entered-in-error") => {
-                self.board.note(
-                    at,
-                    UnusedReason::EnteredInError,
-                    "status entered-in-error".into(),
-                );
-                return;
-            }
-            other => {
-                let detail = format!("status {}", echo(other.unwrap_or("missing")));
-                self.board.note(at, UnusedReason::NotActive, detail);
-                return;
-            }
+        if !self.status_counts(r.status.as_deref(), &["completed", "amended"], &at) {
+            return;
         }
         if !self.about_patient(r.subject.as_ref(), &at) {
             return;
