@@ -1,0 +1,273 @@
+//! JWT bearer verification as CDS Hooks 2.0 asks of a service: the client
+//! signs a short-lived token (ES384 or RS384) whose `iss` the service
+//! trusts, whose `aud` is the URL of the service called, with `exp`, `iat`
+//! and a `jti` that may be used once.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, Jwk, JwkSet, KeyAlgorithm};
+use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+use serde::Deserialize;
+
+use crate::error::ApiError;
+
+/// The algorithms CDS Hooks allows.
+pub const ALGORITHMS: [Algorithm; 2] = [Algorithm::ES384, Algorithm::RS384];
+
+/// Seconds of clock difference tolerated on `exp` and `iat`.
+pub const LEEWAY_SECONDS: u64 = 30;
+
+/// The most `jti`s remembered at once; past it, tokens are refused until
+/// old ones expire (a flood must not grow memory without bound).
+pub const MAX_REMEMBERED_TOKENS: usize = 100_000;
+
+/// One verification key of an issuer.
+#[derive(Clone)]
+struct Key {
+    kid: Option<String>,
+    algorithm: Algorithm,
+    key: DecodingKey,
+}
+
+/// A trusted issuer and its keys.
+#[derive(Clone)]
+pub struct Issuer {
+    iss: String,
+    keys: Vec<Key>,
+}
+
+impl std::fmt::Debug for Issuer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kids: Vec<_> = self.keys.iter().map(|k| (&k.kid, k.algorithm)).collect();
+        f.debug_struct("Issuer")
+            .field("iss", &self.iss)
+            .field("keys", &kids)
+            .finish()
+    }
+}
+
+impl Issuer {
+    /// An issuer with the ES384 and RS384 keys of a JWK Set (the issuer's
+    /// JWKS document). Keys of other kinds or algorithms are skipped and
+    /// named in the second value, so the operator can be told.
+    ///
+    /// # Errors
+    ///
+    /// When the document is not a JWK Set, or holds no usable key.
+    pub fn from_jwks(
+        iss: impl Into<String>,
+        jwks_json: &str,
+    ) -> Result<(Issuer, Vec<String>), String> {
+        let iss = iss.into();
+        let set: JwkSet = serde_json::from_str(jwks_json)
+            .map_err(|e| format!("issuer {iss}: not a JWK Set: {e}"))?;
+        let mut keys = Vec::new();
+        let mut skipped = Vec::new();
+        for (i, jwk) in set.keys.iter().enumerate() {
+            let name = jwk.common.key_id.clone().unwrap_or_else(|| format!("#{i}"));
+            match key_of(jwk) {
+                Ok(key) => keys.push(key),
+                Err(why) => skipped.push(format!("issuer {iss}, key {name}: {why}")),
+            }
+        }
+        if keys.is_empty() {
+            return Err(format!(
+                "issuer {iss}: no ES384 (P-384) or RS384 key in its JWK Set"
+            ));
+        }
+        Ok((Issuer { iss, keys }, skipped))
+    }
+
+    /// The issuer's `iss`.
+    #[must_use]
+    pub fn iss(&self) -> &str {
+        &self.iss
+    }
+}
+
+fn key_of(jwk: &Jwk) -> Result<Key, String> {
+    let inferred = match &jwk.algorithm {
+        AlgorithmParameters::EllipticCurve(ec) if ec.curve == EllipticCurve::P384 => {
+            Algorithm::ES384
+        }
+        AlgorithmParameters::RSA(_) => Algorithm::RS384,
+        _ => return Err("not a P-384 EC or RSA key".into()),
+    };
+    let algorithm = match jwk.common.key_algorithm {
+        None => inferred,
+        Some(KeyAlgorithm::ES384) if inferred == Algorithm::ES384 => Algorithm::ES384,
+        Some(KeyAlgorithm::RS384) if inferred == Algorithm::RS384 => Algorithm::RS384,
+        Some(other) => return Err(format!("algorithm {other:?} is not ES384 or RS384")),
+    };
+    let key = DecodingKey::from_jwk(jwk).map_err(|e| format!("unreadable: {e}"))?;
+    Ok(Key {
+        kid: jwk.common.key_id.clone(),
+        algorithm,
+        key,
+    })
+}
+
+/// The claims the service reads.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Claims {
+    /// The issuer.
+    pub iss: String,
+    /// When the token expires (seconds since 1970).
+    pub exp: u64,
+    /// When it was issued.
+    pub iat: u64,
+    /// Its one-time id.
+    pub jti: String,
+    /// The client's `sub`, if given.
+    #[serde(default)]
+    pub sub: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Unverified {
+    #[serde(default)]
+    iss: Option<String>,
+}
+
+/// Verifies bearer tokens against the configured issuers and remembers
+/// every `jti` until its token expires.
+#[derive(Debug)]
+pub struct Verifier {
+    issuers: HashMap<String, Issuer>,
+    max_lifetime: u64,
+    seen: Mutex<HashMap<String, u64>>,
+}
+
+impl Verifier {
+    /// A verifier trusting these issuers. Tokens may live at most
+    /// `max_lifetime_seconds` (from `iat` to `exp`): the replay window, so
+    /// a `jti` is never forgotten while its token could still be used.
+    #[must_use]
+    pub fn new(issuers: Vec<Issuer>, max_lifetime_seconds: u64) -> Verifier {
+        Verifier {
+            issuers: issuers.into_iter().map(|i| (i.iss.clone(), i)).collect(),
+            max_lifetime: max_lifetime_seconds,
+            seen: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The trusted issuers' `iss` values, sorted.
+    #[must_use]
+    pub fn issuers(&self) -> Vec<&str> {
+        let mut all: Vec<&str> = self.issuers.keys().map(String::as_str).collect();
+        all.sort_unstable();
+        all
+    }
+
+    /// Checks the `Authorization` header of a call to `audience` (the URL
+    /// of the service called) at `now` (seconds since 1970).
+    ///
+    /// # Errors
+    ///
+    /// [`ApiError::Unauthorized`] saying what was wrong.
+    pub fn verify(
+        &self,
+        authorization: Option<&str>,
+        audience: &str,
+        now: u64,
+    ) -> Result<Claims, ApiError> {
+        let deny = |why: &str| ApiError::Unauthorized(why.to_owned());
+        let header = authorization
+            .ok_or_else(|| deny("no Authorization header: a bearer JWT is required"))?;
+        let token = header
+            .strip_prefix("Bearer ")
+            .or_else(|| header.strip_prefix("bearer "))
+            .ok_or_else(|| deny("the Authorization header is not a Bearer token"))?
+            .trim();
+        let head =
+            jsonwebtoken::decode_header(token).map_err(|e| deny(&format!("not a JWT: {e}")))?;
+        if !ALGORITHMS.contains(&head.alg) {
+            return Err(deny(&format!(
+                "algorithm {:?} is not ES384 or RS384",
+                head.alg
+            )));
+        }
+        let unverified: Unverified = jsonwebtoken::dangerous::insecure_decode_claims(token)
+            .map_err(|e| deny(&format!("unreadable claims: {e}")))?;
+        let iss = unverified.iss.ok_or_else(|| deny("the token has no iss"))?;
+        let issuer = self
+            .issuers
+            .get(&iss)
+            .ok_or_else(|| deny(&format!("issuer {iss:?} is not trusted")))?;
+        let candidates = issuer
+            .keys
+            .iter()
+            .filter(|k| k.algorithm == head.alg && (head.kid.is_none() || head.kid == k.kid));
+        let mut validation = Validation::new(head.alg);
+        validation.set_audience(&[audience]);
+        validation.set_issuer(&[iss.as_str()]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud"]);
+        validation.leeway = LEEWAY_SECONDS;
+        let mut last = deny(&format!(
+            "no key of issuer {iss:?} matches kid {:?} and {:?}",
+            head.kid, head.alg
+        ));
+        let mut verified = None;
+        for key in candidates {
+            match jsonwebtoken::decode::<Claims>(token, &key.key, &validation) {
+                Ok(data) => {
+                    verified = Some(data.claims);
+                    break;
+                }
+                Err(e) => last = deny(&why(&e, audience)),
+            }
+        }
+        let claims = verified.ok_or(last)?;
+        if claims.iat > now.saturating_add(LEEWAY_SECONDS) {
+            return Err(deny("the token was issued in the future (iat)"));
+        }
+        if claims.exp.saturating_sub(claims.iat) > self.max_lifetime {
+            return Err(deny(&format!(
+                "the token lives longer than {} s (exp - iat)",
+                self.max_lifetime
+            )));
+        }
+        if claims.jti.is_empty() {
+            return Err(deny("the token's jti is empty"));
+        }
+        self.remember(&claims, now)?;
+        Ok(claims)
+    }
+
+    fn remember(&self, claims: &Claims, now: u64) -> Result<(), ApiError> {
+        let deny = |why: &str| ApiError::Unauthorized(why.to_owned());
+        // A poisoned lock only means another request panicked while holding
+        // it; the map itself is still sound.
+        let mut seen = self
+            .seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let key = format!("{}\u{0}{}", claims.iss, claims.jti);
+        if seen.contains_key(&key) {
+            return Err(deny("the token was already used (jti replayed)"));
+        }
+        if seen.len() >= MAX_REMEMBERED_TOKENS {
+            seen.retain(|_, exp| exp.saturating_add(LEEWAY_SECONDS) >= now);
+            if seen.len() >= MAX_REMEMBERED_TOKENS {
+                return Err(deny("too many live tokens; try again shortly"));
+            }
+        }
+        seen.insert(key, claims.exp);
+        Ok(())
+    }
+}
+
+fn why(e: &jsonwebtoken::errors::Error, audience: &str) -> String {
+    use jsonwebtoken::errors::ErrorKind as K;
+    match e.kind() {
+        K::ExpiredSignature => "the token has expired (exp)".into(),
+        K::InvalidAudience => format!("the token's aud is not {audience}"),
+        K::InvalidIssuer => "the token's iss does not match".into(),
+        K::InvalidSignature => "the signature does not verify".into(),
+        K::ImmatureSignature => "the token is not valid yet (nbf)".into(),
+        K::MissingRequiredClaim(c) => format!("the token has no {c}"),
+        K::Json(_) => "the token lacks a required claim (iss, aud, exp, iat, jti)".into(),
+        other => format!("the token is not acceptable: {other:?}"),
+    }
+}

@@ -1,0 +1,350 @@
+//! An assessment as a CDS Hooks card: pure, so every line of the mapping
+//! can be tested without a server.
+//!
+//! The null/empty rule of CDS Hooks 2.0 holds by construction: every
+//! optional field is an `Option` or a vector skipped when empty, and every
+//! text is checked non-empty before it is set.
+
+use std::fmt::Write as _;
+
+use prolo_triage::{Assessment, Fact, Family, Role, Suitability, Verdict};
+use prolo_triage_fhir::{Field, Mapped};
+use serde::Serialize;
+
+/// CDS Hooks: a summary is one sentence of fewer than 140 characters.
+pub const MAX_SUMMARY_CHARS: usize = 139;
+
+/// The system of our override reasons. A URN: these codes are this
+/// service's own, not a published code system.
+pub const OVERRIDE_SYSTEM: &str = "urn:prolo-triage:cds:override-reason";
+
+/// The answer to a hook call.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Response {
+    /// The cards; `[]` when there is nothing to say.
+    pub cards: Vec<Card>,
+}
+
+/// A CDS Hooks card.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Card {
+    /// Identifies the card in feedback.
+    pub uuid: String,
+    /// One sentence, fewer than 140 characters.
+    pub summary: String,
+    /// GitHub-flavoured Markdown.
+    pub detail: String,
+    /// `info`, `warning` or `critical`.
+    pub indicator: Indicator,
+    /// Who says so.
+    pub source: CardSource,
+    /// Why a clinician may dismiss it (yes-family cards only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub override_reasons: Vec<Coding>,
+}
+
+/// The card's urgency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Indicator {
+    /// For information.
+    Info,
+    /// Needs attention.
+    Warning,
+    /// Act now.
+    Critical,
+}
+
+impl Indicator {
+    /// The indicator of a verdict: `refer_urgently` is critical; a
+    /// contraindication, missing information or precautions are warnings;
+    /// the rest is information.
+    #[must_use]
+    pub fn of(verdict: Verdict) -> Indicator {
+        match verdict {
+            Verdict::ReferUrgently => Indicator::Critical,
+            Verdict::Contraindicated
+            | Verdict::NeedsInformation
+            | Verdict::DiscussWithPrecautions => Indicator::Warning,
+            _ => Indicator::Info,
+        }
+    }
+}
+
+/// The card's source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CardSource {
+    /// Library version and policy.
+    pub label: String,
+}
+
+/// A FHIR Coding with its display.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coding {
+    /// The code system.
+    pub system: &'static str,
+    /// The code.
+    pub code: &'static str,
+    /// What a clinician reads.
+    pub display: &'static str,
+}
+
+/// The reasons a clinician may give for not following a yes-family card.
+pub const OVERRIDE_REASONS: [Coding; 3] = [
+    Coding {
+        system: OVERRIDE_SYSTEM,
+        code: "patient-declines",
+        display: "Patient does not want to discuss prolotherapy",
+    },
+    Coding {
+        system: OVERRIDE_SYSTEM,
+        code: "clinical-judgement",
+        display: "Not appropriate for this patient in my clinical judgement",
+    },
+    Coding {
+        system: OVERRIDE_SYSTEM,
+        code: "already-discussed",
+        display: "Already discussed with the patient",
+    },
+];
+
+/// What the card is built from besides the assessment.
+#[derive(Debug, Clone, Copy)]
+pub struct CardContext<'a> {
+    /// The mapping, for the provenance of each fact.
+    pub mapped: &'a Mapped,
+    /// Prefetch keys that could not be had, with why.
+    pub unavailable: &'a [(String, String)],
+    /// The card's uuid.
+    pub uuid: &'a str,
+}
+
+/// The card for an assessment.
+#[must_use]
+pub fn card(assessment: &Assessment, context: CardContext<'_>) -> Card {
+    let stamp = &assessment.policy;
+    let short = stamp.fingerprint.get(..19).unwrap_or(&stamp.fingerprint);
+    let override_reasons = if assessment.verdict.family() == Some(Family::Yes) {
+        OVERRIDE_REASONS.to_vec()
+    } else {
+        Vec::new()
+    };
+    Card {
+        uuid: context.uuid.to_owned(),
+        summary: summary(&assessment.summary),
+        detail: detail(assessment, context),
+        indicator: Indicator::of(assessment.verdict),
+        source: CardSource {
+            label: format!(
+                "prolo-triage-cds {} (policy {} {}, {short})",
+                env!("CARGO_PKG_VERSION"),
+                stamp.name,
+                stamp.version
+            ),
+        },
+        override_reasons,
+    }
+}
+
+/// The summary, shortened on a character boundary to fewer than 140
+/// characters if it must be.
+fn summary(text: &str) -> String {
+    if text.chars().count() <= MAX_SUMMARY_CHARS {
+        return text.to_owned();
+    }
+    let mut out: String = text
+        .chars()
+        .take(MAX_SUMMARY_CHARS.saturating_sub(1))
+        .collect();
+    out.push('…');
+    out
+}
+
+/// The Markdown detail: verdict, reasons with sources and where each fact
+/// came from, blocking questions, the plan's headline, what was missing.
+fn detail(a: &Assessment, context: CardContext<'_>) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = writeln!(
+        out,
+        "**{}.** Decision support for the clinician, not a diagnosis.",
+        a.verdict.headline()
+    );
+    let sections = [
+        (Role::Decisive, "Why"),
+        (Role::AlsoPresent, "Also present"),
+        (Role::Supporting, "In favour"),
+        (Role::Caveat, "Caveats"),
+    ];
+    for (role, title) in sections {
+        let mut reasons = a.reasons.iter().filter(|r| r.role == role).peekable();
+        if reasons.peek().is_none() {
+            continue;
+        }
+        let _ = writeln!(out, "\n**{title}**\n");
+        for r in reasons {
+            let _ = write!(
+                out,
+                "- {} *Source: {} ({}).*",
+                markdown(&r.text),
+                markdown(&r.source.citation),
+                r.source.strength
+            );
+            if let Some(fact) = r.finding {
+                for seen in record(context.mapped, fact) {
+                    let _ = write!(out, " Record: {seen}.");
+                }
+            }
+            out.push('\n');
+        }
+    }
+    let mut blocking = a.blocking_questions().peekable();
+    if blocking.peek().is_some() {
+        let _ = writeln!(out, "\n**To ask before deciding**\n");
+        for q in blocking {
+            let _ = writeln!(out, "- {} (`{}`)", markdown(&q.text), q.finding);
+        }
+    }
+    let others = a.questions.iter().filter(|q| !q.blocking).count();
+    if others > 0 {
+        let _ = writeln!(
+            out,
+            "\n{others} more question{} would refine the plan but cannot change the verdict's family.",
+            if others == 1 { "" } else { "s" }
+        );
+    }
+    if let Some(headline) = plan_headline(a) {
+        let _ = writeln!(out, "\n**If discussed:** {headline}");
+    }
+    if !context.unavailable.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n**Not available from the EHR** (those facts stay unknown)\n"
+        );
+        for (key, why) in context.unavailable {
+            let _ = writeln!(out, "- `{}`: {}", markdown(key), markdown(why));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nPolicy {} {} (`{}`), record as of {}.",
+        markdown(&a.policy.name),
+        markdown(&a.policy.version),
+        a.policy.fingerprint,
+        context.mapped.as_of()
+    );
+    out.trim_end().to_owned()
+}
+
+/// The plan in one line: the course's first item and the injectates that
+/// suit.
+fn plan_headline(a: &Assessment) -> Option<String> {
+    let plan = a.plan.as_ref()?;
+    let first = plan.course.first()?;
+    let suitable: Vec<&str> = a
+        .injectates
+        .iter()
+        .filter(|i| i.suitability == Suitability::Suitable)
+        .map(|i| i.injectate.as_str())
+        .collect();
+    let mut line = markdown(&first.text);
+    if !suitable.is_empty() {
+        let _ = write!(
+            line,
+            " Suitable injectates: {}.",
+            suitable.join(", ").replace('_', " ")
+        );
+    }
+    Some(line)
+}
+
+/// Where a fact came from in the record, e.g. "`Observation/f202`: 39 Cel
+/// at 2026-11-26T09:15:00Z".
+fn record(mapped: &Mapped, fact: Fact) -> Vec<String> {
+    let field = match fact {
+        Fact::Finding(f) => Field::Finding(f),
+        Fact::Medication(_) => Field::Medications,
+        Fact::Allergy(_) => Field::Allergies,
+        Fact::Condition(_) | Fact::NoTreatableCondition => Field::Conditions,
+        Fact::AgeBelowMinimum => Field::AgeYears,
+        Fact::SymptomsBelowMinimum => Field::SymptomWeeks,
+        Fact::CareBelowMinimum => Field::ConservativeCareWeeks,
+        // A fact this service does not know yet has no provenance to show.
+        _ => return Vec::new(),
+    };
+    let value = match fact {
+        Fact::Medication(class) => Some(class.as_str()),
+        Fact::Allergy(allergy) => Some(allergy.as_str()),
+        _ => None,
+    };
+    mapped
+        .provenance_of(field)
+        .filter(|p| value.is_none_or(|v| p.value == v))
+        .take(3)
+        .map(|p| match &p.resource {
+            Some(r) => format!("`{}` {}", markdown(&r.to_string()), markdown(&p.seen)),
+            None => markdown(&p.seen),
+        })
+        .collect()
+}
+
+/// Text made safe for Markdown: record data may hold anything, and a card
+/// must not turn it into links, images or HTML.
+#[must_use]
+pub fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indicators_follow_the_verdict() {
+        use Verdict::*;
+        let want = [
+            (ReferUrgently, Indicator::Critical),
+            (Contraindicated, Indicator::Warning),
+            (NeedsInformation, Indicator::Warning),
+            (DiscussWithPrecautions, Indicator::Warning),
+            (NotSuitable, Indicator::Info),
+            (NotYet, Indicator::Info),
+            (Discuss, Indicator::Info),
+        ];
+        for (verdict, indicator) in want {
+            assert_eq!(Indicator::of(verdict), indicator, "{verdict:?}");
+        }
+    }
+
+    #[test]
+    fn summaries_stay_under_140_characters() {
+        assert_eq!(summary("Short."), "Short.");
+        let long = "é".repeat(200);
+        let s = summary(&long);
+        assert_eq!(s.chars().count(), MAX_SUMMARY_CHARS);
+        assert!(s.ends_with('…'));
+        let exact = "x".repeat(140);
+        assert_eq!(summary(&exact).chars().count(), 139);
+    }
+
+    #[test]
+    fn markdown_cannot_be_injected() {
+        assert_eq!(markdown("![x](http://e/)"), "\\!\\[x\\](http://e/)");
+        assert_eq!(markdown("<script>"), "\\<script\\>");
+        assert_eq!(markdown("a\nb\u{7}"), "a b");
+        assert_eq!(markdown("39 Cel at 2026-11-26"), "39 Cel at 2026-11-26");
+    }
+}

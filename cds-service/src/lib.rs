@@ -1,0 +1,307 @@
+//! # prolo-triage-cds
+//!
+//! A CDS Hooks 2.0 service that shows a prolo-triage assessment as a card
+//! inside the EHR. All I/O of the project lives here: HTTP (axum, tokio,
+//! tower-http), JWT verification, reads from the client's FHIR server, the
+//! clock and logging. The decision itself is the pure `prolo-triage` crate,
+//! fed by the pure `prolo-triage-fhir` mapping.
+//!
+//! | endpoint | what |
+//! | --- | --- |
+//! | `GET /cds-services` | discovery: `prolo-triage` (patient-view) and `prolo-triage-order-select` |
+//! | `POST /cds-services/{id}` | a hook call: prefetch (or the FHIR server) → mapping → assessment → cards |
+//! | `POST /cds-services/{id}/feedback` | feedback on a card, checked and logged |
+//! | `GET /health` | liveness |
+//!
+//! ```no_run
+//! use prolo_triage_cds::{router, AppState, Config};
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let state = AppState::new(Config::new("http://127.0.0.1:8080"))?;
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+//! axum::serve(listener, router(state)).await?;
+//! # Ok(()) }
+//! ```
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::panic
+    )
+)]
+
+pub mod auth;
+pub mod cards;
+pub mod config;
+pub mod discovery;
+mod error;
+pub mod feedback;
+mod fetch;
+pub mod hooks;
+
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::body::{to_bytes, Body, Bytes};
+use axum::extract::{Path, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use prolo_triage_fhir::AsOf;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::trace::TraceLayer;
+
+pub use config::{Auth, Config};
+pub use error::ApiError;
+
+use discovery::Hook;
+
+/// What every request shares.
+#[derive(Debug, Clone)]
+pub struct AppState(Arc<Inner>);
+
+#[derive(Debug)]
+#[doc(hidden)]
+pub struct Inner {
+    config: Config,
+    http: reqwest::Client,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// The state for a configuration.
+    ///
+    /// # Errors
+    ///
+    /// When the HTTP client for FHIR reads cannot start.
+    pub fn new(config: Config) -> Result<AppState, String> {
+        let http = fetch::client(config.fhir_timeout)?;
+        Ok(AppState(Arc::new(Inner { config, http })))
+    }
+
+    /// The configuration.
+    #[must_use]
+    pub fn config(&self) -> &Config {
+        &self.0.config
+    }
+}
+
+/// The service's routes and layers: timeout, CORS (for the configured
+/// origins), request tracing.
+pub fn router(state: AppState) -> Router {
+    let mut app = Router::new()
+        .route("/cds-services", get(discovery_handler))
+        .route("/cds-services/{id}", post(hook_handler))
+        .route("/cds-services/{id}/feedback", post(feedback_handler))
+        .route("/health", get(health))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), time_limit));
+    let origins: Vec<HeaderValue> = state
+        .config()
+        .allowed_origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    if !origins.is_empty() {
+        app = app.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(origins))
+                .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+                .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT]),
+        );
+    }
+    app.layer(TraceLayer::new_for_http()).with_state(state)
+}
+
+/// Every request gets an answer within the configured time: a JSON 503
+/// rather than a hung EHR screen.
+async fn time_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let limit = state.config().request_timeout;
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::Timeout {
+            millis: u64::try_from(limit.as_millis()).unwrap_or(u64::MAX),
+        }
+        .into_response(),
+    }
+}
+
+fn json_response<T: serde::Serialize>(value: &T) -> Response {
+    match serde_json::to_string(value) {
+        Ok(text) => (
+            StatusCode::OK,
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            text,
+        )
+            .into_response(),
+        Err(e) => ApiError::Internal(e.to_string()).into_response(),
+    }
+}
+
+async fn discovery_handler() -> Response {
+    json_response(&discovery::discovery())
+}
+
+async fn health() -> Response {
+    json_response(&serde_json::json!({"status": "ok", "version": env!("CARGO_PKG_VERSION")}))
+}
+
+async fn not_found(request: Request) -> Response {
+    ApiError::NotFound(format!("{} {}", request.method(), request.uri().path())).into_response()
+}
+
+fn now_seconds() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// The as-of moment: the configured one, else now (UTC, to the second).
+fn as_of(config: &Config) -> Result<AsOf, ApiError> {
+    if let Some(fixed) = config.as_of {
+        return Ok(fixed);
+    }
+    let format =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    time::OffsetDateTime::now_utc()
+        .format(&format)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| ApiError::Internal("the clock gave no usable time".into()))
+}
+
+/// Checks the bearer token of a call to service `id`.
+fn authenticate(state: &AppState, headers: &HeaderMap, id: &str) -> Result<(), ApiError> {
+    match &state.config().auth {
+        Auth::Disabled => Ok(()),
+        Auth::Jwt(verifier) => {
+            let header = headers
+                .get(header::AUTHORIZATION)
+                .map(|v| {
+                    v.to_str().map_err(|_| {
+                        ApiError::Unauthorized("the Authorization header is not text".into())
+                    })
+                })
+                .transpose()?;
+            let audience = state.config().audience(id);
+            verifier
+                .verify(header, &audience, now_seconds())
+                .map(|_| ())
+        }
+    }
+}
+
+async fn body_bytes(state: &AppState, body: Body) -> Result<Bytes, ApiError> {
+    let limit = state.config().body_limit;
+    to_bytes(body, limit)
+        .await
+        .map_err(|_| ApiError::TooLarge { limit })
+}
+
+fn service(id: &str) -> Result<Hook, ApiError> {
+    Hook::of_service(id).ok_or_else(|| ApiError::NotFound(format!("no CDS service {id:?}")))
+}
+
+async fn hook_handler(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    match call(&state, &id, &headers, body).await {
+        Ok(response) => json_response(&response),
+        Err(e) => {
+            tracing::info!(service = %id, status = e.status().as_u16(), error = %e, "hook call refused");
+            e.into_response()
+        }
+    }
+}
+
+async fn call(
+    state: &AppState,
+    id: &str,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<cards::Response, ApiError> {
+    let hook = service(id)?;
+    authenticate(state, headers, id)?;
+    let bytes = body_bytes(state, body).await?;
+    let request: hooks::HookRequest = error::from_json(&bytes)?;
+    let checked = hooks::check(&request, hook)?;
+    let as_of = as_of(state.config())?;
+    let uuid = uuid::Uuid::new_v4().to_string();
+    let hook_instance = request.hook_instance.clone();
+    let response = hooks::answer(state, hook, request, checked, as_of, &uuid).await?;
+    for card in &response.cards {
+        tracing::info!(
+            service = %id,
+            hook_instance = %hook_instance,
+            card = %card.uuid,
+            indicator = ?card.indicator,
+            "card given"
+        );
+    }
+    Ok(response)
+}
+
+async fn feedback_handler(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let result = async {
+        service(&id)?;
+        authenticate(&state, &headers, &id)?;
+        let bytes = body_bytes(&state, body).await?;
+        let feedback: feedback::Feedback = error::from_json(&bytes)?;
+        feedback::check(&feedback)?;
+        feedback::log(&id, &feedback);
+        Ok::<(), ApiError>(())
+    }
+    .await;
+    match result {
+        Ok(()) => StatusCode::OK.into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// Resolves when the process is asked to stop (Ctrl-C or SIGTERM), for
+/// `axum::serve(...).with_graceful_shutdown`.
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
