@@ -174,6 +174,7 @@ fn detail(a: &Assessment, context: CardContext<'_>) -> String {
     let sections = [
         (Role::Decisive, "Why"),
         (Role::AlsoPresent, "Also present"),
+        (Role::Unknown, "Not yet known"),
         (Role::Supporting, "In favour"),
         (Role::Caveat, "Caveats"),
     ];
@@ -184,10 +185,12 @@ fn detail(a: &Assessment, context: CardContext<'_>) -> String {
         }
         let _ = writeln!(out, "\n**{title}**\n");
         for r in reasons {
+            // The section's title says it already.
+            let text = r.text.strip_prefix("Not yet known: ").unwrap_or(&r.text);
             let _ = write!(
                 out,
                 "- {} *Source: {} ({}).*",
-                markdown(&r.text),
+                markdown(text),
                 markdown(&r.source.citation),
                 r.source.strength
             );
@@ -206,13 +209,15 @@ fn detail(a: &Assessment, context: CardContext<'_>) -> String {
             let _ = writeln!(out, "- {} (`{}`)", markdown(&q.text), q.finding);
         }
     }
-    let others = a.questions.iter().filter(|q| !q.blocking).count();
-    if others > 0 {
+    let mut others = a.questions.iter().filter(|q| !q.blocking).peekable();
+    if others.peek().is_some() {
         let _ = writeln!(
             out,
-            "\n{others} more question{} would refine the plan but cannot change the verdict's family.",
-            if others == 1 { "" } else { "s" }
+            "\n**Also to settle** (cannot change the verdict's family)\n"
         );
+        for q in others {
+            let _ = writeln!(out, "- {} (`{}`)", markdown(&q.text), q.finding);
+        }
     }
     if let Some(headline) = plan_headline(a) {
         let _ = writeln!(out, "\n**If discussed:** {headline}");
@@ -223,7 +228,8 @@ fn detail(a: &Assessment, context: CardContext<'_>) -> String {
             "\n**Not available from the EHR** (those facts stay unknown)\n"
         );
         for (key, why) in context.unavailable {
-            let _ = writeln!(out, "- `{}`: {}", markdown(key), markdown(why));
+            // The keys are this service's own (discovery::PREFETCH).
+            let _ = writeln!(out, "- `{key}`: {}", markdown(why));
         }
     }
     let _ = writeln!(
@@ -259,8 +265,8 @@ fn plan_headline(a: &Assessment) -> Option<String> {
     Some(line)
 }
 
-/// Where a fact came from in the record, e.g. "`Observation/f202`: 39 Cel
-/// at 2026-11-26T09:15:00Z".
+/// Where a fact came from in the record, e.g. "Observation/f202 39 Cel at
+/// 2026-11-26T09:15:00Z".
 fn record(mapped: &Mapped, fact: Fact) -> Vec<String> {
     let field = match fact {
         Fact::Finding(f) => Field::Finding(f),
@@ -283,7 +289,7 @@ fn record(mapped: &Mapped, fact: Fact) -> Vec<String> {
         .filter(|p| value.is_none_or(|v| p.value == v))
         .take(3)
         .map(|p| match &p.resource {
-            Some(r) => format!("`{}` {}", markdown(&r.to_string()), markdown(&p.seen)),
+            Some(r) => format!("{} {}", markdown(&r.to_string()), markdown(&p.seen)),
             None => markdown(&p.seen),
         })
         .collect()
