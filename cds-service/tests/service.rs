@@ -5,7 +5,8 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
-    clippy::panic
+    clippy::panic,
+    clippy::arithmetic_side_effects
 )]
 
 mod common;
@@ -21,6 +22,9 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use prolo_triage::{assess, Policy, Verdict};
 use prolo_triage_fhir::{map_prefetch, MappingOptions};
 use serde_json::{json, Map, Value};
+
+/// What the mock FHIR server was asked, with the Authorization header.
+type Seen = Arc<Mutex<Vec<(String, Option<String>)>>>;
 
 const SERVICE: &str = "/cds-services/prolo-triage";
 
@@ -626,7 +630,7 @@ async fn a_slow_fhir_server_gives_412_in_bounded_time_and_a_slow_request_503() {
 /// the bearer token, optionally slow or failing one resource type.
 struct MockFhir {
     base: String,
-    seen: Arc<Mutex<Vec<(String, Option<String>)>>>,
+    seen: Seen,
 }
 
 #[derive(Clone)]
@@ -634,7 +638,7 @@ struct MockState {
     resources: Arc<Vec<Value>>,
     delay: Duration,
     fail: Option<&'static str>,
-    seen: Arc<Mutex<Vec<(String, Option<String>)>>>,
+    seen: Seen,
 }
 
 const FHIR_TOKEN: &str = "fhir-access-token";
