@@ -201,6 +201,8 @@ def main() -> int:
     ap.add_argument("--align-patient-id", action="store_true",
                     help="set context.patientId to prefetch.patient.id (healthchain sends a random one)")
     ap.add_argument("--save-requests", type=Path, help="write each request body sent to this directory")
+    ap.add_argument("--expect", action="append", default=[], metavar="FILE=INDICATORS",
+                    help="the indicators FILE's response must carry, comma-separated ('-' for no card)")
     ap.add_argument("-v", "--verbose", action="store_true", help="show healthchain's INFO logs")
     args = ap.parse_args()
 
@@ -239,6 +241,15 @@ def main() -> int:
         print("healthchain-check: 0 passed, 1 failed")
         return 1
 
+    expected = {}
+    for item in args.expect:
+        name, _, want = item.partition("=")
+        expected[name] = want
+    missing = set(expected) - set(names)
+    if missing:
+        print(f"FAIL: --expect names files not sent: {sorted(missing)}", file=sys.stderr)
+        return 1
+
     passed = failed = 0
     if len(raw) != len(client.requests):
         print(f"FAIL: {len(client.requests)} requests but {len(raw)} recorded "
@@ -251,9 +262,13 @@ def main() -> int:
             status = f"HTTP {resp.status_code}" if isinstance(resp, httpx.Response) else "no response"
             print(f"FAIL {name}: {status}: " + "; ".join(problems), file=sys.stderr)
             continue
-        passed += 1
         cards = resp.json()["cards"]
         indicators = ",".join(c["indicator"] for c in cards) or "-"
+        if name in expected and expected[name] != indicators:
+            failed += 1
+            print(f"FAIL {name}: indicators [{indicators}], want [{expected[name]}]", file=sys.stderr)
+            continue
+        passed += 1
         summaries = " | ".join(c["summary"] for c in cards) or "-"
         print(f"ok {name}: HTTP 200, {len(cards)} card(s), indicators [{indicators}], summaries: {summaries}")
     if passed + failed == 0:

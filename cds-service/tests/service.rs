@@ -835,3 +835,30 @@ async fn order_select_cards_only_for_a_selected_foot_order() {
     assert_eq!((status, error_path(&value)), (400, "hook"));
     s.stop().await;
 }
+
+// --- Shipped files --------------------------------------------------------------
+
+/// The example config's JWKS holds the test issuer's public keys (the
+/// private halves are in `tests/fixtures/keys`). Regenerate with
+/// `PROLO_REGENERATE=1 cargo test -p prolo-triage-cds --test service`.
+#[test]
+fn the_example_jwks_is_the_test_issuers() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/test-issuer-jwks.json");
+    let want: Value = serde_json::from_str(&jwks()).unwrap();
+    if std::env::var_os("PROLO_REGENERATE").is_some() {
+        std::fs::write(&path, serde_json::to_string_pretty(&want).unwrap() + "\n").unwrap();
+    }
+    let got: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(got, want, "regenerate with PROLO_REGENERATE=1");
+}
+
+#[test]
+fn the_example_config_reads_and_its_issuer_loads() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let file = prolo_triage_cds::config::read_config(&dir.join("config.toml")).unwrap();
+    let (issuers, skipped) = prolo_triage_cds::config::load_issuers(&file.issuers, &dir).unwrap();
+    assert!(skipped.is_empty(), "{skipped:?}");
+    assert_eq!(issuers.len(), 1);
+    assert_eq!(issuers[0].iss(), ISSUER);
+}
