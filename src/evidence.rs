@@ -36,6 +36,14 @@ pub enum EvidenceLevel {
 
 impl EvidenceLevel {
     /// The grade for a condition; `None` for `other`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Condition, EvidenceLevel};
+    /// assert!(EvidenceLevel::of(Condition::PlantarFasciitis).is_some());
+    /// assert_eq!(EvidenceLevel::of(Condition::Other), None);
+    /// ```
     #[must_use]
     pub fn of(condition: Condition) -> Option<EvidenceLevel> {
         evidence_of(condition).map(|(level, _)| level)

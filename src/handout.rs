@@ -59,6 +59,15 @@ pub struct Handout {
 }
 
 /// Said at the foot of every handout (not a clinical statement).
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{assess, Handout, Policy, Presentation, HANDOUT_FOOTER};
+/// let a = assess(&Presentation::from_json(r#"{"age_years": 12}"#)?, &Policy::default());
+/// assert!(Handout::new(&a).to_markdown().contains(HANDOUT_FOOTER));
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
 pub const HANDOUT_FOOTER: &str =
     "This leaflet supports a conversation with your clinician. It is not a diagnosis.";
 
@@ -89,6 +98,18 @@ impl Handout {
     /// The handout for an assessment: what prolotherapy is; for the yes
     /// family why it was suggested and the plan; otherwise, kindly, why it
     /// is not offered now and what happens next.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{assess, Handout, Policy, Presentation};
+    /// let p = Presentation::from_json(r#"{"findings": {"fever": "present"}}"#)?;
+    /// let handout = Handout::new(&assess(&p, &Policy::default()));
+    /// assert!(!handout.sections.is_empty());
+    /// // Every line says where it comes from.
+    /// assert!(handout.sections.iter().flat_map(|s| &s.lines).all(|l| !l.source.citation.is_empty()));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     #[must_use]
     pub fn new(assessment: &Assessment) -> Handout {
         let yes = assessment.verdict.family() == Some(Family::Yes);
@@ -126,6 +147,17 @@ impl Handout {
     /// A self-contained HTML page: no external assets, print-friendly and
     /// readable on a phone. Every clinical sentence carries its source in a
     /// `data-source` attribute and a visible note.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{assess, Handout, Policy, Presentation};
+    /// let p = Presentation::from_json(r#"{"age_years": 50}"#)?;
+    /// let html = Handout::new(&assess(&p, &Policy::default())).to_html();
+    /// assert!(html.starts_with("<!DOCTYPE html>"));
+    /// assert!(html.contains("data-source="));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     #[must_use]
     pub fn to_html(&self) -> String {
         let mut out = String::new();
@@ -159,6 +191,16 @@ impl Handout {
     }
 
     /// The same content as Markdown, sources as footnote-style brackets.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{assess, Handout, Policy, Presentation};
+    /// let p = Presentation::from_json(r#"{"age_years": 50}"#)?;
+    /// let md = Handout::new(&assess(&p, &Policy::default())).to_markdown();
+    /// assert!(md.starts_with("# "));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     #[must_use]
     pub fn to_markdown(&self) -> String {
         let mut out = format!("# {}\n", self.title);

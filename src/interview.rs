@@ -55,6 +55,19 @@ impl Answer {
     ///
     /// [`Error::Invalid`] or [`Error::UnknownName`] naming the subject when
     /// the text is not an answer to it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Answer, Finding, MedicationClass, Subject};
+    /// assert_eq!(Answer::parse(Subject::Finding(Finding::Fever), " Yes ")?, Answer::Yes);
+    /// assert_eq!(Answer::parse(Subject::AgeYears, "?")?, Answer::Unknown);
+    /// assert_eq!(Answer::parse(Subject::AgeYears, "58")?, Answer::Number(58));
+    /// let m = Answer::parse(Subject::Medications, "anticoagulant")?;
+    /// assert_eq!(m, Answer::Medications(MedicationClass::Anticoagulant.into()));
+    /// assert!(Answer::parse(Subject::AgeYears, "old").is_err());
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     pub fn parse(subject: Subject, text: &str) -> Result<Answer, Error> {
         let text = text.trim();
         let lower = text.to_ascii_lowercase();
@@ -166,6 +179,15 @@ pub struct Interview<'p> {
 
 impl<'p> Interview<'p> {
     /// Starts from what is known (possibly nothing).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Interview, Policy, Presentation, Verdict};
+    /// let policy = Policy::default();
+    /// let interview = Interview::new(Presentation::default(), &policy);
+    /// assert_eq!(interview.assessment().verdict, Verdict::NeedsInformation);
+    /// ```
     #[must_use]
     pub fn new(presentation: Presentation, policy: &'p Policy) -> Interview<'p> {
         let assessment = assess(&presentation, policy);
@@ -181,6 +203,20 @@ impl<'p> Interview<'p> {
     /// aside as unknown, while the verdict is `needs_information`. `None`
     /// when the verdict is determinate, or when every blocking question was
     /// answered unknown.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Answer, Interview, Policy, Presentation};
+    /// let policy = Policy::default();
+    /// let mut interview = Interview::new(Presentation::default(), &policy);
+    /// let first = interview.next_question().unwrap();
+    /// assert!(first.blocking);
+    /// // "Don't know" sets a question aside: the next one differs.
+    /// interview.answer(first.finding, Answer::Unknown)?;
+    /// assert_ne!(interview.next_question().unwrap().finding, first.finding);
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     #[must_use]
     pub fn next_question(&self) -> Option<Question> {
         if self.assessment.verdict != Verdict::NeedsInformation {
@@ -201,6 +237,19 @@ impl<'p> Interview<'p> {
     /// number for a finding), or any error of
     /// [`PresentationBuilder::build`](crate::PresentationBuilder::build)
     /// (an age out of range, care longer than the symptoms).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Answer, Finding, Interview, Policy, Presentation, Subject, Verdict};
+    /// let policy = Policy::default();
+    /// let mut interview = Interview::new(Presentation::default(), &policy);
+    /// interview.answer(Subject::Finding(Finding::Fever), Answer::Yes)?;
+    /// assert_eq!(interview.assessment().verdict, Verdict::ReferUrgently);
+    /// // A number is not an answer about a finding.
+    /// assert!(interview.answer(Subject::Finding(Finding::Diabetes), Answer::Number(3)).is_err());
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     pub fn answer(&mut self, subject: Subject, answer: Answer) -> Result<(), Error> {
         let b = self.presentation.to_builder();
         let wrong = || Error::Invalid {
@@ -228,12 +277,32 @@ impl<'p> Interview<'p> {
     }
 
     /// The presentation as completed so far.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Answer, Interview, Policy, Presentation, Subject};
+    /// let policy = Policy::default();
+    /// let mut interview = Interview::new(Presentation::default(), &policy);
+    /// interview.answer(Subject::AgeYears, Answer::Number(61))?;
+    /// assert_eq!(interview.presentation().age_years().map(|a| a.get()), Some(61));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     #[must_use]
     pub fn presentation(&self) -> &Presentation {
         &self.presentation
     }
 
     /// The assessment of the presentation as completed so far.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Interview, Policy, Presentation};
+    /// let policy = Policy::default();
+    /// let interview = Interview::new(Presentation::default(), &policy);
+    /// assert!(!interview.assessment().questions.is_empty());
+    /// ```
     #[must_use]
     pub fn assessment(&self) -> &Assessment {
         &self.assessment

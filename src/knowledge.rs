@@ -68,6 +68,14 @@ pub struct Source {
 
 impl Source {
     /// A source from static text.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Source, Strength};
+    /// let s = Source::new("Seed: The Procedure", Strength::Seed);
+    /// assert_eq!(s.citation, "Seed: The Procedure");
+    /// ```
     #[must_use]
     pub const fn new(citation: &'static str, strength: Strength) -> Source {
         Source {

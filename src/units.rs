@@ -20,15 +20,38 @@ macro_rules! bounded {
 
         impl $name {
             /// The largest value allowed.
+            ///
+            /// # Example
+            ///
+            /// ```
+            #[doc = concat!("use prolo_triage::", stringify!($name), ";")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::MAX, ", stringify!($max), ");")]
+            /// ```
             pub const MAX: $int = $max;
 
             /// The value, if it is within `0..=MAX`.
+            ///
+            /// # Example
+            ///
+            /// ```
+            #[doc = concat!("use prolo_triage::", stringify!($name), ";")]
+            #[doc = concat!("assert!(", stringify!($name), "::new(", stringify!($name), "::MAX.into()).is_some());")]
+            #[doc = concat!("assert!(", stringify!($name), "::new(u32::from(", stringify!($name), "::MAX) + 1).is_none());")]
+            /// ```
             #[must_use]
             pub fn new(value: u32) -> Option<$name> {
                 <$int>::try_from(value).ok().filter(|v| *v <= Self::MAX).map($name)
             }
 
             /// The number.
+            ///
+            /// # Example
+            ///
+            /// ```
+            #[doc = concat!("use prolo_triage::", stringify!($name), ";")]
+            #[doc = concat!("let v = ", stringify!($name), "::new(", stringify!($ok), ").unwrap();")]
+            #[doc = concat!("assert_eq!(u32::from(v.get()), ", stringify!($ok), ");")]
+            /// ```
             #[must_use]
             pub const fn get(self) -> $int {
                 self.0

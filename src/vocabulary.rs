@@ -34,12 +34,34 @@ macro_rules! vocabulary {
 
         impl $name {
             /// The wire name, as written in JSON (`snake_case`).
+            ///
+            /// # Example
+            ///
+            /// ```
+            #[doc = concat!("use prolo_triage::", stringify!($name), ";")]
+            #[doc = concat!("for value in ", stringify!($name), "::all() {")]
+            ///     let name = value.as_str();
+            #[doc = concat!("    assert_eq!(name.parse::<", stringify!($name), ">().ok(), Some(*value));")]
+            ///     assert_eq!(value.to_string(), name);
+            ///     assert_eq!(serde_json::to_string(value).unwrap(), format!("\"{name}\""));
+            /// }
+            /// ```
             #[must_use]
             pub fn as_str(self) -> &'static str {
                 self.into()
             }
 
             /// Every value of the vocabulary, in the order of the contract.
+            ///
+            /// # Example
+            ///
+            /// ```
+            #[doc = concat!("use prolo_triage::", stringify!($name), ";")]
+            #[doc = concat!("let all = ", stringify!($name), "::all();")]
+            /// assert!(!all.is_empty());
+            /// // No value twice.
+            /// assert!(all.iter().enumerate().all(|(i, v)| !all[..i].contains(v)));
+            /// ```
             #[must_use]
             pub fn all() -> &'static [$name] {
                 <$name as strum::VariantArray>::VARIANTS
