@@ -102,6 +102,18 @@ HC_VENV="${HC_VENV:-$scratch/hc-venv}" bash cds-service/healthchain/run.sh --url
   --expect plantar-fasciitis-no-observations.json=warning \
   --expect no-foot-condition.json=-
 
+echo "-- feedback: checked and logged as a structured line"
+cat > "$scratch/feedback.json" <<'JSON'
+{"feedback": [{"card": "ec5c4d5a-9a6c-4d5b-8f0e-1d8f64b5c2a1", "outcome": "overridden",
+  "overrideReason": {"reason": {"system": "urn:prolo-triage:cds:override-reason", "code": "patient-declines",
+                                "display": "Patient does not want to discuss prolotherapy"}},
+  "outcomeTimestamp": "2026-11-26T10:00:00Z"}]}
+JSON
+[ "$(post "$base/cds-services/prolo-triage/feedback" "$scratch/feedback.json")" = 200 ] || { echo "FAIL: feedback"; cat "$scratch/body"; exit 1; }
+grep -q 'card feedback.*card=ec5c4d5a-9a6c-4d5b-8f0e-1d8f64b5c2a1.*outcome="overridden".*override_reason="patient-declines"' "$scratch/service.log" \
+  || { echo "FAIL: no feedback log line"; grep feedback "$scratch/service.log"; exit 1; }
+echo "ok   feedback logged: $(grep 'card feedback' "$scratch/service.log" | tail -1 | cut -c1-160)"
+
 echo "-- load: 64 concurrent connections on loopback (release build)"
 "$target/release/examples/load" --url "$base/cds-services/prolo-triage" \
   --body cds-service/examples/data/patient-view-warfarin.json \
