@@ -23,6 +23,7 @@
 //! <= symptom_weeks`, lives inside the timing group and is handled there by
 //! trying the values at and around the thresholds.
 
+use crate::compiled::{PerGroup, Recorded, TruthSets};
 use crate::patient::Sex;
 use crate::policy::Policy;
 use crate::presentation::Presentation;
@@ -37,60 +38,36 @@ use crate::Finding;
 pub(crate) struct Facts<'a> {
     pub(crate) presentation: &'a Presentation,
     pub(crate) policy: &'a Policy,
+    /// Every fact's truth, computed once.
+    sets: TruthSets,
 }
 
-impl Facts<'_> {
+impl<'a> Facts<'a> {
+    /// Reads the presentation under the policy.
+    pub(crate) fn new(presentation: &'a Presentation, policy: &'a Policy) -> Facts<'a> {
+        let p = presentation;
+        let mut unknown = !(p.present_findings() | p.absent_findings());
+        // The contract: `male` settles pregnancy as absent.
+        if p.sex() == Some(Sex::Male) {
+            unknown.remove(Finding::Pregnancy);
+        }
+        let recorded = Recorded {
+            present: p.present_findings(),
+            unknown,
+            medications: p.medications(),
+            allergies: p.allergies(),
+            conditions: p.conditions(),
+        };
+        Facts {
+            presentation,
+            policy,
+            sets: TruthSets::new(&recorded, |fact| threshold(p, policy, fact)),
+        }
+    }
+
     /// The three-valued truth of an adverse fact.
     pub(crate) fn truth(&self, fact: Fact) -> Truth {
-        let p = self.presentation;
-        match fact {
-            // The contract: `male` settles pregnancy as absent.
-            Fact::Finding(Finding::Pregnancy)
-                if p.sex() == Some(Sex::Male)
-                    && p.finding(Finding::Pregnancy) == Truth::Unknown =>
-            {
-                Truth::Absent
-            }
-            Fact::Finding(f) => p.finding(f),
-            Fact::Medication(m) => p
-                .medications()
-                .map_or(Truth::Unknown, |set| Truth::from_bool(set.contains(m))),
-            Fact::Allergy(a) => p
-                .allergies()
-                .map_or(Truth::Unknown, |set| Truth::from_bool(set.contains(a))),
-            Fact::Condition(c) => p
-                .conditions()
-                .map_or(Truth::Unknown, |set| Truth::from_bool(set.contains(c))),
-            Fact::AgeBelowMinimum => {
-                Truth::below(p.age_years().map(|a| a.get()), self.policy.min_age_years())
-            }
-            Fact::NoTreatableCondition => p.conditions().map_or(Truth::Unknown, |set| {
-                Truth::from_bool((set & self.policy.treatable_conditions()).is_empty())
-            }),
-            Fact::SymptomsBelowMinimum => {
-                let min = self.policy.min_symptom_weeks();
-                match p.symptom_weeks().map(Weeks::get) {
-                    // Symptoms last at least as long as the care given for them.
-                    None if p
-                        .conservative_care_weeks()
-                        .map(Weeks::get)
-                        .is_some_and(|c| c >= min) =>
-                    {
-                        Truth::Absent
-                    }
-                    symptoms => Truth::below(symptoms, min),
-                }
-            }
-            Fact::CareBelowMinimum => {
-                let min = self.policy.min_conservative_care_weeks();
-                match p.conservative_care_weeks().map(Weeks::get) {
-                    None if p.symptom_weeks().map(Weeks::get).is_some_and(|s| s < min) => {
-                        Truth::Present
-                    }
-                    care => Truth::below(care, min),
-                }
-            }
-        }
+        self.sets.truth(fact)
     }
 
     /// Kleene evaluation of a formula.
@@ -121,44 +98,41 @@ impl Facts<'_> {
     }
 }
 
-/// A value per ladder group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct PerGroup<T> {
-    pub(crate) red_flag: T,
-    pub(crate) absolute: T,
-    pub(crate) suitability: T,
-    pub(crate) timing: T,
-    pub(crate) relative: T,
-}
-
-impl<T: Copy> PerGroup<T> {
-    pub(crate) fn get(&self, group: Group) -> T {
-        match group {
-            Group::RedFlag => self.red_flag,
-            Group::Absolute => self.absolute,
-            Group::Suitability => self.suitability,
-            Group::Timing => self.timing,
-            Group::Relative => self.relative,
+/// The truth of a threshold fact: a number read against the policy.
+fn threshold(p: &Presentation, policy: &Policy, fact: Fact) -> Truth {
+    match fact {
+        Fact::AgeBelowMinimum => {
+            Truth::below(p.age_years().map(|a| a.get()), policy.min_age_years())
         }
-    }
-
-    fn get_mut(&mut self, group: Group) -> &mut T {
-        match group {
-            Group::RedFlag => &mut self.red_flag,
-            Group::Absolute => &mut self.absolute,
-            Group::Suitability => &mut self.suitability,
-            Group::Timing => &mut self.timing,
-            Group::Relative => &mut self.relative,
+        Fact::NoTreatableCondition => p.conditions().map_or(Truth::Unknown, |set| {
+            Truth::from_bool((set & policy.treatable_conditions()).is_empty())
+        }),
+        Fact::SymptomsBelowMinimum => {
+            let min = policy.min_symptom_weeks();
+            match p.symptom_weeks().map(Weeks::get) {
+                // Symptoms last at least as long as the care given for them.
+                None if p
+                    .conservative_care_weeks()
+                    .map(Weeks::get)
+                    .is_some_and(|c| c >= min) =>
+                {
+                    Truth::Absent
+                }
+                symptoms => Truth::below(symptoms, min),
+            }
         }
-    }
-
-    fn map<U>(&self, mut f: impl FnMut(Group, T) -> U) -> PerGroup<U> {
-        PerGroup {
-            red_flag: f(Group::RedFlag, self.red_flag),
-            absolute: f(Group::Absolute, self.absolute),
-            suitability: f(Group::Suitability, self.suitability),
-            timing: f(Group::Timing, self.timing),
-            relative: f(Group::Relative, self.relative),
+        Fact::CareBelowMinimum => {
+            let min = policy.min_conservative_care_weeks();
+            match p.conservative_care_weeks().map(Weeks::get) {
+                None if p.symptom_weeks().map(Weeks::get).is_some_and(|s| s < min) => {
+                    Truth::Present
+                }
+                care => Truth::below(care, min),
+            }
+        }
+        // Not a threshold: read from the recorded sets instead.
+        Fact::Finding(_) | Fact::Medication(_) | Fact::Allergy(_) | Fact::Condition(_) => {
+            Truth::Absent
         }
     }
 }
@@ -241,8 +215,9 @@ pub(crate) struct Open {
 /// The outcome of evaluating the table.
 #[derive(Debug, Clone)]
 pub(crate) struct Evaluation {
-    /// Each rule's group under the policy and its truth, in table order.
-    pub(crate) rules: [(Group, Truth); RULE_COUNT],
+    /// Each rule's group under the policy, its truth and the subjects it
+    /// reads, in table order.
+    pub(crate) rules: [(Group, Truth, SubjectSet); RULE_COUNT],
     pub(crate) groups: PerGroup<Truth>,
     pub(crate) best: Verdict,
     pub(crate) worst: Verdict,
@@ -257,7 +232,19 @@ impl Evaluation {
         RULES
             .iter()
             .zip(self.rules.iter())
-            .map(|(rule, (group, truth))| (rule, *group, *truth))
+            .map(|(rule, (group, truth, _))| (rule, *group, *truth))
+    }
+
+    /// The rules that read `subject`, with their group and truth.
+    pub(crate) fn rules_reading(
+        &self,
+        subject: Subject,
+    ) -> impl Iterator<Item = (&'static Rule, Group, Truth)> + '_ {
+        RULES
+            .iter()
+            .zip(self.rules.iter())
+            .filter(move |(_, (_, _, subjects))| subjects.contains(subject))
+            .map(|(rule, (group, truth, _))| (rule, *group, *truth))
     }
 }
 
@@ -280,52 +267,24 @@ pub(crate) fn combine(best: Verdict, worst: Verdict) -> Verdict {
     }
 }
 
-/// Each rule's group and truth, and each group's truth.
-fn table(facts: &Facts<'_>) -> ([(Group, Truth); RULE_COUNT], PerGroup<Truth>) {
-    let mut rules = [(Group::RedFlag, Truth::Absent); RULE_COUNT];
-    let mut groups = PerGroup {
-        red_flag: Truth::Absent,
-        absolute: Truth::Absent,
-        suitability: Truth::Absent,
-        timing: Truth::Absent,
-        relative: Truth::Absent,
-    };
-    for (slot, rule) in rules.iter_mut().zip(RULES.iter()) {
-        let group = facts.policy.group_of(rule);
+/// Each rule's group, truth and subjects, and each group's truth.
+fn table(facts: &Facts<'_>) -> ([(Group, Truth, SubjectSet); RULE_COUNT], PerGroup<Truth>) {
+    let mut rules = [(Group::RedFlag, Truth::Absent, SubjectSet::default()); RULE_COUNT];
+    let mut groups = PerGroup::splat(Truth::Absent);
+    for (slot, (rule, group, subjects)) in rules.iter_mut().zip(facts.policy.compiled().rules()) {
         let truth = facts.eval(&rule.formula);
-        *slot = (group, truth);
+        *slot = (group, truth, subjects);
         let g = groups.get_mut(group);
         *g = g.or(truth);
     }
     (rules, groups)
 }
 
-/// The verdict alone.
+/// The verdict alone: each group's truth by set intersections over the
+/// compiled table, then the ladder.
 pub(crate) fn decide(presentation: &Presentation, policy: &Policy) -> Verdict {
-    let facts = Facts {
-        presentation,
-        policy,
-    };
-    let mut groups = PerGroup {
-        red_flag: Truth::Absent,
-        absolute: Truth::Absent,
-        suitability: Truth::Absent,
-        timing: Truth::Absent,
-        relative: Truth::Absent,
-    };
-    for rule in RULES.iter() {
-        let group = policy.group_of(rule);
-        let g = groups.get_mut(group);
-        // A group already present stays present: skip its other rules.
-        if *g != Truth::Present {
-            *g = g.or(facts.eval(&rule.formula));
-        }
-        // Red flags come first in the table and never move: a present one
-        // settles the verdict.
-        if group == Group::RedFlag && *g == Truth::Present {
-            return Verdict::ReferUrgently;
-        }
-    }
+    let facts = Facts::new(presentation, policy);
+    let groups = policy.compiled().group_truths(&facts.sets);
     combine(
         ladder(&groups, |t| t == Truth::Present),
         ladder(&groups, |t| t != Truth::Absent),
@@ -333,12 +292,8 @@ pub(crate) fn decide(presentation: &Presentation, policy: &Policy) -> Verdict {
 }
 
 /// Evaluates the rule table.
-pub(crate) fn evaluate(presentation: &Presentation, policy: &Policy) -> Evaluation {
-    let facts = Facts {
-        presentation,
-        policy,
-    };
-    let (rules, groups) = table(&facts);
+pub(crate) fn evaluate(facts: &Facts<'_>) -> Evaluation {
+    let (rules, groups) = table(facts);
     let best = ladder(&groups, |t| t == Truth::Present);
     let worst = ladder(&groups, |t| t != Truth::Absent);
     let mut evaluation = Evaluation {
@@ -354,7 +309,7 @@ pub(crate) fn evaluate(presentation: &Presentation, policy: &Policy) -> Evaluati
     // question to settle before any injection (decision-model §5).
     let settle_precautions = evaluation.verdict.family() == Some(Family::Yes);
     if best != worst || settle_precautions {
-        evaluation.open = open_questions(&facts, &evaluation, settle_precautions);
+        evaluation.open = open_questions(facts, &evaluation, settle_precautions);
     }
     evaluation
 }
@@ -396,37 +351,35 @@ fn open_questions(
 
 /// Per group, the pairs achievable as `subject` goes from best to worst.
 fn subject_pairs(facts: &Facts<'_>, evaluation: &Evaluation, subject: Subject) -> PerGroup<Pairs> {
-    // One pass to find the groups that read the subject (usually one);
-    // every other group keeps its own value either way.
-    let mut reads = PerGroup::<bool>::default();
-    for (rule, group, _) in evaluation.rules() {
-        if rule.formula.mentions(subject) {
-            *reads.get_mut(group) = true;
-        }
-    }
+    let compiled = facts.policy.compiled();
     let durations = matches!(
         subject,
         Subject::SymptomWeeks | Subject::ConservativeCareWeeks
     );
     evaluation.groups.map(|group, truth| {
-        if !reads.get(group) {
+        if !compiled.group_subjects(group).contains(subject) {
+            // The group does not read the subject: its own value either way.
             Pairs::constant(truth)
         } else if durations {
             // Only the timing group reads the durations.
             timing_pairs(facts, subject)
         } else {
             // Every rule of the group, not only those reading the subject:
-            // a present sibling rule holds the group true either way.
-            evaluation.rules().filter(|(_, g, _)| *g == group).fold(
-                Pairs(Pairs::FF),
-                |pairs, (rule, _, truth)| {
-                    pairs.or(if rule.formula.mentions(subject) {
-                        formula_pairs(facts, &rule.formula, subject)
-                    } else {
-                        Pairs::constant(truth)
-                    })
-                },
-            )
+            // a present sibling rule holds the group true either way. The
+            // siblings are constants, so their disjunction is one constant.
+            let mut siblings = Truth::Absent;
+            let mut pairs = Pairs(Pairs::FF);
+            for (rule, (rule_group, rule_truth, subjects)) in RULES.iter().zip(&evaluation.rules) {
+                if *rule_group != group {
+                    continue;
+                }
+                if subjects.contains(subject) {
+                    pairs = pairs.or(formula_pairs(facts, &rule.formula, subject));
+                } else {
+                    siblings = siblings.or(*rule_truth);
+                }
+            }
+            pairs.or(Pairs::constant(siblings))
         }
     })
 }
@@ -467,22 +420,31 @@ fn timing_pairs(facts: &Facts<'_>, subject: Subject) -> Pairs {
         min_symptoms,
         Weeks::MAX,
     ];
-    let values = |known: Option<Weeks>| -> Vec<u16> {
-        known.map_or_else(|| candidates.to_vec(), |w| vec![w.get()])
+    let known_symptoms = facts.presentation.symptom_weeks().map(Weeks::get);
+    let known_care = facts.presentation.conservative_care_weeks().map(Weeks::get);
+    let symptoms = known_symptoms.as_slice();
+    let symptoms = if symptoms.is_empty() {
+        candidates.as_slice()
+    } else {
+        symptoms
     };
-    let symptoms = values(facts.presentation.symptom_weeks());
-    let care = values(facts.presentation.conservative_care_weeks());
+    let care = known_care.as_slice();
+    let care = if care.is_empty() {
+        candidates.as_slice()
+    } else {
+        care
+    };
     let short = |s: u16, c: u16| s < min_symptoms || c < min_care;
     let mut out = 0;
     if subject == Subject::SymptomWeeks {
-        for &c in &care {
+        for &c in care {
             let feasible = symptoms.iter().copied().filter(|&s| s >= c);
             if let (Some(longest), Some(shortest)) = (feasible.clone().max(), feasible.min()) {
                 out |= Pairs::of(short(longest, c), short(shortest, c));
             }
         }
     } else {
-        for &s in &symptoms {
+        for &s in symptoms {
             let feasible = care.iter().copied().filter(|&c| c <= s);
             if let (Some(longest), Some(shortest)) = (feasible.clone().max(), feasible.min()) {
                 out |= Pairs::of(short(s, longest), short(s, shortest));

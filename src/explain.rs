@@ -81,11 +81,8 @@ fn reasons(facts: &Facts<'_>, ev: &Evaluation) -> Vec<Reason> {
     };
     let mut listed: Vec<&str> = Vec::new();
     for open in ev.open.iter().filter(|o| holding(o.blocking)) {
-        for (rule, rule_group, truth) in ev.rules() {
-            if truth == Truth::Unknown
-                && rule.formula.mentions(open.subject)
-                && !listed.contains(&rule.id)
-            {
+        for (rule, rule_group, truth) in ev.rules_reading(open.subject) {
+            if truth == Truth::Unknown && !listed.contains(&rule.id) {
                 listed.push(rule.id);
                 out.push(reason(
                     facts,

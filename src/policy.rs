@@ -7,6 +7,7 @@ use enumset::EnumSet;
 use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::compiled::CompiledRules;
 use crate::condition::Condition;
 use crate::error::Error;
 use crate::finding::{Finding, FindingGroup};
@@ -50,6 +51,9 @@ pub struct Policy {
     treatable: EnumSet<Condition>,
     absolute: Absolute,
     fingerprint: String,
+    /// The rule table under this classification (derived, so not part of
+    /// the fingerprint or the JSON).
+    compiled: CompiledRules,
 }
 
 /// The contraindications treated as absolute.
@@ -126,6 +130,7 @@ impl Default for Policy {
                 .collect(),
             absolute,
             fingerprint: String::new(),
+            compiled: CompiledRules::default(),
         }
         .stamped()
     }
@@ -244,6 +249,11 @@ impl Policy {
             }
             (group, _) => group,
         }
+    }
+
+    /// The rule table compiled under this policy's classification.
+    pub(crate) fn compiled(&self) -> &CompiledRules {
+        &self.compiled
     }
 
     /// Starts a policy from the literature defaults under a new name and
@@ -373,6 +383,7 @@ impl Policy {
             let _ = write!(fingerprint, "{byte:02x}");
         }
         self.fingerprint = fingerprint;
+        self.compiled = CompiledRules::new(|rule| self.group_of(rule));
         self
     }
 }
@@ -484,6 +495,7 @@ impl PolicyBuilder {
             treatable,
             absolute,
             fingerprint: String::new(),
+            compiled: CompiledRules::default(),
         }
         .stamped())
     }

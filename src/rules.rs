@@ -285,7 +285,7 @@ impl Subject {
 }
 
 /// A set of subjects, without allocation.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct SubjectSet {
     findings: EnumSet<Finding>,
     fields: u8,
@@ -414,11 +414,6 @@ impl Formula {
                 children.iter().any(|c| c.any_fact(predicate))
             }
         }
-    }
-
-    /// True when the formula mentions a fact of `subject`.
-    pub(crate) fn mentions(&self, subject: Subject) -> bool {
-        self.any_fact(&mut |f| f.subject() == subject)
     }
 }
 
