@@ -172,34 +172,39 @@ impl Pairs {
         self.0 & pair != 0
     }
 
-    fn members(self) -> impl Iterator<Item = (bool, bool)> {
-        [
-            (Self::FF, false, false),
-            (Self::FT, false, true),
-            (Self::TT, true, true),
-        ]
-        .into_iter()
-        .filter(move |(bit, _, _)| self.has(*bit))
-        .map(|(_, b, w)| (b, w))
+    fn is_empty(self) -> bool {
+        self.0 == 0
     }
 
-    /// The pairs of `op(x, y)` for independent `x` in `self`, `y` in `other`.
-    fn combine(self, other: Pairs, op: fn(bool, bool) -> bool) -> Pairs {
-        let mut out = 0;
-        for (xb, xw) in self.members() {
-            for (yb, yw) in other.members() {
-                out |= Self::of(op(xb, yb), op(xw, yw));
-            }
+    /// The pairs of `x || y` for independent `x` in `self`, `y` in
+    /// `other`: both best values false for a false best, and a true best
+    /// only from a `TT` (the test checks this against the definition).
+    fn or(self, other: Pairs) -> Pairs {
+        let low = Self::FF | Self::FT;
+        let mut out = self.0 & other.0 & Self::FF;
+        if (self.has(Self::FT) && other.0 & low != 0) || (other.has(Self::FT) && self.0 & low != 0)
+        {
+            out |= Self::FT;
+        }
+        if (self.has(Self::TT) && !other.is_empty()) || (other.has(Self::TT) && !self.is_empty()) {
+            out |= Self::TT;
         }
         Pairs(out)
     }
 
-    fn or(self, other: Pairs) -> Pairs {
-        self.combine(other, |a, b| a || b)
-    }
-
+    /// The pairs of `x && y` for independent `x` in `self`, `y` in `other`.
     fn and(self, other: Pairs) -> Pairs {
-        self.combine(other, |a, b| a && b)
+        let high = Self::FT | Self::TT;
+        let mut out = self.0 & other.0 & Self::TT;
+        if (self.has(Self::FT) && other.0 & high != 0)
+            || (other.has(Self::FT) && self.0 & high != 0)
+        {
+            out |= Self::FT;
+        }
+        if (self.has(Self::FF) && !other.is_empty()) || (other.has(Self::FF) && !self.is_empty()) {
+            out |= Self::FF;
+        }
+        Pairs(out)
     }
 }
 
@@ -235,16 +240,18 @@ impl Evaluation {
             .map(|(rule, (group, truth, _))| (rule, *group, *truth))
     }
 
-    /// The rules that read `subject`, with their group and truth.
+    /// The rules that read `subject`, with their index in the table,
+    /// group and truth.
     pub(crate) fn rules_reading(
         &self,
         subject: Subject,
-    ) -> impl Iterator<Item = (&'static Rule, Group, Truth)> + '_ {
+    ) -> impl Iterator<Item = (usize, &'static Rule, Group, Truth)> + '_ {
         RULES
             .iter()
             .zip(self.rules.iter())
-            .filter(move |(_, (_, _, subjects))| subjects.contains(subject))
-            .map(|(rule, (group, truth, _))| (rule, *group, *truth))
+            .enumerate()
+            .filter(move |(_, (_, (_, _, subjects)))| subjects.contains(subject))
+            .map(|(index, (rule, (group, truth, _)))| (index, rule, *group, *truth))
     }
 }
 
@@ -528,6 +535,47 @@ mod tests {
             DiscussWithPrecautions
         );
         assert_eq!(combine(NotSuitable, ReferUrgently), NeedsInformation);
+    }
+
+    /// The definition: the pairs of `op(x, y)` over every `x` in `a`, `y`
+    /// in `b`.
+    fn by_definition(a: Pairs, b: Pairs, op: fn(bool, bool) -> bool) -> Pairs {
+        let members = |p: Pairs| {
+            [
+                (Pairs::FF, false, false),
+                (Pairs::FT, false, true),
+                (Pairs::TT, true, true),
+            ]
+            .into_iter()
+            .filter(move |(bit, _, _)| p.has(*bit))
+            .map(|(_, b, w)| (b, w))
+        };
+        let mut out = 0;
+        for (xb, xw) in members(a) {
+            for (yb, yw) in members(b) {
+                out |= Pairs::of(op(xb, yb), op(xw, yw));
+            }
+        }
+        Pairs(out)
+    }
+
+    #[test]
+    fn pairs_or_and_and_follow_the_definition() {
+        for a in 0..8 {
+            for b in 0..8 {
+                let (a, b) = (Pairs(a), Pairs(b));
+                assert_eq!(
+                    a.or(b),
+                    by_definition(a, b, |x, y| x || y),
+                    "{a:?} or {b:?}"
+                );
+                assert_eq!(
+                    a.and(b),
+                    by_definition(a, b, |x, y| x && y),
+                    "{a:?} and {b:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::{evidence, injectate, plan, reconsider};
 
 use crate::finding::Finding;
 use crate::knowledge::{self as k, Source};
-use crate::rules::{Fact, Formula, Group, Rule};
+use crate::rules::{Fact, Formula, Group, Rule, RULE_COUNT};
 use crate::truth::Truth;
 use crate::units::Weeks;
 use crate::verdict::{Family, Verdict};
@@ -58,7 +58,13 @@ fn deciding_group(verdict: Verdict) -> Option<Group> {
 }
 
 fn reasons(facts: &Facts<'_>, ev: &Evaluation) -> Vec<Reason> {
-    let mut out = Vec::new();
+    // Room for the present rules, the unknown ones and the supports: one
+    // allocation in the common case.
+    let listed_at_most = ev
+        .rules()
+        .filter(|(_, _, truth)| *truth != Truth::Absent)
+        .count();
+    let mut out = Vec::with_capacity(listed_at_most.saturating_add(6));
     let deciding = deciding_group(ev.verdict);
     for &group in Group::all() {
         for (rule, rule_group, truth) in ev.rules() {
@@ -79,11 +85,13 @@ fn reasons(facts: &Facts<'_>, ev: &Evaluation) -> Vec<Reason> {
         Verdict::DiscussWithPrecautions => true,
         _ => false,
     };
-    let mut listed: Vec<&str> = Vec::new();
+    let mut listed = [false; RULE_COUNT];
     for open in ev.open.iter().filter(|o| holding(o.blocking)) {
-        for (rule, rule_group, truth) in ev.rules_reading(open.subject) {
-            if truth == Truth::Unknown && !listed.contains(&rule.id) {
-                listed.push(rule.id);
+        for (index, rule, rule_group, truth) in ev.rules_reading(open.subject) {
+            let seen = listed
+                .get_mut(index)
+                .map(|seen| std::mem::replace(seen, true));
+            if truth == Truth::Unknown && seen == Some(false) {
                 out.push(reason(
                     facts,
                     rule,
@@ -112,10 +120,16 @@ fn reason(
         Formula::Fact(fact) => Some(fact),
         // A compound rule rests on its most specific present fact (for the
         // Ottawa rules, the examination finding rather than the injury).
-        compound => compound
-            .facts()
-            .filter(|f| facts.truth(*f) == status)
-            .last(),
+        compound => {
+            let mut last = None;
+            compound.any_fact(&mut |f| {
+                if facts.truth(f) == status {
+                    last = Some(f);
+                }
+                false
+            });
+            last
+        }
     };
     Reason {
         rule: Cow::Borrowed(rule.id),
@@ -132,7 +146,7 @@ fn rule_text(facts: &Facts<'_>, rule: &Rule, group: Group, status: Truth) -> Cow
     let p = facts.presentation;
     let policy = facts.policy;
     if status == Truth::Unknown {
-        return Cow::Owned(format!("Not yet known: {}", rule.text));
+        return Cow::Owned(concat(&["Not yet known: ", rule.text]));
     }
     let Formula::Fact(fact) = rule.formula else {
         let found: Vec<&str> = rule
@@ -186,15 +200,20 @@ fn rule_text(facts: &Facts<'_>, rule: &Rule, group: Group, status: Truth) -> Cow
             // into absolute and relative; the split is inferred.
             let class = match (rule.group, group, fact) {
                 (Group::Relative, Group::Absolute, _) => {
-                    format!("Made absolute by the policy \"{}\".", policy.name())
+                    return Cow::Owned(concat(&[
+                        rule.text,
+                        " Made absolute by the policy \"",
+                        policy.name(),
+                        "\".",
+                    ]));
                 }
                 (Group::Absolute, _, _) => {
-                    "Absolute (the split is our inference from trial exclusion lists).".into()
+                    "Absolute (the split is our inference from trial exclusion lists)."
                 }
-                (_, _, Fact::Allergy(_)) => "A precaution for the choice of injectate.".into(),
-                _ => "A precaution (the split is our inference from trial exclusion lists).".into(),
+                (_, _, Fact::Allergy(_)) => "A precaution for the choice of injectate.",
+                _ => "A precaution (the split is our inference from trial exclusion lists).",
             };
-            Cow::Owned(format!("{} {class}", rule.text))
+            Cow::Owned(concat(&[rule.text, " ", class]))
         }
         _ => Cow::Borrowed(rule.text),
     }
@@ -323,6 +342,16 @@ fn treated_labels(facts: &Facts<'_>) -> Vec<&'static str> {
     let treatable = facts.policy.treatable_conditions();
     let recorded = facts.presentation.conditions().unwrap_or_default();
     (recorded & treatable).iter().map(|c| c.label()).collect()
+}
+
+/// The parts one after the other, in one allocation.
+fn concat(parts: &[&str]) -> String {
+    let mut out =
+        String::with_capacity(parts.iter().map(|p| p.len()).fold(0, usize::saturating_add));
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 /// "1 week", "5 weeks".

@@ -236,8 +236,22 @@ pub(crate) fn name<T>(
 where
     T: FromStr + Copy + Into<&'static str>,
 {
+    name_at(|| path.to_string(), value, vocabulary, all)
+}
+
+/// [`name`], with the path built only for an error (a path echoes user
+/// text, so it is a string of its own; valid input should not pay for it).
+pub(crate) fn name_at<T>(
+    path: impl FnOnce() -> String,
+    value: &str,
+    vocabulary: &'static str,
+    all: &[T],
+) -> Result<T, Error>
+where
+    T: FromStr + Copy + Into<&'static str>,
+{
     value.parse().map_err(|_| Error::UnknownName {
-        path: path.to_string(),
+        path: path(),
         vocabulary,
         value: echo(value),
         expected: names(all),
@@ -256,11 +270,11 @@ where
 {
     let mut set = EnumSet::new();
     for (i, value) in values.iter().enumerate() {
-        let item_path = index(path, i);
-        let item = name(&item_path, value, vocabulary, all)?;
+        let item_path = || index(path, i);
+        let item = name_at(item_path, value, vocabulary, all)?;
         if !set.insert(item) {
             return Err(Error::DuplicateEntry {
-                path: item_path,
+                path: item_path(),
                 value: echo(value),
             });
         }

@@ -122,13 +122,13 @@ fn findings(entries: Entries) -> Result<(EnumSet<Finding>, EnumSet<Finding>), Er
     let mut seen = EnumSet::<Finding>::new();
     let (mut present, mut absent) = (EnumSet::new(), EnumSet::new());
     for (key, value) in &entries.0 {
-        let path = wire::join("findings", &wire::echo(key));
-        let finding = wire::name(&path, key, "finding", Finding::all())?;
+        let path = || wire::join("findings", &wire::echo(key));
+        let finding = wire::name_at(path, key, "finding", Finding::all())?;
         if !seen.insert(finding) {
-            return Err(Error::DuplicateKey { path });
+            return Err(Error::DuplicateKey { path: path() });
         }
-        match wire::name(
-            &path,
+        match wire::name_at(
+            path,
             value,
             "truth value",
             &[Truth::Present, Truth::Absent, Truth::Unknown],
