@@ -13,7 +13,7 @@ use enumset::EnumSet;
 use crate::condition::Condition;
 use crate::finding::Finding;
 use crate::medication::{Allergy, MedicationClass};
-use crate::rules::{Fact, Formula, Group, Rule, SubjectSet, RULES, RULE_COUNT};
+use crate::rules::{Fact, Formula, Group, Rule, Subject, SubjectSet, RULES, RULE_COUNT};
 use crate::truth::Truth;
 
 /// A set of facts, without allocation: one bit per fact.
@@ -198,6 +198,79 @@ impl TruthSets {
     }
 }
 
+/// A set of rules of [`RULES`], by index: one bit per rule.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct RuleSet(u64);
+
+const _: () = assert!(RULE_COUNT <= 64, "a RuleSet holds one bit per rule");
+
+impl RuleSet {
+    fn bit(index: usize) -> u64 {
+        u32::try_from(index)
+            .ok()
+            .and_then(|i| 1_u64.checked_shl(i))
+            .unwrap_or(0)
+    }
+
+    /// Adds the rule at `index`.
+    pub(crate) fn insert(&mut self, index: usize) {
+        self.0 |= Self::bit(index);
+    }
+
+    /// The rules in both sets.
+    pub(crate) fn and(self, other: RuleSet) -> RuleSet {
+        RuleSet(self.0 & other.0)
+    }
+
+    /// The rules of `self` not in `other`.
+    pub(crate) fn minus(self, other: RuleSet) -> RuleSet {
+        RuleSet(self.0 & !other.0)
+    }
+
+    /// True when the set has no rule.
+    pub(crate) fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The indices, in table order.
+    pub(crate) fn indices(self) -> impl Iterator<Item = usize> {
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            if bits == 0 {
+                return None;
+            }
+            let index = bits.trailing_zeros();
+            bits &= bits.wrapping_sub(1);
+            usize::try_from(index).ok()
+        })
+    }
+
+    /// The rules, with their index, in table order.
+    pub(crate) fn rules(self) -> impl Iterator<Item = (usize, &'static Rule)> {
+        self.indices()
+            .filter_map(|index| RULES.get(index).map(|rule| (index, rule)))
+    }
+}
+
+/// Room for every finding in [`SUBJECT_SLOTS`]: the findings first, by
+/// discriminant (a test checks they fit), then the six fields.
+const FINDING_SLOTS: usize = 32;
+const SUBJECT_SLOTS: usize = FINDING_SLOTS + 6;
+
+/// The slot of a subject in a per-subject table.
+fn subject_slot(subject: Subject) -> usize {
+    let field = match subject {
+        Subject::Finding(finding) => return finding as usize,
+        Subject::AgeYears => 0,
+        Subject::Conditions => 1,
+        Subject::SymptomWeeks => 2,
+        Subject::ConservativeCareWeeks => 3,
+        Subject::Medications => 4,
+        Subject::Allergies => 5,
+    };
+    FINDING_SLOTS.saturating_add(field)
+}
+
 /// A compound formula with the facts at each level gathered into a set,
 /// so that a level is one or two set operations.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -308,8 +381,10 @@ pub(crate) struct CompiledRules {
     subjects: [SubjectSet; RULE_COUNT],
     /// Per group, the facts of its single-fact rules.
     single: PerGroup<FactSet>,
-    /// Per group, the subjects its rules read.
-    group_subjects: PerGroup<SubjectSet>,
+    /// Per group, its rules.
+    group_rules: PerGroup<RuleSet>,
+    /// Per subject slot ([`subject_slot`]), the rules that read it.
+    subject_rules: [RuleSet; SUBJECT_SLOTS],
     /// The rules written as compound formulas (the Ottawa rules).
     compound: Vec<(Node, Group)>,
 }
@@ -335,21 +410,23 @@ impl CompiledRules {
             groups: [Group::RedFlag; RULE_COUNT],
             subjects: [SubjectSet::default(); RULE_COUNT],
             single: PerGroup::splat(FactSet::default()),
-            group_subjects: PerGroup::splat(SubjectSet::default()),
+            group_rules: PerGroup::splat(RuleSet::default()),
+            subject_rules: [RuleSet::default(); SUBJECT_SLOTS],
             compound: Vec::new(),
         };
-        for ((rule, group), subjects) in RULES
+        for (index, ((rule, group), subjects)) in RULES
             .iter()
             .zip(compiled.groups.iter_mut())
             .zip(compiled.subjects.iter_mut())
+            .enumerate()
         {
             *group = group_of(rule);
+            compiled.group_rules.get_mut(*group).insert(index);
             rule.formula.any_fact(&mut |fact| {
                 subjects.insert(fact.subject());
-                compiled
-                    .group_subjects
-                    .get_mut(*group)
-                    .insert(fact.subject());
+                if let Some(rules) = compiled.subject_rules.get_mut(subject_slot(fact.subject())) {
+                    rules.insert(index);
+                }
                 false
             });
             match &rule.formula {
@@ -371,9 +448,17 @@ impl CompiledRules {
             .map(|(rule, (group, subjects))| (rule, *group, *subjects))
     }
 
-    /// The subjects the rules of a group read.
-    pub(crate) fn group_subjects(&self, group: Group) -> SubjectSet {
-        self.group_subjects.get(group)
+    /// The rules of a group.
+    pub(crate) fn group_rules(&self, group: Group) -> RuleSet {
+        self.group_rules.get(group)
+    }
+
+    /// The rules that read a subject.
+    pub(crate) fn subject_rules(&self, subject: Subject) -> RuleSet {
+        self.subject_rules
+            .get(subject_slot(subject))
+            .copied()
+            .unwrap_or_default()
     }
 
     /// Each group's truth: the Kleene disjunction of its rules' truths.
@@ -398,11 +483,21 @@ mod tests {
     fn compiled_groups_and_subjects_follow_the_table() {
         let policy = Policy::default();
         let compiled = CompiledRules::new(|rule| policy.group_of(rule));
-        for (rule, group, subjects) in compiled.rules() {
+        assert!(Finding::all().iter().all(|f| (*f as usize) < FINDING_SLOTS));
+        for (index, (rule, group, subjects)) in compiled.rules().enumerate() {
             assert_eq!(group, policy.group_of(rule), "{}", rule.id);
+            assert!(compiled.group_rules(group).indices().any(|i| i == index));
             for fact in rule.formula.facts() {
                 assert!(subjects.contains(fact.subject()), "{}", rule.id);
-                assert!(compiled.group_subjects(group).contains(fact.subject()));
+                let reading: Vec<usize> =
+                    compiled.subject_rules(fact.subject()).indices().collect();
+                let by_scan: Vec<usize> = RULES
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.formula.facts().any(|f| f.subject() == fact.subject()))
+                    .map(|(i, _)| i)
+                    .collect();
+                assert_eq!(reading, by_scan, "{}", fact);
                 if let Formula::Fact(_) = rule.formula {
                     assert!(compiled.single.get(group).contains(fact), "{}", rule.id);
                 }

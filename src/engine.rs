@@ -23,7 +23,7 @@
 //! <= symptom_weeks`, lives inside the timing group and is handled there by
 //! trying the values at and around the thresholds.
 
-use crate::compiled::{PerGroup, Recorded, TruthSets};
+use crate::compiled::{PerGroup, Recorded, RuleSet, TruthSets};
 use crate::patient::Sex;
 use crate::policy::Policy;
 use crate::presentation::Presentation;
@@ -223,6 +223,9 @@ pub(crate) struct Evaluation {
     /// Each rule's group under the policy, its truth and the subjects it
     /// reads, in table order.
     pub(crate) rules: [(Group, Truth, SubjectSet); RULE_COUNT],
+    /// The rules present, and those unknown.
+    present: RuleSet,
+    unknown: RuleSet,
     pub(crate) groups: PerGroup<Truth>,
     pub(crate) best: Verdict,
     pub(crate) worst: Verdict,
@@ -240,18 +243,17 @@ impl Evaluation {
             .map(|(rule, (group, truth, _))| (rule, *group, *truth))
     }
 
-    /// The rules that read `subject`, with their index in the table,
-    /// group and truth.
-    pub(crate) fn rules_reading(
+    /// The rules of `rules`, with their index in the table, group and
+    /// truth.
+    pub(crate) fn rules_in(
         &self,
-        subject: Subject,
+        rules: RuleSet,
     ) -> impl Iterator<Item = (usize, &'static Rule, Group, Truth)> + '_ {
-        RULES
-            .iter()
-            .zip(self.rules.iter())
-            .enumerate()
-            .filter(move |(_, (_, (_, _, subjects)))| subjects.contains(subject))
-            .map(|(index, (rule, (group, truth, _)))| (index, rule, *group, *truth))
+        rules.rules().filter_map(|(index, rule)| {
+            self.rules
+                .get(index)
+                .map(|(group, truth, _)| (index, rule, *group, *truth))
+        })
     }
 }
 
@@ -274,17 +276,39 @@ pub(crate) fn combine(best: Verdict, worst: Verdict) -> Verdict {
     }
 }
 
-/// Each rule's group, truth and subjects, and each group's truth.
-fn table(facts: &Facts<'_>) -> ([(Group, Truth, SubjectSet); RULE_COUNT], PerGroup<Truth>) {
-    let mut rules = [(Group::RedFlag, Truth::Absent, SubjectSet::default()); RULE_COUNT];
-    let mut groups = PerGroup::splat(Truth::Absent);
-    for (slot, (rule, group, subjects)) in rules.iter_mut().zip(facts.policy.compiled().rules()) {
+/// Each rule's group, truth and subjects, which rules are present and
+/// unknown, and each group's truth.
+struct Table {
+    rules: [(Group, Truth, SubjectSet); RULE_COUNT],
+    present: RuleSet,
+    unknown: RuleSet,
+    groups: PerGroup<Truth>,
+}
+
+fn table(facts: &Facts<'_>) -> Table {
+    let mut table = Table {
+        rules: [(Group::RedFlag, Truth::Absent, SubjectSet::default()); RULE_COUNT],
+        present: RuleSet::default(),
+        unknown: RuleSet::default(),
+        groups: PerGroup::splat(Truth::Absent),
+    };
+    for (index, (slot, (rule, group, subjects))) in table
+        .rules
+        .iter_mut()
+        .zip(facts.policy.compiled().rules())
+        .enumerate()
+    {
         let truth = facts.eval(&rule.formula);
         *slot = (group, truth, subjects);
-        let g = groups.get_mut(group);
+        match truth {
+            Truth::Present => table.present.insert(index),
+            Truth::Unknown => table.unknown.insert(index),
+            Truth::Absent => {}
+        }
+        let g = table.groups.get_mut(group);
         *g = g.or(truth);
     }
-    (rules, groups)
+    table
 }
 
 /// The verdict alone: each group's truth by set intersections over the
@@ -300,11 +324,18 @@ pub(crate) fn decide(presentation: &Presentation, policy: &Policy) -> Verdict {
 
 /// Evaluates the rule table.
 pub(crate) fn evaluate(facts: &Facts<'_>) -> Evaluation {
-    let (rules, groups) = table(facts);
+    let Table {
+        rules,
+        present,
+        unknown,
+        groups,
+    } = table(facts);
     let best = ladder(&groups, |t| t == Truth::Present);
     let worst = ladder(&groups, |t| t != Truth::Absent);
     let mut evaluation = Evaluation {
         rules,
+        present,
+        unknown,
         groups,
         best,
         worst,
@@ -359,12 +390,15 @@ fn open_questions(
 /// Per group, the pairs achievable as `subject` goes from best to worst.
 fn subject_pairs(facts: &Facts<'_>, evaluation: &Evaluation, subject: Subject) -> PerGroup<Pairs> {
     let compiled = facts.policy.compiled();
+    let reading = compiled.subject_rules(subject);
     let durations = matches!(
         subject,
         Subject::SymptomWeeks | Subject::ConservativeCareWeeks
     );
     evaluation.groups.map(|group, truth| {
-        if !compiled.group_subjects(group).contains(subject) {
+        let in_group = compiled.group_rules(group);
+        let own = in_group.and(reading);
+        if own.is_empty() {
             // The group does not read the subject: its own value either way.
             Pairs::constant(truth)
         } else if durations {
@@ -374,19 +408,18 @@ fn subject_pairs(facts: &Facts<'_>, evaluation: &Evaluation, subject: Subject) -
             // Every rule of the group, not only those reading the subject:
             // a present sibling rule holds the group true either way. The
             // siblings are constants, so their disjunction is one constant.
-            let mut siblings = Truth::Absent;
-            let mut pairs = Pairs(Pairs::FF);
-            for (rule, (rule_group, rule_truth, subjects)) in RULES.iter().zip(&evaluation.rules) {
-                if *rule_group != group {
-                    continue;
-                }
-                if subjects.contains(subject) {
-                    pairs = pairs.or(formula_pairs(facts, &rule.formula, subject));
-                } else {
-                    siblings = siblings.or(*rule_truth);
-                }
-            }
-            pairs.or(Pairs::constant(siblings))
+            let siblings = in_group.minus(reading);
+            let siblings = if !evaluation.present.and(siblings).is_empty() {
+                Truth::Present
+            } else if !evaluation.unknown.and(siblings).is_empty() {
+                Truth::Unknown
+            } else {
+                Truth::Absent
+            };
+            own.rules()
+                .fold(Pairs::constant(siblings), |pairs, (_, rule)| {
+                    pairs.or(formula_pairs(facts, &rule.formula, subject))
+                })
         }
     })
 }

@@ -87,7 +87,8 @@ fn reasons(facts: &Facts<'_>, ev: &Evaluation) -> Vec<Reason> {
     };
     let mut listed = [false; RULE_COUNT];
     for open in ev.open.iter().filter(|o| holding(o.blocking)) {
-        for (index, rule, rule_group, truth) in ev.rules_reading(open.subject) {
+        let reading = facts.policy.compiled().subject_rules(open.subject);
+        for (index, rule, rule_group, truth) in ev.rules_in(reading) {
             let seen = listed
                 .get_mut(index)
                 .map(|seen| std::mem::replace(seen, true));
