@@ -346,7 +346,7 @@ fn treated_labels(facts: &Facts<'_>) -> Vec<&'static str> {
 }
 
 /// The parts one after the other, in one allocation.
-fn concat(parts: &[&str]) -> String {
+pub(crate) fn concat(parts: &[&str]) -> String {
     let mut out =
         String::with_capacity(parts.iter().map(|p| p.len()).fold(0, usize::saturating_add));
     for part in parts {
