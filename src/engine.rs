@@ -549,6 +549,13 @@ mod tests {
     }
 
     #[test]
+    fn unknown_texts_are_the_text_not_yet_known() {
+        for rule in &RULES {
+            assert_eq!(rule.unknown_text, format!("Not yet known: {}", rule.text));
+        }
+    }
+
+    #[test]
     fn table_is_in_ladder_order() {
         let groups: Vec<Group> = RULES.iter().map(|r| r.group).collect();
         let mut sorted = groups.clone();

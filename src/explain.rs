@@ -147,16 +147,26 @@ fn rule_text(facts: &Facts<'_>, rule: &Rule, group: Group, status: Truth) -> Cow
     let p = facts.presentation;
     let policy = facts.policy;
     if status == Truth::Unknown {
-        return Cow::Owned(concat(&["Not yet known: ", rule.text]));
+        return Cow::Borrowed(rule.unknown_text);
     }
     let Formula::Fact(fact) = rule.formula else {
-        let found: Vec<&str> = rule
-            .formula
-            .facts()
-            .filter(|f| facts.truth(*f) == Truth::Present)
-            .map(Fact::label)
-            .collect();
-        return Cow::Owned(format!("{} Found: {}.", rule.text, found.join(", ")));
+        // "<text> Found: <present facts>." in one allocation.
+        let mut text = String::with_capacity(rule.text.len().saturating_add(96));
+        text.push_str(rule.text);
+        text.push_str(" Found: ");
+        let mut first = true;
+        rule.formula.any_fact(&mut |f| {
+            if facts.truth(f) == Truth::Present {
+                if !first {
+                    text.push_str(", ");
+                }
+                first = false;
+                text.push_str(f.label());
+            }
+            false
+        });
+        text.push('.');
+        return Cow::Owned(text);
     };
     match fact {
         Fact::AgeBelowMinimum => match p.age_years() {
