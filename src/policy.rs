@@ -305,7 +305,7 @@ impl Policy {
     /// assert_eq!(err.path(), "classification.fever");
     /// ```
     pub fn from_json(input: &str) -> Result<Policy, Error> {
-        let raw: RawPolicy = wire::parse(input, expected)?;
+        let raw: RawPolicy<'_> = wire::parse(input, expected)?;
         raw.into_builder()?.build()
     }
 
@@ -539,26 +539,27 @@ fn check_classification(fact: Fact, group: Group) -> Result<(), Error> {
 /// The policy file as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawPolicyFields {
+struct RawPolicyFields<'a> {
     name: String,
     version: String,
     min_age_years: Option<i64>,
     min_symptom_weeks: Option<i64>,
     min_conservative_care_weeks: Option<i64>,
     treatable_conditions: Option<Vec<String>>,
-    classification: Option<Entries>,
+    #[serde(borrow)]
+    classification: Option<Entries<'a>>,
 }
 
 #[derive(Debug)]
-struct RawPolicy(RawPolicyFields);
+struct RawPolicy<'a>(RawPolicyFields<'a>);
 
-impl<'de> Deserialize<'de> for RawPolicy {
+impl<'de> Deserialize<'de> for RawPolicy<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         wire::object(deserializer, "a JSON object (a policy)").map(RawPolicy)
     }
 }
 
-impl RawPolicy {
+impl RawPolicy<'_> {
     fn into_builder(self) -> Result<PolicyBuilder, Error> {
         let raw = self.0;
         let treatable = raw
@@ -568,11 +569,12 @@ impl RawPolicy {
         let mut classification = Vec::new();
         let mut seen = Vec::new();
         for (key, value) in raw.classification.unwrap_or_default().0 {
-            let path = wire::join("classification", &wire::echo(&key));
+            let (key, value) = (key.as_str(), value.as_str());
+            let path = wire::join("classification", &wire::echo(key));
             let fact: Fact = key.parse().map_err(|_| Error::UnknownName {
                 path: path.clone(),
                 vocabulary: "fact",
-                value: wire::echo(&key),
+                value: wire::echo(key),
                 expected: contraindication_facts()
                     .map(|f| f.to_string())
                     .collect::<Vec<_>>()
@@ -584,7 +586,7 @@ impl RawPolicy {
             seen.push(fact);
             let group = wire::name(
                 &path,
-                &value,
+                value,
                 "group",
                 &[Group::RedFlag, Group::Absolute, Group::Relative],
             )?;
