@@ -362,11 +362,9 @@ fn open_questions(
 ) -> Vec<Open> {
     let mut open = Vec::new();
     let mut seen = SubjectSet::default();
+    let compiled = facts.policy.compiled();
     for &group in Group::all() {
-        for (rule, rule_group, _) in evaluation.rules() {
-            if rule_group != group {
-                continue;
-            }
+        for (_, rule) in compiled.group_rules(group).rules() {
             rule.formula.any_fact(&mut |fact| {
                 let subject = fact.subject();
                 if seen.insert(subject) && facts.is_unknown(subject) {
