@@ -414,10 +414,19 @@ fn subject_pairs(facts: &Facts<'_>, evaluation: &Evaluation, subject: Subject) -
             } else {
                 Truth::Absent
             };
-            own.rules()
-                .fold(Pairs::constant(siblings), |pairs, (_, rule)| {
-                    pairs.or(formula_pairs(facts, &rule.formula, subject))
-                })
+            // A rule whose Kleene value is known takes it in every
+            // completion (exact for read-once formulas): only the unknown
+            // ones need their pairs worked out.
+            evaluation.rules_in(own).fold(
+                Pairs::constant(siblings),
+                |pairs, (_, rule, _, truth)| {
+                    pairs.or(if truth == Truth::Unknown {
+                        formula_pairs(facts, &rule.formula, subject)
+                    } else {
+                        Pairs::constant(truth)
+                    })
+                },
+            )
         }
     })
 }
