@@ -23,6 +23,7 @@
 //! <= symptom_weeks`, lives inside the timing group and is handled there by
 //! trying the values at and around the thresholds.
 
+use crate::compiled::{PerGroup, Recorded, RuleSet, TruthSets};
 use crate::patient::Sex;
 use crate::policy::Policy;
 use crate::presentation::Presentation;
@@ -37,60 +38,36 @@ use crate::Finding;
 pub(crate) struct Facts<'a> {
     pub(crate) presentation: &'a Presentation,
     pub(crate) policy: &'a Policy,
+    /// Every fact's truth, computed once.
+    sets: TruthSets,
 }
 
-impl Facts<'_> {
+impl<'a> Facts<'a> {
+    /// Reads the presentation under the policy.
+    pub(crate) fn new(presentation: &'a Presentation, policy: &'a Policy) -> Facts<'a> {
+        let p = presentation;
+        let mut unknown = !(p.present_findings() | p.absent_findings());
+        // The contract: `male` settles pregnancy as absent.
+        if p.sex() == Some(Sex::Male) {
+            unknown.remove(Finding::Pregnancy);
+        }
+        let recorded = Recorded {
+            present: p.present_findings(),
+            unknown,
+            medications: p.medications(),
+            allergies: p.allergies(),
+            conditions: p.conditions(),
+        };
+        Facts {
+            presentation,
+            policy,
+            sets: TruthSets::new(&recorded, |fact| threshold(p, policy, fact)),
+        }
+    }
+
     /// The three-valued truth of an adverse fact.
     pub(crate) fn truth(&self, fact: Fact) -> Truth {
-        let p = self.presentation;
-        match fact {
-            // The contract: `male` settles pregnancy as absent.
-            Fact::Finding(Finding::Pregnancy)
-                if p.sex() == Some(Sex::Male)
-                    && p.finding(Finding::Pregnancy) == Truth::Unknown =>
-            {
-                Truth::Absent
-            }
-            Fact::Finding(f) => p.finding(f),
-            Fact::Medication(m) => p
-                .medications()
-                .map_or(Truth::Unknown, |set| Truth::from_bool(set.contains(m))),
-            Fact::Allergy(a) => p
-                .allergies()
-                .map_or(Truth::Unknown, |set| Truth::from_bool(set.contains(a))),
-            Fact::Condition(c) => p
-                .conditions()
-                .map_or(Truth::Unknown, |set| Truth::from_bool(set.contains(c))),
-            Fact::AgeBelowMinimum => {
-                Truth::below(p.age_years().map(|a| a.get()), self.policy.min_age_years())
-            }
-            Fact::NoTreatableCondition => p.conditions().map_or(Truth::Unknown, |set| {
-                Truth::from_bool((set & self.policy.treatable_conditions()).is_empty())
-            }),
-            Fact::SymptomsBelowMinimum => {
-                let min = self.policy.min_symptom_weeks();
-                match p.symptom_weeks().map(Weeks::get) {
-                    // Symptoms last at least as long as the care given for them.
-                    None if p
-                        .conservative_care_weeks()
-                        .map(Weeks::get)
-                        .is_some_and(|c| c >= min) =>
-                    {
-                        Truth::Absent
-                    }
-                    symptoms => Truth::below(symptoms, min),
-                }
-            }
-            Fact::CareBelowMinimum => {
-                let min = self.policy.min_conservative_care_weeks();
-                match p.conservative_care_weeks().map(Weeks::get) {
-                    None if p.symptom_weeks().map(Weeks::get).is_some_and(|s| s < min) => {
-                        Truth::Present
-                    }
-                    care => Truth::below(care, min),
-                }
-            }
-        }
+        self.sets.truth(fact)
     }
 
     /// Kleene evaluation of a formula.
@@ -121,44 +98,41 @@ impl Facts<'_> {
     }
 }
 
-/// A value per ladder group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct PerGroup<T> {
-    pub(crate) red_flag: T,
-    pub(crate) absolute: T,
-    pub(crate) suitability: T,
-    pub(crate) timing: T,
-    pub(crate) relative: T,
-}
-
-impl<T: Copy> PerGroup<T> {
-    pub(crate) fn get(&self, group: Group) -> T {
-        match group {
-            Group::RedFlag => self.red_flag,
-            Group::Absolute => self.absolute,
-            Group::Suitability => self.suitability,
-            Group::Timing => self.timing,
-            Group::Relative => self.relative,
+/// The truth of a threshold fact: a number read against the policy.
+fn threshold(p: &Presentation, policy: &Policy, fact: Fact) -> Truth {
+    match fact {
+        Fact::AgeBelowMinimum => {
+            Truth::below(p.age_years().map(|a| a.get()), policy.min_age_years())
         }
-    }
-
-    fn get_mut(&mut self, group: Group) -> &mut T {
-        match group {
-            Group::RedFlag => &mut self.red_flag,
-            Group::Absolute => &mut self.absolute,
-            Group::Suitability => &mut self.suitability,
-            Group::Timing => &mut self.timing,
-            Group::Relative => &mut self.relative,
+        Fact::NoTreatableCondition => p.conditions().map_or(Truth::Unknown, |set| {
+            Truth::from_bool((set & policy.treatable_conditions()).is_empty())
+        }),
+        Fact::SymptomsBelowMinimum => {
+            let min = policy.min_symptom_weeks();
+            match p.symptom_weeks().map(Weeks::get) {
+                // Symptoms last at least as long as the care given for them.
+                None if p
+                    .conservative_care_weeks()
+                    .map(Weeks::get)
+                    .is_some_and(|c| c >= min) =>
+                {
+                    Truth::Absent
+                }
+                symptoms => Truth::below(symptoms, min),
+            }
         }
-    }
-
-    fn map<U>(&self, mut f: impl FnMut(Group, T) -> U) -> PerGroup<U> {
-        PerGroup {
-            red_flag: f(Group::RedFlag, self.red_flag),
-            absolute: f(Group::Absolute, self.absolute),
-            suitability: f(Group::Suitability, self.suitability),
-            timing: f(Group::Timing, self.timing),
-            relative: f(Group::Relative, self.relative),
+        Fact::CareBelowMinimum => {
+            let min = policy.min_conservative_care_weeks();
+            match p.conservative_care_weeks().map(Weeks::get) {
+                None if p.symptom_weeks().map(Weeks::get).is_some_and(|s| s < min) => {
+                    Truth::Present
+                }
+                care => Truth::below(care, min),
+            }
+        }
+        // Not a threshold: read from the recorded sets instead.
+        Fact::Finding(_) | Fact::Medication(_) | Fact::Allergy(_) | Fact::Condition(_) => {
+            Truth::Absent
         }
     }
 }
@@ -198,34 +172,39 @@ impl Pairs {
         self.0 & pair != 0
     }
 
-    fn members(self) -> impl Iterator<Item = (bool, bool)> {
-        [
-            (Self::FF, false, false),
-            (Self::FT, false, true),
-            (Self::TT, true, true),
-        ]
-        .into_iter()
-        .filter(move |(bit, _, _)| self.has(*bit))
-        .map(|(_, b, w)| (b, w))
+    fn is_empty(self) -> bool {
+        self.0 == 0
     }
 
-    /// The pairs of `op(x, y)` for independent `x` in `self`, `y` in `other`.
-    fn combine(self, other: Pairs, op: fn(bool, bool) -> bool) -> Pairs {
-        let mut out = 0;
-        for (xb, xw) in self.members() {
-            for (yb, yw) in other.members() {
-                out |= Self::of(op(xb, yb), op(xw, yw));
-            }
+    /// The pairs of `x || y` for independent `x` in `self`, `y` in
+    /// `other`: both best values false for a false best, and a true best
+    /// only from a `TT` (the test checks this against the definition).
+    fn or(self, other: Pairs) -> Pairs {
+        let low = Self::FF | Self::FT;
+        let mut out = self.0 & other.0 & Self::FF;
+        if (self.has(Self::FT) && other.0 & low != 0) || (other.has(Self::FT) && self.0 & low != 0)
+        {
+            out |= Self::FT;
+        }
+        if (self.has(Self::TT) && !other.is_empty()) || (other.has(Self::TT) && !self.is_empty()) {
+            out |= Self::TT;
         }
         Pairs(out)
     }
 
-    fn or(self, other: Pairs) -> Pairs {
-        self.combine(other, |a, b| a || b)
-    }
-
+    /// The pairs of `x && y` for independent `x` in `self`, `y` in `other`.
     fn and(self, other: Pairs) -> Pairs {
-        self.combine(other, |a, b| a && b)
+        let high = Self::FT | Self::TT;
+        let mut out = self.0 & other.0 & Self::TT;
+        if (self.has(Self::FT) && other.0 & high != 0)
+            || (other.has(Self::FT) && self.0 & high != 0)
+        {
+            out |= Self::FT;
+        }
+        if (self.has(Self::FF) && !other.is_empty()) || (other.has(Self::FF) && !self.is_empty()) {
+            out |= Self::FF;
+        }
+        Pairs(out)
     }
 }
 
@@ -241,8 +220,12 @@ pub(crate) struct Open {
 /// The outcome of evaluating the table.
 #[derive(Debug, Clone)]
 pub(crate) struct Evaluation {
-    /// Each rule's group under the policy and its truth, in table order.
-    pub(crate) rules: [(Group, Truth); RULE_COUNT],
+    /// Each rule's group under the policy, its truth and the subjects it
+    /// reads, in table order.
+    pub(crate) rules: [(Group, Truth, SubjectSet); RULE_COUNT],
+    /// The rules present, and those unknown.
+    present: RuleSet,
+    unknown: RuleSet,
     pub(crate) groups: PerGroup<Truth>,
     pub(crate) best: Verdict,
     pub(crate) worst: Verdict,
@@ -257,7 +240,20 @@ impl Evaluation {
         RULES
             .iter()
             .zip(self.rules.iter())
-            .map(|(rule, (group, truth))| (rule, *group, *truth))
+            .map(|(rule, (group, truth, _))| (rule, *group, *truth))
+    }
+
+    /// The rules of `rules`, with their index in the table, group and
+    /// truth.
+    pub(crate) fn rules_in(
+        &self,
+        rules: RuleSet,
+    ) -> impl Iterator<Item = (usize, &'static Rule, Group, Truth)> + '_ {
+        rules.rules().filter_map(|(index, rule)| {
+            self.rules
+                .get(index)
+                .map(|(group, truth, _)| (index, rule, *group, *truth))
+        })
     }
 }
 
@@ -280,52 +276,46 @@ pub(crate) fn combine(best: Verdict, worst: Verdict) -> Verdict {
     }
 }
 
-/// Each rule's group and truth, and each group's truth.
-fn table(facts: &Facts<'_>) -> ([(Group, Truth); RULE_COUNT], PerGroup<Truth>) {
-    let mut rules = [(Group::RedFlag, Truth::Absent); RULE_COUNT];
-    let mut groups = PerGroup {
-        red_flag: Truth::Absent,
-        absolute: Truth::Absent,
-        suitability: Truth::Absent,
-        timing: Truth::Absent,
-        relative: Truth::Absent,
-    };
-    for (slot, rule) in rules.iter_mut().zip(RULES.iter()) {
-        let group = facts.policy.group_of(rule);
-        let truth = facts.eval(&rule.formula);
-        *slot = (group, truth);
-        let g = groups.get_mut(group);
-        *g = g.or(truth);
-    }
-    (rules, groups)
+/// Each rule's group, truth and subjects, which rules are present and
+/// unknown, and each group's truth.
+struct Table {
+    rules: [(Group, Truth, SubjectSet); RULE_COUNT],
+    present: RuleSet,
+    unknown: RuleSet,
+    groups: PerGroup<Truth>,
 }
 
-/// The verdict alone.
-pub(crate) fn decide(presentation: &Presentation, policy: &Policy) -> Verdict {
-    let facts = Facts {
-        presentation,
-        policy,
+fn table(facts: &Facts<'_>) -> Table {
+    let mut table = Table {
+        rules: [(Group::RedFlag, Truth::Absent, SubjectSet::default()); RULE_COUNT],
+        present: RuleSet::default(),
+        unknown: RuleSet::default(),
+        groups: PerGroup::splat(Truth::Absent),
     };
-    let mut groups = PerGroup {
-        red_flag: Truth::Absent,
-        absolute: Truth::Absent,
-        suitability: Truth::Absent,
-        timing: Truth::Absent,
-        relative: Truth::Absent,
-    };
-    for rule in RULES.iter() {
-        let group = policy.group_of(rule);
-        let g = groups.get_mut(group);
-        // A group already present stays present: skip its other rules.
-        if *g != Truth::Present {
-            *g = g.or(facts.eval(&rule.formula));
+    for (index, (slot, (rule, group, subjects))) in table
+        .rules
+        .iter_mut()
+        .zip(facts.policy.compiled().rules())
+        .enumerate()
+    {
+        let truth = facts.eval(&rule.formula);
+        *slot = (group, truth, subjects);
+        match truth {
+            Truth::Present => table.present.insert(index),
+            Truth::Unknown => table.unknown.insert(index),
+            Truth::Absent => {}
         }
-        // Red flags come first in the table and never move: a present one
-        // settles the verdict.
-        if group == Group::RedFlag && *g == Truth::Present {
-            return Verdict::ReferUrgently;
-        }
+        let g = table.groups.get_mut(group);
+        *g = g.or(truth);
     }
+    table
+}
+
+/// The verdict alone: each group's truth by set intersections over the
+/// compiled table, then the ladder.
+pub(crate) fn decide(presentation: &Presentation, policy: &Policy) -> Verdict {
+    let facts = Facts::new(presentation, policy);
+    let groups = policy.compiled().group_truths(&facts.sets);
     combine(
         ladder(&groups, |t| t == Truth::Present),
         ladder(&groups, |t| t != Truth::Absent),
@@ -333,16 +323,19 @@ pub(crate) fn decide(presentation: &Presentation, policy: &Policy) -> Verdict {
 }
 
 /// Evaluates the rule table.
-pub(crate) fn evaluate(presentation: &Presentation, policy: &Policy) -> Evaluation {
-    let facts = Facts {
-        presentation,
-        policy,
-    };
-    let (rules, groups) = table(&facts);
+pub(crate) fn evaluate(facts: &Facts<'_>) -> Evaluation {
+    let Table {
+        rules,
+        present,
+        unknown,
+        groups,
+    } = table(facts);
     let best = ladder(&groups, |t| t == Truth::Present);
     let worst = ladder(&groups, |t| t != Truth::Absent);
     let mut evaluation = Evaluation {
         rules,
+        present,
+        unknown,
         groups,
         best,
         worst,
@@ -354,7 +347,7 @@ pub(crate) fn evaluate(presentation: &Presentation, policy: &Policy) -> Evaluati
     // question to settle before any injection (decision-model §5).
     let settle_precautions = evaluation.verdict.family() == Some(Family::Yes);
     if best != worst || settle_precautions {
-        evaluation.open = open_questions(&facts, &evaluation, settle_precautions);
+        evaluation.open = open_questions(facts, &evaluation, settle_precautions);
     }
     evaluation
 }
@@ -369,11 +362,9 @@ fn open_questions(
 ) -> Vec<Open> {
     let mut open = Vec::new();
     let mut seen = SubjectSet::default();
+    let compiled = facts.policy.compiled();
     for &group in Group::all() {
-        for (rule, rule_group, _) in evaluation.rules() {
-            if rule_group != group {
-                continue;
-            }
+        for (_, rule) in compiled.group_rules(group).rules() {
             rule.formula.any_fact(&mut |fact| {
                 let subject = fact.subject();
                 if seen.insert(subject) && facts.is_unknown(subject) {
@@ -396,31 +387,40 @@ fn open_questions(
 
 /// Per group, the pairs achievable as `subject` goes from best to worst.
 fn subject_pairs(facts: &Facts<'_>, evaluation: &Evaluation, subject: Subject) -> PerGroup<Pairs> {
-    // One pass to find the groups that read the subject (usually one);
-    // every other group keeps its own value either way.
-    let mut reads = PerGroup::<bool>::default();
-    for (rule, group, _) in evaluation.rules() {
-        if rule.formula.mentions(subject) {
-            *reads.get_mut(group) = true;
-        }
-    }
+    let compiled = facts.policy.compiled();
+    let reading = compiled.subject_rules(subject);
     let durations = matches!(
         subject,
         Subject::SymptomWeeks | Subject::ConservativeCareWeeks
     );
     evaluation.groups.map(|group, truth| {
-        if !reads.get(group) {
+        let in_group = compiled.group_rules(group);
+        let own = in_group.and(reading);
+        if own.is_empty() {
+            // The group does not read the subject: its own value either way.
             Pairs::constant(truth)
         } else if durations {
             // Only the timing group reads the durations.
             timing_pairs(facts, subject)
         } else {
             // Every rule of the group, not only those reading the subject:
-            // a present sibling rule holds the group true either way.
-            evaluation.rules().filter(|(_, g, _)| *g == group).fold(
-                Pairs(Pairs::FF),
-                |pairs, (rule, _, truth)| {
-                    pairs.or(if rule.formula.mentions(subject) {
+            // a present sibling rule holds the group true either way. The
+            // siblings are constants, so their disjunction is one constant.
+            let siblings = in_group.minus(reading);
+            let siblings = if !evaluation.present.and(siblings).is_empty() {
+                Truth::Present
+            } else if !evaluation.unknown.and(siblings).is_empty() {
+                Truth::Unknown
+            } else {
+                Truth::Absent
+            };
+            // A rule whose Kleene value is known takes it in every
+            // completion (exact for read-once formulas): only the unknown
+            // ones need their pairs worked out.
+            evaluation.rules_in(own).fold(
+                Pairs::constant(siblings),
+                |pairs, (_, rule, _, truth)| {
+                    pairs.or(if truth == Truth::Unknown {
                         formula_pairs(facts, &rule.formula, subject)
                     } else {
                         Pairs::constant(truth)
@@ -467,22 +467,31 @@ fn timing_pairs(facts: &Facts<'_>, subject: Subject) -> Pairs {
         min_symptoms,
         Weeks::MAX,
     ];
-    let values = |known: Option<Weeks>| -> Vec<u16> {
-        known.map_or_else(|| candidates.to_vec(), |w| vec![w.get()])
+    let known_symptoms = facts.presentation.symptom_weeks().map(Weeks::get);
+    let known_care = facts.presentation.conservative_care_weeks().map(Weeks::get);
+    let symptoms = known_symptoms.as_slice();
+    let symptoms = if symptoms.is_empty() {
+        candidates.as_slice()
+    } else {
+        symptoms
     };
-    let symptoms = values(facts.presentation.symptom_weeks());
-    let care = values(facts.presentation.conservative_care_weeks());
+    let care = known_care.as_slice();
+    let care = if care.is_empty() {
+        candidates.as_slice()
+    } else {
+        care
+    };
     let short = |s: u16, c: u16| s < min_symptoms || c < min_care;
     let mut out = 0;
     if subject == Subject::SymptomWeeks {
-        for &c in &care {
+        for &c in care {
             let feasible = symptoms.iter().copied().filter(|&s| s >= c);
             if let (Some(longest), Some(shortest)) = (feasible.clone().max(), feasible.min()) {
                 out |= Pairs::of(short(longest, c), short(shortest, c));
             }
         }
     } else {
-        for &s in &symptoms {
+        for &s in symptoms {
             let feasible = care.iter().copied().filter(|&c| c <= s);
             if let (Some(longest), Some(shortest)) = (feasible.clone().max(), feasible.min()) {
                 out |= Pairs::of(short(s, longest), short(s, shortest));
@@ -547,6 +556,13 @@ mod tests {
     }
 
     #[test]
+    fn unknown_texts_are_the_text_not_yet_known() {
+        for rule in &RULES {
+            assert_eq!(rule.unknown_text, format!("Not yet known: {}", rule.text));
+        }
+    }
+
+    #[test]
     fn table_is_in_ladder_order() {
         let groups: Vec<Group> = RULES.iter().map(|r| r.group).collect();
         let mut sorted = groups.clone();
@@ -566,6 +582,47 @@ mod tests {
             DiscussWithPrecautions
         );
         assert_eq!(combine(NotSuitable, ReferUrgently), NeedsInformation);
+    }
+
+    /// The definition: the pairs of `op(x, y)` over every `x` in `a`, `y`
+    /// in `b`.
+    fn by_definition(a: Pairs, b: Pairs, op: fn(bool, bool) -> bool) -> Pairs {
+        let members = |p: Pairs| {
+            [
+                (Pairs::FF, false, false),
+                (Pairs::FT, false, true),
+                (Pairs::TT, true, true),
+            ]
+            .into_iter()
+            .filter(move |(bit, _, _)| p.has(*bit))
+            .map(|(_, b, w)| (b, w))
+        };
+        let mut out = 0;
+        for (xb, xw) in members(a) {
+            for (yb, yw) in members(b) {
+                out |= Pairs::of(op(xb, yb), op(xw, yw));
+            }
+        }
+        Pairs(out)
+    }
+
+    #[test]
+    fn pairs_or_and_and_follow_the_definition() {
+        for a in 0..8 {
+            for b in 0..8 {
+                let (a, b) = (Pairs(a), Pairs(b));
+                assert_eq!(
+                    a.or(b),
+                    by_definition(a, b, |x, y| x || y),
+                    "{a:?} or {b:?}"
+                );
+                assert_eq!(
+                    a.and(b),
+                    by_definition(a, b, |x, y| x && y),
+                    "{a:?} and {b:?}"
+                );
+            }
+        }
     }
 
     #[test]

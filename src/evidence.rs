@@ -93,18 +93,15 @@ fn evidence_of(condition: Condition) -> Option<(EvidenceLevel, Source)> {
 
 /// The evidence for each recorded condition, then the overall reviews.
 pub(crate) fn evidence(presentation: &Presentation) -> Vec<Evidence> {
-    let mut out: Vec<Evidence> = presentation
-        .conditions()
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|c| {
-            evidence_of(c).map(|(level, source)| Evidence {
-                condition: Some(c),
-                level,
-                source,
-            })
+    let conditions = presentation.conditions().unwrap_or_default();
+    let mut out = Vec::with_capacity(conditions.len().saturating_add(2));
+    out.extend(conditions.iter().filter_map(|c| {
+        evidence_of(c).map(|(level, source)| Evidence {
+            condition: Some(c),
+            level,
+            source,
         })
-        .collect();
+    }));
     for source in [k::EVIDENCE_REVIEW_SANDERSON, k::EVIDENCE_REVIEW_REEVES] {
         out.push(Evidence {
             condition: None,

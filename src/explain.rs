@@ -2,6 +2,7 @@
 //! questions.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use crate::assessment::{Assessment, Question, Reason, Role};
 use crate::engine::{Evaluation, Facts};
@@ -9,7 +10,7 @@ use crate::{evidence, injectate, plan, reconsider};
 
 use crate::finding::Finding;
 use crate::knowledge::{self as k, Source};
-use crate::rules::{Fact, Formula, Group, Rule};
+use crate::rules::{Fact, Formula, Group, Rule, RULE_COUNT};
 use crate::truth::Truth;
 use crate::units::Weeks;
 use crate::verdict::{Family, Verdict};
@@ -58,7 +59,13 @@ fn deciding_group(verdict: Verdict) -> Option<Group> {
 }
 
 fn reasons(facts: &Facts<'_>, ev: &Evaluation) -> Vec<Reason> {
-    let mut out = Vec::new();
+    // Room for the present rules, the unknown ones and the supports: one
+    // allocation in the common case.
+    let listed_at_most = ev
+        .rules()
+        .filter(|(_, _, truth)| *truth != Truth::Absent)
+        .count();
+    let mut out = Vec::with_capacity(listed_at_most.saturating_add(6));
     let deciding = deciding_group(ev.verdict);
     for &group in Group::all() {
         for (rule, rule_group, truth) in ev.rules() {
@@ -79,14 +86,14 @@ fn reasons(facts: &Facts<'_>, ev: &Evaluation) -> Vec<Reason> {
         Verdict::DiscussWithPrecautions => true,
         _ => false,
     };
-    let mut listed: Vec<&str> = Vec::new();
+    let mut listed = [false; RULE_COUNT];
     for open in ev.open.iter().filter(|o| holding(o.blocking)) {
-        for (rule, rule_group, truth) in ev.rules() {
-            if truth == Truth::Unknown
-                && rule.formula.mentions(open.subject)
-                && !listed.contains(&rule.id)
-            {
-                listed.push(rule.id);
+        let reading = facts.policy.compiled().subject_rules(open.subject);
+        for (index, rule, rule_group, truth) in ev.rules_in(reading) {
+            let seen = listed
+                .get_mut(index)
+                .map(|seen| std::mem::replace(seen, true));
+            if truth == Truth::Unknown && seen == Some(false) {
                 out.push(reason(
                     facts,
                     rule,
@@ -115,10 +122,16 @@ fn reason(
         Formula::Fact(fact) => Some(fact),
         // A compound rule rests on its most specific present fact (for the
         // Ottawa rules, the examination finding rather than the injury).
-        compound => compound
-            .facts()
-            .filter(|f| facts.truth(*f) == status)
-            .last(),
+        compound => {
+            let mut last = None;
+            compound.any_fact(&mut |f| {
+                if facts.truth(f) == status {
+                    last = Some(f);
+                }
+                false
+            });
+            last
+        }
     };
     Reason {
         rule: Cow::Borrowed(rule.id),
@@ -135,16 +148,26 @@ fn rule_text(facts: &Facts<'_>, rule: &Rule, group: Group, status: Truth) -> Cow
     let p = facts.presentation;
     let policy = facts.policy;
     if status == Truth::Unknown {
-        return Cow::Owned(format!("Not yet known: {}", rule.text));
+        return Cow::Borrowed(rule.unknown_text);
     }
     let Formula::Fact(fact) = rule.formula else {
-        let found: Vec<&str> = rule
-            .formula
-            .facts()
-            .filter(|f| facts.truth(*f) == Truth::Present)
-            .map(Fact::label)
-            .collect();
-        return Cow::Owned(format!("{} Found: {}.", rule.text, found.join(", ")));
+        // "<text> Found: <present facts>." in one allocation.
+        let mut text = String::with_capacity(rule.text.len().saturating_add(96));
+        text.push_str(rule.text);
+        text.push_str(" Found: ");
+        let mut first = true;
+        rule.formula.any_fact(&mut |f| {
+            if facts.truth(f) == Truth::Present {
+                if !first {
+                    text.push_str(", ");
+                }
+                first = false;
+                text.push_str(f.label());
+            }
+            false
+        });
+        text.push('.');
+        return Cow::Owned(text);
     };
     match fact {
         Fact::AgeBelowMinimum => match p.age_years() {
@@ -189,15 +212,20 @@ fn rule_text(facts: &Facts<'_>, rule: &Rule, group: Group, status: Truth) -> Cow
             // into absolute and relative; the split is inferred.
             let class = match (rule.group, group, fact) {
                 (Group::Relative, Group::Absolute, _) => {
-                    format!("Made absolute by the policy \"{}\".", policy.name())
+                    return Cow::Owned(concat(&[
+                        rule.text,
+                        " Made absolute by the policy \"",
+                        policy.name(),
+                        "\".",
+                    ]));
                 }
                 (Group::Absolute, _, _) => {
-                    "Absolute (the split is our inference from trial exclusion lists).".into()
+                    "Absolute (the split is our inference from trial exclusion lists)."
                 }
-                (_, _, Fact::Allergy(_)) => "A precaution for the choice of injectate.".into(),
-                _ => "A precaution (the split is our inference from trial exclusion lists).".into(),
+                (_, _, Fact::Allergy(_)) => "A precaution for the choice of injectate.",
+                _ => "A precaution (the split is our inference from trial exclusion lists).",
             };
-            Cow::Owned(format!("{} {class}", rule.text))
+            Cow::Owned(concat(&[rule.text, " ", class]))
         }
         _ => Cow::Borrowed(rule.text),
     }
@@ -205,83 +233,97 @@ fn rule_text(facts: &Facts<'_>, rule: &Rule, group: Group, status: Truth) -> Cow
 
 fn conditions_text(facts: &Facts<'_>, rule: &Rule) -> String {
     let conditions = facts.presentation.conditions().unwrap_or_default();
-    let listed: Vec<&str> = conditions
+    let mut listed = conditions
         .iter()
         .filter(|c| c.is_listed_as_treatable())
         .map(|c| c.label())
-        .collect();
+        .peekable();
     if conditions.is_empty() {
-        format!("No foot condition recorded. {}", rule.text)
-    } else if listed.is_empty() {
-        format!("Only another condition recorded. {}", rule.text)
+        concat(&["No foot condition recorded. ", rule.text])
+    } else if listed.peek().is_none() {
+        concat(&["Only another condition recorded. ", rule.text])
     } else {
-        format!(
-            "{}: not treated under the policy \"{}\".",
-            capitalise(&listed.join(", ")),
-            facts.policy.name()
-        )
+        let mut text = String::with_capacity(128);
+        push_capitalised_list(&mut text, listed);
+        text.push_str(": not treated under the policy \"");
+        text.push_str(facts.policy.name());
+        text.push_str("\".");
+        text
     }
 }
 
 fn supports(facts: &Facts<'_>, out: &mut Vec<Reason>) {
     let p = facts.presentation;
-    let support =
-        |rule: &'static str, finding: Option<Fact>, text: String, source: Source| Reason {
-            rule: Cow::Borrowed(rule),
-            finding,
-            status: Truth::Present,
-            role: Role::Supporting,
-            text: Cow::Owned(text),
-            source,
-        };
-    let treated = treated_labels(facts);
+    let support = |rule: &'static str,
+                   finding: Option<Fact>,
+                   text: Cow<'static, str>,
+                   source: Source| Reason {
+        rule: Cow::Borrowed(rule),
+        finding,
+        status: Truth::Present,
+        role: Role::Supporting,
+        text,
+        source,
+    };
+    // Each text is written into one buffer: one allocation per reason.
+    let mut text = String::with_capacity(160);
+    push_capitalised_list(&mut text, treated_labels(facts));
+    text.push_str(": among the foot problems the source lists as treated with prolotherapy.");
     out.push(support(
         "support.condition",
         Some(Fact::NoTreatableCondition),
-        format!(
-            "{}: among the foot problems the source lists as treated with prolotherapy.",
-            capitalise(&treated.join(", "))
-        ),
+        Cow::Owned(text),
         k::SEED_CONDITIONS,
     ));
     out.push(support(
         "support.red_flags_screened",
         None,
-        "Red flags screened and absent, including the Ottawa fracture rules.".into(),
+        Cow::Borrowed("Red flags screened and absent, including the Ottawa fracture rules."),
         k::SCREENING,
     ));
     let symptoms = p.symptom_weeks().map(|w| w.get());
     let care = p.conservative_care_weeks().map(|w| w.get());
-    let durations = match (symptoms, care) {
-        (Some(s), Some(c)) => format!(
-            "Symptoms for {} and {} of conservative care",
-            plural_weeks(s),
-            plural_weeks(c)
-        ),
-        (None, Some(c)) => format!(
-            "{} of conservative care (symptoms at least as long)",
-            plural_weeks(c)
-        ),
-        (Some(s), None) => format!("Symptoms for {}", plural_weeks(s)),
-        (None, None) => "No minimum duration under this policy".into(),
-    };
+    let mut text = String::with_capacity(128);
+    match (symptoms, care) {
+        (Some(s), Some(c)) => {
+            text.push_str("Symptoms for ");
+            push_weeks(&mut text, s);
+            text.push_str(" and ");
+            push_weeks(&mut text, c);
+            text.push_str(" of conservative care");
+        }
+        (None, Some(c)) => {
+            push_weeks(&mut text, c);
+            text.push_str(" of conservative care (symptoms at least as long)");
+        }
+        (Some(s), None) => {
+            text.push_str("Symptoms for ");
+            push_weeks(&mut text, s);
+        }
+        (None, None) => text.push_str("No minimum duration under this policy"),
+    }
     if care.is_some_and(|c| c > REFRACTORY_WEEKS) {
+        text.push_str(": refractory (more than 6 months of appropriate care).");
         out.push(support(
             "support.refractory",
             Some(Fact::CareBelowMinimum),
-            format!("{durations}: refractory (more than 6 months of appropriate care)."),
+            Cow::Owned(text),
             k::REFRACTORY,
         ));
     } else {
+        text.push_str(": past the acute phase and first-line care.");
         out.push(support(
             "support.timing",
             Some(Fact::SymptomsBelowMinimum),
-            format!("{durations}: past the acute phase and first-line care."),
+            Cow::Owned(text),
             k::SYMPTOM_DURATION,
         ));
     }
     for cause in [Finding::LigamentLaxity, Finding::JointInstability] {
         if p.finding(cause) == Truth::Present {
+            let mut text = String::with_capacity(128);
+            push_capitalised_list(&mut text, std::iter::once(cause.label()));
+            text.push_str(": the source says these conditions are often the result of ligament laxity and joint instability.");
             out.push(support(
                 if cause == Finding::LigamentLaxity {
                     "support.ligament_laxity"
@@ -289,10 +331,7 @@ fn supports(facts: &Facts<'_>, out: &mut Vec<Reason>) {
                     "support.joint_instability"
                 },
                 Some(Fact::Finding(cause)),
-                format!(
-                    "{}: the source says these conditions are often the result of ligament laxity and joint instability.",
-                    capitalise(cause.label())
-                ),
+                Cow::Owned(text),
                 k::SEED_CONDITIONS,
             ));
         }
@@ -322,134 +361,180 @@ fn ottawa_caveat(facts: &Facts<'_>, ev: &Evaluation, out: &mut Vec<Reason>) {
 }
 
 /// The recorded conditions the policy treats, as labels.
-fn treated_labels(facts: &Facts<'_>) -> Vec<&'static str> {
+fn treated_labels(facts: &Facts<'_>) -> impl Iterator<Item = &'static str> + Clone {
     let treatable = facts.policy.treatable_conditions();
     let recorded = facts.presentation.conditions().unwrap_or_default();
-    (recorded & treatable).iter().map(|c| c.label()).collect()
+    (recorded & treatable).iter().map(|c| c.label())
+}
+
+/// The parts one after the other, in one allocation.
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut out =
+        String::with_capacity(parts.iter().map(|p| p.len()).fold(0, usize::saturating_add));
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 /// "1 week", "5 weeks".
 pub(crate) fn plural_weeks(n: u16) -> String {
+    let mut out = String::new();
+    push_weeks(&mut out, n);
+    out
+}
+
+/// Appends "1 week" or "5 weeks".
+fn push_weeks(out: &mut String, n: u16) {
     if n == 1 {
-        "1 week".into()
+        out.push_str("1 week");
     } else {
-        format!("{n} weeks")
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{n} weeks");
     }
 }
 
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
-}
-
-/// "x" or "x and N more".
-fn first_and_more(labels: &[&str]) -> String {
-    match labels {
-        [] => String::new(),
-        [only] => (*only).to_string(),
-        [first, rest @ ..] => format!("{first} and {} more", rest.len()),
+/// Appends the labels joined by ", ", the first letter capitalised.
+fn push_capitalised_list<'a>(out: &mut String, labels: impl Iterator<Item = &'a str>) {
+    for (i, label) in labels.enumerate() {
+        if i == 0 {
+            let mut chars = label.chars();
+            if let Some(first) = chars.next() {
+                out.extend(first.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+        } else {
+            out.push_str(", ");
+            out.push_str(label);
+        }
     }
 }
 
-fn present_labels(ev: &Evaluation, group: Group) -> Vec<&'static str> {
+/// Appends "x" or "x and N more".
+fn push_first_and_more<'a>(out: &mut String, mut labels: impl Iterator<Item = &'a str>) {
+    if let Some(first) = labels.next() {
+        out.push_str(first);
+        let more = labels.count();
+        if more > 0 {
+            let _ = write!(out, " and {more} more");
+        }
+    }
+}
+
+/// The labels of a group's present rules.
+fn present_labels(ev: &Evaluation, group: Group) -> impl Iterator<Item = &'static str> + '_ {
     ev.rules()
-        .filter(|(_, g, t)| *g == group && *t == Truth::Present)
+        .filter(move |(_, g, t)| *g == group && *t == Truth::Present)
         .map(|(rule, _, _)| rule.label)
-        .collect()
 }
 
 /// One sentence, at most [`MAX_SUMMARY_CHARS`]: every label is short
-/// (tested), numbers have at most four digits.
+/// (tested), numbers have at most four digits. Written into one buffer.
 fn summary(facts: &Facts<'_>, ev: &Evaluation) -> String {
     let p = facts.presentation;
     let policy = facts.policy;
+    // Writing to a String cannot fail.
+    let mut out = String::with_capacity(MAX_SUMMARY_CHARS.saturating_add(20));
     match ev.verdict {
-        Verdict::ReferUrgently => format!(
-            "Refer urgently: {}; do not inject.",
-            first_and_more(&present_labels(ev, Group::RedFlag))
-        ),
-        Verdict::Contraindicated => format!(
-            "Contraindicated: {}; no prolotherapy while it persists.",
-            first_and_more(&present_labels(ev, Group::Absolute))
-        ),
+        Verdict::ReferUrgently => {
+            out.push_str("Refer urgently: ");
+            push_first_and_more(&mut out, present_labels(ev, Group::RedFlag));
+            out.push_str("; do not inject.");
+        }
+        Verdict::Contraindicated => {
+            out.push_str("Contraindicated: ");
+            push_first_and_more(&mut out, present_labels(ev, Group::Absolute));
+            out.push_str("; no prolotherapy while it persists.");
+        }
         Verdict::NotSuitable => match p.age_years() {
-            Some(age) if age.get() < policy.min_age_years() => format!(
-                "Not suitable: age {}, under the policy's minimum of {} years.",
-                age.get(),
-                policy.min_age_years()
-            ),
-            _ => "Not suitable: no condition treated under this policy is recorded.".into(),
+            Some(age) if age.get() < policy.min_age_years() => {
+                let _ = write!(
+                    out,
+                    "Not suitable: age {}, under the policy's minimum of {} years.",
+                    age.get(),
+                    policy.min_age_years()
+                );
+            }
+            _ => out.push_str("Not suitable: no condition treated under this policy is recorded."),
         },
         Verdict::NotYet => {
-            let mut parts = Vec::new();
+            out.push_str("Not yet: ");
+            let mut parts = 0_u8;
             if let Some(s) = p
                 .symptom_weeks()
                 .map(Weeks::get)
                 .filter(|s| *s < policy.min_symptom_weeks())
             {
-                parts.push(format!(
+                let _ = write!(
+                    out,
                     "symptoms for {s} of {} weeks",
                     policy.min_symptom_weeks()
-                ));
+                );
+                parts = 1;
             }
             let care_short = ev.rules().any(|(r, _, t)| {
                 r.formula == Formula::Fact(Fact::CareBelowMinimum) && t == Truth::Present
             });
             if care_short {
+                if parts > 0 {
+                    out.push_str(" and ");
+                }
                 let min = policy.min_conservative_care_weeks();
-                parts.push(match p.conservative_care_weeks().map(Weeks::get) {
-                    Some(c) => format!("{c} of {min} weeks of conservative care"),
-                    None => format!("under {min} weeks of conservative care"),
-                });
+                let _ = match p.conservative_care_weeks().map(Weeks::get) {
+                    Some(c) => write!(out, "{c} of {min} weeks of conservative care"),
+                    None => write!(out, "under {min} weeks of conservative care"),
+                };
             }
-            format!("Not yet: {}; conservative care first.", parts.join(" and "))
+            out.push_str("; conservative care first.");
         }
         Verdict::DiscussWithPrecautions => {
-            let present = present_labels(ev, Group::Relative);
+            let mut present = present_labels(ev, Group::Relative).peekable();
             let open = ev.open.len();
-            let unknown: Vec<&str> = ev.open.iter().map(|o| o.subject.label()).collect();
-            match (present.is_empty(), open) {
-                (true, 1..) => format!(
-                    "Discuss with precautions: settle {} before any injection.",
-                    first_and_more(&unknown)
-                ),
-                (false, 1..) => format!(
-                    "Discuss with precautions: {}; settle {open} more before any injection.",
-                    first_and_more(&present)
-                ),
-                _ => format!("Discuss with precautions: {}.", first_and_more(&present)),
+            out.push_str("Discuss with precautions: ");
+            match (present.peek().is_none(), open) {
+                (true, 1..) => {
+                    out.push_str("settle ");
+                    push_first_and_more(&mut out, ev.open.iter().map(|o| o.subject.label()));
+                    out.push_str(" before any injection.");
+                }
+                (false, 1..) => {
+                    push_first_and_more(&mut out, present);
+                    let _ = write!(out, "; settle {open} more before any injection.");
+                }
+                _ => {
+                    push_first_and_more(&mut out, present);
+                    out.push('.');
+                }
             }
         }
         Verdict::Discuss => {
-            let treated = treated_labels(facts);
-            let care = p
-                .conservative_care_weeks()
-                .map(Weeks::get)
-                .map_or_else(String::new, |c| {
-                    format!(", {} of conservative care tried", plural_weeks(c))
-                });
-            format!(
-                "Discuss prolotherapy: {}, red flags screened{care}.",
-                first_and_more(&treated)
-            )
+            out.push_str("Discuss prolotherapy: ");
+            push_first_and_more(&mut out, treated_labels(facts));
+            out.push_str(", red flags screened");
+            if let Some(c) = p.conservative_care_weeks().map(Weeks::get) {
+                out.push_str(", ");
+                push_weeks(&mut out, c);
+                out.push_str(" of conservative care tried");
+            }
+            out.push('.');
         }
         Verdict::NeedsInformation => {
-            let blocking: Vec<&str> = ev
+            let mut blocking = ev
                 .open
                 .iter()
                 .filter(|o| o.blocking)
-                .map(|o| o.subject.label())
-                .collect();
-            let n = blocking.len();
-            format!(
+                .map(|o| o.subject.label());
+            let first = blocking.next();
+            let n = usize::from(first.is_some()).saturating_add(blocking.count());
+            let _ = write!(
+                out,
                 "Needs information: {n} blocking question{}, starting with {}.",
                 if n == 1 { "" } else { "s" },
-                blocking.first().copied().unwrap_or("the red flags")
-            )
+                first.unwrap_or("the red flags")
+            );
         }
     }
+    out
 }
 
 #[cfg(test)]
@@ -471,6 +556,18 @@ mod tests {
             .max()
             .unwrap_or(0);
         assert!(longest_condition <= 26);
+    }
+
+    fn first_and_more(labels: &[&str]) -> String {
+        let mut out = String::new();
+        push_first_and_more(&mut out, labels.iter().copied());
+        out
+    }
+
+    fn capitalise(text: &str) -> String {
+        let mut out = String::new();
+        push_capitalised_list(&mut out, std::iter::once(text));
+        out
     }
 
     #[test]

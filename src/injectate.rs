@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::condition::Condition;
 use crate::engine::Facts;
+use crate::explain::concat;
 use crate::finding::Finding;
 use crate::knowledge::{self as k, Source};
 use crate::medication::{Allergy, MedicationClass};
@@ -289,25 +290,40 @@ impl Injectate {
     }
 }
 
+impl Injectate {
+    /// The id of the note that describes the injectate, `<injectate>.about`.
+    fn about_id(self) -> &'static str {
+        match self {
+            Injectate::Dextrose => "dextrose.about",
+            Injectate::Saline => "saline.about",
+            Injectate::Prp => "prp.about",
+            Injectate::AutologousStemCells => "autologous_stem_cells.about",
+            Injectate::LocalAnaesthetic => "local_anaesthetic.about",
+        }
+    }
+}
+
 /// The standing of every injectate for the patient.
 pub(crate) fn advise(facts: &Facts<'_>) -> Vec<InjectateAdvice> {
     Injectate::all()
         .iter()
         .map(|&injectate| {
             let (mut suitability, about, source) = injectate.baseline();
-            let mut notes = vec![Note {
-                rule: Cow::Owned(format!("{injectate}.about")),
+            let rules = INJECTATE_RULES.iter().filter(|r| r.injectate == injectate);
+            let mut notes = Vec::with_capacity(rules.clone().count().saturating_add(1));
+            notes.push(Note {
+                rule: Cow::Borrowed(injectate.about_id()),
                 text: Cow::Borrowed(about),
                 source,
-            }];
-            for rule in INJECTATE_RULES.iter().filter(|r| r.injectate == injectate) {
+            });
+            for rule in rules {
                 let (level, text) = match facts.eval(&rule.formula) {
                     Truth::Absent => continue,
                     Truth::Present => (rule.level, Cow::Borrowed(rule.text)),
                     // Never `suitable` on an unknown: say what to ask.
                     Truth::Unknown => (
                         Suitability::Caution.min(rule.level),
-                        Cow::Owned(format!("Not yet known: {} Ask: {}", rule.text, ask(rule))),
+                        Cow::Owned(concat(&["Not yet known: ", rule.text, " Ask: ", ask(rule)])),
                     ),
                 };
                 suitability = suitability.max(level);
@@ -346,6 +362,13 @@ mod tests {
             assert!(ids.insert(rule.id), "{}", rule.id);
             assert!(rule.id.starts_with(rule.injectate.as_str()), "{}", rule.id);
             assert!(rule.level > Suitability::Suitable, "{}", rule.id);
+        }
+    }
+
+    #[test]
+    fn about_ids_are_the_wire_name_and_about() {
+        for i in Injectate::all() {
+            assert_eq!(i.about_id(), format!("{i}.about"));
         }
     }
 

@@ -132,6 +132,7 @@
 )]
 
 mod assessment;
+mod compiled;
 mod condition;
 mod engine;
 mod error;
@@ -210,11 +211,8 @@ pub use wire::MAX_DOCUMENT_BYTES;
 /// ```
 #[must_use]
 pub fn assess(presentation: &Presentation, policy: &Policy) -> Assessment {
-    let facts = engine::Facts {
-        presentation,
-        policy,
-    };
-    let evaluation = engine::evaluate(presentation, policy);
+    let facts = engine::Facts::new(presentation, policy);
+    let evaluation = engine::evaluate(&facts);
     explain::explain(&facts, &evaluation)
 }
 

@@ -77,7 +77,9 @@ pub(crate) fn plan(facts: &Facts<'_>) -> Plan {
     let takes = |m| p.medications().is_some_and(|set| set.contains(m));
     let allergic = |a| p.allergies().is_some_and(|set| set.contains(a));
 
-    let mut preparation = vec![
+    // Sized for the NSAID lines: one allocation per section.
+    let mut preparation = Vec::with_capacity(5);
+    preparation.extend([
         item(
             "A thorough evaluation first: your medical history, then a physical examination.",
             k::SEED_PREPARING,
@@ -86,7 +88,7 @@ pub(crate) fn plan(facts: &Facts<'_>) -> Plan {
             "An imaging test such as an X-ray or MRI of the affected foot may be done.",
             k::SEED_PREPARING,
         ),
-    ];
+    ]);
     if takes(MedicationClass::Nsaid) {
         preparation.push(item(
             "Stop taking anti-inflammatory medicines (NSAIDs) 2 to 3 days before the procedure.",
@@ -182,10 +184,12 @@ pub(crate) fn plan(facts: &Facts<'_>) -> Plan {
 /// Pain enters only as the seed allows: severity is one of the factors.
 fn course(facts: &Facts<'_>) -> Vec<PlanItem> {
     let conditions = facts.presentation.conditions().unwrap_or_default();
-    let mut course = vec![item(
+    // At most five lines: one allocation.
+    let mut course = Vec::with_capacity(5);
+    course.push(item(
         "Prolotherapy usually needs several sessions; the number and spacing depend on the condition, the solution used and how severe the injury or pain is.",
         k::SEED_FREQUENCY,
-    )];
+    ));
     if conditions.contains(Condition::PlantarFasciitis) || conditions.contains(Condition::HeelPain)
     {
         let anaesthetic_allergy = facts

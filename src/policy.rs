@@ -7,6 +7,7 @@ use enumset::EnumSet;
 use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::compiled::CompiledRules;
 use crate::condition::Condition;
 use crate::error::Error;
 use crate::finding::{Finding, FindingGroup};
@@ -50,6 +51,9 @@ pub struct Policy {
     treatable: EnumSet<Condition>,
     absolute: Absolute,
     fingerprint: String,
+    /// The rule table under this classification (derived, so not part of
+    /// the fingerprint or the JSON).
+    compiled: CompiledRules,
 }
 
 /// The contraindications treated as absolute.
@@ -126,6 +130,7 @@ impl Default for Policy {
                 .collect(),
             absolute,
             fingerprint: String::new(),
+            compiled: CompiledRules::default(),
         }
         .stamped()
     }
@@ -246,6 +251,11 @@ impl Policy {
         }
     }
 
+    /// The rule table compiled under this policy's classification.
+    pub(crate) fn compiled(&self) -> &CompiledRules {
+        &self.compiled
+    }
+
     /// Starts a policy from the literature defaults under a new name and
     /// version.
     ///
@@ -295,7 +305,7 @@ impl Policy {
     /// assert_eq!(err.path(), "classification.fever");
     /// ```
     pub fn from_json(input: &str) -> Result<Policy, Error> {
-        let raw: RawPolicy = wire::parse(input, expected)?;
+        let raw: RawPolicy<'_> = wire::parse(input, expected)?;
         raw.into_builder()?.build()
     }
 
@@ -373,6 +383,7 @@ impl Policy {
             let _ = write!(fingerprint, "{byte:02x}");
         }
         self.fingerprint = fingerprint;
+        self.compiled = CompiledRules::new(|rule| self.group_of(rule));
         self
     }
 }
@@ -484,6 +495,7 @@ impl PolicyBuilder {
             treatable,
             absolute,
             fingerprint: String::new(),
+            compiled: CompiledRules::default(),
         }
         .stamped())
     }
@@ -527,26 +539,27 @@ fn check_classification(fact: Fact, group: Group) -> Result<(), Error> {
 /// The policy file as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawPolicyFields {
+struct RawPolicyFields<'a> {
     name: String,
     version: String,
     min_age_years: Option<i64>,
     min_symptom_weeks: Option<i64>,
     min_conservative_care_weeks: Option<i64>,
     treatable_conditions: Option<Vec<String>>,
-    classification: Option<Entries>,
+    #[serde(borrow)]
+    classification: Option<Entries<'a>>,
 }
 
 #[derive(Debug)]
-struct RawPolicy(RawPolicyFields);
+struct RawPolicy<'a>(RawPolicyFields<'a>);
 
-impl<'de> Deserialize<'de> for RawPolicy {
+impl<'de> Deserialize<'de> for RawPolicy<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         wire::object(deserializer, "a JSON object (a policy)").map(RawPolicy)
     }
 }
 
-impl RawPolicy {
+impl RawPolicy<'_> {
     fn into_builder(self) -> Result<PolicyBuilder, Error> {
         let raw = self.0;
         let treatable = raw
@@ -556,11 +569,12 @@ impl RawPolicy {
         let mut classification = Vec::new();
         let mut seen = Vec::new();
         for (key, value) in raw.classification.unwrap_or_default().0 {
-            let path = wire::join("classification", &wire::echo(&key));
+            let (key, value) = (key.as_str(), value.as_str());
+            let path = wire::join("classification", &wire::echo(key));
             let fact: Fact = key.parse().map_err(|_| Error::UnknownName {
                 path: path.clone(),
                 vocabulary: "fact",
-                value: wire::echo(&key),
+                value: wire::echo(key),
                 expected: contraindication_facts()
                     .map(|f| f.to_string())
                     .collect::<Vec<_>>()
@@ -572,7 +586,7 @@ impl RawPolicy {
             seen.push(fact);
             let group = wire::name(
                 &path,
-                &value,
+                value,
                 "group",
                 &[Group::RedFlag, Group::Absolute, Group::Relative],
             )?;

@@ -285,7 +285,7 @@ impl Subject {
 }
 
 /// A set of subjects, without allocation.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct SubjectSet {
     findings: EnumSet<Finding>,
     fields: u8,
@@ -349,13 +349,26 @@ impl FromStr for Subject {
     }
 }
 
+// Serialized as their wire names: static text where there is one (no
+// formatting), the `Display` form otherwise.
+impl Serialize for Fact {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Fact::Finding(f) => s.serialize_str(f.as_str()),
+            Fact::Medication(_) | Fact::Allergy(_) | Fact::Condition(_) => s.collect_str(self),
+            threshold => s.serialize_str(threshold.subject().as_str()),
+        }
+    }
+}
+
+impl Serialize for Subject {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 macro_rules! string_serde {
     ($t:ty, $what:literal) => {
-        impl Serialize for $t {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_str(self)
-            }
-        }
         impl<'de> Deserialize<'de> for $t {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = String::deserialize(d)?;
@@ -415,11 +428,6 @@ impl Formula {
             }
         }
     }
-
-    /// True when the formula mentions a fact of `subject`.
-    pub(crate) fn mentions(&self, subject: Subject) -> bool {
-        self.any_fact(&mut |f| f.subject() == subject)
-    }
 }
 
 /// One row of the rule table.
@@ -446,17 +454,56 @@ pub struct Rule {
     pub text: &'static str,
     /// Where it comes from.
     pub source: Source,
+    /// The explanation when the rule's facts are not yet known: `Not yet
+    /// known: ` and the text, written once at compile time so that an
+    /// assessment borrows it instead of allocating per rule.
+    pub(crate) unknown_text: &'static str,
 }
 
-const fn red_flag(finding: Finding, id: &'static str, text: &'static str, source: Source) -> Rule {
+/// A rule's text and its `Not yet known: ` form, from one literal.
+struct RuleText {
+    known: &'static str,
+    unknown: &'static str,
+}
+
+/// [`RuleText`] from a string literal.
+macro_rules! text {
+    ($text:literal) => {
+        RuleText {
+            known: $text,
+            unknown: concat!("Not yet known: ", $text),
+        }
+    };
+}
+
+const fn rule(
+    id: &'static str,
+    group: Group,
+    formula: Formula,
+    label: &'static str,
+    text: RuleText,
+    source: Source,
+) -> Rule {
     Rule {
         id,
-        group: Group::RedFlag,
-        formula: Formula::Fact(Fact::Finding(finding)),
-        label: finding.label(),
+        group,
+        formula,
+        label,
+        text: text.known,
+        source,
+        unknown_text: text.unknown,
+    }
+}
+
+const fn red_flag(finding: Finding, id: &'static str, text: RuleText, source: Source) -> Rule {
+    rule(
+        id,
+        Group::RedFlag,
+        Formula::Fact(Fact::Finding(finding)),
+        finding.label(),
         text,
         source,
-    }
+    )
 }
 
 const fn contraindication(
@@ -464,17 +511,10 @@ const fn contraindication(
     group: Group,
     id: &'static str,
     label: &'static str,
-    text: &'static str,
+    text: RuleText,
     source: Source,
 ) -> Rule {
-    Rule {
-        id,
-        group,
-        formula: Formula::Fact(fact),
-        label,
-        text,
-        source,
-    }
+    rule(id, group, Formula::Fact(fact), label, text, source)
 }
 
 use Fact::Finding as F;
@@ -501,130 +541,130 @@ pub const RULE_COUNT: usize = 33;
 pub static RULES: [Rule; RULE_COUNT] = [
     // Red flags: refer, never inject (clinical-knowledge §1).
     red_flag(Fever, "red_flag.fever",
-        "Fever (38 °C or more) or systemically unwell: possible septic arthritis, cellulitis or osteomyelitis.",
+        text!("Fever (38 °C or more) or systemically unwell: possible septic arthritis, cellulitis or osteomyelitis."),
         k::NHS_PATHWAYS),
     red_flag(HotSwollenFoot, "red_flag.hot_swollen_foot",
-        "Hot, red, swollen foot or joint: possible infection, septic arthritis, gout or Charcot foot.",
+        text!("Hot, red, swollen foot or joint: possible infection, septic arthritis, gout or Charcot foot."),
         k::CHARCOT),
     red_flag(AchillesRuptureSigns, "red_flag.achilles_rupture",
-        "Signs of Achilles rupture (calf-squeeze or Matles test, palpable gap); patients can still walk.",
+        text!("Signs of Achilles rupture (calf-squeeze or Matles test, palpable gap); patients can still walk."),
         k::ACHILLES_RUPTURE),
     red_flag(IschaemiaSigns, "red_flag.ischaemia",
-        "Rest pain, cold pale foot, absent pulses or tissue loss: possible chronic limb-threatening ischaemia.",
+        text!("Rest pain, cold pale foot, absent pulses or tissue loss: possible chronic limb-threatening ischaemia."),
         k::VASCULAR),
     red_flag(CalfSwelling, "red_flag.calf_swelling",
-        "Unilateral calf swelling, warmth and tenderness: possible deep vein thrombosis.",
+        text!("Unilateral calf swelling, warmth and tenderness: possible deep vein thrombosis."),
         k::UNNAMED_SECONDARY),
     red_flag(PainOutOfProportion, "red_flag.pain_out_of_proportion",
-        "Pain out of proportion or on passive stretch, tense compartment: possible compartment syndrome.",
+        text!("Pain out of proportion or on passive stretch, tense compartment: possible compartment syndrome."),
         k::UNNAMED_SECONDARY),
     red_flag(NeurologicalDeficit, "red_flag.neurological_deficit",
-        "Progressive weakness or numbness, or foot drop.",
+        text!("Progressive weakness or numbness, or foot drop."),
         k::UNNAMED_SECONDARY),
     red_flag(TumourSigns, "red_flag.tumour",
-        "Night or constant non-mechanical pain, weight loss, new pain after cancer, or a mass: possible tumour.",
+        text!("Night or constant non-mechanical pain, weight loss, new pain after cancer, or a mass: possible tumour."),
         k::TUMOUR),
     red_flag(RapidlyWorseningDeformity, "red_flag.rapidly_worsening_deformity",
-        "Rapidly worsening deformity.",
+        text!("Rapidly worsening deformity."),
         k::NHS_PATHWAYS),
-    Rule {
-        id: "red_flag.ottawa_fracture",
-        group: Group::RedFlag,
-        formula: Formula::All(OTTAWA),
-        label: "possible fracture (Ottawa rules)",
-        text: "Possible fracture by the Ottawa ankle and foot rules: injury in the last 10 days with bone tenderness or inability to bear weight.",
-        source: k::OTTAWA,
-    },
+    rule(
+        "red_flag.ottawa_fracture",
+        Group::RedFlag,
+        Formula::All(OTTAWA),
+        "possible fracture (Ottawa rules)",
+        text!("Possible fracture by the Ottawa ankle and foot rules: injury in the last 10 days with bone tenderness or inability to bear weight."),
+        k::OTTAWA,
+    ),
     // Absolute contraindications (clinical-knowledge §2; the split is inferred).
     contraindication(F(SkinInfectionAtSite), Absolute, "contraindication.skin_infection_at_site",
         "skin infection at the site",
-        "Skin infection at the injection site (cellulitis, erysipelas).",
+        text!("Skin infection at the injection site (cellulitis, erysipelas)."),
         k::CONTRAINDICATION_SPLIT),
     contraindication(F(SystemicInfection), Absolute, "contraindication.systemic_infection",
         "systemic infection",
-        "Systemic infection or sepsis.",
+        text!("Systemic infection or sepsis."),
         k::CONTRAINDICATION_SPLIT),
     contraindication(F(BleedingDisorder), Absolute, "contraindication.bleeding_disorder",
         "bleeding disorder",
-        "Bleeding disorder (trials exclude abnormal coagulation).",
+        text!("Bleeding disorder (trials exclude abnormal coagulation)."),
         k::CONTRAINDICATION_SPLIT),
     contraindication(F(MalignancyAtSite), Absolute, "contraindication.malignancy_at_site",
         "malignancy at the site",
-        "Malignancy at the injection site.",
+        text!("Malignancy at the injection site."),
         k::CONTRAINDICATION_SPLIT),
     contraindication(F(AcuteInflammatoryArthritis), Absolute, "contraindication.acute_inflammatory_arthritis",
         "acute gout or arthritis flare",
-        "Acute gout or inflammatory arthritis flare.",
+        text!("Acute gout or inflammatory arthritis flare."),
         k::CONTRAINDICATION_SPLIT),
     // Suitability (clinical-knowledge §3; seed: the conditions treated).
-    Rule {
-        id: "suitability.age",
-        group: Group::Suitability,
-        formula: Formula::Fact(Fact::AgeBelowMinimum),
-        label: "under the minimum age",
-        text: "Adults only: every trial found enrolled adults.",
-        source: k::ADULTS_ONLY,
-    },
-    Rule {
-        id: "suitability.condition",
-        group: Group::Suitability,
-        formula: Formula::Fact(Fact::NoTreatableCondition),
-        label: "no treatable condition",
-        text: "No condition prolotherapy is used for: the source lists plantar fasciitis, heel pain, Achilles tendinopathy, tendinitis, Morton's neuroma, bunion pain, osteoarthritis and fallen arch.",
-        source: k::SEED_CONDITIONS,
-    },
+    rule(
+        "suitability.age",
+        Group::Suitability,
+        Formula::Fact(Fact::AgeBelowMinimum),
+        "under the minimum age",
+        text!("Adults only: every trial found enrolled adults."),
+        k::ADULTS_ONLY,
+    ),
+    rule(
+        "suitability.condition",
+        Group::Suitability,
+        Formula::Fact(Fact::NoTreatableCondition),
+        "no treatable condition",
+        text!("No condition prolotherapy is used for: the source lists plantar fasciitis, heel pain, Achilles tendinopathy, tendinitis, Morton's neuroma, bunion pain, osteoarthritis and fallen arch."),
+        k::SEED_CONDITIONS,
+    ),
     // Timing: conservative care first (clinical-knowledge §3).
-    Rule {
-        id: "timing.symptom_weeks",
-        group: Group::Timing,
-        formula: Formula::Fact(Fact::SymptomsBelowMinimum),
-        label: "symptoms too recent",
-        text: "Trials enrolled symptoms of 3 months or more; before that, symptoms are acute or subacute.",
-        source: k::SYMPTOM_DURATION,
-    },
-    Rule {
-        id: "timing.conservative_care_weeks",
-        group: Group::Timing,
-        formula: Formula::Fact(Fact::CareBelowMinimum),
-        label: "too little conservative care",
-        text: "Guideline-based conservative care (stretching, loading, orthoses, taping, night splints, footwear) comes first.",
-        source: k::CONSERVATIVE_CARE,
-    },
+    rule(
+        "timing.symptom_weeks",
+        Group::Timing,
+        Formula::Fact(Fact::SymptomsBelowMinimum),
+        "symptoms too recent",
+        text!("Trials enrolled symptoms of 3 months or more; before that, symptoms are acute or subacute."),
+        k::SYMPTOM_DURATION,
+    ),
+    rule(
+        "timing.conservative_care_weeks",
+        Group::Timing,
+        Formula::Fact(Fact::CareBelowMinimum),
+        "too little conservative care",
+        text!("Guideline-based conservative care (stretching, loading, orthoses, taping, night splints, footwear) comes first."),
+        k::CONSERVATIVE_CARE,
+    ),
     // Relative contraindications: precautions (clinical-knowledge §2).
     contraindication(F(Pregnancy), Relative, "precaution.pregnancy",
-        "pregnancy", "Pregnancy.", k::CONTRAINDICATION_SPLIT),
+        "pregnancy", text!("Pregnancy."), k::CONTRAINDICATION_SPLIT),
     contraindication(F(Diabetes), Relative, "precaution.diabetes",
-        "diabetes", "Diabetes (a caution for dextrose; trials exclude it).", k::CONTRAINDICATION_SPLIT),
+        "diabetes", text!("Diabetes (a caution for dextrose; trials exclude it)."), k::CONTRAINDICATION_SPLIT),
     contraindication(F(PeripheralNeuropathy), Relative, "precaution.peripheral_neuropathy",
-        "peripheral neuropathy", "Peripheral neuropathy.", k::CONTRAINDICATION_SPLIT),
+        "peripheral neuropathy", text!("Peripheral neuropathy."), k::CONTRAINDICATION_SPLIT),
     contraindication(F(Immunosuppression), Relative, "precaution.immunosuppression",
-        "immunosuppression", "Immunosuppression.", k::CONTRAINDICATION_SPLIT),
+        "immunosuppression", text!("Immunosuppression."), k::CONTRAINDICATION_SPLIT),
     contraindication(F(ActiveCancer), Relative, "precaution.active_cancer",
-        "active cancer", "Active cancer elsewhere than the site.", k::CONTRAINDICATION_SPLIT),
+        "active cancer", text!("Active cancer elsewhere than the site."), k::CONTRAINDICATION_SPLIT),
     contraindication(F(RecentSteroidInjection), Relative, "precaution.recent_steroid_injection",
         "recent steroid injection",
-        "Steroid injection at the site in the last 3 months (trials exclude 3-6 months).",
+        text!("Steroid injection at the site in the last 3 months (trials exclude 3-6 months)."),
         k::CONTRAINDICATION_SPLIT),
     contraindication(F(LowPlatelets), Relative, "precaution.low_platelets",
-        "low platelets", "Platelets below 100×10⁹/L or platelet dysfunction.", k::CONTRAINDICATION_SPLIT),
+        "low platelets", text!("Platelets below 100×10⁹/L or platelet dysfunction."), k::CONTRAINDICATION_SPLIT),
     contraindication(Fact::Medication(MedicationClass::Anticoagulant), Relative, "precaution.anticoagulant",
         "anticoagulant",
-        "Anticoagulant (warfarin, DOAC, heparin): bleeding risk; some clinics treat it as absolute (secondary).",
+        text!("Anticoagulant (warfarin, DOAC, heparin): bleeding risk; some clinics treat it as absolute (secondary)."),
         k::CONTRAINDICATION_SPLIT),
     contraindication(Fact::Medication(MedicationClass::Antiplatelet), Relative, "precaution.antiplatelet",
-        "antiplatelet drug", "Antiplatelet drug other than low-dose aspirin.", k::CONTRAINDICATION_SPLIT),
+        "antiplatelet drug", text!("Antiplatelet drug other than low-dose aspirin."), k::CONTRAINDICATION_SPLIT),
     contraindication(Fact::Medication(MedicationClass::SystemicCorticosteroid), Relative,
         "precaution.systemic_corticosteroid",
-        "systemic corticosteroid", "Systemic corticosteroid.", k::CONTRAINDICATION_SPLIT),
+        "systemic corticosteroid", text!("Systemic corticosteroid."), k::CONTRAINDICATION_SPLIT),
     contraindication(Fact::Medication(MedicationClass::Immunosuppressant), Relative,
         "precaution.immunosuppressant",
-        "immunosuppressant", "Immunosuppressant drug.", k::CONTRAINDICATION_SPLIT),
+        "immunosuppressant", text!("Immunosuppressant drug."), k::CONTRAINDICATION_SPLIT),
     contraindication(Fact::Allergy(Allergy::LocalAnaesthetic), Relative, "precaution.allergy_local_anaesthetic",
         "local anaesthetic allergy",
-        "Local anaesthetic allergy: use an anaesthetic-free solution.",
+        text!("Local anaesthetic allergy: use an anaesthetic-free solution."),
         k::CONTRAINDICATION_SPLIT),
     contraindication(Fact::Allergy(Allergy::Dextrose), Relative, "precaution.allergy_dextrose",
-        "dextrose allergy", "Dextrose allergy: avoid dextrose.", k::DEXTROSE_CORN),
+        "dextrose allergy", text!("Dextrose allergy: avoid dextrose."), k::DEXTROSE_CORN),
     contraindication(Fact::Allergy(Allergy::Corn), Relative, "precaution.allergy_corn",
-        "corn allergy", "Corn allergy: dextrose is made from corn, so avoid dextrose.", k::DEXTROSE_CORN),
+        "corn allergy", text!("Corn allergy: dextrose is made from corn, so avoid dextrose."), k::DEXTROSE_CORN),
 ];

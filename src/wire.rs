@@ -6,11 +6,12 @@
 //! a struct written as an array), map entries that keep duplicates so they
 //! can be refused, and names looked up in closed vocabularies.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
 use enumset::{EnumSet, EnumSetType};
-use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
+use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::error::{Error, DOCUMENT};
@@ -24,8 +25,8 @@ const ECHO_CHARS: usize = 64;
 
 /// Parses one JSON document into `T`, refusing oversize input before
 /// parsing. `expected` describes, for a field path, what the field holds.
-pub(crate) fn parse<T: DeserializeOwned>(
-    input: &str,
+pub(crate) fn parse<'a, T: Deserialize<'a>>(
+    input: &'a str,
     expected: fn(&str) -> Option<&'static str>,
 ) -> Result<T, Error> {
     if input.len() > MAX_DOCUMENT_BYTES {
@@ -201,22 +202,68 @@ where
     deserializer.deserialize_map(ObjectVisitor(what, std::marker::PhantomData))
 }
 
+/// A string of the document: borrowed from the input when it has no
+/// escapes (the usual case), so reading a name costs no allocation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Text<'a>(Cow<'a, str>);
+
+impl Text<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Text<'_> {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'a> From<&'a str> for Text<'a> {
+    fn from(text: &'a str) -> Text<'a> {
+        Text(Cow::Borrowed(text))
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+            // As `String` says it, so the error messages do not change.
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
 /// The entries of a JSON object in document order, duplicates kept so that
 /// validation can refuse them (serde's maps keep the last silently).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Entries(pub(crate) Vec<(String, String)>);
+pub(crate) struct Entries<'a>(pub(crate) Vec<(Text<'a>, Text<'a>)>);
 
-impl<'de> Deserialize<'de> for Entries {
+impl<'de: 'a, 'a> Deserialize<'de> for Entries<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct EntriesVisitor;
         impl<'de> Visitor<'de> for EntriesVisitor {
-            type Value = Entries;
+            type Value = Entries<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an object of names to strings")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<'de>, A::Error> {
                 let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry::<String, String>()? {
+                while let Some(entry) = map.next_entry::<Text<'de>, Text<'de>>()? {
                     entries.push(entry);
                 }
                 Ok(Entries(entries))
@@ -236,8 +283,22 @@ pub(crate) fn name<T>(
 where
     T: FromStr + Copy + Into<&'static str>,
 {
+    name_at(|| path.to_string(), value, vocabulary, all)
+}
+
+/// [`name`], with the path built only for an error (a path echoes user
+/// text, so it is a string of its own; valid input should not pay for it).
+pub(crate) fn name_at<T>(
+    path: impl FnOnce() -> String,
+    value: &str,
+    vocabulary: &'static str,
+    all: &[T],
+) -> Result<T, Error>
+where
+    T: FromStr + Copy + Into<&'static str>,
+{
     value.parse().map_err(|_| Error::UnknownName {
-        path: path.to_string(),
+        path: path(),
         vocabulary,
         value: echo(value),
         expected: names(all),
@@ -247,7 +308,7 @@ where
 /// A list of names from a closed vocabulary, refusing duplicates.
 pub(crate) fn name_set<T>(
     path: &str,
-    values: &[String],
+    values: &[impl AsRef<str>],
     vocabulary: &'static str,
     all: &[T],
 ) -> Result<EnumSet<T>, Error>
@@ -256,11 +317,12 @@ where
 {
     let mut set = EnumSet::new();
     for (i, value) in values.iter().enumerate() {
-        let item_path = index(path, i);
-        let item = name(&item_path, value, vocabulary, all)?;
+        let item_path = || index(path, i);
+        let value = value.as_ref();
+        let item = name_at(item_path, value, vocabulary, all)?;
         if !set.insert(item) {
             return Err(Error::DuplicateEntry {
-                path: item_path,
+                path: item_path(),
                 value: echo(value),
             });
         }
@@ -287,14 +349,15 @@ mod tests {
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
-    struct Sample {
+    struct Sample<'a> {
         #[allow(dead_code)]
         n: Option<i64>,
         #[allow(dead_code)]
-        m: Option<Entries>,
+        #[serde(borrow)]
+        m: Option<Entries<'a>>,
     }
 
-    fn sample(input: &str) -> Result<Sample, Error> {
+    fn sample(input: &str) -> Result<Sample<'_>, Error> {
         parse(input, |_| Some("a sample value"))
     }
 

@@ -256,6 +256,16 @@ impl Presentation {
             .map(move |f| (f, self.finding(f)))
     }
 
+    /// The findings recorded present.
+    pub(crate) fn present_findings(&self) -> EnumSet<Finding> {
+        self.present
+    }
+
+    /// The findings recorded absent.
+    pub(crate) fn absent_findings(&self) -> EnumSet<Finding> {
+        self.absent
+    }
+
     /// The medication classes taken; `None` when not recorded (unknown),
     /// an empty set when recorded as none.
     ///

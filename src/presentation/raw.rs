@@ -12,30 +12,38 @@ use crate::medication::{Allergy, MedicationClass};
 use crate::patient::{ConservativeCare, Sex, Side};
 use crate::truth::Truth;
 use crate::units::{AgeYears, PainScore, Weeks};
-use crate::wire::{self, Entries};
+use crate::wire::{self, Entries, Text};
 
 /// The wire format as written, before validation.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawFields {
+struct RawFields<'a> {
     age_years: Option<i64>,
-    sex: Option<String>,
-    conditions: Option<Vec<String>>,
-    side: Option<String>,
+    #[serde(borrow)]
+    sex: Option<Text<'a>>,
+    #[serde(borrow)]
+    conditions: Option<Vec<Text<'a>>>,
+    #[serde(borrow)]
+    side: Option<Text<'a>>,
     symptom_weeks: Option<i64>,
     conservative_care_weeks: Option<i64>,
-    conservative_care: Option<Vec<String>>,
+    #[serde(borrow)]
+    conservative_care: Option<Vec<Text<'a>>>,
     pain_score: Option<i64>,
-    findings: Option<Entries>,
-    medications: Option<Vec<String>>,
-    allergies: Option<Vec<String>>,
+    #[serde(borrow)]
+    findings: Option<Entries<'a>>,
+    #[serde(borrow)]
+    medications: Option<Vec<Text<'a>>>,
+    #[serde(borrow)]
+    allergies: Option<Vec<Text<'a>>>,
 }
 
-/// The raw wire struct, read from a JSON object only.
+/// The raw wire struct, read from a JSON object only; its strings borrow
+/// from the document.
 #[derive(Debug)]
-pub(crate) struct RawPresentation(RawFields);
+pub(crate) struct RawPresentation<'a>(RawFields<'a>);
 
-impl<'de> Deserialize<'de> for RawPresentation {
+impl<'de> Deserialize<'de> for RawPresentation<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         wire::object(deserializer, "a JSON object (a presentation)").map(RawPresentation)
     }
@@ -63,10 +71,10 @@ pub(crate) fn expected(path: &str) -> Option<&'static str> {
     })
 }
 
-impl TryFrom<RawPresentation> for Presentation {
+impl TryFrom<RawPresentation<'_>> for Presentation {
     type Error = Error;
 
-    fn try_from(raw: RawPresentation) -> Result<Presentation, Error> {
+    fn try_from(raw: RawPresentation<'_>) -> Result<Presentation, Error> {
         let raw = raw.0;
         let (present, absent) = findings(raw.findings.unwrap_or_default())?;
         Presentation {
@@ -104,7 +112,7 @@ impl TryFrom<RawPresentation> for Presentation {
 
 fn optional_name<T>(
     path: &str,
-    value: Option<String>,
+    value: Option<Text<'_>>,
     vocabulary: &'static str,
     all: &[T],
 ) -> Result<Option<T>, Error>
@@ -112,23 +120,24 @@ where
     T: std::str::FromStr + Copy + Into<&'static str>,
 {
     value
-        .map(|v| wire::name(path, &v, vocabulary, all))
+        .map(|v| wire::name(path, v.as_str(), vocabulary, all))
         .transpose()
 }
 
 /// The findings map: names from the vocabulary, each once, each a truth
 /// value.
-fn findings(entries: Entries) -> Result<(EnumSet<Finding>, EnumSet<Finding>), Error> {
+fn findings(entries: Entries<'_>) -> Result<(EnumSet<Finding>, EnumSet<Finding>), Error> {
     let mut seen = EnumSet::<Finding>::new();
     let (mut present, mut absent) = (EnumSet::new(), EnumSet::new());
     for (key, value) in &entries.0 {
-        let path = wire::join("findings", &wire::echo(key));
-        let finding = wire::name(&path, key, "finding", Finding::all())?;
+        let (key, value) = (key.as_str(), value.as_str());
+        let path = || wire::join("findings", &wire::echo(key));
+        let finding = wire::name_at(path, key, "finding", Finding::all())?;
         if !seen.insert(finding) {
-            return Err(Error::DuplicateKey { path });
+            return Err(Error::DuplicateKey { path: path() });
         }
-        match wire::name(
-            &path,
+        match wire::name_at(
+            path,
             value,
             "truth value",
             &[Truth::Present, Truth::Absent, Truth::Unknown],
@@ -167,7 +176,7 @@ impl Presentation {
     /// assert_eq!(err.path(), "conditions[1]");
     /// ```
     pub fn from_json(input: &str) -> Result<Presentation, Error> {
-        let raw: RawPresentation = wire::parse(input, expected)?;
+        let raw: RawPresentation<'_> = wire::parse(input, expected)?;
         Presentation::try_from(raw)
     }
 
