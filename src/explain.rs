@@ -16,6 +16,14 @@ use crate::units::Weeks;
 use crate::verdict::{Family, Verdict};
 
 /// Longest summary, in characters (`decision-model.md` §6).
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{assess, Policy, Presentation, MAX_SUMMARY_CHARS};
+/// let a = assess(&Presentation::default(), &Policy::default());
+/// assert!(a.summary.chars().count() <= MAX_SUMMARY_CHARS);
+/// ```
 pub const MAX_SUMMARY_CHARS: usize = 140;
 
 /// Conservative care beyond this many weeks is called refractory

@@ -157,6 +157,16 @@ use Injectate::{Dextrose, LocalAnaesthetic, Prp};
 use Suitability::{Avoid, Caution};
 
 /// The injectate table (clinical-knowledge §2 and §5).
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Injectate, INJECTATE_RULES};
+/// // One table, read top to bottom; ids are unique.
+/// let ids: Vec<&str> = INJECTATE_RULES.iter().map(|r| r.id).collect();
+/// assert!(ids.iter().enumerate().all(|(i, id)| !ids[..i].contains(id)));
+/// assert!(INJECTATE_RULES.iter().any(|r| r.injectate == Injectate::Dextrose));
+/// ```
 pub static INJECTATE_RULES: [InjectateRule; 11] = [
     row(
         "dextrose.corn_allergy",

@@ -105,6 +105,13 @@ fn contraindication_facts() -> impl Iterator<Item = Fact> {
 }
 
 /// The name of the built-in policy.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Policy, DEFAULT_POLICY_NAME};
+/// assert_eq!(Policy::default().name(), DEFAULT_POLICY_NAME);
+/// ```
 pub const DEFAULT_POLICY_NAME: &str = "literature-defaults";
 
 impl Default for Policy {
@@ -389,6 +396,18 @@ impl Policy {
 }
 
 /// Builds a [`Policy`] from typed values; see [`Policy::builder`].
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Condition, Policy};
+/// let strict = Policy::builder("strict", "1")
+///     .min_age_years(21)
+///     .treatable_conditions([Condition::PlantarFasciitis])
+///     .build()?;
+/// assert_ne!(strict.fingerprint(), Policy::default().fingerprint());
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct PolicyBuilder {
@@ -403,24 +422,69 @@ pub struct PolicyBuilder {
 
 impl PolicyBuilder {
     /// Minimum age in years (0–130).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Policy};
+    /// let policy = Policy::builder("clinic", "2")
+    ///     .min_age_years(21)
+    ///     .build()?;
+    /// assert_eq!(policy.min_age_years(), 21);
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     pub fn min_age_years(mut self, years: u32) -> Self {
         self.min_age_years = Some(i64::from(years));
         self
     }
 
     /// Minimum weeks of symptoms (0–5200).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Policy};
+    /// let policy = Policy::builder("clinic", "2")
+    ///     .min_symptom_weeks(12)
+    ///     .build()?;
+    /// assert_eq!(policy.min_symptom_weeks(), 12);
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     pub fn min_symptom_weeks(mut self, weeks: u32) -> Self {
         self.min_symptom_weeks = Some(i64::from(weeks));
         self
     }
 
     /// Minimum weeks of conservative care (0–5200).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Policy};
+    /// let policy = Policy::builder("clinic", "2")
+    ///     .min_conservative_care_weeks(8)
+    ///     .build()?;
+    /// assert_eq!(policy.min_conservative_care_weeks(), 8);
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     pub fn min_conservative_care_weeks(mut self, weeks: u32) -> Self {
         self.min_conservative_care_weeks = Some(i64::from(weeks));
         self
     }
 
     /// The conditions treated (at least one; never `other`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Condition, Policy};
+    /// let policy = Policy::builder("clinic", "2")
+    ///     .treatable_conditions([Condition::PlantarFasciitis, Condition::AchillesTendinopathy])
+    ///     .build()?;
+    /// assert_eq!(policy.treatable_conditions().len(), 2);
+    /// assert!(Policy::builder("c", "1").treatable_conditions([]).build().is_err());
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     pub fn treatable_conditions(mut self, conditions: impl IntoIterator<Item = Condition>) -> Self {
         self.treatable = Some(conditions.into_iter().collect());
         self
@@ -429,6 +493,18 @@ impl PolicyBuilder {
     /// Makes a precaution `Group::Absolute` (or leaves it
     /// `Group::Relative`); absolute contraindications stay absolute and red
     /// flags stay `Group::RedFlag`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Fact, Group, MedicationClass, Policy};
+    /// let policy = Policy::builder("clinic", "2")
+    ///     .classify(Fact::Medication(MedicationClass::Anticoagulant), Group::Absolute)
+    ///     .build()?;
+    /// let rule = prolo_triage::RULES.iter().find(|r| r.id == "precaution.anticoagulant").unwrap();
+    /// assert_eq!(policy.group_of(rule), Group::Absolute);
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     pub fn classify(mut self, fact: Fact, group: Group) -> Self {
         self.classification.push((fact, group));
         self
@@ -439,6 +515,16 @@ impl PolicyBuilder {
     /// # Errors
     ///
     /// See [`Policy::from_json`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Policy;
+    /// let policy = Policy::builder("clinic", "2").build()?;
+    /// assert_eq!((policy.name(), policy.version()), ("clinic", "2"));
+    /// assert!(policy.fingerprint().starts_with("sha256:"));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     pub fn build(self) -> Result<Policy, Error> {
         let defaults = Policy::default();
         let threshold = |path: &str, value: Option<i64>, max: u16, default: u16| {

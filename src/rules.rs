@@ -222,6 +222,15 @@ pub enum Subject {
 
 impl Subject {
     /// The wire name: the finding's name or the field's.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Finding, Subject};
+    /// assert_eq!(Subject::Finding(Finding::Fever).as_str(), "fever");
+    /// assert_eq!(Subject::AgeYears.as_str(), "age_years");
+    /// assert_eq!("age_years".parse::<Subject>().ok(), Some(Subject::AgeYears));
+    /// ```
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -406,6 +415,18 @@ pub enum Formula {
 
 impl Formula {
     /// The facts of the formula, depth first, in the order written.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Fact, Finding, Formula};
+    /// const BOTH: &[Formula] = &[
+    ///     Formula::Fact(Fact::Finding(Finding::RecentInjury)),
+    ///     Formula::Any(&[Formula::Fact(Fact::Finding(Finding::BoneTendernessNavicular))]),
+    /// ];
+    /// let facts: Vec<Fact> = Formula::All(BOTH).facts().collect();
+    /// assert_eq!(facts, [Fact::Finding(Finding::RecentInjury), Fact::Finding(Finding::BoneTendernessNavicular)]);
+    /// ```
     pub fn facts(&self) -> impl Iterator<Item = Fact> + '_ {
         let mut stack = vec![self];
         std::iter::from_fn(move || loop {
@@ -534,10 +555,27 @@ const OTTAWA: &[Formula] = &[
 ];
 
 /// Number of rules in [`RULES`].
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{RULES, RULE_COUNT};
+/// assert_eq!(RULES.len(), RULE_COUNT);
+/// ```
 pub const RULE_COUNT: usize = 33;
 
 /// The rule table, in ladder order. Every fact appears in exactly one rule
 /// (the engine relies on it: see `engine.rs`).
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Group, RULES};
+/// // Read top to bottom: the red flags come first.
+/// assert_eq!(RULES[0].group, Group::RedFlag);
+/// // Every rule has a stable id, a text and a source.
+/// assert!(RULES.iter().all(|r| !r.id.is_empty() && !r.text.is_empty() && !r.source.citation.is_empty()));
+/// ```
 pub static RULES: [Rule; RULE_COUNT] = [
     // Red flags: refer, never inject (clinical-knowledge §1).
     red_flag(Fever, "red_flag.fever",

@@ -18,6 +18,14 @@ use crate::error::{Error, DOCUMENT};
 use crate::vocabulary::names;
 
 /// Documents larger than this are refused before parsing (64 KiB).
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{ErrorKind, Presentation, MAX_DOCUMENT_BYTES};
+/// let big = format!("{{\"age_years\": 40{}}}", " ".repeat(MAX_DOCUMENT_BYTES));
+/// assert_eq!(Presentation::from_json(&big).unwrap_err().kind(), ErrorKind::TooLarge);
+/// ```
 pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024;
 
 /// Longest user-supplied text echoed back in an error message.
