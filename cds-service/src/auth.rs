@@ -3,7 +3,7 @@
 //! trusts, whose `aud` is the URL of the service called, with `exp`, `iat`
 //! and a `jti` that may be used once.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
 
 use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, Jwk, JwkSet, KeyAlgorithm};
@@ -18,9 +18,11 @@ pub const ALGORITHMS: [Algorithm; 2] = [Algorithm::ES384, Algorithm::RS384];
 /// Seconds of clock difference tolerated on `exp` and `iat`.
 pub const LEEWAY_SECONDS: u64 = 30;
 
-/// The most `jti`s remembered at once; past it, tokens are refused until
-/// old ones expire (a flood must not grow memory without bound).
-pub const MAX_REMEMBERED_TOKENS: usize = 100_000;
+/// The most `jti`s remembered at once (about 100 bytes each); past it,
+/// tokens are refused until old ones expire, so a flood cannot grow memory
+/// without bound. With 300-second tokens that is 3 300 calls a second, per
+/// process: each replica of the service remembers only its own calls.
+pub const MAX_REMEMBERED_TOKENS: usize = 1_000_000;
 
 /// One verification key of an issuer.
 #[derive(Clone)]
@@ -136,7 +138,7 @@ struct Unverified {
 pub struct Verifier {
     issuers: HashMap<String, Issuer>,
     max_lifetime: u64,
-    seen: Mutex<HashMap<String, u64>>,
+    seen: Mutex<Seen>,
 }
 
 impl Verifier {
@@ -148,7 +150,7 @@ impl Verifier {
         Verifier {
             issuers: issuers.into_iter().map(|i| (i.iss.clone(), i)).collect(),
             max_lifetime: max_lifetime_seconds,
-            seen: Mutex::new(HashMap::new()),
+            seen: Mutex::new(Seen::default()),
         }
     }
 
@@ -160,8 +162,9 @@ impl Verifier {
         all
     }
 
-    /// Checks the `Authorization` header of a call to `audience` (the URL
-    /// of the service called) at `now` (seconds since 1970).
+    /// Checks the `Authorization` header of a call at `now` (seconds since
+    /// 1970). `audiences` are the URLs the token's `aud` may name: the
+    /// service called, with or without a trailing slash.
     ///
     /// # Errors
     ///
@@ -169,7 +172,7 @@ impl Verifier {
     pub fn verify(
         &self,
         authorization: Option<&str>,
-        audience: &str,
+        audiences: &[String],
         now: u64,
     ) -> Result<Claims, ApiError> {
         let deny = |why: &str| ApiError::Unauthorized(why.to_owned());
@@ -195,12 +198,18 @@ impl Verifier {
             .issuers
             .get(&iss)
             .ok_or_else(|| deny(&format!("issuer {iss:?} is not trusted")))?;
-        let candidates = issuer
+        // A token naming a kid is checked with that key, or with the keys
+        // that have no kid; without a kid, with every key of its algorithm.
+        let named = issuer
             .keys
             .iter()
-            .filter(|k| k.algorithm == head.alg && (head.kid.is_none() || head.kid == k.kid));
+            .any(|k| head.kid.is_some() && k.kid == head.kid);
+        let candidates = issuer.keys.iter().filter(|k| {
+            k.algorithm == head.alg
+                && (head.kid.is_none() || k.kid == head.kid || (!named && k.kid.is_none()))
+        });
         let mut validation = Validation::new(head.alg);
-        validation.set_audience(&[audience]);
+        validation.set_audience(audiences);
         validation.set_issuer(&[iss.as_str()]);
         validation.set_required_spec_claims(&["exp", "iss", "aud"]);
         validation.leeway = LEEWAY_SECONDS;
@@ -215,7 +224,7 @@ impl Verifier {
                     verified = Some(data.claims);
                     break;
                 }
-                Err(e) => last = deny(&why(&e, audience)),
+                Err(e) => last = deny(&why(&e, audiences)),
             }
         }
         let claims = verified.ok_or(last)?;
@@ -238,36 +247,60 @@ impl Verifier {
     fn remember(&self, claims: &Claims, now: u64) -> Result<(), ApiError> {
         let deny = |why: &str| ApiError::Unauthorized(why.to_owned());
         // A poisoned lock only means another request panicked while holding
-        // it; the map itself is still sound.
+        // it; the sets themselves are still sound.
         let mut seen = self
             .seen
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let key = format!("{}\u{0}{}", claims.iss, claims.jti);
-        if seen.contains_key(&key) {
+        seen.forget_expired(now);
+        let key = (claims.iss.clone(), claims.jti.clone());
+        if seen.ids.contains(&key) {
             return Err(deny("the token was already used (jti replayed)"));
         }
-        if seen.len() >= MAX_REMEMBERED_TOKENS {
-            seen.retain(|_, exp| exp.saturating_add(LEEWAY_SECONDS) >= now);
-            if seen.len() >= MAX_REMEMBERED_TOKENS {
-                return Err(deny("too many live tokens; try again shortly"));
-            }
+        if seen.ids.len() >= MAX_REMEMBERED_TOKENS {
+            return Err(deny("too many live tokens; try again shortly"));
         }
-        seen.insert(key, claims.exp);
+        seen.by_expiry.insert((claims.exp, key.clone()));
+        seen.ids.insert(key);
         Ok(())
     }
 }
 
-fn why(e: &jsonwebtoken::errors::Error, audience: &str) -> String {
+/// The `(iss, jti)` pairs of live tokens, and the same ordered by expiry
+/// so the expired ones are dropped from the front on every call.
+#[derive(Debug, Default)]
+struct Seen {
+    ids: HashSet<(String, String)>,
+    by_expiry: BTreeSet<(u64, (String, String))>,
+}
+
+impl Seen {
+    fn forget_expired(&mut self, now: u64) {
+        while let Some(first) = self.by_expiry.first() {
+            if first.0.saturating_add(LEEWAY_SECONDS) >= now {
+                break;
+            }
+            if let Some((_, key)) = self.by_expiry.pop_first() {
+                self.ids.remove(&key);
+            }
+        }
+    }
+}
+
+fn why(e: &jsonwebtoken::errors::Error, audiences: &[String]) -> String {
     use jsonwebtoken::errors::ErrorKind as K;
     match e.kind() {
         K::ExpiredSignature => "the token has expired (exp)".into(),
-        K::InvalidAudience => format!("the token's aud is not {audience}"),
+        K::InvalidAudience => format!(
+            "the token's aud is not {}",
+            audiences.first().map_or("this service", String::as_str)
+        ),
         K::InvalidIssuer => "the token's iss does not match".into(),
         K::InvalidSignature => "the signature does not verify".into(),
         K::ImmatureSignature => "the token is not valid yet (nbf)".into(),
         K::MissingRequiredClaim(c) => format!("the token has no {c}"),
-        K::Json(_) => "the token lacks a required claim (iss, aud, exp, iat, jti)".into(),
+        // serde's words name the claim: "missing field `jti`".
+        K::Json(e) => format!("the token's claims are not acceptable: {e}"),
         other => format!("the token is not acceptable: {other:?}"),
     }
 }

@@ -67,7 +67,8 @@ impl Indicator {
             Verdict::Contraindicated
             | Verdict::NeedsInformation
             | Verdict::DiscussWithPrecautions => Indicator::Warning,
-            _ => Indicator::Info,
+            // Listed, not a wildcard: a new verdict must be placed here.
+            Verdict::NotSuitable | Verdict::NotYet | Verdict::Discuss => Indicator::Info,
         }
     }
 }
@@ -229,7 +230,7 @@ fn detail(a: &Assessment, context: CardContext<'_>) -> String {
         );
         for (key, why) in context.unavailable {
             // The keys are this service's own (discovery::PREFETCH).
-            let _ = writeln!(out, "- `{key}`: {}", markdown(why));
+            let _ = writeln!(out, "- `{key}`: {}", code(why));
         }
     }
     let _ = writeln!(
@@ -289,18 +290,18 @@ fn record(mapped: &Mapped, fact: Fact) -> Vec<String> {
         .filter(|p| value.is_none_or(|v| p.value == v))
         .take(3)
         .map(|p| match &p.resource {
-            Some(r) => format!("{} {}", markdown(&r.to_string()), markdown(&p.seen)),
-            None => markdown(&p.seen),
+            Some(r) => format!("{} {}", code(&r.to_string()), code(&p.seen)),
+            None => code(&p.seen),
         })
         .collect()
 }
 
-/// Text made safe for Markdown: record data may hold anything, and a card
-/// must not turn it into links, images or HTML.
+/// Text made safe for Markdown (our own texts, policy names): no links,
+/// images, HTML or emphasis it did not mean.
 #[must_use]
 pub fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in text.chars().filter(|c| !is_invisible(*c)) {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~' => {
                 out.push('\\');
@@ -312,6 +313,39 @@ pub fn markdown(text: &str) -> String {
         }
     }
     out
+}
+
+/// Text from the record (or from a remote server) as a code span: inside
+/// one, Markdown makes no link of any kind — not even GitHub's autolinks of
+/// bare `https://` or `www.` — no emphasis and no HTML. The fence is one
+/// backtick longer than any run of backticks in the text.
+#[must_use]
+pub fn code(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .filter(|c| !is_invisible(*c))
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let mut longest = 0usize;
+    let mut run = 0usize;
+    for c in clean.chars() {
+        run = if c == '`' { run.saturating_add(1) } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest.saturating_add(1));
+    // A space on each side keeps a leading or trailing backtick apart
+    // from the fence (CommonMark strips one space each side).
+    if longest > 0 || clean.starts_with(' ') || clean.ends_with(' ') {
+        format!("{fence} {clean} {fence}")
+    } else {
+        format!("{fence}{clean}{fence}")
+    }
+}
+
+/// Control characters of the format kind: zero-width characters and the
+/// bidirectional overrides that can make a text read other than it is.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
 }
 
 #[cfg(test)]
@@ -352,5 +386,21 @@ mod tests {
         assert_eq!(markdown("<script>"), "\\<script\\>");
         assert_eq!(markdown("a\nb\u{7}"), "a b");
         assert_eq!(markdown("39 Cel at 2026-11-26"), "39 Cel at 2026-11-26");
+        assert_eq!(markdown("a\u{202E}b"), "ab");
+    }
+
+    #[test]
+    fn record_text_is_a_code_span_that_cannot_be_escaped() {
+        assert_eq!(
+            code("39 Cel at 2026-11-26T09:15:00Z"),
+            "`39 Cel at 2026-11-26T09:15:00Z`"
+        );
+        assert_eq!(
+            code("see https://evil.example"),
+            "`see https://evil.example`"
+        );
+        assert_eq!(code("a`b"), "`` a`b ``");
+        assert_eq!(code("``x"), "``` ``x ```");
+        assert_eq!(code("x\u{202E}y\nz"), "`xy z`");
     }
 }

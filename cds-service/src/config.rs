@@ -10,6 +10,7 @@
 //! token_lifetime_seconds = 300
 //! medication_list_complete = false
 //! allergy_list_complete = false
+//! fhir_servers = ["https://fhir.example.org/r4"]  # read what is not prefetched from these only
 //! policy = "policy.json"                   # optional, the core's policy format
 //! codes = "local-codes.json"               # optional, extra FHIR codes
 //!
@@ -62,6 +63,9 @@ pub struct FileConfig {
     pub policy: Option<PathBuf>,
     /// A code table file extending the defaults.
     pub codes: Option<PathBuf>,
+    /// FHIR servers (base URLs) the service may read from.
+    #[serde(default)]
+    pub fhir_servers: Vec<String>,
     /// Trusted JWT issuers.
     #[serde(default, rename = "issuer")]
     pub issuers: Vec<IssuerConfig>,
@@ -109,6 +113,9 @@ pub struct Config {
     pub allergy_list_complete: bool,
     /// Authentication.
     pub auth: Auth,
+    /// The FHIR servers (base URLs) a request's `fhirServer` may name for
+    /// the service to read what was not prefetched; none: it reads nothing.
+    pub fhir_servers: Vec<String>,
     /// A fixed as-of moment instead of the clock (demonstrations and tests
     /// on dated fixtures).
     pub as_of: Option<AsOf>,
@@ -117,8 +124,9 @@ pub struct Config {
 impl Config {
     /// Defaults for a service at `public_url`: 4 MiB bodies, 5 s per
     /// request, 3 s per FHIR read, the default policy and codes, no CORS,
-    /// and **authentication disabled** until issuers are given with
-    /// [`Config::with_issuers`].
+    /// no FHIR server to read from, and **authentication disabled** until
+    /// issuers are given with [`Config::with_issuers`] (the router logs a
+    /// warning while it is).
     #[must_use]
     pub fn new(public_url: &str) -> Config {
         Config {
@@ -132,6 +140,7 @@ impl Config {
             medication_list_complete: false,
             allergy_list_complete: false,
             auth: Auth::Disabled,
+            fhir_servers: Vec::new(),
             as_of: None,
         }
     }

@@ -43,6 +43,9 @@ pub enum ApiError {
     /// No such endpoint.
     #[error("no such endpoint: {0}")]
     NotFound(String),
+    /// The endpoint exists, not with this method.
+    #[error("method not allowed: {0}")]
+    MethodNotAllowed(String),
     /// A bug or an unexpected failure on our side.
     #[error("internal error: {0}")]
     Internal(String),
@@ -60,6 +63,7 @@ impl ApiError {
             ApiError::Unauthorized(_) => "unauthorized",
             ApiError::Timeout { .. } => "timeout",
             ApiError::NotFound(_) => "not_found",
+            ApiError::MethodNotAllowed(_) => "method_not_allowed",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -74,6 +78,7 @@ impl ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Timeout { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -145,10 +150,19 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<
             ApiError::Syntax {
                 detail: inner.to_string(),
             }
-        } else if path == "." {
-            ApiError::invalid("document", strip_position(&inner.to_string()))
         } else {
-            ApiError::invalid(path, strip_position(&inner.to_string()))
+            let message = strip_position(&inner.to_string());
+            // "missing field `x`": the path is the field's, not its parent's.
+            let missing = message
+                .strip_prefix("missing field `")
+                .and_then(|rest| rest.strip_suffix('`'));
+            let path = match (path.as_str(), missing) {
+                (".", Some(field)) => field.to_owned(),
+                (_, Some(field)) => format!("{path}.{field}"),
+                (".", None) => "document".to_owned(),
+                (_, None) => path,
+            };
+            ApiError::invalid(path, message)
         }
     })?;
     de.end().map_err(|e| ApiError::Syntax {
@@ -199,7 +213,12 @@ mod tests {
         let e = from_json::<Outer>(br#"{"inner": {}}"#).unwrap_err();
         assert_eq!(
             e,
-            ApiError::invalid("inner", "missing field `count`".to_owned())
+            ApiError::invalid("inner.count", "missing field `count`".to_owned())
+        );
+        let e = from_json::<Outer>(br#"{}"#).unwrap_err();
+        assert_eq!(
+            e,
+            ApiError::invalid("inner", "missing field `inner`".to_owned())
         );
     }
 

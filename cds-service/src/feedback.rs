@@ -135,18 +135,20 @@ pub fn log(service: &str, feedback: &Feedback) {
             .and_then(|c| c.get("code"))
             .and_then(Value::as_str)
             .unwrap_or("");
-        let comment = entry
+        // A clinician's comment may name the patient: its length is logged,
+        // never its text.
+        let comment_chars = entry
             .override_reason
             .as_ref()
             .and_then(|r| r.user_comment.as_deref())
-            .unwrap_or("");
+            .map_or(0, |c| c.chars().count());
         tracing::info!(
             target: "prolo_triage_cds::feedback",
             service,
             card = %entry.card,
             outcome = entry.outcome.as_str(),
             override_reason = reason,
-            user_comment = comment,
+            user_comment_chars = comment_chars,
             accepted_suggestions = entry.accepted_suggestions.len(),
             outcome_timestamp = %entry.outcome_timestamp,
             "card feedback"

@@ -2,6 +2,9 @@
 //! in time and size, with the bearer token the client gave, and never
 //! following a redirect (a token must not travel to another host).
 
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use prolo_triage_fhir::MAX_INPUT_BYTES;
@@ -39,13 +42,16 @@ impl<'a> Fetcher<'a> {
 
     /// Reads every query at once; each answer is the resource or Bundle,
     /// or why it could not be had. A query that could not be filled (no
-    /// value for a token) is `None`.
+    /// value for a token) is `None`. All the answers together may hold at
+    /// most [`MAX_INPUT_BYTES`], what one mapping reads.
     pub async fn fetch_all(
         &self,
         queries: Vec<(&'static str, Option<String>)>,
     ) -> Vec<(&'static str, Result<Value, String>)> {
         let mut set = JoinSet::new();
+        let mut keys = HashMap::new();
         let mut out = Vec::new();
+        let budget = Arc::new(AtomicUsize::new(MAX_INPUT_BYTES));
         for (key, query) in queries {
             let Some(query) = query else {
                 out.push((
@@ -62,21 +68,26 @@ impl<'a> Fetcher<'a> {
             if let Some(token) = self.token {
                 request = request.bearer_auth(token);
             }
-            set.spawn(async move { (key, read(request).await) });
+            let budget = Arc::clone(&budget);
+            let task = set.spawn(async move { read(request, &budget).await });
+            keys.insert(task.id(), key);
         }
-        while let Some(joined) = set.join_next().await {
-            match joined {
-                Ok(pair) => out.push(pair),
+        while let Some(joined) = set.join_next_with_id().await {
+            let (id, result) = match joined {
+                Ok((id, result)) => (id, result),
                 // A read task cannot panic on data, but if one is lost its
                 // key is still answered: as not had.
-                Err(e) => out.push(("", Err(format!("read task failed: {e}")))),
+                Err(e) => (e.id(), Err(format!("the read failed: {e}"))),
+            };
+            if let Some(key) = keys.get(&id) {
+                out.push((*key, result));
             }
         }
         out
     }
 }
 
-async fn read(request: reqwest::RequestBuilder) -> Result<Value, String> {
+async fn read(request: reqwest::RequestBuilder, budget: &AtomicUsize) -> Result<Value, String> {
     let mut response = request.send().await.map_err(|e| describe(&e))?;
     let status = response.status();
     if !status.is_success() {
@@ -84,9 +95,12 @@ async fn read(request: reqwest::RequestBuilder) -> Result<Value, String> {
     }
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(|e| describe(&e))? {
-        if body.len().saturating_add(chunk.len()) > MAX_INPUT_BYTES {
+        let taken = budget.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+            left.checked_sub(chunk.len())
+        });
+        if taken.is_err() {
             return Err(format!(
-                "the FHIR server's answer is larger than {MAX_INPUT_BYTES} bytes"
+                "the FHIR server's answers are larger than {MAX_INPUT_BYTES} bytes in all"
             ));
         }
         body.extend_from_slice(&chunk);

@@ -142,8 +142,20 @@ pub fn check(request: &HookRequest, hook: Hook) -> Result<Checked, ApiError> {
         (Some(server), token) => {
             let url = reqwest::Url::parse(server.trim_end_matches('/'))
                 .ok()
-                .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
-                .ok_or_else(|| ApiError::invalid("fhirServer", "expected an http(s) URL"))?;
+                .filter(|u| {
+                    matches!(u.scheme(), "http" | "https")
+                        && u.host().is_some()
+                        && u.query().is_none()
+                        && u.fragment().is_none()
+                        && u.username().is_empty()
+                        && u.password().is_none()
+                })
+                .ok_or_else(|| {
+                    ApiError::invalid(
+                        "fhirServer",
+                        "expected an http(s) base URL without query, fragment or user",
+                    )
+                })?;
             Some((url, token))
         }
     };
@@ -180,24 +192,16 @@ pub async fn answer(
         .collect();
     let mut unavailable: Vec<(String, String)> = Vec::new();
     if !missing.is_empty() {
-        let fetched = match &checked.fhir {
-            Some((server, token)) => {
-                let fetcher = Fetcher::new(&state.http, server, token.as_deref());
+        let fetched = match readable(state, checked.fhir.as_ref()) {
+            Ok((server, token)) => {
+                let fetcher = Fetcher::new(&state.http, server, Some(token));
                 let queries: Vec<_> = missing
                     .iter()
                     .map(|p| (p.key, fill(p.template, &request.context)))
                     .collect();
                 fetcher.fetch_all(queries).await
             }
-            None => missing
-                .iter()
-                .map(|p| {
-                    (
-                        p.key,
-                        Err("not prefetched, and no fhirServer to read it from".to_owned()),
-                    )
-                })
-                .collect(),
+            Err(why) => missing.iter().map(|p| (p.key, Err(why.clone()))).collect(),
         };
         for (key, result) in fetched {
             match result {
@@ -226,7 +230,12 @@ pub async fn answer(
         .allergy_list_complete(state.config.allergy_list_complete);
     let conditions = prefetch.get("conditions").cloned();
     let text = serde_json::to_string(&prefetch).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let fetched_any = missing.len() > unavailable.len();
     let mapped = map_prefetch(&text, &options).map_err(|e| match e {
+        // Too much read from the FHIR server: the data cannot be had.
+        prolo_triage_fhir::Error::TooLarge { limit, .. } if fetched_any => {
+            ApiError::PreconditionFailed(format!("the record is larger than {limit} bytes"))
+        }
         prolo_triage_fhir::Error::TooLarge { limit, .. } => ApiError::TooLarge { limit },
         other => ApiError::invalid("prefetch", other.to_string()),
     })?;
@@ -253,6 +262,38 @@ pub async fn answer(
     Ok(Response {
         cards: vec![card(&assessment, context)],
     })
+}
+
+/// The FHIR server to read from, if this request may: only with a token
+/// (`fhirAuthorization`), and only a server the configuration lists — the
+/// service must not be made to call arbitrary hosts, nor send a token to
+/// one.
+fn readable<'a>(
+    state: &AppState,
+    fhir: Option<&'a (reqwest::Url, Option<String>)>,
+) -> Result<(&'a reqwest::Url, &'a str), String> {
+    let Some((server, token)) = fhir else {
+        return Err("not prefetched, and no fhirServer to read it from".to_owned());
+    };
+    let Some(token) = token else {
+        return Err(
+            "not prefetched, and no fhirAuthorization to read the fhirServer with".to_owned(),
+        );
+    };
+    let base = server.as_str().trim_end_matches('/');
+    let listed = state
+        .config
+        .fhir_servers
+        .iter()
+        .any(|allowed| allowed.trim_end_matches('/') == base);
+    if listed {
+        Ok((server, token))
+    } else {
+        Err(
+            "not prefetched, and the fhirServer is not one this service is configured to read"
+                .to_owned(),
+        )
+    }
 }
 
 fn operation_outcome(why: &str) -> Value {

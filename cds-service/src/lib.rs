@@ -108,11 +108,18 @@ pub fn router(state: AppState) -> Router {
         .route("/cds-services/{id}/feedback", post(feedback_handler))
         .route("/health", get(health))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), time_limit));
+    if matches!(state.config().auth, Auth::Disabled) {
+        tracing::warn!("authentication is disabled: every caller gets patient assessments");
+    }
+    // `*` would make the CORS layer panic, and is no origin list anyway;
+    // the binary refuses it at start, a library caller gets it skipped.
     let origins: Vec<HeaderValue> = state
         .config()
         .allowed_origins
         .iter()
+        .filter(|o| o.as_str() != "*")
         .filter_map(|o| HeaderValue::from_str(o).ok())
         .collect();
     if !origins.is_empty() {
@@ -162,6 +169,11 @@ async fn health() -> Response {
     json_response(&serde_json::json!({"status": "ok", "version": env!("CARGO_PKG_VERSION")}))
 }
 
+async fn method_not_allowed(request: Request) -> Response {
+    ApiError::MethodNotAllowed(format!("{} {}", request.method(), request.uri().path()))
+        .into_response()
+}
+
 async fn not_found(request: Request) -> Response {
     ApiError::NotFound(format!("{} {}", request.method(), request.uri().path())).into_response()
 }
@@ -186,8 +198,15 @@ fn as_of(config: &Config) -> Result<AsOf, ApiError> {
         .ok_or_else(|| ApiError::Internal("the clock gave no usable time".into()))
 }
 
-/// Checks the bearer token of a call to service `id`.
-fn authenticate(state: &AppState, headers: &HeaderMap, id: &str) -> Result<(), ApiError> {
+/// Checks the bearer token of a call to service `id` (its feedback
+/// endpoint when `feedback`). The token's `aud` may be the service's URL or
+/// the URL called, each with or without a trailing slash.
+fn authenticate(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+    feedback: bool,
+) -> Result<(), ApiError> {
     match &state.config().auth {
         Auth::Disabled => Ok(()),
         Auth::Jwt(verifier) => {
@@ -199,9 +218,14 @@ fn authenticate(state: &AppState, headers: &HeaderMap, id: &str) -> Result<(), A
                     })
                 })
                 .transpose()?;
-            let audience = state.config().audience(id);
+            let service = state.config().audience(id);
+            let mut audiences = vec![service.clone(), format!("{service}/")];
+            if feedback {
+                audiences.push(format!("{service}/feedback"));
+                audiences.push(format!("{service}/feedback/"));
+            }
             verifier
-                .verify(header, &audience, now_seconds())
+                .verify(header, &audiences, now_seconds())
                 .map(|_| ())
         }
     }
@@ -209,9 +233,15 @@ fn authenticate(state: &AppState, headers: &HeaderMap, id: &str) -> Result<(), A
 
 async fn body_bytes(state: &AppState, body: Body) -> Result<Bytes, ApiError> {
     let limit = state.config().body_limit;
-    to_bytes(body, limit)
-        .await
-        .map_err(|_| ApiError::TooLarge { limit })
+    to_bytes(body, limit).await.map_err(|e| {
+        let too_large = std::error::Error::source(&e)
+            .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
+        if too_large {
+            ApiError::TooLarge { limit }
+        } else {
+            ApiError::invalid("document", format!("the body could not be read: {e}"))
+        }
+    })
 }
 
 fn service(id: &str) -> Result<Hook, ApiError> {
@@ -240,7 +270,7 @@ async fn call(
     body: Body,
 ) -> Result<cards::Response, ApiError> {
     let hook = service(id)?;
-    authenticate(state, headers, id)?;
+    authenticate(state, headers, id, false)?;
     let bytes = body_bytes(state, body).await?;
     let request: hooks::HookRequest = error::from_json(&bytes)?;
     let checked = hooks::check(&request, hook)?;
@@ -268,7 +298,7 @@ async fn feedback_handler(
 ) -> Response {
     let result = async {
         service(&id)?;
-        authenticate(&state, &headers, &id)?;
+        authenticate(&state, &headers, &id, true)?;
         let bytes = body_bytes(&state, body).await?;
         let feedback: feedback::Feedback = error::from_json(&bytes)?;
         feedback::check(&feedback)?;

@@ -148,7 +148,12 @@ fn configure(args: &Args) -> Result<(Config, SocketAddr), String> {
     }
     if let Some(text) = &args.as_of {
         config.as_of = Some(text.parse::<AsOf>().map_err(|e| format!("--as-of: {e}"))?);
+        tracing::warn!(
+            "the clock is fixed at {text} (--as-of): for demonstrations on dated records only"
+        );
     }
+    config.fhir_servers = file.fhir_servers.clone();
+    check(&config)?;
     if args.dangerously_disable_auth {
         tracing::warn!(
             "AUTHENTICATION IS DISABLED (--dangerously-disable-auth): any caller that can reach \
@@ -167,10 +172,51 @@ fn configure(args: &Args) -> Result<(Config, SocketAddr), String> {
             tracing::warn!("JWKS key skipped: {why}");
         }
         let lifetime = file.token_lifetime_seconds.unwrap_or(300);
+        if lifetime == 0 {
+            return Err("token_lifetime_seconds must be more than 0".into());
+        }
         tracing::info!(issuers = ?issuers.iter().map(|i| i.iss().to_owned()).collect::<Vec<_>>(), audience_base = %config.public_url, "JWT verification on");
         config = config.with_issuers(issuers, lifetime);
     }
     Ok((config, listen))
+}
+
+/// Settings that cannot work together are refused at start, not found out
+/// on the first request.
+fn check(config: &Config) -> Result<(), String> {
+    for origin in &config.allowed_origins {
+        let url = reqwest::Url::parse(origin).map_err(|_| {
+            format!(
+                "allowed origin {origin:?}: expected scheme://host[:port] (\"*\" is not allowed)"
+            )
+        })?;
+        if url.origin().ascii_serialization() != *origin {
+            return Err(format!(
+                "allowed origin {origin:?}: expected exactly {:?}",
+                url.origin().ascii_serialization()
+            ));
+        }
+    }
+    for server in &config.fhir_servers {
+        let ok = reqwest::Url::parse(server).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+        if !ok {
+            return Err(format!("fhir_servers: {server:?} is not an http(s) URL"));
+        }
+    }
+    if config.request_timeout.is_zero() || config.fhir_timeout.is_zero() {
+        return Err("request_timeout_ms and fhir_timeout_ms must be more than 0".into());
+    }
+    if config.fhir_timeout >= config.request_timeout {
+        return Err(
+            "fhir_timeout_ms must be shorter than request_timeout_ms, or a slow FHIR server \
+             gives a timeout (503) instead of a 412"
+                .into(),
+        );
+    }
+    if config.body_limit == 0 {
+        return Err("body_limit_bytes must be more than 0".into());
+    }
+    Ok(())
 }
 
 async fn serve(config: Config, listen: SocketAddr) -> Result<(), String> {
@@ -181,10 +227,32 @@ async fn serve(config: Config, listen: SocketAddr) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     tracing::info!(%local, %policy, "prolo-triage-cds listening; discovery at /cds-services");
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server: {e}"))?;
+    // On SIGTERM or Ctrl-C: stop accepting, let requests in flight finish,
+    // but no longer than one request may take (and a second to write it).
+    let grace = state
+        .config()
+        .request_timeout
+        .saturating_add(Duration::from_secs(1));
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let server = axum::serve(listener, router(state)).with_graceful_shutdown({
+        let mut stopped = stopped.clone();
+        async move {
+            let _ = stopped.wait_for(|s| *s).await;
+        }
+    });
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        let _ = stop.send(true);
+    });
+    let mut stopped = stopped;
+    let deadline = async move {
+        let _ = stopped.wait_for(|s| *s).await;
+        tokio::time::sleep(grace).await;
+    };
+    tokio::select! {
+        result = server => result.map_err(|e| format!("server: {e}"))?,
+        () = deadline => tracing::warn!("requests still in flight after {grace:?}: stopping anyway"),
+    }
     tracing::info!("stopped");
     Ok(())
 }

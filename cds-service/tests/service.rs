@@ -204,7 +204,7 @@ async fn details_name_the_record_behind_each_reason_and_the_blocking_questions()
     .await;
     let detail = fever[0]["detail"].as_str().unwrap();
     assert!(
-        detail.contains("Record: Observation/f202 39 Cel at 2026-11-26T09:15:00Z"),
+        detail.contains("Record: `Observation/f202` `39 Cel at 2026-11-26T09:15:00Z`"),
         "{detail}"
     );
     let unknown = cards(
@@ -255,7 +255,7 @@ async fn a_key_not_prefetched_voids_a_complete_list_and_is_named() {
         "{detail}"
     );
     assert!(
-        detail.contains("- `medication_requests`: not prefetched"),
+        detail.contains("- `medication_requests`: `not prefetched"),
         "{detail}"
     );
     s.stop().await;
@@ -329,7 +329,11 @@ async fn bad_requests_are_400_naming_the_field() {
     let mut body = request(None);
     body.as_object_mut().unwrap().remove("hookInstance");
     let (status, value) = post(&s, SERVICE, &body).await;
-    assert_eq!(status, 400, "{value}");
+    assert_eq!(
+        (status, error_path(&value)),
+        (400, "hookInstance"),
+        "{value}"
+    );
     assert!(
         value["error"]["message"]
             .as_str()
@@ -359,6 +363,11 @@ async fn bad_requests_are_400_naming_the_field() {
         status, 200,
         "a malformed optional key is reported, not fatal: {value}"
     );
+
+    let response = s.client.get(s.url(SERVICE)).send().await.unwrap();
+    assert_eq!(response.status(), 405);
+    let value: Value = response.json().await.unwrap();
+    assert_eq!(value["error"]["kind"], "method_not_allowed");
 
     let (status, value) = post(&s, "/cds-services/nope", &request(None)).await;
     assert_eq!(
@@ -476,13 +485,48 @@ async fn jwt_valid_expired_wrong_audience_unknown_issuer_and_replayed() {
         call_with_token(&s, &token(Algorithm::ES384, "es", &es384(), &c)).await,
         "longer than",
     );
-    // No jti.
-    let mut c = claims(&aud, "x");
-    c.as_object_mut().unwrap().remove("jti");
+    // No jti, no iat.
+    for claim in ["jti", "iat"] {
+        let mut c = claims(&aud, &format!("no-{claim}"));
+        c.as_object_mut().unwrap().remove(claim);
+        refused(
+            call_with_token(&s, &token(Algorithm::ES384, "es", &es384(), &c)).await,
+            &format!("missing field `{claim}`"),
+        );
+    }
+    // Issued in the future.
+    let mut c = claims(&aud, "jti-10");
+    c["iat"] = json!(now() + 600);
+    c["exp"] = json!(now() + 700);
     refused(
         call_with_token(&s, &token(Algorithm::ES384, "es", &es384(), &c)).await,
-        "jti",
+        "future",
     );
+    // A kid the issuer does not have; an RS384 header naming the EC key.
+    refused(
+        call_with_token(
+            &s,
+            &token(Algorithm::ES384, "nope", &es384(), &claims(&aud, "jti-11")),
+        )
+        .await,
+        "no key",
+    );
+    refused(
+        call_with_token(
+            &s,
+            &token(Algorithm::RS384, "es", &rs384(), &claims(&aud, "jti-12")),
+        )
+        .await,
+        "no key",
+    );
+    // The audience with a trailing slash is the same service.
+    let slash = token(
+        Algorithm::ES384,
+        "es",
+        &es384(),
+        &claims(&format!("{aud}/"), "jti-13"),
+    );
+    assert_eq!(call_with_token(&s, &slash).await.0, 200);
     // No token at all, and the header says how to authenticate.
     let response = s
         .client
@@ -540,6 +584,14 @@ async fn feedback_is_checked_and_accepted() {
     // A bad field is named.
     let mut bad = body.clone();
     bad["feedback"][0]["outcome"] = json!("ignored");
+    // A token whose aud is the feedback URL itself is accepted too.
+    let t = token(
+        Algorithm::ES384,
+        "es",
+        &es384(),
+        &claims(&s.url(path), "fb-3"),
+    );
+    assert_eq!(post_with(&s, path, body.to_string(), Some(&t)).await.0, 200);
     let t = token(Algorithm::ES384, "es", &es384(), &claims(&aud, "fb-2"));
     let (status, value) = post_with(&s, path, bad.to_string(), Some(&t)).await;
     assert_eq!(
@@ -592,6 +644,7 @@ async fn a_slow_fhir_server_gives_412_in_bounded_time_and_a_slow_request_503() {
     .await;
     // FHIR reads time out first: the data cannot be had.
     let s = start(|mut c| {
+        c.fhir_servers = vec![fhir.base.clone()];
         c.fhir_timeout = Duration::from_millis(300);
         c
     })
@@ -610,6 +663,7 @@ async fn a_slow_fhir_server_gives_412_in_bounded_time_and_a_slow_request_503() {
     s.stop().await;
     // The whole request's limit is shorter than the FHIR reads'.
     let s = start(|mut c| {
+        c.fhir_servers = vec![fhir.base.clone()];
         c.fhir_timeout = Duration::from_secs(10);
         c.request_timeout = Duration::from_millis(300);
         c
@@ -728,7 +782,11 @@ async fn mock_fhir(State(state): State<MockState>, request: Request) -> axum::re
 #[tokio::test]
 async fn without_prefetch_the_record_is_read_from_the_fhir_server_with_the_token() {
     let fhir = MockFhir::start("plantar-fasciitis-fever-f202.json", Duration::ZERO, None).await;
-    let s = start(|c| c).await;
+    let s = start(|mut c| {
+        c.fhir_servers = vec![format!("{}/", fhir.base)];
+        c
+    })
+    .await;
     let cards = cards(&s, &fhir.request(None)).await;
     assert_eq!(
         cards[0]["indicator"],
@@ -760,13 +818,24 @@ async fn without_prefetch_the_record_is_read_from_the_fhir_server_with_the_token
 
 #[tokio::test]
 async fn a_failing_fhir_server_is_412_for_what_is_needed_and_unknown_for_the_rest() {
-    let s = start(|c| c).await;
-    let fhir = MockFhir::start(
+    let conditions_fail = MockFhir::start(
         "plantar-fasciitis-fever-f202.json",
         Duration::ZERO,
         Some("Condition"),
     )
     .await;
+    let observations_fail = MockFhir::start(
+        "plantar-fasciitis-fever-f202.json",
+        Duration::ZERO,
+        Some("Observation"),
+    )
+    .await;
+    let s = start(|mut c| {
+        c.fhir_servers = vec![conditions_fail.base.clone(), observations_fail.base.clone()];
+        c
+    })
+    .await;
+    let fhir = conditions_fail;
     let (status, value) = post(&s, SERVICE, &fhir.request(None)).await;
     assert_eq!(status, 412, "{value}");
     assert!(
@@ -774,19 +843,13 @@ async fn a_failing_fhir_server_is_412_for_what_is_needed_and_unknown_for_the_res
         "{value}"
     );
 
-    let fhir = MockFhir::start(
-        "plantar-fasciitis-fever-f202.json",
-        Duration::ZERO,
-        Some("Observation"),
-    )
-    .await;
-    let cards = cards(&s, &fhir.request(None)).await;
+    let cards = cards(&s, &observations_fail.request(None)).await;
     // The fever reading could not be read: unknown, so the red flags are
     // not screened and the card asks.
     assert_eq!(cards[0]["indicator"], "warning");
     let detail = cards[0]["detail"].as_str().unwrap();
     assert!(
-        detail.contains("- `temperature`: the FHIR server answered 500"),
+        detail.contains("- `temperature`: `the FHIR server answered 500"),
         "{detail}"
     );
     s.stop().await;
@@ -861,4 +924,80 @@ fn the_example_config_reads_and_its_issuer_loads() {
     assert!(skipped.is_empty(), "{skipped:?}");
     assert_eq!(issuers.len(), 1);
     assert_eq!(issuers[0].iss(), ISSUER);
+}
+
+#[tokio::test]
+async fn the_service_reads_only_configured_fhir_servers_and_only_with_a_token() {
+    let fhir = MockFhir::start("plantar-fasciitis-fever-f202.json", Duration::ZERO, None).await;
+    // Not configured: not contacted, so the data cannot be had.
+    let s = start(|c| c).await;
+    let (status, value) = post(&s, SERVICE, &fhir.request(None)).await;
+    assert_eq!(status, 412, "{value}");
+    assert!(
+        value["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not one this service is configured to read"),
+        "{value}"
+    );
+    assert!(fhir.seen.lock().unwrap().is_empty());
+    s.stop().await;
+    // Configured, but no fhirAuthorization: not contacted either.
+    let s = start(|mut c| {
+        c.fhir_servers = vec![fhir.base.clone()];
+        c
+    })
+    .await;
+    let mut body = fhir.request(None);
+    body.as_object_mut().unwrap().remove("fhirAuthorization");
+    let (status, value) = post(&s, SERVICE, &body).await;
+    assert_eq!(status, 412, "{value}");
+    assert!(fhir.seen.lock().unwrap().is_empty());
+    // A base URL with a query or a user is refused outright.
+    for bad in [
+        format!("{}?x=1", fhir.base),
+        fhir.base.replace("http://", "http://user@"),
+    ] {
+        let mut body = fhir.request(None);
+        body["fhirServer"] = json!(bad);
+        let (status, value) = post(&s, SERVICE, &body).await;
+        assert_eq!((status, error_path(&value)), (400, "fhirServer"), "{value}");
+    }
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn redirects_from_the_fhir_server_are_not_followed() {
+    // The other host, which must never see the token.
+    let elsewhere =
+        MockFhir::start("plantar-fasciitis-fever-f202.json", Duration::ZERO, None).await;
+    let target = elsewhere.base.clone();
+    let app = axum::Router::new().fallback(move |request: Request| {
+        let target = target.clone();
+        async move {
+            let location = format!("{target}{}", request.uri().path().trim_start_matches("/r4"));
+            (StatusCode::FOUND, [("location", location)]).into_response()
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/r4", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let s = start(|mut c| {
+        c.fhir_servers = vec![base.clone()];
+        c
+    })
+    .await;
+    let mut body = elsewhere.request(None);
+    body["fhirServer"] = json!(base);
+    let (status, value) = post(&s, SERVICE, &body).await;
+    assert_eq!(status, 412, "{value}");
+    assert!(
+        value["error"]["message"].as_str().unwrap().contains("302"),
+        "{value}"
+    );
+    assert!(
+        elsewhere.seen.lock().unwrap().is_empty(),
+        "the redirect was followed"
+    );
+    s.stop().await;
 }
