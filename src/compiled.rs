@@ -542,6 +542,62 @@ mod tests {
         }
     }
 
+    /// `all` and `any` over a set holding one fact of each kind (finding,
+    /// medication, allergy, condition, threshold) against the Kleene fold,
+    /// for every assignment of the five facts. The table's one conjunction
+    /// reads findings only, so this is what checks the other kinds.
+    #[test]
+    fn all_and_any_are_kleene_for_every_kind_of_fact() {
+        let facts = [
+            Fact::Finding(Finding::Fever),
+            Fact::Medication(MedicationClass::Anticoagulant),
+            Fact::Allergy(Allergy::Dextrose),
+            Fact::Condition(Condition::PlantarFasciitis),
+            Fact::SymptomsBelowMinimum,
+        ];
+        let mut set = FactSet::default();
+        for fact in facts {
+            set.insert(fact);
+        }
+        for code in 0..3_u32.pow(5) {
+            let mut sets = TruthSets::default();
+            let mut digits = code;
+            let (mut all, mut any) = (Truth::Present, Truth::Absent);
+            for fact in facts {
+                let truth = [Truth::Absent, Truth::Unknown, Truth::Present][(digits % 3) as usize];
+                digits /= 3;
+                match truth {
+                    Truth::Present => sets.present.insert(fact),
+                    Truth::Unknown => sets.unknown.insert(fact),
+                    Truth::Absent => {}
+                }
+                assert_eq!(sets.truth(fact), truth, "{fact}");
+                all = all.and(truth);
+                any = any.or(truth);
+            }
+            assert_eq!(sets.all(&set), all, "{code}");
+            assert_eq!(sets.any(&set), any, "{code}");
+            // A single fact of each kind, alone.
+            for fact in facts {
+                let mut one = FactSet::default();
+                one.insert(fact);
+                assert_eq!(sets.all(&one), sets.truth(fact), "{fact} {code}");
+                assert_eq!(sets.any(&one), sets.truth(fact), "{fact} {code}");
+            }
+        }
+    }
+
+    /// The table is derived from the policy's classification, which the
+    /// policy's own `Debug` already shows: the compiled form names itself
+    /// and nothing more.
+    #[test]
+    fn debug_names_the_table_without_its_contents() {
+        assert_eq!(
+            format!("{:?}", CompiledRules::default()),
+            "CompiledRules { .. }"
+        );
+    }
+
     #[test]
     fn fact_sets_hold_what_is_inserted() {
         let mut set = FactSet::default();

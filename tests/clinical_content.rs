@@ -10,8 +10,8 @@
 
 use prolo_triage::{
     assess, Allergy, Assessment, Change, Condition, EvidenceLevel, Fact, Family, Finding,
-    FindingGroup, Formula, Injectate, MedicationClass, Policy, Presentation, PresentationBuilder,
-    Suitability, Truth, Verdict, INJECTATE_RULES,
+    FindingGroup, Formula, Group, Injectate, MedicationClass, Policy, Presentation,
+    PresentationBuilder, Resolution, Suitability, Truth, Verdict, INJECTATE_RULES,
 };
 use proptest::prelude::*;
 
@@ -316,6 +316,7 @@ fn evidence_per_condition() {
         let a = assess(&clean().conditions([c]).build().unwrap(), &policy);
         let e = &a.evidence[0];
         assert_eq!((e.condition, e.level), (Some(c), level));
+        assert_eq!(EvidenceLevel::of(c), Some(level), "{c}");
         assert!(
             e.source.citation.contains(cited),
             "{c}: {}",
@@ -335,6 +336,112 @@ fn evidence_per_condition() {
         &policy,
     );
     assert!(a.evidence.iter().all(|e| e.condition.is_none()));
+    assert_eq!(EvidenceLevel::of(Condition::Other), None);
+}
+
+/// An unknown injectate rule says what is not known and the question
+/// that settles it.
+#[test]
+fn unknown_injectate_rules_say_what_to_ask() {
+    let a = assess(&Presentation::default(), &Policy::default());
+    assert_eq!(a.verdict, Verdict::NeedsInformation);
+    let mut checked = 0;
+    for rule in INJECTATE_RULES.iter() {
+        let Formula::Fact(fact) = rule.formula else {
+            continue;
+        };
+        let note = a
+            .injectates
+            .iter()
+            .flat_map(|i| &i.notes)
+            .find(|n| n.rule == rule.id)
+            .unwrap();
+        assert_eq!(
+            note.text,
+            format!(
+                "Not yet known: {} Ask: {}",
+                rule.text,
+                fact.subject().question()
+            ),
+            "{}",
+            rule.id
+        );
+        checked += 1;
+    }
+    assert!(checked > 0);
+}
+
+/// A precaution a policy makes absolute is reconsidered as the thing it
+/// is: a medication stopped, an allergy that no longer applies, the time
+/// since a steroid injection.
+#[test]
+fn reconsider_when_a_promoted_precaution_resolves() {
+    let policy = Policy::builder("strict", "1")
+        .classify(
+            Fact::Medication(MedicationClass::Anticoagulant),
+            Group::Absolute,
+        )
+        .classify(Fact::Allergy(Allergy::Corn), Group::Absolute)
+        .classify(
+            Fact::Finding(Finding::RecentSteroidInjection),
+            Group::Absolute,
+        )
+        .build()
+        .unwrap();
+    let cases = [
+        (
+            clean().medications([MedicationClass::Anticoagulant]),
+            Fact::Medication(MedicationClass::Anticoagulant),
+            Resolution::Possible,
+            format!(
+                "When the {} is no longer taken.",
+                MedicationClass::Anticoagulant.label()
+            ),
+        ),
+        (
+            clean().allergies([Allergy::Corn]),
+            Fact::Allergy(Allergy::Corn),
+            Resolution::Possible,
+            format!("Only if the {} no longer applies.", Allergy::Corn.label()),
+        ),
+        (
+            clean().finding(Finding::RecentSteroidInjection, Truth::Present),
+            Fact::Finding(Finding::RecentSteroidInjection),
+            Resolution::Expected,
+            "When 3 months have passed since the steroid injection at the site.".into(),
+        ),
+    ];
+    for (b, fact, resolution, text) in cases {
+        let a = assess(&b.build().unwrap(), &policy);
+        assert_eq!(a.verdict, Verdict::Contraindicated, "{fact}");
+        assert_eq!(a.reconsider_when.len(), 1, "{fact}");
+        let r = &a.reconsider_when[0];
+        assert_eq!(r.change, Change::Resolve { fact, resolution });
+        assert_eq!(r.text, text);
+    }
+}
+
+/// Waiting for the symptoms alone: care already long enough is not
+/// assumed to go on.
+#[test]
+fn waiting_for_symptoms_keeps_the_care_already_given() {
+    let a = assess(
+        &clean()
+            .symptom_weeks(8)
+            .conservative_care_weeks(8)
+            .build()
+            .unwrap(),
+        &Policy::default(),
+    );
+    assert_eq!(a.verdict, Verdict::NotYet);
+    assert_eq!(
+        a.reconsider_when[0].change,
+        Change::Wait {
+            weeks: 4,
+            symptom_weeks: Some(12),
+            conservative_care_weeks: Some(8)
+        }
+    );
 }
 
 #[test]

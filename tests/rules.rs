@@ -236,3 +236,394 @@ fn both_durations_unknown_are_both_reasons_to_wait_for() {
         ["timing.symptom_weeks", "timing.conservative_care_weeks"]
     );
 }
+
+/// Care is never longer than the symptoms: with symptoms shorter than the
+/// care minimum and care not recorded, care is short for certain, not
+/// unknown.
+#[test]
+fn symptoms_shorter_than_the_care_minimum_settle_care_as_short() {
+    let p = screened(short_symptoms_care_unrecorded()).build().unwrap();
+    // Default policy (12 weeks of symptoms, 6 of care): both timing rules
+    // hold, and both are decisive.
+    let a = assess(&p, &Policy::default());
+    assert_eq!(a.verdict, Verdict::NotYet);
+    assert!(a.questions.is_empty());
+    let decisive: Vec<&str> = a
+        .reasons
+        .iter()
+        .filter(|r| r.role == Role::Decisive)
+        .map(|r| r.rule.as_ref())
+        .collect();
+    assert_eq!(
+        decisive,
+        ["timing.symptom_weeks", "timing.conservative_care_weeks"]
+    );
+    // Care minimum above the symptom minimum: the symptoms are long
+    // enough, and care alone holds the verdict at not yet.
+    let coupled = Policy::builder("coupled durations", "1")
+        .min_symptom_weeks(5)
+        .min_conservative_care_weeks(6)
+        .build()
+        .unwrap();
+    let a = assess(&p, &coupled);
+    assert_eq!(a.verdict, Verdict::NotYet);
+    assert!(a.questions.is_empty(), "{:?}", a.questions);
+    assert_eq!(a.reasons[0].rule, "timing.conservative_care_weeks");
+    assert!(
+        a.reasons[0]
+            .text
+            .starts_with("At most 5 weeks of conservative care"),
+        "{}",
+        a.reasons[0].text
+    );
+}
+
+fn rule_text(id: &str) -> &'static str {
+    RULES.iter().find(|r| r.id == id).unwrap().text
+}
+
+/// The decisive reason's rule and text.
+fn decisive(b: PresentationBuilder) -> (String, String) {
+    let a = assess(&b.build().unwrap(), &Policy::default());
+    let r = &a.reasons[0];
+    assert_eq!(r.role, Role::Decisive, "{:?}", a.reasons);
+    (r.rule.to_string(), r.text.to_string())
+}
+
+/// The reason texts carry the patient's numbers, and a compound rule
+/// lists the facts found.
+#[test]
+fn reason_texts_name_the_numbers_and_the_facts_found() {
+    assert_eq!(
+        decisive(clean().age_years(17)),
+        (
+            "suitability.age".into(),
+            format!(
+                "Age 17, under the minimum of 18 years. {}",
+                rule_text("suitability.age")
+            )
+        )
+    );
+    assert_eq!(
+        decisive(clean().symptom_weeks(11).conservative_care_weeks(6)),
+        (
+            "timing.symptom_weeks".into(),
+            format!(
+                "Symptoms for 11 weeks, fewer than the 12 required. {}",
+                rule_text("timing.symptom_weeks")
+            )
+        )
+    );
+    let ottawa = clean()
+        .finding(Finding::RecentInjury, Truth::Present)
+        .finding(Finding::BoneTendernessNavicular, Truth::Present);
+    assert_eq!(
+        decisive(ottawa),
+        (
+            "red_flag.ottawa_fracture".into(),
+            format!(
+                "{} Found: {}, {}.",
+                rule_text("red_flag.ottawa_fracture"),
+                Finding::RecentInjury.label(),
+                Finding::BoneTendernessNavicular.label()
+            )
+        )
+    );
+}
+
+/// A hot, swollen foot reads as acute Charcot foot only with diabetes or
+/// neuropathy.
+#[test]
+fn hot_swollen_foot_is_charcot_only_with_diabetes_or_neuropathy() {
+    let hot = clean().finding(Finding::HotSwollenFoot, Truth::Present);
+    assert_eq!(
+        decisive(hot.clone()),
+        (
+            "red_flag.hot_swollen_foot".into(),
+            rule_text("red_flag.hot_swollen_foot").into()
+        )
+    );
+    for with in [Finding::Diabetes, Finding::PeripheralNeuropathy] {
+        let (rule, text) = decisive(hot.clone().finding(with, Truth::Present));
+        assert_eq!(rule, "red_flag.hot_swollen_foot");
+        assert!(
+            text.starts_with(
+                "Hot, swollen foot with diabetes or neuropathy: treat as acute Charcot foot"
+            ),
+            "{with}: {text}"
+        );
+    }
+    // Unknown diabetes is not diabetes.
+    let (_, text) = decisive(hot.finding(Finding::Diabetes, Truth::Unknown));
+    assert_eq!(text, rule_text("red_flag.hot_swollen_foot"));
+}
+
+/// A rule read by two open questions is listed once as unknown.
+#[test]
+fn a_compound_rule_with_two_open_facts_is_one_unknown_reason() {
+    let p = clean()
+        .finding(Finding::RecentInjury, Truth::Unknown)
+        .finding(Finding::BoneTendernessNavicular, Truth::Unknown)
+        .build()
+        .unwrap();
+    let a = assess(&p, &Policy::default());
+    assert_eq!(a.verdict, Verdict::NeedsInformation);
+    let asked: Vec<&str> = a.questions.iter().map(|q| q.finding.as_str()).collect();
+    assert_eq!(asked, ["recent_injury", "bone_tenderness_navicular"]);
+    let unknown: Vec<(&str, Truth)> = a
+        .reasons
+        .iter()
+        .filter(|r| r.role == Role::Unknown)
+        .map(|r| (r.rule.as_ref(), r.status))
+        .collect();
+    assert_eq!(unknown, [("red_flag.ottawa_fracture", Truth::Unknown)]);
+}
+
+/// Each contraindication's text says how it is classed: absolute, a
+/// precaution, or a precaution for the choice of injectate.
+#[test]
+fn contraindication_texts_say_how_they_are_classed() {
+    let policy = Policy::default();
+    for rule in RULES.iter() {
+        let Formula::Fact(fact) = rule.formula else {
+            continue;
+        };
+        let class = match (rule.group, fact) {
+            (Group::Absolute, _) => {
+                "Absolute (the split is our inference from trial exclusion lists)."
+            }
+            (Group::Relative, Fact::Allergy(_)) => "A precaution for the choice of injectate.",
+            (Group::Relative, _) => {
+                "A precaution (the split is our inference from trial exclusion lists)."
+            }
+            _ => continue,
+        };
+        let a = assess(&with(clean(), fact).build().unwrap(), &policy);
+        let reason = a.reasons.iter().find(|r| r.rule == rule.id).unwrap();
+        assert_eq!(reason.text, format!("{} {class}", rule.text), "{}", rule.id);
+    }
+}
+
+/// The supporting reasons of a `discuss`, and its summary.
+#[test]
+fn a_discuss_names_what_supports_it() {
+    let supports = |b: PresentationBuilder| -> (String, Vec<(String, String)>) {
+        let a = assess(&b.build().unwrap(), &Policy::default());
+        assert_eq!(a.verdict, Verdict::Discuss);
+        let supports = a
+            .reasons
+            .iter()
+            .filter(|r| r.role == Role::Supporting)
+            .map(|r| (r.rule.to_string(), r.text.to_string()))
+            .collect();
+        (a.summary, supports)
+    };
+    let (summary, reasons) = supports(clean().conservative_care_weeks(26));
+    assert_eq!(
+        summary,
+        "Discuss prolotherapy: plantar fasciitis, red flags screened, 26 weeks of conservative care tried."
+    );
+    let rules: Vec<&str> = reasons.iter().map(|(r, _)| r.as_str()).collect();
+    assert_eq!(
+        rules,
+        [
+            "support.condition",
+            "support.red_flags_screened",
+            "support.timing"
+        ]
+    );
+    assert_eq!(
+        reasons[0].1,
+        "Plantar fasciitis: among the foot problems the source lists as treated with prolotherapy."
+    );
+    assert_eq!(
+        reasons[2].1,
+        "Symptoms for 30 weeks and 26 weeks of conservative care: past the acute phase and first-line care."
+    );
+    // More than 26 weeks (6 months) of care is refractory.
+    let (_, reasons) = supports(clean().conservative_care_weeks(27));
+    assert_eq!(
+        reasons[2],
+        (
+            "support.refractory".into(),
+            "Symptoms for 30 weeks and 27 weeks of conservative care: refractory (more than 6 months of appropriate care).".into()
+        )
+    );
+    // Two treated conditions, and the causes the source names.
+    let (summary, reasons) = supports(
+        clean()
+            .conditions([Condition::PlantarFasciitis, Condition::AchillesTendinopathy])
+            .finding(Finding::LigamentLaxity, Truth::Present)
+            .finding(Finding::JointInstability, Truth::Present),
+    );
+    assert!(
+        summary.starts_with("Discuss prolotherapy: plantar fasciitis and 1 more, red flags"),
+        "{summary}"
+    );
+    assert_eq!(
+        reasons[0].1,
+        "Plantar fasciitis, Achilles tendinopathy: among the foot problems the source lists as treated with prolotherapy."
+    );
+    let causes: Vec<&str> = reasons[3..].iter().map(|(r, _)| r.as_str()).collect();
+    assert_eq!(
+        causes,
+        ["support.ligament_laxity", "support.joint_instability"]
+    );
+    assert!(reasons[3].1.starts_with(&format!(
+        "{}: the source says",
+        capitalised(Finding::LigamentLaxity.label())
+    )));
+    assert!(reasons[4].1.starts_with(&format!(
+        "{}: the source says",
+        capitalised(Finding::JointInstability.label())
+    )));
+}
+
+fn capitalised(label: &str) -> String {
+    let mut chars = label.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The Ottawa rules may miss a fracture with neuropathy: the caveat is
+/// given exactly when neuropathy is present, an injury is possible, and
+/// the rules are not already positive.
+#[test]
+fn the_ottawa_neuropathy_caveat_needs_neuropathy_and_an_injury() {
+    let caveat = |neuropathy: Truth, injury: Truth, tender: Truth| {
+        let p = clean()
+            .finding(Finding::PeripheralNeuropathy, neuropathy)
+            .finding(Finding::RecentInjury, injury)
+            .finding(Finding::BoneTendernessNavicular, tender)
+            .build()
+            .unwrap();
+        assess(&p, &Policy::default())
+            .reasons
+            .iter()
+            .any(|r| r.rule == "caveat.ottawa_neuropathy" && r.role == Role::Caveat)
+    };
+    use Truth::{Absent, Present, Unknown};
+    assert!(caveat(Present, Present, Absent));
+    assert!(caveat(Present, Unknown, Absent));
+    assert!(!caveat(Present, Absent, Absent));
+    assert!(!caveat(Absent, Present, Absent));
+    assert!(!caveat(Unknown, Present, Absent));
+    // Already positive: the rules found the fracture.
+    assert!(!caveat(Present, Present, Present));
+}
+
+fn rule_label(id: &str) -> &'static str {
+    RULES.iter().find(|r| r.id == id).unwrap().label
+}
+
+/// Adult, treatable, 5 weeks of symptoms, conservative care not recorded.
+fn short_symptoms_care_unrecorded() -> PresentationBuilder {
+    Presentation::builder()
+        .age_years(45)
+        .condition(Condition::PlantarFasciitis)
+        .symptom_weeks(5)
+        .medications([])
+        .allergies([])
+}
+
+/// Every finding screened absent, the other fields as given.
+fn screened(b: PresentationBuilder) -> PresentationBuilder {
+    Finding::all()
+        .iter()
+        .filter(|f| f.group() != FindingGroup::Supporting)
+        .fold(b, |b, f| b.finding(*f, Truth::Absent))
+}
+
+/// The one-sentence summary of each verdict, with its numbers and labels.
+#[test]
+fn summaries_name_what_decided() {
+    let summary = |b: PresentationBuilder| assess(&b.build().unwrap(), &Policy::default()).summary;
+    assert_eq!(
+        summary(clean().finding(Finding::Fever, Truth::Present)),
+        format!(
+            "Refer urgently: {}; do not inject.",
+            rule_label("red_flag.fever")
+        )
+    );
+    assert_eq!(
+        summary(
+            clean()
+                .finding(Finding::Fever, Truth::Present)
+                .finding(Finding::CalfSwelling, Truth::Present)
+        ),
+        format!(
+            "Refer urgently: {} and 1 more; do not inject.",
+            rule_label("red_flag.fever")
+        )
+    );
+    assert_eq!(
+        summary(clean().finding(Finding::SkinInfectionAtSite, Truth::Present)),
+        format!(
+            "Contraindicated: {}; no prolotherapy while it persists.",
+            rule_label("contraindication.skin_infection_at_site")
+        )
+    );
+    assert_eq!(
+        summary(clean().age_years(17)),
+        "Not suitable: age 17, under the policy's minimum of 18 years."
+    );
+    assert_eq!(
+        summary(clean().age_years(18).conditions([Condition::Other])),
+        "Not suitable: no condition treated under this policy is recorded."
+    );
+    assert_eq!(
+        summary(clean().symptom_weeks(11).conservative_care_weeks(6)),
+        "Not yet: symptoms for 11 of 12 weeks; conservative care first."
+    );
+    assert_eq!(
+        summary(clean().symptom_weeks(12).conservative_care_weeks(5)),
+        "Not yet: 5 of 6 weeks of conservative care; conservative care first."
+    );
+    assert_eq!(
+        summary(screened(short_symptoms_care_unrecorded())),
+        "Not yet: symptoms for 5 of 12 weeks and under 6 weeks of conservative care; conservative care first."
+    );
+    assert_eq!(
+        summary(clean().finding(Finding::Diabetes, Truth::Present)),
+        format!(
+            "Discuss with precautions: {}.",
+            rule_label("precaution.diabetes")
+        )
+    );
+    assert_eq!(
+        summary(
+            clean()
+                .sex(Sex::Other)
+                .finding(Finding::Diabetes, Truth::Present)
+                .finding(Finding::Pregnancy, Truth::Unknown)
+        ),
+        format!(
+            "Discuss with precautions: {}; settle 1 more before any injection.",
+            rule_label("precaution.diabetes")
+        )
+    );
+    assert_eq!(
+        summary(
+            clean()
+                .sex(Sex::Other)
+                .finding(Finding::Pregnancy, Truth::Unknown)
+        ),
+        format!(
+            "Discuss with precautions: settle {} before any injection.",
+            Finding::Pregnancy.label()
+        )
+    );
+    assert_eq!(
+        summary(
+            clean()
+                .finding(Finding::Fever, Truth::Unknown)
+                .finding(Finding::SkinInfectionAtSite, Truth::Unknown)
+        ),
+        format!(
+            "Needs information: 2 blocking questions, starting with {}.",
+            Finding::Fever.label()
+        )
+    );
+}

@@ -468,6 +468,14 @@ fn worked_shapes_by_brute_force() {
             care: None,
             ..base.clone()
         },
+        // The same with a condition the coupled policy treats, so that the
+        // timing group, not suitability, decides there.
+        Spec {
+            conditions: Some(vec![Condition::PlantarFasciitis]),
+            symptoms: Some(5),
+            care: None,
+            ..base.clone()
+        },
         Spec {
             symptoms: None,
             care: Some(12),
