@@ -706,3 +706,55 @@ pub static RULES: [Rule; RULE_COUNT] = [
     contraindication(Fact::Allergy(Allergy::Corn), Relative, "precaution.allergy_corn",
         "corn allergy", text!("Corn allergy: dextrose is made from corn, so avoid dextrose."), k::DEXTROSE_CORN),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every subject: each finding, then the six fields.
+    fn subjects() -> Vec<Subject> {
+        Finding::all()
+            .iter()
+            .map(|f| Subject::Finding(*f))
+            .chain([
+                Subject::AgeYears,
+                Subject::Conditions,
+                Subject::SymptomWeeks,
+                Subject::ConservativeCareWeeks,
+                Subject::Medications,
+                Subject::Allergies,
+            ])
+            .collect()
+    }
+
+    #[test]
+    fn subject_sets_hold_exactly_what_is_inserted() {
+        let all = subjects();
+        for (i, subject) in all.iter().enumerate() {
+            let mut set = SubjectSet::default();
+            assert!(!set.contains(*subject), "{subject}");
+            assert!(set.insert(*subject), "{subject}");
+            assert!(!set.insert(*subject), "{subject} twice");
+            for (j, other) in all.iter().enumerate() {
+                assert_eq!(set.contains(*other), i == j, "{subject} holds {other}?");
+            }
+        }
+    }
+
+    #[test]
+    fn subjects_show_their_wire_names_and_ask_questions() {
+        for subject in subjects() {
+            assert_eq!(subject.to_string(), subject.as_str());
+            assert_eq!(subject.as_str().parse::<Subject>().ok(), Some(subject));
+            let question = subject.question();
+            assert!(
+                question.ends_with('?') || question.ends_with("(None is an answer.)"),
+                "{subject}: {question}"
+            );
+        }
+        assert_eq!(
+            Subject::Conditions.question(),
+            "Which foot condition has been diagnosed?"
+        );
+    }
+}

@@ -196,6 +196,19 @@ mod tests {
     use strum::IntoEnumIterator;
 
     #[test]
+    fn a_bool_is_a_known_truth() {
+        assert_eq!(Truth::from(true), T);
+        assert_eq!(Truth::from(false), F);
+    }
+
+    #[test]
+    fn only_unknown_is_not_known() {
+        assert!(F.is_known());
+        assert!(T.is_known());
+        assert!(!U.is_known());
+    }
+
+    #[test]
     fn and_truth_table() {
         let table = [
             (T, T, T),

@@ -147,6 +147,19 @@ mod tests {
     }
 
     #[test]
+    fn headlines_are_distinct_capitalised_words() {
+        let headlines: std::collections::BTreeSet<_> =
+            Verdict::iter().map(Verdict::headline).collect();
+        assert_eq!(headlines.len(), Verdict::iter().count());
+        for headline in headlines {
+            assert!(
+                headline.chars().next().is_some_and(char::is_uppercase),
+                "{headline:?}"
+            );
+        }
+    }
+
+    #[test]
     fn families_are_contiguous_in_rank() {
         let families: Vec<_> = Verdict::iter().filter_map(Verdict::family).collect();
         let mut sorted = families.clone();

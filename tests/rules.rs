@@ -539,7 +539,17 @@ fn screened(b: PresentationBuilder) -> PresentationBuilder {
 /// The one-sentence summary of each verdict, with its numbers and labels.
 #[test]
 fn summaries_name_what_decided() {
-    let summary = |b: PresentationBuilder| assess(&b.build().unwrap(), &Policy::default()).summary;
+    // Each summary opens with the verdict's headline.
+    let summary = |b: PresentationBuilder| {
+        let a = assess(&b.build().unwrap(), &Policy::default());
+        assert!(
+            a.summary
+                .starts_with(&format!("{}: ", a.verdict.headline())),
+            "{}",
+            a.summary
+        );
+        a.summary
+    };
     assert_eq!(
         summary(clean().finding(Finding::Fever, Truth::Present)),
         format!(
