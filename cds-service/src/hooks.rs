@@ -2,7 +2,7 @@
 //! else the FHIR server), mapped, assessed, and answered with cards.
 
 use prolo_triage::assess;
-use prolo_triage_fhir::{map_prefetch, AsOf, CodeTables, MappingOptions, Meaning};
+use prolo_triage_fhir::{map_prefetch_value, AsOf, CodeTables, Meaning};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
@@ -224,21 +224,17 @@ pub async fn answer(
     }
     check_patient(&prefetch, &checked.patient_id)?;
 
-    let options = MappingOptions::new(as_of)
-        .with_codes(state.config.codes.clone())
-        .medication_list_complete(state.config.medication_list_complete)
-        .allergy_list_complete(state.config.allergy_list_complete);
-    let conditions = prefetch.get("conditions").cloned();
-    let text = serde_json::to_string(&prefetch).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let fetched_any = missing.len() > unavailable.len();
-    let mapped = map_prefetch(&text, &options).map_err(|e| match e {
-        // Too much read from the FHIR server: the data cannot be had.
-        prolo_triage_fhir::Error::TooLarge { limit, .. } if fetched_any => {
-            ApiError::PreconditionFailed(format!("the record is larger than {limit} bytes"))
-        }
-        prolo_triage_fhir::Error::TooLarge { limit, .. } => ApiError::TooLarge { limit },
-        other => ApiError::invalid("prefetch", other.to_string()),
-    })?;
+    let options = state.mapping.clone().at(as_of);
+    // order-select reads the Conditions again after the mapping has
+    // taken the prefetch.
+    let conditions = match hook {
+        Hook::OrderSelect => prefetch.get("conditions").cloned(),
+        Hook::PatientView => None,
+    };
+    // The request is bounded by the body limit and the FHIR reads by their
+    // budget, so the map is read as it is, not written out and parsed again.
+    let mapped = map_prefetch_value(prefetch, &options)
+        .map_err(|e| ApiError::invalid("prefetch", e.to_string()))?;
 
     // Never spam a clinician: no foot condition, no card.
     let has_condition = mapped

@@ -54,7 +54,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use prolo_triage_fhir::AsOf;
+use prolo_triage_fhir::{AsOf, MappingOptions};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::trace::TraceLayer;
 
@@ -63,22 +63,14 @@ pub use error::ApiError;
 
 use discovery::Hook;
 
-/// What every request shares.
+/// What every request shares; cheap to clone (axum clones it per request).
 #[derive(Debug, Clone)]
-pub struct AppState(Arc<Inner>);
-
-#[derive(Debug)]
-#[doc(hidden)]
-pub struct Inner {
-    config: Config,
+pub struct AppState {
+    config: Arc<Config>,
+    /// The mapping options, built once; each request moves them to its
+    /// as-of moment.
+    mapping: MappingOptions,
     http: reqwest::Client,
-}
-
-impl std::ops::Deref for AppState {
-    type Target = Inner;
-    fn deref(&self) -> &Inner {
-        &self.0
-    }
 }
 
 impl AppState {
@@ -89,13 +81,24 @@ impl AppState {
     /// When the HTTP client for FHIR reads cannot start.
     pub fn new(config: Config) -> Result<AppState, String> {
         let http = fetch::client(config.fhir_timeout)?;
-        Ok(AppState(Arc::new(Inner { config, http })))
+        // The as-of moment is replaced on every request (`MappingOptions::at`).
+        let placeholder =
+            AsOf::day(prolo_triage_fhir::Date::new(1970, 1, 1).map_err(|e| e.to_string())?);
+        let mapping = MappingOptions::new(config.as_of.unwrap_or(placeholder))
+            .with_codes(config.codes.clone())
+            .medication_list_complete(config.medication_list_complete)
+            .allergy_list_complete(config.allergy_list_complete);
+        Ok(AppState {
+            config: Arc::new(config),
+            mapping,
+            http,
+        })
     }
 
     /// The configuration.
     #[must_use]
     pub fn config(&self) -> &Config {
-        &self.0.config
+        &self.config
     }
 }
 

@@ -114,6 +114,11 @@ pub(crate) fn read_prefetch(json: &str) -> Result<Input, Error> {
             expected: "a prefetch object (keys to resources, Bundles or null)",
         });
     };
+    Ok(read_prefetch_object(prefetch))
+}
+
+/// Reads a `prefetch` object the caller has already parsed.
+pub(crate) fn read_prefetch_object(prefetch: Map<String, Value>) -> Input {
     let mut input = Input::default();
     for (key, value) in prefetch {
         let location = format!("prefetch.{}", echo(&key));
@@ -139,7 +144,7 @@ pub(crate) fn read_prefetch(json: &str) -> Result<Input, Error> {
             }
         }
     }
-    Ok(input)
+    input
 }
 
 fn parse(json: &str) -> Result<Value, Error> {

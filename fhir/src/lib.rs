@@ -173,6 +173,34 @@ pub fn map_prefetch(prefetch_json: &str, options: &MappingOptions) -> Result<Map
     map::map(input::read_prefetch(prefetch_json)?, options)
 }
 
+/// Maps a `prefetch` object already parsed, as a service holding the whole
+/// CDS Hooks request as JSON has it: the same as [`map_prefetch`] without
+/// reading the text again. The document-level checks of
+/// [`map_prefetch`] (size, syntax, an object) are the caller's parse.
+///
+/// # Errors
+///
+/// [`Error::SeveralPatients`].
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage_fhir::{map_prefetch_value, MappingOptions};
+/// let prefetch = serde_json::json!({
+///   "patient": {"resourceType": "Patient", "id": "p1", "birthDate": "1990-01-01"}
+/// });
+/// let serde_json::Value::Object(prefetch) = prefetch else { unreachable!() };
+/// let mapped = map_prefetch_value(prefetch, &MappingOptions::new("2026-11-26".parse()?))?;
+/// assert_eq!(mapped.presentation().age_years().map(|a| a.get()), Some(36));
+/// # Ok::<(), prolo_triage_fhir::Error>(())
+/// ```
+pub fn map_prefetch_value(
+    prefetch: serde_json::Map<String, serde_json::Value>,
+    options: &MappingOptions,
+) -> Result<Mapped, Error> {
+    map::map(input::read_prefetch_object(prefetch), options)
+}
+
 /// The README's examples, run as doc tests so they stay true.
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]

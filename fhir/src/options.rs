@@ -1,6 +1,8 @@
 //! What a mapping needs besides the record: the as-of moment, the code
 //! tables, the recency windows and what the clinic vouches for.
 
+use std::sync::Arc;
+
 use crate::codes::CodeTables;
 use crate::time::{AsOf, Window};
 
@@ -108,7 +110,8 @@ impl Default for RecencyWindows {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MappingOptions {
     as_of: AsOf,
-    codes: CodeTables,
+    // Shared: a service keeps one set of options and clones it per request.
+    codes: Arc<CodeTables>,
     windows: RecencyWindows,
     medication_list_complete: bool,
     allergy_list_complete: bool,
@@ -120,7 +123,7 @@ impl MappingOptions {
     pub fn new(as_of: AsOf) -> MappingOptions {
         MappingOptions {
             as_of,
-            codes: CodeTables::default(),
+            codes: Arc::new(CodeTables::default()),
             windows: RecencyWindows::default(),
             medication_list_complete: false,
             allergy_list_complete: false,
@@ -130,7 +133,27 @@ impl MappingOptions {
     /// Uses these code tables.
     #[must_use]
     pub fn with_codes(mut self, codes: CodeTables) -> Self {
-        self.codes = codes;
+        self.codes = Arc::new(codes);
+        self
+    }
+
+    /// The same options as of another moment: a service builds its options
+    /// once and moves them to each request's time (the code tables are
+    /// shared, not copied).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage_fhir::MappingOptions;
+    /// let once = MappingOptions::new("2026-01-01".parse()?).medication_list_complete(true);
+    /// let now = once.clone().at("2026-11-26T10:00:00Z".parse()?);
+    /// assert_eq!(now.as_of().to_string(), "2026-11-26T10:00:00Z");
+    /// assert!(now.is_medication_list_complete());
+    /// # Ok::<(), prolo_triage_fhir::Error>(())
+    /// ```
+    #[must_use]
+    pub fn at(mut self, as_of: AsOf) -> Self {
+        self.as_of = as_of;
         self
     }
 
