@@ -94,6 +94,7 @@
     )
 )]
 
+mod bulk;
 mod codes;
 mod error;
 mod input;
@@ -104,6 +105,10 @@ mod questionnaire;
 mod raw;
 mod time;
 
+pub use bulk::{
+    map_patient, patient_of, BulkLine, LineError, BULK_RESOURCE_TYPES, MAX_PATIENT_BYTES,
+    MAX_RESOURCE_BYTES,
+};
 pub use codes::{
     system, CodeEntry, CodeSource, CodeTables, Match, Meaning, Measurement, MAX_CODE_TABLE_BYTES,
 };
