@@ -312,10 +312,20 @@ fn index(dir: &Path, out: &mut impl Write) -> Result<(Index, Vec<Option<File>>, 
     Ok((index, files, counts))
 }
 
+/// One resource line read back: file number, line number, text.
+struct ReadBack {
+    file: u8,
+    line: u64,
+    json: String,
+}
+
+/// Why a patient was not read back: an error kind and a message.
+type NotRead = (&'static str, String);
+
 /// One patient's lines read back, or why they were not.
 struct Patient {
     patient: Box<str>,
-    lines: Result<Vec<(u8, u64, String)>, (&'static str, String)>,
+    lines: Result<Vec<ReadBack>, NotRead>,
 }
 
 /// What screening a chunk of patients gave.
@@ -356,7 +366,11 @@ fn read_patient(group: &Group, files: &[Option<File>]) -> Patient {
             };
         }
         match String::from_utf8(bytes) {
-            Ok(text) => lines.push((loc.file, loc.line, text)),
+            Ok(json) => lines.push(ReadBack {
+                file: loc.file,
+                line: loc.line,
+                json,
+            }),
             Err(_) => {
                 let message = format!("{name}.ndjson:{}: changed since it was indexed", loc.line);
                 return Patient {
@@ -421,10 +435,10 @@ fn screen_patient(done: &mut Screened, patient: &Patient, settings: &Settings) {
         Ok(lines) => lines,
         Err((kind, message)) => return fail(done, kind, message),
     };
-    let bulk = lines.iter().map(|(file, line, json)| BulkLine {
-        file: file_name(*file),
-        line: *line,
-        json,
+    let bulk = lines.iter().map(|r| BulkLine {
+        file: file_name(r.file),
+        line: r.line,
+        json: &r.json,
     });
     let mapped = match map_patient(bulk, &settings.options) {
         Ok(mapped) => mapped,
