@@ -52,7 +52,7 @@ export PROLO_REQUIRE_SPARK=1 SPARK_LOCAL_IP=127.0.0.1
 (cd python && "$py" -m pytest)
 
 step "benchmark: rows/s of assess, assess_many, assess_arrow beside the Rust batch (small, not asserted)"
-"$py" python/benchmarks/bench.py --rows 20000 --batch "$PROLO_BATCH"
+"$py" python/benchmarks/bench.py --rows 5000 --batch "$PROLO_BATCH"
 
 step "stubs match the module; tests type-check against them"
 (cd python &&
