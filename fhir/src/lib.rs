@@ -94,6 +94,7 @@
     )
 )]
 
+mod bulk;
 mod codes;
 mod error;
 mod input;
@@ -106,6 +107,10 @@ mod raw;
 pub mod schema;
 mod time;
 
+pub use bulk::{
+    map_patient, patient_of, BulkLine, LineError, BULK_RESOURCE_TYPES, MAX_PATIENT_BYTES,
+    MAX_RESOURCE_BYTES,
+};
 pub use codes::{
     system, CodeEntry, CodeSource, CodeTables, Match, Meaning, Measurement, MAX_CODE_TABLE_BYTES,
 };
