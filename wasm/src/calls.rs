@@ -4,7 +4,7 @@
 
 use prolo_triage::{
     Allergy, Answer, Assessment, Condition, ConservativeCare, Finding, Handout, Interview,
-    MedicationClass, Policy, Presentation, Sex, Side, Subject, HANDOUT_FOOTER,
+    MedicationClass, Policy, Presentation, Sex, Side, Subject, Verdict, HANDOUT_FOOTER,
 };
 use prolo_triage_fhir::{CodeTables, MappingOptions};
 use serde_json::{json, Map, Value};
@@ -236,7 +236,8 @@ pub fn questionnaire() -> String {
     prolo_triage_fhir::screening_questionnaire()
 }
 
-/// The vocabularies a form needs: the list classes with their labels, the
+/// The vocabularies a form needs: the verdicts with their headlines and
+/// families, the list classes with their labels, the
 /// findings with their groups and questions, and each subject's kind of
 /// answer (`finding`, `number` or `list`) and hint.
 pub fn vocabulary() -> String {
@@ -279,7 +280,15 @@ pub fn vocabulary() -> String {
             )
         })
         .collect();
+    let verdicts: Vec<Value> = Verdict::all()
+        .iter()
+        .map(|v| {
+            json!({"name": v.as_str(), "headline": v.headline(),
+                   "family": v.family().map(|f| f.to_string())})
+        })
+        .collect();
     json!({
+        "verdicts": verdicts,
         "conditions": named(Condition::all(), Condition::label),
         "medications": named(MedicationClass::all(), MedicationClass::label),
         "allergies": named(Allergy::all(), Allergy::label),

@@ -37,8 +37,8 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
-import type { Presentation, Assessment, MappedRecord, Question } from "./types";
-export type { Presentation, Assessment, MappedRecord, Question } from "./types";
+import type { Presentation, Assessment, MappedRecord, Question, Verdict, Source } from "./types/index.js";
+export type { Presentation, Assessment, MappedRecord, Question, Verdict, Source } from "./types/index.js";
 
 /** What every function of this package throws on bad input. */
 export interface ProloTriageError extends Error {
@@ -64,7 +64,7 @@ export interface MappingOptions {
 /** The patient handout: title, sections of sourced lines, footer. */
 export interface HandoutDocument {
   title: string;
-  sections: { heading: string; lines: { text: string; source: Assessment["reasons"][number]["source"] }[] }[];
+  sections: { heading: string; lines: { text: string; source: Source }[] }[];
   footer: string;
 }
 
@@ -152,7 +152,7 @@ pub fn assess_json(presentation: &str) -> Result<String, JsValue> {
 ///
 /// Throws a `ProloTriageError` naming the field when the presentation is
 /// invalid.
-#[wasm_bindgen(unchecked_return_type = "Assessment[\"verdict\"]")]
+#[wasm_bindgen(unchecked_return_type = "Verdict")]
 pub fn decide(
     #[wasm_bindgen(unchecked_param_type = "Presentation | string")] presentation: &JsValue,
 ) -> Result<String, JsValue> {
@@ -244,7 +244,7 @@ impl Policy {
     /// # Errors
     ///
     /// As `decide`.
-    #[wasm_bindgen(unchecked_return_type = "Assessment[\"verdict\"]")]
+    #[wasm_bindgen(unchecked_return_type = "Verdict")]
     pub fn decide(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Presentation | string")] presentation: &JsValue,
