@@ -24,7 +24,7 @@ step "native tests of the glue (calls, QuestionnaireResponse round trip)"
 cargo test --locked -p prolo-triage-wasm
 
 step "npm ci (build tools: json-schema-to-typescript, typescript)"
-(cd wasm && npm ci --no-audit --no-fund)
+(cd wasm && npm ci --no-audit --no-fund --ignore-scripts)
 
 step "build the npm package"
 bash wasm/build.sh

@@ -26,7 +26,7 @@ case "${1:-}" in
 esac
 
 if [ ! -d wasm/node_modules/json-schema-to-typescript ]; then
-  (cd wasm && nice -n 10 npm ci --no-audit --no-fund)
+  (cd wasm && nice -n 10 npm ci --no-audit --no-fund --ignore-scripts)
 fi
 
 scratch=$(mktemp -d)
