@@ -297,9 +297,9 @@ function factValue(key, value) {
   if (Array.isArray(value)) {
     const list = { conditions: "conditions", medications: "medications", allergies: "allergies" }[key];
     if (value.length === 0) return "none";
-    return list ? value.map((v) => labelOf(list, v)).join(", ") : value.join(", ");
+    return list ? value.map((v) => labelOf(list, v)).join(", ") : value.map((v) => v.replace(/_/g, " ")).join(", ");
   }
-  return String(value);
+  return String(value).replace(/_/g, " ");
 }
 
 const FIELD_LABELS = {
@@ -555,7 +555,7 @@ function render() {
         "div",
         { class: "error", role: "alert", id: "link-error", "data-field": state.linkError.field },
         h("strong", { text: "This link could not be opened. " }),
-        h("code", { text: state.linkError.message }),
+        h("p", {}, "Field ", h("code", { text: state.linkError.field }), ": ", state.linkError.message),
         h("p", { text: "Nothing from the link was used: this is a new, empty intake." }),
       ),
     );
@@ -575,8 +575,8 @@ function render() {
     h(
       "div",
       { class: "layout" },
-      h("div", { class: "col" }, verdictCard(), questionsCard()),
-      h("div", { class: "col" }, factsCard(), historyCard(), reasonsCard(), actionsCard()),
+      h("div", { class: "col" }, verdictCard(), questionsCard(), reasonsCard()),
+      h("div", { class: "col" }, actionsCard(), historyCard(), factsCard()),
     ),
   );
   renderHandout();

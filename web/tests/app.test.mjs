@@ -324,7 +324,7 @@ test("bad fragments show a message naming the field, never a blank page", async 
     // Still a working page: a new intake.
     assert.equal(await verdictOf(page), "needs_information");
     if (i === 3) {
-      await page.screenshot({ path: join(shots, "bad-fragment-phone.png"), fullPage: true });
+      await page.screenshot({ path: join(shots, "bad-fragment-phone.png") });
       await axe(page, "bad fragment");
     }
     await finish();
