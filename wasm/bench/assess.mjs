@@ -39,21 +39,20 @@ function time(call) {
   return rounds[ROUNDS >> 1];
 }
 
-const native = new Map(
-  execFileSync(join(target, "release/examples/native-timing"), files, { cwd: root, encoding: "utf8" })
-    .trim()
-    .split("\n")
-    .map((l) => JSON.parse(l))
-    .map((r) => [r.file, r.ns_per_call]),
-);
+// Native and Node back to back for each case, so a change in the machine's
+// load falls on both sides of a ratio alike.
+function native(file) {
+  const out = execFileSync(join(target, "release/examples/native-timing"), [file], { cwd: root, encoding: "utf8" });
+  return JSON.parse(out).ns_per_call;
+}
 
 const rows = [];
 for (const file of files) {
   const text = readFileSync(resolve(root, file), "utf8");
   const object = JSON.parse(text);
+  const n = native(file);
   const wasmJson = time(() => pt.assessJson(text));
   const wasmObject = time(() => pt.assess(object));
-  const n = native.get(file);
   rows.push({ file, native: n, wasmJson, ratio: wasmJson / n, wasmObject });
 }
 

@@ -168,7 +168,8 @@ pub fn map(text: &str, options_text: &str, prefetch: bool) -> Result<String, Fai
     Ok(mapped.to_json())
 }
 
-fn subject(name: &str) -> Result<Subject, Failure> {
+/// A subject (a finding's or field's wire name) a question asks about.
+pub fn subject(name: &str) -> Result<Subject, Failure> {
     name.parse::<Subject>().map_err(|_| {
         Failure::new(
             "subject",

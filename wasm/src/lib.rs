@@ -588,13 +588,7 @@ impl Interview {
         #[wasm_bindgen(unchecked_param_type = "AnswerValue")] answer: &JsValue,
     ) -> Result<(), JsValue> {
         let text = answer_text(subject, answer)?;
-        let parsed_subject = subject.parse::<Subject>().map_err(|_| {
-            throw(Failure::new(
-                "subject",
-                "unknown_name",
-                format!("subject: `{subject}` is not a finding or a field a question asks about"),
-            ))
-        })?;
+        let parsed_subject = calls::subject(subject).map_err(throw)?;
         let answer =
             prolo_triage::Answer::parse(parsed_subject, &text).map_err(|e| throw(e.into()))?;
         let mut core = self.core();

@@ -188,6 +188,16 @@ function findingControls(q) {
   return h("div", { class: "choices" }, choice("yes", "Yes"), choice("no", "No"), choice("unknown", "Don't know"));
 }
 
+/** "Don't know": sets the question aside (pressed while it is). */
+function dontKnow(q) {
+  return h("button", {
+    type: "button",
+    "aria-pressed": String(state.setAside.has(q.finding)),
+    onclick: () => answer(q.finding, "unknown", "Don't know"),
+    text: "Don't know",
+  });
+}
+
 function numberControls(q, inputId) {
   const info = subjectInfo(q.finding);
   const max = q.finding === "age_years" ? 130 : 520;
@@ -216,12 +226,7 @@ function numberControls(q, inputId) {
     h("label", { for: inputId, text: info.label }),
     input,
     h("button", { type: "submit", class: "primary", text: "Set" }),
-    h("button", {
-      type: "button",
-      "aria-pressed": String(state.setAside.has(q.finding)),
-      onclick: () => answer(q.finding, "unknown", "Don't know"),
-      text: "Don't know",
-    }),
+    dontKnow(q),
   );
 }
 
@@ -247,12 +252,7 @@ function listControls(q, inputId) {
       "div",
       { class: "inline" },
       h("button", { type: "submit", class: "primary", text: "Save" }),
-      h("button", {
-        type: "button",
-        "aria-pressed": String(state.setAside.has(q.finding)),
-        onclick: () => answer(q.finding, "unknown", "Don't know"),
-        text: "Don't know",
-      }),
+      dontKnow(q),
     ),
   );
 }

@@ -11,15 +11,16 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { execFileSync, execSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { chromium } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 import * as pt from "prolo-triage";
 
+import { workedCases as sharedCases } from "../../wasm/tests/native.mjs";
 import { serve } from "../serve.mjs";
 import { encodePresentation } from "../src/fragment.js";
 
@@ -41,17 +42,8 @@ let policyBase;
 let badPolicyServer;
 let badPolicyBase;
 
-function workedCases() {
-  const dirs = [join(root, "examples/data"), resolve(root, "../shared/examples")];
-  return dirs
-    .filter((d) => existsSync(d))
-    .flatMap((d) =>
-      readdirSync(d)
-        .filter((f) => f.endsWith(".json") && !f.startsWith("bad-"))
-        .sort()
-        .map((f) => ({ name: `${basename(d)}-${f.replace(/\.json$/, "")}`, text: readFileSync(join(d, f), "utf8") })),
-    );
-}
+/** The worked cases, named for screenshots. */
+const workedCases = () => sharedCases().map((c) => ({ ...c, name: c.name.replace("/", "-").replace(/\.json$/, "") }));
 
 /** The native verdict of a presentation. */
 function nativeVerdict(presentation, policyFile) {
