@@ -102,6 +102,8 @@ mod mapped;
 mod options;
 mod questionnaire;
 mod raw;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod time;
 
 pub use codes::{

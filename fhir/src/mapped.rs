@@ -3,7 +3,7 @@
 
 use std::fmt::{self, Write as _};
 
-use prolo_triage::{Finding, Presentation};
+use prolo_triage::{Finding, Presentation, Subject};
 use serde::{Serialize, Serializer};
 
 use crate::time::AsOf;
@@ -41,19 +41,40 @@ pub enum Field {
 }
 
 impl Field {
-    /// The wire-format path.
+    /// The wire-format path: the core's name for the subject
+    /// ([`Subject::as_str`]), under `findings.` for a finding.
     #[must_use]
     pub fn path(self) -> String {
-        match self {
-            Field::AgeYears => "age_years".into(),
-            Field::Sex => "sex".into(),
-            Field::Conditions => "conditions".into(),
-            Field::SymptomWeeks => "symptom_weeks".into(),
-            Field::ConservativeCareWeeks => "conservative_care_weeks".into(),
-            Field::Finding(f) => format!("findings.{}", f.as_str()),
-            Field::Medications => "medications".into(),
-            Field::Allergies => "allergies".into(),
+        match self.subject() {
+            Some(Subject::Finding(f)) => format!("findings.{}", f.as_str()),
+            Some(subject) => subject.as_str().into(),
+            None => "sex".into(),
         }
+    }
+
+    /// The subject of the core's rules this field settles; `None` for
+    /// `sex`, which no question asks (it only implies `pregnancy`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Subject;
+    /// use prolo_triage_fhir::Field;
+    /// assert_eq!(Field::SymptomWeeks.subject(), Some(Subject::SymptomWeeks));
+    /// assert_eq!(Field::Sex.subject(), None);
+    /// ```
+    #[must_use]
+    pub fn subject(self) -> Option<Subject> {
+        Some(match self {
+            Field::AgeYears => Subject::AgeYears,
+            Field::Sex => return None,
+            Field::Conditions => Subject::Conditions,
+            Field::SymptomWeeks => Subject::SymptomWeeks,
+            Field::ConservativeCareWeeks => Subject::ConservativeCareWeeks,
+            Field::Finding(f) => Subject::Finding(f),
+            Field::Medications => Subject::Medications,
+            Field::Allergies => Subject::Allergies,
+        })
     }
 }
 
@@ -195,6 +216,7 @@ impl Serialize for Rule {
 /// let anonymous = ResourceRef::new("Observation", None, "entry[1].resource");
 /// assert_eq!(anonymous.to_string(), "Observation at entry[1].resource");
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct ResourceRef {
     /// The `resourceType`.
@@ -229,6 +251,7 @@ impl fmt::Display for ResourceRef {
 }
 
 /// Where one fact of the presentation came from.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Provenance {
@@ -350,6 +373,7 @@ impl Serialize for UnusedReason {
 
 /// Something seen in the input that set no fact, and why: so an integrator
 /// can see why a fact stayed unknown.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Unused {
@@ -391,9 +415,11 @@ pub struct Unused {
 /// assert_eq!(mapped.unused()[0].reason, UnusedReason::Stale);
 /// # Ok::<(), prolo_triage_fhir::Error>(())
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mapped {
     #[serde(serialize_with = "as_of_string")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     as_of: AsOf,
     presentation: Presentation,
     provenance: Vec<Provenance>,
@@ -514,4 +540,44 @@ impl Mapped {
         }
         out
     }
+}
+
+/// The string-valued names (`Field` paths, mapping `Rule` ids, `Unused`
+/// reasons) as strings in the schema: their sets grow with the mapping.
+#[cfg(feature = "schema")]
+mod string_schemas {
+    use std::borrow::Cow;
+
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+
+    use super::{Field, Rule, UnusedReason};
+
+    macro_rules! string_schema {
+        ($t:ty, $name:literal, $description:literal) => {
+            impl JsonSchema for $t {
+                fn schema_name() -> Cow<'static, str> {
+                    $name.into()
+                }
+                fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                    json_schema!({ "type": "string", "description": $description })
+                }
+            }
+        };
+    }
+
+    string_schema!(
+        Field,
+        "Field",
+        "The wire-format path of the fact set, e.g. `findings.fever`, `age_years`, `medications`."
+    );
+    string_schema!(
+        Rule,
+        "MappingRule",
+        "The stable id of the mapping rule, e.g. `observation.body_temperature`."
+    );
+    string_schema!(
+        UnusedReason,
+        "UnusedReason",
+        "Why the thing seen set no fact, e.g. `stale`."
+    );
 }
