@@ -83,7 +83,7 @@ cp wasm/types/generated/*.d.ts "$pkg/types/"
 
 step "package.json, Node entry, README"
 cp wasm/js/node.js wasm/js/node.d.ts "$pkg/"
-node wasm/js/package.mjs wasm/Cargo.toml "$pkg"
+node wasm/js/package.mjs "$pkg"
 rm -f "$pkg/.gitignore"
 
 raw=$(wc -c < "$pkg/prolo_triage_bg.wasm")

@@ -1,10 +1,15 @@
-// Writes wasm/pkg/package.json and README.md: node wasm/js/package.mjs wasm/Cargo.toml wasm/pkg
-import { readFileSync, writeFileSync } from "node:fs";
+// Writes wasm/pkg/package.json and README.md: node wasm/js/package.mjs wasm/pkg
+// (version and licence from the crate, as cargo metadata resolves them).
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const [cargoToml, pkg] = process.argv.slice(2);
-const toml = readFileSync(cargoToml, "utf8");
-const field = (name) => toml.match(new RegExp(`^${name} = "([^"]*)"`, "m"))[1];
+const [pkg] = process.argv.slice(2);
+const metadata = JSON.parse(
+  execFileSync("cargo", ["metadata", "--locked", "--no-deps", "--format-version", "1"], { encoding: "utf8" }),
+);
+const crate = metadata.packages.find((p) => p.name === "prolo-triage-wasm");
+const field = (name) => crate[name];
 
 const manifest = {
   name: "prolo-triage",

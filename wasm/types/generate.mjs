@@ -1,9 +1,8 @@
-// node wasm/types/generate.mjs OUT_DIR [SCHEMAS.json]
+// node wasm/types/generate.mjs OUT_DIR SCHEMAS.json
 //
 // Writes OUT_DIR/{presentation,assessment,mapped,index}.d.ts from the JSON
 // Schemas printed by `prolo-triage-schemas` (one object: name -> schema),
-// with json-schema-to-typescript. Without SCHEMAS (the core has no `schema`
-// feature yet) it writes index.d.ts with placeholder types marked TODO.
+// with json-schema-to-typescript.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { compile } from "json-schema-to-typescript";
@@ -17,7 +16,8 @@ const banner = (what) =>
 // name -> module file
 const modules = { Presentation: "presentation", Assessment: "assessment", MappedRecord: "mapped" };
 
-if (schemasPath) {
+if (!schemasPath) throw new Error("usage: node wasm/types/generate.mjs OUT_DIR SCHEMAS.json");
+{
   const schemas = JSON.parse(readFileSync(schemasPath, "utf8"));
   for (const [name, file] of Object.entries(modules)) {
     if (!schemas[name]) throw new Error(`no schema for ${name} in ${schemasPath}`);
@@ -43,28 +43,6 @@ export type Question = Assessment["questions"][number];
 export type Verdict = Assessment["verdict"];
 /** The source of a reason or a handout line. */
 export type Source = Assessment["reasons"][number]["source"];
-`,
-  );
-} else {
-  writeFileSync(
-    join(out, "index.d.ts"),
-    `${banner("nothing yet")}
-// TODO(schema): the core crate's \`schema\` feature (JSON Schemas generated
-// from the Rust types) is not in yet, so these are placeholders, not types:
-// wasm/types/generate.sh replaces them with the generated ones as soon as
-// the feature exists. The wire format: docs/wire-format.md.
-/** A presentation (wire format). TODO(schema): generated type. */
-export type Presentation = { [field: string]: unknown };
-/** An assessment (wire format). TODO(schema): generated type. */
-export type Assessment = { [field: string]: unknown };
-/** A mapped FHIR record. TODO(schema): generated type. */
-export type MappedRecord = { [field: string]: unknown };
-/** One question of an assessment. TODO(schema): generated type. */
-export type Question = { [field: string]: unknown };
-/** A verdict's wire name. TODO(schema): generated type. */
-export type Verdict = string;
-/** The source of a reason or a handout line. TODO(schema): generated type. */
-export type Source = { [field: string]: unknown };
 `,
   );
 }

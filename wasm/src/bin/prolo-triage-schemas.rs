@@ -5,15 +5,14 @@
 //! `.d.ts` files with json-schema-to-typescript.
 //!
 //! ```text
-//! cargo run -p prolo-triage-wasm --bin prolo-triage-schemas \
-//!     --features schema,prolo-triage/schema,prolo-triage-fhir/schema
+//! cargo run -p prolo-triage-wasm --features schema --bin prolo-triage-schemas
 //! ```
 
 fn main() {
     let schemas = serde_json::json!({
         "Presentation": prolo_triage::schema::presentation(),
         "Assessment": prolo_triage::schema::assessment(),
-        "MappedRecord": prolo_triage_fhir::schema::mapped_record(),
+        "MappedRecord": prolo_triage_fhir::schema::mapped(),
     });
     println!("{schemas:#}");
 }
