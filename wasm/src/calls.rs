@@ -1,0 +1,399 @@
+//! The calls the JavaScript exports make, as plain Rust on text: each takes
+//! JSON text and gives JSON text (or a typed [`Failure`]), so they are
+//! tested natively and the exports in `lib.rs` only convert values.
+
+use prolo_triage::{
+    Allergy, Answer, Assessment, Condition, ConservativeCare, Finding, Handout, Interview,
+    MedicationClass, Policy, Presentation, Sex, Side, Subject, Verdict, HANDOUT_FOOTER,
+};
+use prolo_triage_fhir::{CodeTables, MappingOptions};
+use serde_json::{json, Map, Value};
+
+/// Why a call was refused: the field path, the kind (a wire name such as
+/// `unknown_name`) and the whole message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The path of the field (`document` for the whole input).
+    pub path: String,
+    /// The kind, snake_case.
+    pub kind: String,
+    /// The message, starting with the path.
+    pub message: String,
+}
+
+impl Failure {
+    /// A failure about `path`.
+    pub fn new(path: &str, kind: &str, message: String) -> Failure {
+        Failure {
+            path: path.to_owned(),
+            kind: kind.to_owned(),
+            message,
+        }
+    }
+}
+
+impl From<prolo_triage::Error> for Failure {
+    fn from(e: prolo_triage::Error) -> Failure {
+        Failure::new(e.path(), e.kind().into(), e.to_string())
+    }
+}
+
+impl From<prolo_triage_fhir::Error> for Failure {
+    fn from(e: prolo_triage_fhir::Error) -> Failure {
+        use prolo_triage_fhir::Error as E;
+        // The fhir crate's error has no path or kind accessors: read them
+        // off the variants (its messages start with the same path).
+        let (path, kind) = match &e {
+            E::TooLarge { .. } => ("document", "too_large"),
+            E::Syntax { .. } => ("document", "syntax"),
+            E::NotABundle { .. } => ("document", "not_a_bundle"),
+            E::UnsupportedBundleType { .. } => ("document", "unsupported_bundle_type"),
+            E::Malformed { path, .. } => (path.as_str(), "malformed"),
+            E::SeveralPatients { .. } => ("document", "several_patients"),
+            E::InvalidDate { path, .. } => (path.as_str(), "invalid_date"),
+            E::InvalidCodeTable { path, .. } => (path.as_str(), "invalid_code_table"),
+            E::Presentation(inner) => return Failure::from(inner.clone()),
+            _ => ("document", "invalid"),
+        };
+        Failure::new(path, kind, e.to_string())
+    }
+}
+
+/// Parses a presentation.
+pub fn presentation(text: &str) -> Result<Presentation, Failure> {
+    Ok(Presentation::from_json(text)?)
+}
+
+/// Parses a policy file.
+pub fn policy(text: &str) -> Result<Policy, Failure> {
+    Ok(Policy::from_json(text)?)
+}
+
+/// The assessment as its wire JSON: exactly what `triage --json` prints
+/// (without the newline).
+pub fn assess(text: &str, policy: &Policy) -> Result<String, Failure> {
+    Ok(prolo_triage::assess_json(text, policy)?)
+}
+
+/// The verdict's wire name.
+pub fn decide(text: &str, policy: &Policy) -> Result<&'static str, Failure> {
+    Ok(prolo_triage::decide(&presentation(text)?, policy).as_str())
+}
+
+/// An assessment read back from its wire JSON (for the handout).
+pub fn assessment(text: &str) -> Result<Assessment, Failure> {
+    serde_json::from_str(text).map_err(|e| {
+        Failure::new(
+            "assessment",
+            "invalid",
+            format!("assessment: expected an assessment as `assess` returns it: {e}"),
+        )
+    })
+}
+
+/// The patient handout of an assessment.
+pub fn handout(assessment_text: &str) -> Result<Handout, Failure> {
+    Ok(Handout::new(&assessment(assessment_text)?))
+}
+
+/// The handout as JSON: `title`, `sections` (each `heading` and `lines`
+/// with their sources) and the `footer`.
+pub fn handout_json(assessment_text: &str) -> Result<String, Failure> {
+    let handout = handout(assessment_text)?;
+    let mut value = serde_json::to_value(&handout).unwrap_or(Value::Null);
+    if let Some(object) = value.as_object_mut() {
+        object.insert("footer".into(), HANDOUT_FOOTER.into());
+    }
+    Ok(value.to_string())
+}
+
+/// Mapping options as JavaScript passes them.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Options {
+    as_of: String,
+    #[serde(default)]
+    medications_complete: bool,
+    #[serde(default)]
+    allergies_complete: bool,
+    /// A clinic's code table (the `--codes` file of `fhir-triage`).
+    #[serde(default)]
+    codes: Option<Value>,
+}
+
+fn mapping_options(options_text: &str) -> Result<MappingOptions, Failure> {
+    let options: Options = serde_path_to_error::deserialize(
+        &mut serde_json::Deserializer::from_str(options_text),
+    )
+    .map_err(|e| {
+        let path = match e.path().to_string().as_str() {
+            "." => "options".to_owned(),
+            p => format!("options.{p}"),
+        };
+        Failure::new(
+            &path,
+            "invalid",
+            format!(
+                "{path}: {}; expected {{asOf: \"YYYY-MM-DD\", medicationsComplete?, allergiesComplete?, codes?}}",
+                e.inner()
+            ),
+        )
+    })?;
+    let as_of = options
+        .as_of
+        .parse()
+        .map_err(|e: prolo_triage_fhir::Error| {
+            Failure::new("options.asOf", "invalid_date", e.to_string())
+        })?;
+    let codes = match &options.codes {
+        None | Some(Value::Null) => CodeTables::default(),
+        Some(Value::String(text)) => CodeTables::default().extended_from_json(text)?,
+        Some(table) => CodeTables::default().extended_from_json(&table.to_string())?,
+    };
+    Ok(MappingOptions::new(as_of)
+        .with_codes(codes)
+        .medication_list_complete(options.medications_complete)
+        .allergy_list_complete(options.allergies_complete))
+}
+
+/// The mapped record as JSON (`as_of`, `presentation`, `provenance`,
+/// `unused`): exactly the `mapped` part of `fhir-triage --json`.
+pub fn map(text: &str, options_text: &str, prefetch: bool) -> Result<String, Failure> {
+    let options = mapping_options(options_text)?;
+    let mapped = if prefetch {
+        prolo_triage_fhir::map_prefetch(text, &options)?
+    } else {
+        prolo_triage_fhir::map_bundle(text, &options)?
+    };
+    Ok(mapped.to_json())
+}
+
+/// A subject (a finding's or field's wire name) a question asks about.
+pub fn subject(name: &str) -> Result<Subject, Failure> {
+    name.parse::<Subject>().map_err(|_| {
+        Failure::new(
+            "subject",
+            "unknown_name",
+            format!("subject: `{name}` is not a finding or a field a question asks about"),
+        )
+    })
+}
+
+/// The interview's next question (the most important blocking question
+/// not set aside), as JSON, or `None` once the verdict is determinate.
+pub fn next_question(
+    text: &str,
+    policy: &Policy,
+    set_aside: &[String],
+) -> Result<Option<String>, Failure> {
+    let mut interview = Interview::new(presentation(text)?, policy);
+    for name in set_aside {
+        interview.answer(subject(name)?, Answer::Unknown)?;
+    }
+    Ok(interview
+        .next_question()
+        .map(|q| serde_json::to_string(&q).unwrap_or_default()))
+}
+
+/// The presentation with one answer recorded, as JSON: `yes` / `no` /
+/// `unknown` for a finding, a whole number for ages and weeks, names (or
+/// `none`) for the lists, as the `interview` example reads them. `unknown`
+/// takes the fact back to unknown.
+pub fn answer(text: &str, subject_name: &str, answer_text: &str) -> Result<String, Failure> {
+    let subject = subject(subject_name)?;
+    let start = presentation(text)?;
+    match Answer::parse(subject, answer_text)? {
+        Answer::Unknown => forget(&start, subject),
+        answer => {
+            let policy = Policy::default();
+            let mut interview = Interview::new(start, &policy);
+            interview.answer(subject, answer)?;
+            Ok(interview.presentation().to_json())
+        }
+    }
+}
+
+/// The presentation with `subject` unknown again: a field left out of the
+/// wire format is unknown (`decision-model.md`).
+fn forget(start: &Presentation, subject: Subject) -> Result<String, Failure> {
+    let mut value: Value = serde_json::from_str(&start.to_json()).unwrap_or(Value::Null);
+    if let Some(object) = value.as_object_mut() {
+        match subject {
+            Subject::Finding(f) => {
+                if let Some(findings) = object.get_mut("findings").and_then(Value::as_object_mut) {
+                    findings.remove(f.as_str());
+                }
+            }
+            other => {
+                object.remove(other.as_str());
+            }
+        }
+    }
+    Ok(presentation(&value.to_string())?.to_json())
+}
+
+/// The screening Questionnaire (FHIR R4 JSON).
+pub fn questionnaire() -> String {
+    prolo_triage_fhir::screening_questionnaire()
+}
+
+/// The vocabularies a form needs: the verdicts with their headlines and
+/// families, the list classes with their labels, the
+/// findings with their groups and questions, and each subject's kind of
+/// answer (`finding`, `number` or `list`) and hint.
+pub fn vocabulary() -> String {
+    fn named<T: Copy + Into<&'static str>>(all: &[T], label: fn(T) -> &'static str) -> Value {
+        all.iter()
+            .map(|v| json!({"name": (*v).into(), "label": label(*v)}))
+            .collect()
+    }
+    let findings: Vec<Value> = Finding::all()
+        .iter()
+        .map(|f| {
+            json!({"name": f.as_str(), "label": f.label(), "group": f.group().as_str(),
+                   "question": f.question()})
+        })
+        .collect();
+    let fields = [
+        Subject::AgeYears,
+        Subject::Conditions,
+        Subject::SymptomWeeks,
+        Subject::ConservativeCareWeeks,
+        Subject::Medications,
+        Subject::Allergies,
+    ];
+    let subjects: Map<String, Value> = Finding::all()
+        .iter()
+        .map(|f| Subject::Finding(*f))
+        .chain(fields)
+        .map(|s| {
+            let kind = match s {
+                Subject::Finding(_) => "finding",
+                Subject::AgeYears | Subject::SymptomWeeks | Subject::ConservativeCareWeeks => {
+                    "number"
+                }
+                _ => "list",
+            };
+            (
+                s.as_str().to_owned(),
+                json!({"kind": kind, "label": s.label(), "question": s.question(),
+                       "hint": Answer::hint(s)}),
+            )
+        })
+        .collect();
+    let verdicts: Vec<Value> = Verdict::all()
+        .iter()
+        .map(|v| {
+            json!({"name": v.as_str(), "headline": v.headline(),
+                   "family": v.family().map(|f| f.to_string())})
+        })
+        .collect();
+    json!({
+        "verdicts": verdicts,
+        "conditions": named(Condition::all(), Condition::label),
+        "medications": named(MedicationClass::all(), MedicationClass::label),
+        "allergies": named(Allergy::all(), Allergy::label),
+        "sexes": Sex::all().iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+        "sides": Side::all().iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+        "conservative_care": ConservativeCare::all().iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+        "findings": findings,
+        "subjects": subjects,
+    })
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    const CHILD: &str = include_str!("../../examples/data/07-child.json");
+    const SIX: &str = include_str!("../../examples/data/06-ready-but-infection-unknown.json");
+
+    #[test]
+    fn assess_is_the_core_wire_text() {
+        let policy = Policy::default();
+        assert_eq!(
+            assess(CHILD, &policy).unwrap(),
+            prolo_triage::assess_json(CHILD, &policy).unwrap()
+        );
+        assert_eq!(decide(CHILD, &policy).unwrap(), "not_suitable");
+    }
+
+    #[test]
+    fn failures_carry_path_and_kind() {
+        let f = assess(r#"{"findings": {"fevr": "present"}}"#, &Policy::default()).unwrap_err();
+        assert_eq!(
+            (f.path.as_str(), f.kind.as_str()),
+            ("findings.fevr", "unknown_name")
+        );
+        assert!(f.message.starts_with("findings.fevr: "));
+        let f = map("{}", r#"{"asOf": "2026-13-01"}"#, false).unwrap_err();
+        assert_eq!(
+            (f.path.as_str(), f.kind.as_str()),
+            ("options.asOf", "invalid_date")
+        );
+        let f = map("{}", r#"{"as_of": "2026-11-26"}"#, false).unwrap_err();
+        assert_eq!(f.path, "options.as_of");
+        assert!(f.message.contains("unknown field"), "{}", f.message);
+        let f = map("{}", "{}", false).unwrap_err();
+        assert_eq!(f.path, "options");
+        assert!(f.message.contains("asOf"), "{}", f.message);
+        let f = map(
+            r#"{"resourceType": "Patient"}"#,
+            r#"{"asOf": "2026-11-26"}"#,
+            false,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (f.path.as_str(), f.kind.as_str()),
+            ("document", "not_a_bundle")
+        );
+        let f = policy(r#"{"name": "x", "version": "1", "min_age_years": "x"}"#).unwrap_err();
+        assert_eq!(f.path, "min_age_years");
+    }
+
+    #[test]
+    fn answers_go_through_the_core_interview() {
+        let q: Value = serde_json::from_str(
+            &next_question(SIX, &Policy::default(), &[])
+                .unwrap()
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(q["finding"], "skin_infection_at_site");
+        let done = answer(SIX, "skin_infection_at_site", "no").unwrap();
+        assert_eq!(next_question(&done, &Policy::default(), &[]).unwrap(), None);
+        assert_eq!(decide(&done, &Policy::default()).unwrap(), "discuss");
+        // Unknown takes an answer back.
+        let again = answer(&done, "skin_infection_at_site", "unknown").unwrap();
+        assert_eq!(presentation(&again).unwrap(), presentation(SIX).unwrap());
+        let f = answer(SIX, "age_years", "old").unwrap_err();
+        assert_eq!(f.path, "age_years");
+        assert_eq!(answer(SIX, "fevr", "no").unwrap_err().path, "subject");
+        // Set aside: the next blocking question, or none.
+        let none = next_question(SIX, &Policy::default(), &["skin_infection_at_site".into()]);
+        assert_eq!(none.unwrap(), None);
+    }
+
+    #[test]
+    fn handout_has_sections_and_footer() {
+        let a = assess(CHILD, &Policy::default()).unwrap();
+        let h: Value = serde_json::from_str(&handout_json(&a).unwrap()).unwrap();
+        assert!(!h["sections"].as_array().unwrap().is_empty());
+        assert_eq!(h["footer"], HANDOUT_FOOTER);
+        assert_eq!(handout("{}").unwrap_err().path, "assessment");
+    }
+
+    #[test]
+    fn vocabulary_lists_every_subject() {
+        let v: Value = serde_json::from_str(&vocabulary()).unwrap();
+        assert_eq!(
+            v["findings"].as_array().unwrap().len(),
+            Finding::all().len()
+        );
+        assert_eq!(v["subjects"]["age_years"]["kind"], "number");
+        assert_eq!(v["subjects"]["medications"]["kind"], "list");
+        assert_eq!(v["subjects"]["fever"]["kind"], "finding");
+    }
+}

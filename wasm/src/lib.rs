@@ -1,0 +1,624 @@
+//! # prolo-triage-wasm
+//!
+//! The WebAssembly build of [`prolo_triage`] and [`prolo_triage_fhir`] for
+//! the browser and Node, built by `bash wasm/build.sh` into the npm
+//! package `prolo-triage` (`wasm/pkg/`). This crate is the only place
+//! JavaScript glue lives; everything it does is a call into the two pure
+//! crates.
+//!
+//! Values cross as JSON: a presentation, policy, assessment, Bundle or
+//! options argument may be a JavaScript object or JSON text; results are
+//! plain objects (`assessJson` returns the wire text itself, byte for
+//! byte what `triage --json` prints). Errors are thrown as JavaScript
+//! `Error`s whose `name` is `ProloTriageError`, with `path` (the field,
+//! `document` for the whole input) and `kind` (`unknown_name`,
+//! `out_of_range`, …; the core's [`ErrorKind`](prolo_triage::ErrorKind)
+//! names, and the `fhir` crate's variants in snake_case).
+//!
+//! ```js
+//! import { assess, Policy } from "prolo-triage";        // Node: ready to use
+//! const a = assess({ age_years: 50, conditions: ["achilles_tendinopathy"] });
+//! console.log(a.verdict, a.questions[0].text);
+//! ```
+
+// The glue `wasm_bindgen` generates uses `unsafe`; the code written here
+// has none (the `unsafe_code` lint is `deny` in Cargo.toml).
+#![deny(missing_docs)]
+
+pub mod calls;
+pub mod response;
+
+use std::sync::OnceLock;
+
+use calls::Failure;
+use js_sys::{Array, Reflect, JSON};
+use prolo_triage::Subject;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+import type { Presentation, Assessment, MappedRecord, Question, Verdict, Source } from "./types/index.js";
+export type { Presentation, Assessment, MappedRecord, Question, Verdict, Source } from "./types/index.js";
+
+/** What every function of this package throws on bad input. */
+export interface ProloTriageError extends Error {
+  name: "ProloTriageError";
+  /** The field the error is about, e.g. `findings.fevr`; `document` for the whole input. */
+  path: string;
+  /** The kind of error, e.g. `unknown_name`, `out_of_range`, `syntax`. */
+  kind: string;
+}
+
+/** Options of `mapBundle` and `mapPrefetch`. */
+export interface MappingOptions {
+  /** The moment the record is read as of: `YYYY-MM-DD` or a FHIR instant (no clock in the library). */
+  asOf: string;
+  /** The clinic declares the medication list complete. */
+  medicationsComplete?: boolean;
+  /** The clinic declares the allergy list complete. */
+  allergiesComplete?: boolean;
+  /** A clinic's code table (as `fhir-triage --codes`), object or JSON text. */
+  codes?: object | string;
+}
+
+/** The patient handout: title, sections of sourced lines, footer. */
+export interface HandoutDocument {
+  title: string;
+  sections: { heading: string; lines: { text: string; source: Source }[] }[];
+  footer: string;
+}
+
+/** An answer: `yes` / `no` / `unknown`, a whole number, or the names of an open list (`[]` is none). */
+export type AnswerValue = string | number | boolean | string[];
+"#;
+
+/// Built once: the default policy compiles its rule table.
+fn default_policy() -> &'static prolo_triage::Policy {
+    static DEFAULT: OnceLock<prolo_triage::Policy> = OnceLock::new();
+    DEFAULT.get_or_init(prolo_triage::Policy::default)
+}
+
+/// A [`Failure`] as a JavaScript `Error` with `path` and `kind`.
+fn throw(failure: Failure) -> JsValue {
+    let error = js_sys::Error::new(&failure.message);
+    error.set_name("ProloTriageError");
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = Reflect::set(&error, &"path".into(), &failure.path.into());
+    let _ = Reflect::set(&error, &"kind".into(), &failure.kind.into());
+    error.into()
+}
+
+/// The JSON text of an argument: a string as it is, anything else through
+/// `JSON.stringify`.
+fn text(value: &JsValue, path: &str, what: &str) -> Result<String, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    let refused = || {
+        throw(Failure::new(
+            path,
+            "wrong_type",
+            format!("{path}: expected {what} (an object or JSON text)"),
+        ))
+    };
+    if value.is_undefined() || value.is_null() || value.is_function() {
+        return Err(refused());
+    }
+    JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(refused)
+}
+
+/// Wire JSON made by the library, as a JavaScript value.
+fn object(json: &str) -> Result<JsValue, JsValue> {
+    JSON::parse(json)
+}
+
+fn presentation_text(value: &JsValue) -> Result<String, JsValue> {
+    text(value, "document", "a presentation")
+}
+
+/// Assesses a presentation under the default policy (`policy.assess(…)`
+/// for a clinic's).
+///
+/// # Errors
+///
+/// Throws a `ProloTriageError` naming the field when the presentation is
+/// invalid.
+#[wasm_bindgen(unchecked_return_type = "Assessment")]
+pub fn assess(
+    #[wasm_bindgen(unchecked_param_type = "Presentation | string")] presentation: &JsValue,
+) -> Result<JsValue, JsValue> {
+    object(&assess_json(&presentation_text(presentation)?)?)
+}
+
+/// Assesses a presentation given as JSON text and returns the assessment's
+/// wire JSON: byte for byte what `triage --json` prints (without its final
+/// newline).
+///
+/// # Errors
+///
+/// Throws a `ProloTriageError` naming the field when the presentation is
+/// invalid.
+#[wasm_bindgen(js_name = assessJson)]
+pub fn assess_json(presentation: &str) -> Result<String, JsValue> {
+    calls::assess(presentation, default_policy()).map_err(throw)
+}
+
+/// The verdict alone (its wire name), for screening many records.
+///
+/// # Errors
+///
+/// Throws a `ProloTriageError` naming the field when the presentation is
+/// invalid.
+#[wasm_bindgen(unchecked_return_type = "Verdict")]
+pub fn decide(
+    #[wasm_bindgen(unchecked_param_type = "Presentation | string")] presentation: &JsValue,
+) -> Result<String, JsValue> {
+    decide_under(presentation, default_policy())
+}
+
+fn decide_under(presentation: &JsValue, policy: &prolo_triage::Policy) -> Result<String, JsValue> {
+    calls::decide(&presentation_text(presentation)?, policy)
+        .map(str::to_owned)
+        .map_err(throw)
+}
+
+/// A clinic's policy, parsed and checked once and reused across calls.
+/// Passing it to a function does not consume it.
+#[wasm_bindgen]
+pub struct Policy {
+    inner: prolo_triage::Policy,
+}
+
+#[wasm_bindgen]
+impl Policy {
+    /// Reads a policy file (object or JSON text), as `triage --policy`
+    /// does.
+    ///
+    /// # Errors
+    ///
+    /// Throws a `ProloTriageError` naming the field when the policy is
+    /// invalid.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "object | string")] policy: &JsValue,
+    ) -> Result<Policy, JsValue> {
+        let inner = calls::policy(&text(policy, "document", "a policy")?).map_err(throw)?;
+        Ok(Policy { inner })
+    }
+
+    /// The built-in policy (the literature defaults).
+    #[wasm_bindgen(js_name = default)]
+    pub fn default_policy() -> Policy {
+        Policy {
+            inner: default_policy().clone(),
+        }
+    }
+
+    /// The policy's name.
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.inner.name().to_owned()
+    }
+
+    /// The policy's version.
+    #[wasm_bindgen(getter)]
+    pub fn version(&self) -> String {
+        self.inner.version().to_owned()
+    }
+
+    /// The fingerprint every assessment under this policy carries.
+    #[wasm_bindgen(getter)]
+    pub fn fingerprint(&self) -> String {
+        self.inner.fingerprint().to_owned()
+    }
+
+    /// Assesses a presentation under this policy.
+    ///
+    /// # Errors
+    ///
+    /// As `assess`.
+    #[wasm_bindgen(unchecked_return_type = "Assessment")]
+    pub fn assess(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Presentation | string")] presentation: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        object(&self.assess_json(&presentation_text(presentation)?)?)
+    }
+
+    /// As `assessJson`, under this policy: byte for byte `triage --json
+    /// --policy FILE`.
+    ///
+    /// # Errors
+    ///
+    /// As `assessJson`.
+    #[wasm_bindgen(js_name = assessJson)]
+    pub fn assess_json(&self, presentation: &str) -> Result<String, JsValue> {
+        calls::assess(presentation, &self.inner).map_err(throw)
+    }
+
+    /// As `decide`, under this policy.
+    ///
+    /// # Errors
+    ///
+    /// As `decide`.
+    #[wasm_bindgen(unchecked_return_type = "Verdict")]
+    pub fn decide(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Presentation | string")] presentation: &JsValue,
+    ) -> Result<String, JsValue> {
+        decide_under(presentation, &self.inner)
+    }
+
+    /// As `nextQuestion`, under this policy.
+    ///
+    /// # Errors
+    ///
+    /// As `nextQuestion`.
+    #[wasm_bindgen(js_name = nextQuestion, unchecked_return_type = "Question | null")]
+    pub fn next_question(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Presentation | string")] presentation: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string[] | undefined")] set_aside: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        next_question_under(presentation, &self.inner, set_aside)
+    }
+
+    /// An interview under this policy.
+    ///
+    /// # Errors
+    ///
+    /// As `new Interview`.
+    pub fn interview(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Presentation | string | undefined")]
+        presentation: &JsValue,
+    ) -> Result<Interview, JsValue> {
+        Interview::under(presentation, &self.inner)
+    }
+
+    /// The policy as a policy file (so `JSON.stringify(policy)` works).
+    ///
+    /// # Errors
+    ///
+    /// None in practice: the library writes valid JSON.
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        object(&self.inner.to_json())
+    }
+}
+
+/// Maps a FHIR R4 `searchset` or `collection` Bundle of one patient to a
+/// presentation with the provenance of every fact (the `fhir` crate's
+/// `map_bundle`). `options.asOf` is required: the library has no clock.
+///
+/// # Errors
+///
+/// Throws a `ProloTriageError` when the Bundle as a whole or the options
+/// are refused.
+#[wasm_bindgen(js_name = mapBundle, unchecked_return_type = "MappedRecord")]
+pub fn map_bundle(
+    #[wasm_bindgen(unchecked_param_type = "object | string")] bundle: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MappingOptions")] options: &JsValue,
+) -> Result<JsValue, JsValue> {
+    object(&map_json(bundle, options, false)?)
+}
+
+/// Maps a CDS Hooks `prefetch` object (the `fhir` crate's `map_prefetch`).
+///
+/// # Errors
+///
+/// Throws a `ProloTriageError` when the prefetch or the options are
+/// refused.
+#[wasm_bindgen(js_name = mapPrefetch, unchecked_return_type = "MappedRecord")]
+pub fn map_prefetch(
+    #[wasm_bindgen(unchecked_param_type = "object | string")] prefetch: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MappingOptions")] options: &JsValue,
+) -> Result<JsValue, JsValue> {
+    object(&map_json(prefetch, options, true)?)
+}
+
+/// As `mapBundle` (or `mapPrefetch` when `prefetch` is true), returning the
+/// mapped record's JSON text: byte for byte the `mapped` member of
+/// `fhir-triage --json`.
+///
+/// # Errors
+///
+/// As `mapBundle`.
+#[wasm_bindgen(js_name = mapJson)]
+pub fn map_json_export(
+    #[wasm_bindgen(unchecked_param_type = "object | string")] input: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MappingOptions")] options: &JsValue,
+    prefetch: bool,
+) -> Result<String, JsValue> {
+    map_json(input, options, prefetch)
+}
+
+fn map_json(input: &JsValue, options: &JsValue, prefetch: bool) -> Result<String, JsValue> {
+    let input = text(input, "document", "a FHIR Bundle or prefetch object")?;
+    let options = text(options, "options", "mapping options {asOf}")?;
+    calls::map(&input, &options, prefetch).map_err(throw)
+}
+
+fn assessment_text(value: &JsValue) -> Result<String, JsValue> {
+    text(value, "assessment", "an assessment")
+}
+
+/// The patient handout of an assessment (as `assess` returns it), as
+/// structured text: title, sections of sourced lines, footer.
+///
+/// # Errors
+///
+/// Throws a `ProloTriageError` when the value is not an assessment.
+#[wasm_bindgen(unchecked_return_type = "HandoutDocument")]
+pub fn handout(
+    #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: &JsValue,
+) -> Result<JsValue, JsValue> {
+    object(&calls::handout_json(&assessment_text(assessment)?).map_err(throw)?)
+}
+
+/// The patient handout as a self-contained HTML page.
+///
+/// # Errors
+///
+/// Throws a `ProloTriageError` when the value is not an assessment.
+#[wasm_bindgen(js_name = handoutHtml)]
+pub fn handout_html(
+    #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: &JsValue,
+) -> Result<String, JsValue> {
+    Ok(calls::handout(&assessment_text(assessment)?)
+        .map_err(throw)?
+        .to_html())
+}
+
+/// The patient handout as Markdown.
+///
+/// # Errors
+///
+/// Throws a `ProloTriageError` when the value is not an assessment.
+#[wasm_bindgen(js_name = handoutMarkdown)]
+pub fn handout_markdown(
+    #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: &JsValue,
+) -> Result<String, JsValue> {
+    Ok(calls::handout(&assessment_text(assessment)?)
+        .map_err(throw)?
+        .to_markdown())
+}
+
+/// The screening Questionnaire (FHIR R4), one item per finding, as
+/// `fhir/questionnaire/screening.json`.
+///
+/// # Errors
+///
+/// None in practice: the library writes valid JSON.
+#[wasm_bindgen(js_name = screeningQuestionnaire, unchecked_return_type = "object")]
+pub fn screening_questionnaire() -> Result<JsValue, JsValue> {
+    object(&calls::questionnaire())
+}
+
+/// A QuestionnaireResponse to the screening Questionnaire holding what the
+/// presentation knows (findings and durations), which `mapBundle` reads
+/// back to the same facts. `authored` is a FHIR dateTime (the library has
+/// no clock). No subject or identifier is written.
+///
+/// # Errors
+///
+/// Throws a `ProloTriageError` for an invalid presentation or time.
+#[wasm_bindgen(js_name = screeningResponse, unchecked_return_type = "object")]
+pub fn screening_response(
+    #[wasm_bindgen(unchecked_param_type = "Presentation | string")] presentation: &JsValue,
+    authored: &str,
+) -> Result<JsValue, JsValue> {
+    let p = calls::presentation(&presentation_text(presentation)?).map_err(throw)?;
+    object(&response::screening_response(&p, authored).map_err(throw)?)
+}
+
+/// The vocabularies a form needs: conditions, medication classes and
+/// allergies with labels, the findings with group and question, and for
+/// every subject a question may ask about its kind (`finding`, `number`,
+/// `list`), label, question and hint.
+///
+/// # Errors
+///
+/// None in practice: the library writes valid JSON.
+#[wasm_bindgen(unchecked_return_type = "object")]
+pub fn vocabulary() -> Result<JsValue, JsValue> {
+    object(&calls::vocabulary())
+}
+
+/// The text form of an answer, as the `interview` example reads it.
+fn answer_text(subject: &str, value: &JsValue) -> Result<String, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(if b { "yes" } else { "no" }.into());
+    }
+    if let Some(n) = value.as_f64() {
+        return Ok(n.to_string());
+    }
+    if Array::is_array(value) {
+        let names: Vec<String> = Array::from(value)
+            .iter()
+            .filter_map(|v| v.as_string())
+            .collect();
+        return Ok(if names.is_empty() {
+            "none".into()
+        } else {
+            names.join(",")
+        });
+    }
+    Err(throw(Failure::new(
+        subject,
+        "wrong_type",
+        format!("{subject}: expected yes, no, unknown, a number or a list of names"),
+    )))
+}
+
+/// The presentation with one answer recorded (validated by the core:
+/// an age out of range or care longer than the symptoms is refused);
+/// `unknown` makes the fact unknown again.
+///
+/// # Errors
+///
+/// Throws a `ProloTriageError` naming the subject when the answer does not
+/// fit it, or naming the field when the presentation is invalid.
+#[wasm_bindgen(js_name = applyAnswer, unchecked_return_type = "Presentation")]
+pub fn apply_answer(
+    #[wasm_bindgen(unchecked_param_type = "Presentation | string")] presentation: &JsValue,
+    subject: &str,
+    #[wasm_bindgen(unchecked_param_type = "AnswerValue")] answer: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let answer = answer_text(subject, answer)?;
+    object(&calls::answer(&presentation_text(presentation)?, subject, &answer).map_err(throw)?)
+}
+
+/// The interview's next question for a presentation: the most important
+/// blocking question not in `setAside` (subjects answered "don't know"),
+/// or `null` once the verdict is determinate.
+///
+/// # Errors
+///
+/// Throws a `ProloTriageError` naming the field when the presentation is
+/// invalid, or `subject` for an unknown name in `setAside`.
+#[wasm_bindgen(js_name = nextQuestion, unchecked_return_type = "Question | null")]
+pub fn next_question(
+    #[wasm_bindgen(unchecked_param_type = "Presentation | string")] presentation: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string[] | undefined")] set_aside: &JsValue,
+) -> Result<JsValue, JsValue> {
+    next_question_under(presentation, default_policy(), set_aside)
+}
+
+fn next_question_under(
+    presentation: &JsValue,
+    policy: &prolo_triage::Policy,
+    set_aside: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let set_aside: Vec<String> = if Array::is_array(set_aside) {
+        Array::from(set_aside)
+            .iter()
+            .filter_map(|v| v.as_string())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let question = calls::next_question(&presentation_text(presentation)?, policy, &set_aside)
+        .map_err(throw)?;
+    match question {
+        Some(json) => object(&json),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// An interview in progress: the core's `Interview`, holding its
+/// presentation, policy and the questions set aside as unknown.
+#[wasm_bindgen]
+pub struct Interview {
+    presentation: prolo_triage::Presentation,
+    policy: prolo_triage::Policy,
+    set_aside: Vec<Subject>,
+}
+
+#[wasm_bindgen]
+impl Interview {
+    /// Starts from what is known (nothing when `presentation` is
+    /// undefined), under the default policy (`policy.interview(…)` for a
+    /// clinic's).
+    ///
+    /// # Errors
+    ///
+    /// Throws a `ProloTriageError` naming the field when the presentation
+    /// is invalid.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Presentation | string | undefined")]
+        presentation: &JsValue,
+    ) -> Result<Interview, JsValue> {
+        Interview::under(presentation, default_policy())
+    }
+
+    fn under(presentation: &JsValue, policy: &prolo_triage::Policy) -> Result<Interview, JsValue> {
+        let presentation = if presentation.is_undefined() || presentation.is_null() {
+            prolo_triage::Presentation::default()
+        } else {
+            calls::presentation(&presentation_text(presentation)?).map_err(throw)?
+        };
+        Ok(Interview {
+            presentation,
+            policy: policy.clone(),
+            set_aside: Vec::new(),
+        })
+    }
+
+    fn core(&self) -> prolo_triage::Interview<'_> {
+        let mut interview = prolo_triage::Interview::new(self.presentation, &self.policy);
+        for subject in &self.set_aside {
+            // Unknown is an answer to every subject: it cannot fail.
+            let _ = interview.answer(*subject, prolo_triage::Answer::Unknown);
+        }
+        interview
+    }
+
+    /// The next question, or `null` when the verdict is determinate or
+    /// every blocking question was set aside.
+    ///
+    /// # Errors
+    ///
+    /// None in practice: the library writes valid JSON.
+    #[wasm_bindgen(js_name = nextQuestion, unchecked_return_type = "Question | null")]
+    pub fn next_question(&self) -> Result<JsValue, JsValue> {
+        match self.core().next_question() {
+            Some(q) => object(&serde_json::to_string(&q).unwrap_or_default()),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// Records an answer about `subject` (a finding's or field's wire
+    /// name) and assesses again; `unknown` sets the question aside.
+    ///
+    /// # Errors
+    ///
+    /// Throws a `ProloTriageError` naming the subject when the answer does
+    /// not fit it.
+    pub fn answer(
+        &mut self,
+        subject: &str,
+        #[wasm_bindgen(unchecked_param_type = "AnswerValue")] answer: &JsValue,
+    ) -> Result<(), JsValue> {
+        let text = answer_text(subject, answer)?;
+        let parsed_subject = calls::subject(subject).map_err(throw)?;
+        let answer =
+            prolo_triage::Answer::parse(parsed_subject, &text).map_err(|e| throw(e.into()))?;
+        let mut core = self.core();
+        core.answer(parsed_subject, answer.clone())
+            .map_err(|e| throw(e.into()))?;
+        if answer == prolo_triage::Answer::Unknown {
+            self.set_aside.push(parsed_subject);
+        } else {
+            self.presentation = *core.presentation();
+        }
+        Ok(())
+    }
+
+    /// The presentation as completed so far.
+    ///
+    /// # Errors
+    ///
+    /// None in practice: the library writes valid JSON.
+    #[wasm_bindgen(unchecked_return_type = "Presentation")]
+    pub fn presentation(&self) -> Result<JsValue, JsValue> {
+        object(&self.presentation.to_json())
+    }
+
+    /// The assessment of the presentation as completed so far.
+    ///
+    /// # Errors
+    ///
+    /// None in practice: the library writes valid JSON.
+    #[wasm_bindgen(unchecked_return_type = "Assessment")]
+    pub fn assessment(&self) -> Result<JsValue, JsValue> {
+        object(&prolo_triage::assess(&self.presentation, &self.policy).to_json())
+    }
+}

@@ -1,0 +1,44 @@
+// Type-checked by wasm/ci.sh (tsc --noEmit): the package's declarations
+// compile and describe its API. Not run.
+import init, {
+  assess,
+  assessJson,
+  decide,
+  handout,
+  handoutHtml,
+  Interview,
+  mapBundle,
+  nextQuestion,
+  Policy,
+  screeningQuestionnaire,
+  screeningResponse,
+  applyAnswer,
+  type Assessment,
+  type MappedRecord,
+  type Presentation,
+  type ProloTriageError,
+  type Question,
+  type Verdict,
+} from "../pkg/prolo_triage.js";
+
+export async function example(bytes: Uint8Array): Promise<void> {
+  await init({ module_or_path: bytes });
+  const a: Assessment = assess({ age_years: 50 } as Presentation);
+  const v: Verdict = decide("{}");
+  const text: string = assessJson("{}");
+  const policy = new Policy({ name: "x", version: "1" });
+  const b: Assessment = policy.assess("{}");
+  const m: MappedRecord = mapBundle({ resourceType: "Bundle", type: "searchset" }, { asOf: "2026-11-26" });
+  const q: Question | null = nextQuestion("{}", undefined);
+  const i = new Interview(undefined);
+  i.answer("fever", "no");
+  const p: Presentation = applyAnswer("{}", "age_years", 50);
+  const h: string = handout(a).sections[0].heading + handoutHtml(b);
+  const r: object = screeningResponse(p, "2026-11-26") ?? screeningQuestionnaire();
+  try {
+    assess("{");
+  } catch (e) {
+    const err = e as ProloTriageError;
+    console.log(err.path, err.kind, v, text, m, q, h, r);
+  }
+}

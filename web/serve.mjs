@@ -1,0 +1,59 @@
+// A tiny static server for web/dist on loopback only, for opening the app
+// locally and for the browser tests:
+//
+//   node web/serve.mjs [--port 8000] [--dir web/dist] [--policy FILE]
+//
+// --policy serves FILE as policy.json beside index.html (as the CDS service
+// serves its active policy), so the app loads it before it is ready.
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
+
+/** Starts the server; resolves to { server, url }. */
+export function serve({ port = 0, dir, policy } = {}) {
+  const root = resolve(dir ?? join(fileURLToPath(import.meta.url), "../dist"));
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
+    let file = normalize(join(root, path.endsWith("/") ? path + "index.html" : path));
+    if (path === "/policy.json" && policy) file = resolve(policy);
+    else if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, {
+        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+      });
+      res.end(req.method === "HEAD" ? undefined : body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
+    }
+  });
+  return new Promise((ok) =>
+    server.listen(port, "127.0.0.1", () => ok({ server, url: `http://127.0.0.1:${server.address().port}/` })),
+  );
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const opt = (name) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const { url } = await serve({ port: Number(opt("--port") ?? 8000), dir: opt("--dir"), policy: opt("--policy") });
+  console.log(`serving the app at ${url} (Ctrl-C to stop)`);
+}

@@ -1,0 +1,635 @@
+// The clinician app: open a presentation from the URL fragment (or a new
+// intake), show the verdict and why, answer the open questions with every
+// answer re-assessed at once in WebAssembly, print the patient handout and
+// download the completed presentation and a FHIR QuestionnaireResponse.
+//
+// Every decision is the library's (the `prolo-triage` package); this file
+// only draws it. After the page is ready it makes no network request: the
+// policy is loaded before (policy.json beside the page, when there is one),
+// uploads are read locally, downloads are made in the page.
+import init, * as pt from "prolo-triage";
+import { decodeFragment, FragmentError } from "./fragment.js";
+
+const state = {
+  vocabulary: null,
+  policy: null,
+  policySource: "the built-in default policy",
+  policyError: null, // { where, message } of the last refused policy
+  linkError: null, // { field, message } of a fragment that could not be read
+  record: {}, // the presentation as it came
+  presentation: {}, // as completed here
+  answered: new Map(), // subject -> label of the answer given here
+  setAside: new Set(), // subjects answered "don't know"
+  assessment: null,
+  history: [], // { what, from, to } for every change that moved the verdict
+  lastChange: null, // { what, from, to } of the last answer or policy change
+  fieldErrors: new Map(), // subject -> message
+  focusAfterRender: null,
+};
+
+// ---- small DOM helpers --------------------------------------------------
+
+function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "class") el.className = v;
+    else if (k === "text") el.textContent = v;
+    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else if (k in el && typeof v !== "string") el[k] = v;
+    else el.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(typeof c === "string" ? document.createTextNode(c) : c);
+  }
+  return el;
+}
+
+const headline = (verdict) => state.vocabulary.verdicts.find((v) => v.name === verdict)?.headline ?? verdict;
+const familyOf = (verdict) => state.vocabulary.verdicts.find((v) => v.name === verdict)?.family ?? "open";
+const subjectInfo = (s) => state.vocabulary.subjects[s];
+const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+const labelOf = (list, name) => state.vocabulary[list].find((x) => x.name === name)?.label ?? name;
+const findingLabel = (f) => state.vocabulary.findings.find((x) => x.name === f)?.label ?? f;
+const describeError = (e) => (e && e.path ? e.message : String(e && e.message ? e.message : e));
+
+// ---- state changes ------------------------------------------------------
+
+function assessNow() {
+  state.assessment = state.policy.assess(state.presentation);
+}
+
+function startFrom(presentationText) {
+  state.record = JSON.parse(presentationText);
+  state.presentation = state.record;
+  state.answered = new Map();
+  state.setAside = new Set();
+  state.history = [];
+  state.lastChange = null;
+  state.fieldErrors = new Map();
+  assessNow();
+}
+
+function loadFragment() {
+  state.linkError = null;
+  let text = null;
+  try {
+    text = decodeFragment(location.hash);
+  } catch (e) {
+    if (!(e instanceof FragmentError)) throw e;
+    state.linkError = { field: "#p", message: e.message };
+  }
+  if (text !== null) {
+    try {
+      state.policy.assess(text); // the library names the field of an invalid presentation
+      startFrom(text);
+      return;
+    } catch (e) {
+      state.linkError = {
+        field: e.path ?? "#p",
+        message: `The link's presentation is not valid: ${describeError(e)}`,
+      };
+    }
+  }
+  startFrom("{}");
+}
+
+/** Records a change and what it did to the verdict. */
+function changed(what, from) {
+  const to = state.assessment.verdict;
+  state.lastChange = { what, from, to };
+  if (from !== to) state.history.push({ what, from, to });
+}
+
+function answer(subject, value, label) {
+  const from = state.assessment.verdict;
+  let next;
+  try {
+    next = pt.applyAnswer(state.presentation, subject, value);
+  } catch (e) {
+    state.fieldErrors.set(subject, describeError(e));
+    state.focusAfterRender = `q-${subject}`;
+    render();
+    return;
+  }
+  state.fieldErrors.delete(subject);
+  state.presentation = next;
+  if (value === "unknown") {
+    state.answered.delete(subject);
+    state.setAside.add(subject);
+  } else {
+    state.setAside.delete(subject);
+    state.answered.set(subject, label);
+  }
+  assessNow();
+  changed(`${capital(subjectInfo(subject).label)}: ${label}`, from);
+  const nextQuestion = orderedQuestions().find((q) => !state.setAside.has(q.finding));
+  state.focusAfterRender = nextQuestion ? `q-${nextQuestion.finding}` : "verdict";
+  render();
+}
+
+function undo(subject) {
+  const from = state.assessment.verdict;
+  state.presentation = pt.applyAnswer(state.presentation, subject, "unknown");
+  state.answered.delete(subject);
+  state.setAside.delete(subject);
+  assessNow();
+  changed(`${capital(subjectInfo(subject).label)}: answer taken back`, from);
+  state.focusAfterRender = `q-${subject}`;
+  render();
+}
+
+async function uploadPolicy(file) {
+  const from = state.assessment.verdict;
+  let policy;
+  try {
+    policy = new pt.Policy(await file.text());
+  } catch (e) {
+    state.policyError = { where: file.name, message: describeError(e) };
+    state.focusAfterRender = "policy-error";
+    render();
+    return;
+  }
+  state.policy = policy;
+  state.policySource = `${file.name} (uploaded)`;
+  state.policyError = null;
+  assessNow();
+  changed(`Policy: ${policy.name} ${policy.version}`, from);
+  state.focusAfterRender = "verdict";
+  render();
+}
+
+function download(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h("a", { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+// ---- questions ------------------------------------------------------------
+
+function orderedQuestions() {
+  const qs = state.assessment.questions;
+  return [...qs.filter((q) => q.blocking), ...qs.filter((q) => !q.blocking)];
+}
+
+function findingControls(q) {
+  const current = state.setAside.has(q.finding) ? "unknown" : null;
+  const choice = (value, text) =>
+    h("button", {
+      type: "button",
+      "aria-pressed": String(current === value),
+      onclick: () => answer(q.finding, value, text),
+      text,
+    });
+  return h("div", { class: "choices" }, choice("yes", "Yes"), choice("no", "No"), choice("unknown", "Don't know"));
+}
+
+/** "Don't know": sets the question aside (pressed while it is). */
+function dontKnow(q) {
+  return h("button", {
+    type: "button",
+    "aria-pressed": String(state.setAside.has(q.finding)),
+    onclick: () => answer(q.finding, "unknown", "Don't know"),
+    text: "Don't know",
+  });
+}
+
+function numberControls(q, inputId) {
+  const info = subjectInfo(q.finding);
+  const max = q.finding === "age_years" ? 130 : 520;
+  const input = h("input", {
+    id: inputId,
+    type: "number",
+    inputmode: "numeric",
+    min: "0",
+    max: String(max),
+    step: "1",
+    required: true,
+    "aria-describedby": `${inputId}-hint`,
+  });
+  return h(
+    "form",
+    {
+      class: "inline",
+      onsubmit: (ev) => {
+        ev.preventDefault();
+        if (input.value.trim() === "") return;
+        const n = Number(input.value);
+        const unit = q.finding === "age_years" ? "years" : "weeks";
+        answer(q.finding, Number.isInteger(n) ? n : input.value, `${input.value} ${unit}`);
+      },
+    },
+    h("label", { for: inputId, text: info.label }),
+    input,
+    h("button", { type: "submit", class: "primary", text: "Set" }),
+    dontKnow(q),
+  );
+}
+
+function listControls(q, inputId) {
+  const list = { conditions: "conditions", medications: "medications", allergies: "allergies" }[q.finding];
+  const boxes = state.vocabulary[list].map((item, i) =>
+    h("label", {}, h("input", { type: "checkbox", value: item.name, id: `${inputId}-${i}` }), item.label),
+  );
+  const none = q.finding === "conditions" ? "" : " Leave all unchecked to record none.";
+  return h(
+    "form",
+    {
+      onsubmit: (ev) => {
+        ev.preventDefault();
+        const names = [...ev.currentTarget.querySelectorAll("input:checked")].map((i) => i.value);
+        const label = names.length ? names.map((n) => labelOf(list, n)).join(", ") : "none";
+        answer(q.finding, names, label);
+      },
+    },
+    h("p", { class: "hint", text: `Check all that apply.${none}` }),
+    h("div", { class: "checks" }, boxes),
+    h(
+      "div",
+      { class: "inline" },
+      h("button", { type: "submit", class: "primary", text: "Save" }),
+      dontKnow(q),
+    ),
+  );
+}
+
+function questionItem(q, i) {
+  const info = subjectInfo(q.finding);
+  const id = `q-${q.finding}`;
+  const legendId = `${id}-legend`;
+  const tag = q.blocking
+    ? h("span", { class: "tag blocking", text: "blocking" })
+    : h("span", { class: "tag settle", text: "to settle" });
+  const error = state.fieldErrors.get(q.finding);
+  const errorId = `${id}-error`;
+  let controls;
+  if (info.kind === "finding") controls = findingControls(q);
+  else if (info.kind === "number") controls = numberControls(q, `${id}-input`);
+  else controls = listControls(q, `${id}-input`);
+  const hint =
+    info.kind === "number" ? h("p", { class: "hint", id: `${id}-input-hint`, text: `Answer: ${info.hint}.` }) : null;
+  return h(
+    "li",
+    { class: "question", "data-subject": q.finding, "data-blocking": String(q.blocking) },
+    h(
+      "fieldset",
+      {
+        id,
+        tabindex: "-1",
+        "aria-labelledby": legendId,
+        "aria-describedby": error ? errorId : undefined,
+      },
+      h("legend", { id: legendId }, `${i + 1}. ${q.text}`, tag),
+      hint,
+      controls,
+      error ? h("p", { class: "field-error", id: errorId, role: "alert" }, h("code", { text: error })) : null,
+    ),
+  );
+}
+
+// ---- facts ----------------------------------------------------------------
+
+function factValue(key, value) {
+  if (Array.isArray(value)) {
+    const list = { conditions: "conditions", medications: "medications", allergies: "allergies" }[key];
+    if (value.length === 0) return "none";
+    return list ? value.map((v) => labelOf(list, v)).join(", ") : value.map((v) => v.replace(/_/g, " ")).join(", ");
+  }
+  return String(value).replace(/_/g, " ");
+}
+
+const FIELD_LABELS = {
+  age_years: "Age (years)",
+  sex: "Sex",
+  conditions: "Diagnosis",
+  side: "Side",
+  symptom_weeks: "Symptoms (weeks)",
+  conservative_care_weeks: "Conservative care (weeks)",
+  conservative_care: "Conservative care tried",
+  pain_score: "Pain score (0–10)",
+  medications: "Medications",
+  allergies: "Allergies",
+};
+
+function recordFacts() {
+  const items = [];
+  for (const [key, value] of Object.entries(state.record)) {
+    if (key === "findings") {
+      for (const [f, t] of Object.entries(value)) {
+        if (t !== "unknown") items.push([capital(findingLabel(f)), t]);
+      }
+    } else {
+      items.push([FIELD_LABELS[key] ?? key, factValue(key, value)]);
+    }
+  }
+  return items;
+}
+
+function factList(items, empty, undoable = false) {
+  if (items.length === 0) return h("p", { class: "empty", text: empty });
+  return h(
+    "ul",
+    { class: "facts" },
+    items.map(([label, value, subject]) =>
+      h(
+        "li",
+        {},
+        h("span", { text: label }),
+        h(
+          "span",
+          { class: "inline" },
+          h("span", { class: "value", text: value }),
+          undoable
+            ? h("button", {
+                type: "button",
+                "aria-label": `Take back the answer to ${label}`,
+                onclick: () => undo(subject),
+                text: "Undo",
+              })
+            : null,
+        ),
+      ),
+    ),
+  );
+}
+
+// ---- reasons --------------------------------------------------------------
+
+const ROLES = [
+  ["decisive", "Why"],
+  ["also_present", "Also present"],
+  ["supporting", "In favour"],
+  ["caveat", "Caveats"],
+  ["unknown", "Not yet known"],
+];
+
+function reasonsCard() {
+  const sections = ROLES.map(([role, title]) => {
+    const rs = state.assessment.reasons.filter((r) => r.role === role);
+    if (rs.length === 0) return null;
+    const list = h(
+        "ul",
+        { class: "reasons" },
+        rs.map((r) =>
+          h(
+            "li",
+            { "data-rule": r.rule },
+            r.text,
+            h("span", {
+              class: "source",
+              text: `Source: ${r.source.citation} (${r.source.strength.replace(/_/g, " ")})`,
+            }),
+          ),
+        ),
+      );
+    // The unknowns are the questions again: folded, one click away.
+    if (role === "unknown") return h("details", {}, h("summary", { text: `${title} (${rs.length})` }), list);
+    return [h("h3", { text: `${title} (${rs.length})` }), list];
+  });
+  return h("section", { class: "card", "aria-labelledby": "reasons-title" }, h("h2", { id: "reasons-title", text: "Reasons and sources" }), sections);
+}
+
+// ---- page -----------------------------------------------------------------
+
+function verdictCard() {
+  const a = state.assessment;
+  const family = familyOf(a.verdict);
+  const change = state.lastChange;
+  let moved = null;
+  if (change) {
+    moved =
+      change.from !== change.to
+        ? `${change.what} moved the verdict from “${headline(change.from)}” to “${headline(change.to)}”.`
+        : `${change.what}: the verdict stays “${headline(change.to)}”.`;
+  }
+  return h(
+    "section",
+    { class: "card verdict", "data-family": family ?? "open", "aria-labelledby": "verdict" },
+    h("h2", { class: "headline", id: "verdict", tabindex: "-1", "data-verdict": a.verdict, text: headline(a.verdict) }),
+    h("p", { class: "summary", id: "summary", text: a.summary }),
+    a.verdict === "needs_information"
+      ? h("p", { class: "meta", text: `Best case: ${headline(a.best_case)} · worst case: ${headline(a.worst_case)}` })
+      : null,
+    h("p", { class: "meta", id: "policy-line", text: `Policy: ${a.policy.name} ${a.policy.version}, from ${state.policySource}` }),
+    h("div", { role: "status", "aria-live": "polite", id: "moved" }, moved ? h("p", { class: "moved", text: moved }) : null),
+  );
+}
+
+function questionsCard() {
+  const qs = orderedQuestions();
+  const blocking = qs.filter((q) => q.blocking).length;
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "questions-title" },
+    h("h2", { id: "questions-title", text: `Open questions (${qs.length})` }),
+    qs.length
+      ? h("p", {
+          class: "hint",
+          text: blocking
+            ? `${blocking} blocking: each answer could change the verdict. Answer them first.`
+            : "None is blocking: the verdict stands; these are to settle before any injection.",
+        })
+      : null,
+    qs.length ? h("ol", { class: "questions" }, qs.map(questionItem)) : h("p", { class: "empty", text: "No open question." }),
+  );
+}
+
+function factsCard() {
+  const answered = [...state.answered.entries()].map(([s, label]) => [capital(subjectInfo(s).label), label, s]);
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "facts-title" },
+    h("h2", { id: "facts-title", text: "Facts" }),
+    h("h3", { text: "From the record" }),
+    factList(recordFacts(), "Nothing: a new intake."),
+    h("h3", { text: "Answered here" }),
+    factList(answered, "Nothing yet.", true),
+  );
+}
+
+function historyCard() {
+  if (state.history.length === 0) return null;
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "history-title" },
+    h("h2", { id: "history-title", text: "What moved the verdict" }),
+    h(
+      "ol",
+      { class: "history" },
+      state.history.map((c) => h("li", { text: `${c.what}: ${headline(c.from)} → ${headline(c.to)}` })),
+    ),
+  );
+}
+
+function actionsCard() {
+  const policyInputId = "policy-file";
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "actions-title" },
+    h("h2", { id: "actions-title", text: "Handout, downloads and policy" }),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", onclick: () => window.print(), text: "Print the patient handout" }),
+      h("button", {
+        type: "button",
+        id: "download-presentation",
+        onclick: () => download("presentation.json", "application/json", JSON.stringify(state.presentation, null, 2) + "\n"),
+        text: "Download presentation (JSON)",
+      }),
+      h("button", {
+        type: "button",
+        id: "download-response",
+        onclick: () =>
+          download(
+            "questionnaire-response.json",
+            "application/fhir+json",
+            JSON.stringify(pt.screeningResponse(state.presentation, new Date().toISOString()), null, 2) + "\n",
+          ),
+        text: "Download FHIR QuestionnaireResponse",
+      }),
+    ),
+    h(
+      "div",
+      { class: "file" },
+      h("label", { for: policyInputId, text: "Load the clinic's policy (JSON file)" }),
+      h("input", {
+        id: policyInputId,
+        type: "file",
+        accept: ".json,application/json",
+        "aria-describedby": state.policyError ? "policy-error" : undefined,
+        onchange: (ev) => {
+          const file = ev.currentTarget.files[0];
+          if (file) uploadPolicy(file);
+        },
+      }),
+    ),
+    state.policyError
+      ? h(
+          "div",
+          { class: "error", id: "policy-error", role: "alert", tabindex: "-1" },
+          h("strong", { text: `Policy ${state.policyError.where} refused; the policy in use is unchanged. ` }),
+          h("code", { text: state.policyError.message }),
+        )
+      : null,
+  );
+}
+
+function renderHandout() {
+  const root = document.getElementById("handout");
+  const doc = pt.handout(state.assessment);
+  root.replaceChildren(
+    h(
+      "div",
+      { class: "sheet" },
+      h("p", { class: "hint screen-only", text: "This is what “Print the patient handout” prints." }),
+      h("h2", { id: "handout-title", text: doc.title }),
+      doc.sections.map((s) =>
+        h(
+          "section",
+          { class: "handout-section" },
+          h("h3", { text: s.heading }),
+          h(
+            "ul",
+            {},
+            s.lines.map((l) => h("li", {}, l.text, " ", h("span", { class: "cite", text: `(${l.source.citation})` }))),
+          ),
+        ),
+      ),
+      h("p", { class: "footer", text: doc.footer }),
+    ),
+  );
+  root.hidden = false;
+}
+
+function render() {
+  const main = document.getElementById("main");
+  const banners = [];
+  if (state.linkError) {
+    banners.push(
+      h(
+        "div",
+        { class: "error", role: "alert", id: "link-error", "data-field": state.linkError.field },
+        h("strong", { text: "This link could not be opened. " }),
+        h("p", {}, "Field ", h("code", { text: state.linkError.field }), ": ", state.linkError.message),
+        h("p", { text: "Nothing from the link was used: this is a new, empty intake." }),
+      ),
+    );
+  }
+  if (state.startupPolicyError) {
+    banners.push(
+      h(
+        "div",
+        { class: "error", role: "alert", id: "served-policy-error" },
+        h("strong", { text: "The clinic policy served with this page (policy.json) was refused; the built-in default policy is in use. " }),
+        h("code", { text: state.startupPolicyError }),
+      ),
+    );
+  }
+  main.replaceChildren(
+    ...banners,
+    h(
+      "div",
+      { class: "layout" },
+      h("div", { class: "col" }, verdictCard(), questionsCard(), reasonsCard()),
+      h("div", { class: "col" }, actionsCard(), historyCard(), factsCard()),
+    ),
+  );
+  renderHandout();
+  const target = state.focusAfterRender && document.getElementById(state.focusAfterRender);
+  state.focusAfterRender = null;
+  if (target) {
+    const first = target.querySelector("button, input") ?? target;
+    first.focus();
+  }
+}
+
+// ---- start ------------------------------------------------------------------
+
+async function servedPolicy() {
+  // The clinic's policy, when the page is served with one (the CDS service
+  // serves its active policy here), is loaded before the page is ready.
+  let response;
+  try {
+    response = await fetch(new URL("policy.json", document.baseURI), { cache: "no-store" });
+  } catch {
+    return null;
+  }
+  if (!response.ok) return null;
+  const text = await response.text();
+  try {
+    const policy = new pt.Policy(text);
+    state.policySource = "policy.json served with this page";
+    return policy;
+  } catch (e) {
+    state.startupPolicyError = describeError(e);
+    return null;
+  }
+}
+
+async function main() {
+  try {
+    await init({ module_or_path: new URL("prolo_triage_bg.wasm", import.meta.url) });
+    state.vocabulary = pt.vocabulary();
+    state.policy = (await servedPolicy()) ?? pt.Policy.default();
+    loadFragment();
+    render();
+    window.addEventListener("hashchange", () => {
+      loadFragment();
+      state.focusAfterRender = "verdict";
+      render();
+    });
+    document.documentElement.dataset.ready = "true";
+  } catch (e) {
+    document.getElementById("main").replaceChildren(
+      h("div", { class: "error", role: "alert" }, h("strong", { text: "The assessment could not start. " }), h("code", { text: describeError(e) })),
+    );
+    document.documentElement.dataset.ready = "error";
+  }
+}
+
+main();
