@@ -21,7 +21,7 @@ use crate::vocabulary::{Injectate, Suitability};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Note {
-    /// The rule behind the note (an id of [`INJECTATE_RULES`], or
+    /// The rule behind the note (an id of [`INJECTATE_RULES`](crate::INJECTATE_RULES), or
     /// `<injectate>.about` for the description).
     pub rule: Cow<'static, str>,
     /// Clinician-facing text.
