@@ -920,7 +920,12 @@ fn the_example_jwks_is_the_test_issuers() {
 fn the_example_config_reads_and_its_issuer_loads() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     let file = prolo_triage_cds::config::read_config(&dir.join("config.toml")).unwrap();
-    let (issuers, skipped) = prolo_triage_cds::config::load_issuers(&file.issuers, &dir).unwrap();
+    let (issuers, skipped) = prolo_triage_cds::config::load_issuers(
+        &file.issuers,
+        &dir,
+        prolo_triage_cds::config::JwksSettings::default(),
+    )
+    .unwrap();
     assert!(skipped.is_empty(), "{skipped:?}");
     assert_eq!(issuers.len(), 1);
     assert_eq!(issuers[0].iss(), ISSUER);

@@ -55,15 +55,14 @@ pub async fn start(configure: impl FnOnce(Config) -> Config) -> Service {
     let mut config = Config::new(&base);
     config.as_of = Some(AS_OF.parse().unwrap());
     let config = configure(config);
+    let limits = prolo_triage_cds::serve::Limits::of(&config);
     let app = router(AppState::new(config).unwrap());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let handle = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
-            .unwrap();
+        prolo_triage_cds::serve::serve(listener, app, limits, async {
+            let _ = stopped.await;
+        })
+        .await;
     });
     Service {
         base,

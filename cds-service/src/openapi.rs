@@ -1,0 +1,232 @@
+//! The OpenAPI 3.1 document of the REST API, generated from the handlers'
+//! `#[utoipa::path]` attributes and the Rust types of their bodies, served
+//! at `GET /openapi.json` and checked in as `docs/openapi.json` (a test
+//! fails when the two drift apart).
+//!
+//! The presentation, the assessment and the mapped record are the core's
+//! and the FHIR crate's types; their JSON Schemas are theirs to publish.
+//! They appear here as the components `Presentation`, `Assessment` and
+//! `MappedRecord`, filled by [`schemas`] — the one place that changes when
+//! the crates publish generated schemas.
+
+use std::borrow::Cow;
+
+use serde_json::{json, Value};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ObjectBuilder, RefOr, Schema};
+use utoipa::{Modify, OpenApi, PartialSchema, ToSchema};
+
+use crate::error::Problem;
+use crate::rest;
+
+macro_rules! named_schema {
+    ($(#[$doc:meta])* $ty:ident, $name:literal) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub struct $ty;
+
+        impl PartialSchema for $ty {
+            fn schema() -> RefOr<Schema> {
+                // Replaced by the crate's schema in `document()`.
+                ObjectBuilder::new().into()
+            }
+        }
+
+        impl ToSchema for $ty {
+            fn name() -> Cow<'static, str> {
+                Cow::Borrowed($name)
+            }
+        }
+    };
+}
+
+named_schema!(
+    /// The component `Presentation`: the core's input wire format.
+    PresentationBody,
+    "Presentation"
+);
+named_schema!(
+    /// The component `Assessment`: the core's output wire format.
+    AssessmentBody,
+    "Assessment"
+);
+named_schema!(
+    /// The component `MappedRecord`: the FHIR crate's mapped record.
+    MappedBody,
+    "MappedRecord"
+);
+
+/// `POST /v1/assess/fhir`'s answer.
+#[derive(Debug, ToSchema)]
+pub struct FhirAssessment {
+    /// The presentation the record maps to, with the provenance of every
+    /// fact and what was seen but not used.
+    pub mapped: MappedBody,
+    /// The assessment of that presentation.
+    pub assessment: AssessmentBody,
+}
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "A JWT (ES384 or RS384) from a configured issuer, aud = <public_url>/v1 \
+                         or the URL called; not needed when the service runs with \
+                         --dangerously-disable-auth",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "prolo-triage REST API",
+        description = "Prolotherapy triage for foot problems over plain HTTP: the same \
+assessment the CDS Hooks service shows as a card, in the library's own wire format. Decision \
+support for a clinician, not a diagnosis.",
+        license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0"),
+    ),
+    paths(
+        rest::assess_presentation,
+        rest::assess_fhir,
+        rest::questionnaire,
+        rest::handout,
+        rest::policies,
+        crate::health,
+    ),
+    components(schemas(Problem, PresentationBody, AssessmentBody, MappedBody)),
+    modifiers(&Security),
+    tags(
+        (name = "assessment", description = "Assess a presentation or a FHIR record"),
+        (name = "reference", description = "What the service offers"),
+        (name = "operations", description = "Liveness"),
+    )
+)]
+struct ApiDoc;
+
+/// The JSON Schemas of the crates' wire types, by component name.
+///
+/// Until the core publishes its generated schemas (a cargo feature
+/// `schema`), each is an object described by its documentation; the
+/// fields are listed in `docs/wire-format.md`.
+#[must_use]
+pub fn schemas() -> [(&'static str, Value); 3] {
+    [
+        (
+            "Presentation",
+            json!({
+                "type": "object",
+                "description": "A presentation in the library's wire format \
+            (docs/wire-format.md); medications and allergies as a list or, from contract v2, an object \
+            of class to present/absent/unknown."
+            }),
+        ),
+        (
+            "Assessment",
+            json!({
+                "type": "object",
+                "description": "An assessment as the library's assess_json writes it \
+            (docs/wire-format.md).",
+                "required": ["verdict", "summary", "reasons", "questions", "policy"]
+            }),
+        ),
+        (
+            "MappedRecord",
+            json!({
+                "type": "object",
+                "description": "The FHIR mapping's record: the presentation, the provenance of \
+            every fact, and what was seen but not used (fhir/README.md).",
+                "required": ["presentation", "provenance"]
+            }),
+        ),
+    ]
+}
+
+/// The OpenAPI document, as served at `/openapi.json`.
+#[must_use]
+pub fn document() -> Value {
+    let mut doc = ApiDoc::openapi();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    let mut value = serde_json::to_value(&doc).unwrap_or_else(|_| json!({}));
+    if let Some(components) = value
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        for (name, schema) in schemas() {
+            components.insert(name.to_owned(), schema);
+        }
+    }
+    value
+}
+
+/// The document as the checked-in file holds it: pretty, with a final
+/// newline.
+#[must_use]
+pub fn document_text() -> String {
+    let mut text = serde_json::to_string_pretty(&document()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_document_is_openapi_3_1_with_every_route_and_schema() {
+        let d = document();
+        assert!(
+            d["openapi"].as_str().unwrap().starts_with("3.1"),
+            "{}",
+            d["openapi"]
+        );
+        for path in [
+            "/v1/assess",
+            "/v1/assess/fhir",
+            "/v1/questionnaire",
+            "/v1/handout",
+            "/v1/policies",
+            "/health",
+        ] {
+            assert!(d["paths"][path].is_object(), "{path}");
+        }
+        for name in [
+            "Presentation",
+            "Assessment",
+            "MappedRecord",
+            "Problem",
+            "FhirRequest",
+        ] {
+            assert!(d["components"]["schemas"][name].is_object(), "{name}");
+        }
+        assert_eq!(
+            d["paths"]["/v1/assess"]["post"]["requestBody"]["content"]["application/json"]
+                ["schema"]["$ref"],
+            "#/components/schemas/Presentation"
+        );
+    }
+
+    /// The checked-in document is the one the code generates: regenerate
+    /// with `cargo run -p prolo-triage-cds -- --print-openapi > docs/openapi.json`.
+    #[test]
+    fn the_checked_in_document_has_not_drifted() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/openapi.json");
+        let checked_in = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            checked_in == document_text(),
+            "docs/openapi.json differs from the generated document; regenerate it with \
+             `cargo run -p prolo-triage-cds -- --print-openapi > docs/openapi.json`"
+        );
+    }
+}
