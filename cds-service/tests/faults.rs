@@ -152,6 +152,7 @@ async fn faulty_fhir_servers_leave_facts_unknown_in_bounded_time() {
         let status = r.status().as_u16();
         let value: Value = r.json().await.unwrap();
         assert_eq!(status, 200, "{fault:?}: {value}");
+        eprintln!("figure: FHIR server {fault:?}: {status} in {took:?}");
         assert!(took < within, "{fault:?} took {took:?}");
         let detail = value["cards"][0]["detail"].as_str().unwrap();
         // Every key read from the server is unknown, never absent.
@@ -215,6 +216,7 @@ async fn a_client_sending_headers_slowly_is_cut_off() {
     }
     assert!(closed, "the connection stayed open");
     let took = started.elapsed();
+    eprintln!("figure: slow headers (500 ms timeout): closed after {took:?}");
     assert!(
         took >= Duration::from_millis(400) && took < Duration::from_millis(2_000),
         "{took:?}"
@@ -289,6 +291,10 @@ async fn shutdown_lets_requests_in_flight_finish_and_refuses_new_ones() {
     let value: Value = answered.json().await.unwrap();
     assert_eq!(value["cards"].as_array().unwrap().len(), 1, "{value}");
     assert_eq!(handle.await.unwrap(), Stopped::Drained);
+    eprintln!(
+        "figure: shutdown with one request in flight: drained in {:?}",
+        stopping.elapsed()
+    );
     assert!(stopping.elapsed() < Duration::from_secs(3));
 }
 
@@ -314,6 +320,7 @@ async fn shutdown_is_bounded_by_the_grace() {
     stop.send(()).unwrap();
     assert_eq!(handle.await.unwrap(), Stopped::GraceExpired);
     let took = stopping.elapsed();
+    eprintln!("figure: shutdown past a 300 ms grace: stopped in {took:?}");
     assert!(
         took >= Duration::from_millis(250) && took < Duration::from_millis(1_500),
         "{took:?}"

@@ -235,6 +235,7 @@ async fn a_server_that_is_down_keeps_cached_keys_until_the_ttl_then_401_quickly(
     assert_eq!(call(&s, &es384(), "k1", None).await.0, 200);
     tokio::time::sleep(Duration::from_millis(1_100)).await;
     let (status, value, took) = call(&s, &es384(), "k1", None).await;
+    eprintln!("figure: JWKS down past the TTL: {status} in {took:?}");
     assert_eq!(status, 401, "{value}");
     assert!(
         value["error"]["message"]
@@ -256,6 +257,7 @@ async fn a_stalling_server_is_bounded_by_the_fetch_timeout() {
     jwks.mode(Mode::Stall);
     tokio::time::sleep(Duration::from_millis(600)).await;
     let (status, _, took) = call(&s, &es384(), "k1", None).await;
+    eprintln!("figure: JWKS stalling past the TTL (500 ms fetch timeout): {status} in {took:?}");
     assert_eq!(status, 401);
     // The fetch timeout (500 ms), not the server's 30 s.
     assert!(took < Duration::from_millis(2_000), "{took:?}");
