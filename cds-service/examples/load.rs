@@ -102,7 +102,11 @@ async fn main() -> ExitCode {
         .unwrap();
     let rss_before = args.pid.and_then(rss_kib);
     // In --seconds mode the time is the bound, not the count.
-    let requests = if args.seconds.is_some() { usize::MAX } else { args.requests };
+    let requests = if args.seconds.is_some() {
+        usize::MAX
+    } else {
+        args.requests
+    };
     let next = Arc::new(AtomicUsize::new(0));
     let deadline = Instant::now() + Duration::from_secs(args.max_seconds);
     let body = Arc::new(args.body);

@@ -321,5 +321,18 @@ mod tests {
             assert_eq!(hook.as_str(), s.hook);
         }
         assert_eq!(Hook::of_service("nope"), None);
+        // The configuration's choice reaches discovery.
+        let with = discovery(true);
+        let template = with.services[0].prefetch["medication_requests"]
+            .as_str()
+            .unwrap();
+        assert!(
+            template.contains("&_include=MedicationRequest:medication"),
+            "{template}"
+        );
+        let without = d.services[0].prefetch["medication_requests"]
+            .as_str()
+            .unwrap();
+        assert!(!without.contains("_include"), "{without}");
     }
 }
