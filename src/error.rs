@@ -3,6 +3,8 @@
 use serde::Serialize;
 use strum::{Display, EnumIter, IntoStaticStr};
 
+use crate::rules::Group;
+
 /// Why a presentation or a policy was refused.
 ///
 /// Every variant names the field it is about as a path (`age_years`,
@@ -97,32 +99,149 @@ pub enum Error {
     },
     /// Values that are each valid but contradict one another, such as
     /// `symptom_weeks` smaller than `conservative_care_weeks`.
-    #[error("{path}: {problem}")]
+    #[error("{path}: {cause}")]
     Inconsistent {
         /// Path of the field found inconsistent.
         path: String,
         /// The contradiction.
-        problem: String,
+        cause: Inconsistency,
     },
     /// A policy that tries to move a finding where it may not go (a red flag
     /// made anything but a red flag, a supporting finding made a
     /// contraindication).
-    #[error("{path}: {problem}")]
+    #[error("{path}: {cause}")]
     Reclassification {
         /// Path of the classification entry.
         path: String,
         /// Why it is refused.
-        problem: String,
+        cause: Reclassification,
     },
     /// A value of the right type that is not acceptable for another reason
     /// (an empty policy name, for example).
-    #[error("{path}: {problem}")]
+    #[error("{path}: {cause}")]
     Invalid {
         /// Path of the value.
         path: String,
         /// What is wrong and what was expected.
-        problem: String,
+        cause: Invalid,
     },
+}
+
+/// Why two values of a presentation contradict one another.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Error, Inconsistency, Presentation};
+/// let err = Presentation::from_json(r#"{"symptom_weeks": 4, "conservative_care_weeks": 6}"#)
+///     .unwrap_err();
+/// assert!(matches!(
+///     err,
+///     Error::Inconsistent {
+///         cause: Inconsistency::SymptomsShorterThanCare { symptom_weeks: 4, conservative_care_weeks: 6 },
+///         ..
+///     }
+/// ));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Inconsistency {
+    /// Symptoms recorded as shorter than the conservative care given for
+    /// them.
+    #[error("{symptom_weeks} weeks of symptoms is less than the {conservative_care_weeks} weeks of conservative_care_weeks; expected symptom_weeks >= conservative_care_weeks")]
+    SymptomsShorterThanCare {
+        /// The symptom weeks recorded.
+        symptom_weeks: u16,
+        /// The conservative care weeks recorded.
+        conservative_care_weeks: u16,
+    },
+    /// Pregnancy recorded present with sex `male`.
+    #[error("present contradicts sex `male`; record sex `other` or correct the finding")]
+    PregnancyWithSexMale,
+}
+
+/// Why a policy's classification of a fact is refused
+/// (`decision-model.md` §7).
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Error, Group, Policy, Reclassification};
+/// let err = Policy::from_json(r#"{"name": "x", "version": "1", "classification": {"fever": "relative"}}"#)
+///     .unwrap_err();
+/// assert!(matches!(
+///     err,
+///     Error::Reclassification { cause: Reclassification::RedFlagDowngraded { to: Group::Relative }, .. }
+/// ));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Reclassification {
+    /// A red flag (or an Ottawa component) moved out of the red flags.
+    #[error("a red flag can never be downgraded (to {to})")]
+    RedFlagDowngraded {
+        /// The group asked for.
+        to: Group,
+    },
+    /// A fact no contraindication rule reads.
+    #[error("not a contraindication: only contraindications can be classified")]
+    NotAContraindication,
+    /// An absolute contraindication made relative.
+    #[error("an absolute contraindication can never be downgraded; only precautions can be made absolute")]
+    AbsoluteDowngraded,
+    /// A contraindication put in a group other than absolute or relative.
+    #[error("a contraindication is absolute or relative, not {to}")]
+    NotAContraindicationGroup {
+        /// The group asked for.
+        to: Group,
+    },
+}
+
+/// Why a value of the right type is not acceptable.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Error, Invalid, Policy};
+/// let err = Policy::builder("", "1").build().unwrap_err();
+/// assert_eq!(err, Error::Invalid { path: "name".into(), cause: Invalid::Label });
+/// assert_eq!(err.to_string(), "name: expected 1 to 100 printable characters");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Invalid {
+    /// A required field is missing.
+    #[error("required field is missing")]
+    MissingField,
+    /// A policy name or version that is empty, too long or not printable.
+    #[error("expected 1 to 100 printable characters")]
+    Label,
+    /// `other` among a policy's treatable conditions.
+    #[error("`other` is never treatable; list conditions from the source document")]
+    OtherTreatable,
+    /// A policy that treats no condition.
+    #[error("expected at least one condition")]
+    NoTreatableCondition,
+    /// Interview text that is not an answer to the question.
+    #[error("`{value}` is not an answer: expected {expected}")]
+    NotAnAnswer {
+        /// The text given (shortened when long).
+        value: String,
+        /// What an answer looks like.
+        expected: &'static str,
+    },
+    /// An interview list answer with no name in it.
+    #[error("expected one or more names, none, or unknown")]
+    NoNames,
+    /// An answer of the wrong kind for the subject (a number for a finding).
+    #[error("expected {expected}")]
+    AnswerDoesNotFit {
+        /// What an answer to the subject looks like.
+        expected: String,
+    },
+    /// Any other problem the JSON reader reports, in its words.
+    #[error("{0}")]
+    Other(String),
 }
 
 /// The kind of an [`Error`], for callers that branch on it (an FFI error

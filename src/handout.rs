@@ -8,13 +8,10 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::{Assessment, Role};
-use crate::evidence::EvidenceLevel;
+use crate::assessment::{Assessment, Change, EvidenceLevel, PlanItem, Role};
 use crate::knowledge::{self as k, Source};
-use crate::plan::PlanItem;
-use crate::reconsider::Change;
 use crate::rules::Fact;
-use crate::verdict::{Family, Verdict};
+use crate::vocabulary::{Family, Verdict};
 
 /// A section of the handout: a heading and sourced lines.
 ///

@@ -5,16 +5,13 @@
 use enumset::EnumSet;
 
 use crate::assessment::{Assessment, Question};
-use crate::condition::Condition;
-use crate::error::Error;
-use crate::medication::{Allergy, MedicationClass};
+use crate::error::{Error, Invalid};
+use crate::input::Presentation;
 use crate::policy::Policy;
-use crate::presentation::Presentation;
 use crate::rules::{Subject, SubjectSet};
 use crate::truth::Truth;
-use crate::verdict::Verdict;
-use crate::vocabulary::names;
-use crate::{assess, wire};
+use crate::vocabulary::{names, Allergy, Condition, MedicationClass, Verdict};
+use crate::{assess, json};
 
 /// An answer to a [`Question`].
 ///
@@ -78,12 +75,12 @@ impl Answer {
             return Ok(Answer::Unknown);
         }
         let path = subject.as_str();
-        let invalid = |expected: &str| Error::Invalid {
+        let invalid = |expected: &'static str| Error::Invalid {
             path: path.into(),
-            problem: format!(
-                "`{}` is not an answer: expected {expected}",
-                wire::echo(text)
-            ),
+            cause: Invalid::NotAnAnswer {
+                value: json::echo(text),
+                expected,
+            },
         };
         match subject {
             Subject::Finding(_) => match lower.as_str() {
@@ -146,10 +143,10 @@ where
     if words.is_empty() {
         return Err(Error::Invalid {
             path: path.into(),
-            problem: "expected one or more names, none, or unknown".into(),
+            cause: Invalid::NoNames,
         });
     }
-    wire::name_set(path, &words, vocabulary, all)
+    json::name_set(path, &words, vocabulary, all)
 }
 
 /// An interview in progress.
@@ -254,7 +251,9 @@ impl<'p> Interview<'p> {
         let b = self.presentation.to_builder();
         let wrong = || Error::Invalid {
             path: subject.as_str().into(),
-            problem: format!("expected {}", Answer::hint(subject)),
+            cause: Invalid::AnswerDoesNotFit {
+                expected: Answer::hint(subject),
+            },
         };
         let b = match (subject, answer) {
             (_, Answer::Unknown) => {

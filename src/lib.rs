@@ -132,61 +132,49 @@
 )]
 
 mod assessment;
-mod compiled;
-mod condition;
 mod engine;
 mod error;
-mod evidence;
 mod explain;
-mod finding;
 mod handout;
-mod injectate;
+mod input;
 mod interview;
+mod json;
 mod knowledge;
-mod medication;
-mod patient;
-mod plan;
 mod policy;
-mod presentation;
-mod reconsider;
 mod rules;
+mod text;
 mod truth;
 mod units;
-mod verdict;
 mod vocabulary;
-mod wire;
 
 pub mod wire_format {
     //! The wire format, for users who never see our specification.
     #![doc = include_str!("../docs/wire-format.md")]
 }
 
-pub use assessment::{Assessment, Question, Reason, Role};
-pub use condition::Condition;
-pub use enumset::EnumSet;
-pub use error::{Error, ErrorKind};
-pub use evidence::{Evidence, EvidenceLevel};
-pub use injectate::{
-    Injectate, InjectateAdvice, InjectateRule, Note, Suitability, INJECTATE_RULES,
+pub use assessment::{
+    Assessment, Change, Evidence, EvidenceLevel, InjectateAdvice, Note, Plan, PlanItem,
+    PolicyStamp, Question, Reason, Reconsider, Resolution, Role,
 };
-pub use interview::{Answer, Interview};
-pub use plan::{Plan, PlanItem};
-pub use reconsider::{Change, Reconsider, Resolution};
-
+pub use enumset::EnumSet;
+pub use error::{Error, ErrorKind, Inconsistency, Invalid, Reclassification};
 pub use explain::MAX_SUMMARY_CHARS;
-pub use finding::{Finding, FindingGroup};
 pub use handout::{Handout, HandoutSection, HANDOUT_FOOTER};
+pub use input::{Presentation, PresentationBuilder};
+pub use interview::{Answer, Interview};
+pub use json::MAX_DOCUMENT_BYTES;
 pub use knowledge::{Source, Strength};
-pub use medication::{Allergy, MedicationClass};
-pub use patient::{ConservativeCare, Sex, Side};
-pub use policy::{Policy, PolicyBuilder, PolicyStamp, DEFAULT_POLICY_NAME};
-pub use presentation::{Presentation, PresentationBuilder};
-pub use units::{AgeYears, PainScore, Weeks};
-
-pub use rules::{Fact, Formula, Group, Rule, Subject, RULES, RULE_COUNT};
+pub use policy::{Policy, PolicyBuilder, DEFAULT_POLICY_NAME};
+pub use rules::{
+    Fact, Formula, Group, InjectateRule, Rule, Subject, INJECTATE_RULES, INJECTATE_RULE_COUNT,
+    RULES, RULE_COUNT,
+};
 pub use truth::Truth;
-pub use verdict::{Family, Verdict};
-pub use wire::MAX_DOCUMENT_BYTES;
+pub use units::{AgeYears, PainScore, Weeks};
+pub use vocabulary::{
+    Allergy, Condition, ConservativeCare, Family, Finding, FindingGroup, Injectate,
+    MedicationClass, Sex, Side, Suitability, Verdict,
+};
 
 /// Assesses one presentation under a policy: the verdict, its summary,
 /// reasons with sources, and the open questions.
@@ -211,9 +199,7 @@ pub use wire::MAX_DOCUMENT_BYTES;
 /// ```
 #[must_use]
 pub fn assess(presentation: &Presentation, policy: &Policy) -> Assessment {
-    let facts = engine::Facts::new(presentation, policy);
-    let evaluation = engine::evaluate(&facts);
-    explain::explain(&facts, &evaluation)
+    explain::explain(&engine::evaluate(presentation, policy))
 }
 
 /// The verdict alone: the same rules as [`assess`], without explanations

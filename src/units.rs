@@ -59,7 +59,7 @@ macro_rules! bounded {
 
             /// The value at `path`, or an out-of-range error naming it.
             pub(crate) fn checked(path: &str, value: i64) -> Result<$name, crate::Error> {
-                crate::wire::in_range(path, value, 0, Self::MAX).map($name)
+                crate::json::in_range(path, value, 0, Self::MAX).map($name)
             }
 
             /// An optional value at `path`.

@@ -10,8 +10,8 @@
 
 use prolo_triage::{
     assess, Allergy, Assessment, Change, Condition, EvidenceLevel, Fact, Family, Finding,
-    FindingGroup, Formula, Group, Injectate, MedicationClass, Policy, Presentation,
-    PresentationBuilder, Resolution, Suitability, Truth, Verdict, INJECTATE_RULES,
+    FindingGroup, Group, Injectate, MedicationClass, Policy, Presentation, PresentationBuilder,
+    Resolution, Suitability, Truth, Verdict, INJECTATE_RULES,
 };
 use proptest::prelude::*;
 
@@ -66,9 +66,7 @@ fn set(fact: Fact, truth: Truth) -> PresentationBuilder {
 fn every_injectate_rule_on_its_own() {
     let policy = Policy::default();
     for rule in INJECTATE_RULES.iter() {
-        let Formula::Fact(fact) = rule.formula else {
-            panic!("{}: compound injectate rule", rule.id)
-        };
+        let fact = rule.fact;
         // Present: the rule's level, and its note.
         let a = assess(&set(fact, Truth::Present).build().unwrap(), &policy);
         assert_eq!(
@@ -347,9 +345,7 @@ fn unknown_injectate_rules_say_what_to_ask() {
     assert_eq!(a.verdict, Verdict::NeedsInformation);
     let mut checked = 0;
     for rule in INJECTATE_RULES.iter() {
-        let Formula::Fact(fact) = rule.formula else {
-            continue;
-        };
+        let fact = rule.fact;
         let note = a
             .injectates
             .iter()
@@ -666,8 +662,7 @@ proptest! {
         let a = assess(&p, &Policy::default());
         for advice in &a.injectates {
             let unknown = INJECTATE_RULES.iter().filter(|r| r.injectate == advice.injectate).any(|r| {
-                let Formula::Fact(fact) = r.formula else { return false };
-                match fact {
+                match r.fact {
                     Fact::Finding(f) => p.finding(f) == Truth::Unknown,
                     Fact::Medication(_) => p.medications().is_none(),
                     Fact::Allergy(_) => p.allergies().is_none(),

@@ -49,9 +49,7 @@ fn tables() -> String {
     out.push_str("\n### Injectate rules (`INJECTATE_RULES`)\n\n");
     out.push_str("| rule | injectate | when | level | source | strength | covered by |\n| --- | --- | --- | --- | --- | --- | --- |\n");
     for r in INJECTATE_RULES.iter() {
-        let Formula::Fact(f) = r.formula else {
-            panic!("{}", r.id)
-        };
+        let f = r.fact;
         out.push_str(&format!(
             "| `{}` | {} | `{f}` | {} | {} | {} | `tests/clinical_content.rs::every_injectate_rule_on_its_own` |\n",
             r.id,

@@ -116,50 +116,6 @@ pub enum Finding {
 }
 
 impl Finding {
-    /// The group the contract puts the finding in.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use prolo_triage::{Finding, FindingGroup};
-    /// assert_eq!(Finding::SkinInfectionAtSite.group(), FindingGroup::Absolute);
-    /// assert_eq!(Finding::LigamentLaxity.group(), FindingGroup::Supporting);
-    /// ```
-    #[must_use]
-    pub fn group(self) -> FindingGroup {
-        use Finding::*;
-        match self {
-            Fever
-            | HotSwollenFoot
-            | AchillesRuptureSigns
-            | IschaemiaSigns
-            | CalfSwelling
-            | PainOutOfProportion
-            | NeurologicalDeficit
-            | TumourSigns
-            | RapidlyWorseningDeformity => FindingGroup::RedFlag,
-            RecentInjury
-            | BoneTendernessLateralMalleolus
-            | BoneTendernessMedialMalleolus
-            | BoneTendernessFifthMetatarsalBase
-            | BoneTendernessNavicular
-            | UnableToBearWeight => FindingGroup::OttawaComponent,
-            SkinInfectionAtSite
-            | SystemicInfection
-            | BleedingDisorder
-            | MalignancyAtSite
-            | AcuteInflammatoryArthritis => FindingGroup::Absolute,
-            Pregnancy
-            | Diabetes
-            | PeripheralNeuropathy
-            | Immunosuppression
-            | ActiveCancer
-            | RecentSteroidInjection
-            | LowPlatelets => FindingGroup::Relative,
-            LigamentLaxity | JointInstability => FindingGroup::Supporting,
-        }
-    }
-
     /// A short clinician-facing name, e.g. "skin infection at the site".
     ///
     /// # Example

@@ -1,114 +1,11 @@
-//! What could be injected, and what speaks against each: a second table
+//! The injectate table: what speaks against each injectate, a second table
 //! beside the verdict rules, in the same style.
 
-use std::borrow::Cow;
-
-use serde::{Deserialize, Serialize};
-
-use crate::condition::Condition;
-use crate::engine::Facts;
-use crate::explain::concat;
-use crate::finding::Finding;
+use super::Fact;
 use crate::knowledge::{self as k, Source};
-use crate::medication::{Allergy, MedicationClass};
-use crate::rules::{Fact, Formula};
-use crate::truth::Truth;
-use crate::vocabulary::vocabulary;
+use crate::vocabulary::{Allergy, Condition, Finding, Injectate, MedicationClass, Suitability};
 
-vocabulary! {
-/// A solution prolotherapy may inject (the seed: a local anaesthetic and an
-/// irritant; modern formulas may include PRP and autologous stem cells).
-///
-/// # Example
-///
-/// ```
-/// use prolo_triage::Injectate;
-/// assert_eq!(Injectate::all().len(), 5);
-/// assert_eq!(Injectate::Prp.as_str(), "prp");
-/// ```
-#[derive(PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Injectate {
-    /// Dextrose (sugar water), the usual irritant.
-    Dextrose,
-    /// Saline.
-    Saline,
-    /// Platelet-rich plasma.
-    Prp,
-    /// Autologous stem cells.
-    AutologousStemCells,
-    /// The local anaesthetic given with the irritant.
-    LocalAnaesthetic,
-}
-}
-
-vocabulary! {
-/// How an injectate stands for this patient, from best to worst.
-///
-/// # Example
-///
-/// ```
-/// use prolo_triage::Suitability;
-/// assert!(Suitability::Suitable < Suitability::Avoid);
-/// ```
-#[derive(PartialOrd, Ord)]
-pub enum Suitability {
-    /// Nothing known speaks against it.
-    Suitable,
-    /// Usable with care, or a fact to ask about first.
-    Caution,
-    /// Do not use it for this patient.
-    Avoid,
-}
-}
-
-/// A note behind an injectate's suitability.
-///
-/// # Example
-///
-/// ```
-/// use prolo_triage::{assess, Injectate, Policy, Presentation};
-/// let a = assess(&Presentation::default(), &Policy::default());
-/// let dextrose = a.injectates.iter().find(|i| i.injectate == Injectate::Dextrose).unwrap();
-/// assert!(dextrose.notes.iter().all(|n| !n.source.citation.is_empty()));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Note {
-    /// The rule behind the note (an id of [`INJECTATE_RULES`], or
-    /// `<injectate>.about` for the description).
-    pub rule: Cow<'static, str>,
-    /// Clinician-facing text.
-    pub text: Cow<'static, str>,
-    /// Where it comes from.
-    pub source: Source,
-}
-
-/// One injectate's standing for the patient.
-///
-/// # Example
-///
-/// ```
-/// use prolo_triage::{assess, Injectate, Policy, Presentation, Suitability};
-/// let p = Presentation::from_json(r#"{"allergies": ["corn"]}"#)?;
-/// let a = assess(&p, &Policy::default());
-/// let dextrose = a.injectates.iter().find(|i| i.injectate == Injectate::Dextrose).unwrap();
-/// assert_eq!(dextrose.suitability, Suitability::Avoid);
-/// # Ok::<(), prolo_triage::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct InjectateAdvice {
-    /// The injectate.
-    pub injectate: Injectate,
-    /// Its standing: the worst of its rules that hold, `caution` for one
-    /// that may hold.
-    pub suitability: Suitability,
-    /// What it is, then why it stands where it does.
-    pub notes: Vec<Note>,
-}
-
-/// One row of the injectate table: when `formula` holds, the injectate is
+/// One row of the injectate table: when `fact` holds, the injectate is
 /// at least `level`; when it may hold (unknown), at least `caution`, with a
 /// note saying what to ask.
 ///
@@ -125,8 +22,8 @@ pub struct InjectateRule {
     pub id: &'static str,
     /// The injectate it is about.
     pub injectate: Injectate,
-    /// When it applies (a monotone formula, as in [`RULES`](crate::RULES)).
-    pub formula: Formula,
+    /// The fact that makes it apply.
+    pub fact: Fact,
     /// The standing it gives when it holds.
     pub level: Suitability,
     /// Clinician-facing text.
@@ -146,7 +43,7 @@ const fn row(
     InjectateRule {
         id,
         injectate,
-        formula: Formula::Fact(fact),
+        fact,
         level,
         text,
         source,
@@ -155,6 +52,16 @@ const fn row(
 
 use Injectate::{Dextrose, LocalAnaesthetic, Prp};
 use Suitability::{Avoid, Caution};
+
+/// Number of rows in [`INJECTATE_RULES`].
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::INJECTATE_RULE_COUNT;
+/// assert!(INJECTATE_RULE_COUNT > 0);
+/// ```
+pub const INJECTATE_RULE_COUNT: usize = 11;
 
 /// The injectate table (clinical-knowledge §2 and §5).
 ///
@@ -167,7 +74,7 @@ use Suitability::{Avoid, Caution};
 /// assert!(ids.iter().enumerate().all(|(i, id)| !ids[..i].contains(id)));
 /// assert!(INJECTATE_RULES.iter().any(|r| r.injectate == Injectate::Dextrose));
 /// ```
-pub static INJECTATE_RULES: [InjectateRule; 11] = [
+pub static INJECTATE_RULES: [InjectateRule; INJECTATE_RULE_COUNT] = [
     row(
         "dextrose.corn_allergy",
         Dextrose,
@@ -302,7 +209,7 @@ impl Injectate {
 
 impl Injectate {
     /// The id of the note that describes the injectate, `<injectate>.about`.
-    fn about_id(self) -> &'static str {
+    pub(crate) fn about_id(self) -> &'static str {
         match self {
             Injectate::Dextrose => "dextrose.about",
             Injectate::Saline => "saline.about",
@@ -310,53 +217,6 @@ impl Injectate {
             Injectate::AutologousStemCells => "autologous_stem_cells.about",
             Injectate::LocalAnaesthetic => "local_anaesthetic.about",
         }
-    }
-}
-
-/// The standing of every injectate for the patient.
-pub(crate) fn advise(facts: &Facts<'_>) -> Vec<InjectateAdvice> {
-    Injectate::all()
-        .iter()
-        .map(|&injectate| {
-            let (mut suitability, about, source) = injectate.baseline();
-            let rules = INJECTATE_RULES.iter().filter(|r| r.injectate == injectate);
-            let mut notes = Vec::with_capacity(rules.clone().count().saturating_add(1));
-            notes.push(Note {
-                rule: Cow::Borrowed(injectate.about_id()),
-                text: Cow::Borrowed(about),
-                source,
-            });
-            for rule in rules {
-                let (level, text) = match facts.eval(&rule.formula) {
-                    Truth::Absent => continue,
-                    Truth::Present => (rule.level, Cow::Borrowed(rule.text)),
-                    // Never `suitable` on an unknown: say what to ask.
-                    Truth::Unknown => (
-                        Suitability::Caution.min(rule.level),
-                        Cow::Owned(concat(&["Not yet known: ", rule.text, " Ask: ", ask(rule)])),
-                    ),
-                };
-                suitability = suitability.max(level);
-                notes.push(Note {
-                    rule: Cow::Borrowed(rule.id),
-                    text,
-                    source: rule.source.clone(),
-                });
-            }
-            InjectateAdvice {
-                injectate,
-                suitability,
-                notes,
-            }
-        })
-        .collect()
-}
-
-/// The question that settles a rule's fact.
-fn ask(rule: &InjectateRule) -> &'static str {
-    match rule.formula {
-        Formula::Fact(fact) => fact.subject().question(),
-        _ => "the facts this rule reads.",
     }
 }
 

@@ -1,20 +1,18 @@
 //! Policy: the thresholds and classifications a clinic decides with
 //! (`decision-model.md` §7).
 
+mod builder;
+mod file;
+
 use std::fmt::Write as _;
 
 use enumset::EnumSet;
-use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::compiled::CompiledRules;
-use crate::condition::Condition;
-use crate::error::Error;
-use crate::finding::{Finding, FindingGroup};
-use crate::medication::{Allergy, MedicationClass};
-use crate::rules::{Fact, Formula, Group, Rule, RULES};
-use crate::units::{AgeYears, Weeks};
-use crate::wire::{self, Entries};
+use crate::rules::{contraindications, Fact, Formula, Group, Rule, RuleIndex};
+use crate::vocabulary::{Allergy, Condition, Finding, MedicationClass};
+
+pub use builder::PolicyBuilder;
 
 /// The thresholds and classifications that decide, with literature
 /// defaults: adults (18+), symptoms for 12 weeks, 6 weeks of conservative
@@ -51,9 +49,9 @@ pub struct Policy {
     treatable: EnumSet<Condition>,
     absolute: Absolute,
     fingerprint: String,
-    /// The rule table under this classification (derived, so not part of
-    /// the fingerprint or the JSON).
-    compiled: CompiledRules,
+    /// The rule table indexed under this classification (derived, so not
+    /// part of the fingerprint or the JSON).
+    rules: RuleIndex,
 }
 
 /// The contraindications treated as absolute.
@@ -87,20 +85,8 @@ impl Absolute {
     }
 }
 
-/// The single-fact contraindication rules, with their default group.
-fn contraindications() -> impl Iterator<Item = (Fact, Group)> {
-    RULES
-        .iter()
-        .filter_map(|rule| match (rule.group, rule.formula) {
-            (group @ (Group::Absolute | Group::Relative), Formula::Fact(fact)) => {
-                Some((fact, group))
-            }
-            _ => None,
-        })
-}
-
 /// The facts a policy may classify.
-fn contraindication_facts() -> impl Iterator<Item = Fact> {
+pub(crate) fn contraindication_facts() -> impl Iterator<Item = Fact> {
     contraindications().map(|(fact, _)| fact)
 }
 
@@ -114,22 +100,25 @@ fn contraindication_facts() -> impl Iterator<Item = Fact> {
 /// ```
 pub const DEFAULT_POLICY_NAME: &str = "literature-defaults";
 
+/// The literature thresholds (clinical-knowledge §3): adults only, symptoms
+/// of 3 months or more, conservative care first.
+pub(crate) const LITERATURE_MIN_AGE_YEARS: u16 = 18;
+pub(crate) const LITERATURE_MIN_SYMPTOM_WEEKS: u16 = 12;
+pub(crate) const LITERATURE_MIN_CONSERVATIVE_CARE_WEEKS: u16 = 6;
+
 impl Default for Policy {
     fn default() -> Policy {
-        let absolute = Absolute {
-            findings: Finding::all()
-                .iter()
-                .copied()
-                .filter(|f| f.group() == FindingGroup::Absolute)
-                .collect(),
-            ..Absolute::default()
-        };
+        // The absolute contraindications of the table's own groups.
+        let mut absolute = Absolute::default();
+        for (fact, group) in contraindications() {
+            absolute.set(fact, group == Group::Absolute);
+        }
         Policy {
             name: DEFAULT_POLICY_NAME.into(),
             version: env!("CARGO_PKG_VERSION").into(),
-            min_age_years: 18,
-            min_symptom_weeks: 12,
-            min_conservative_care_weeks: 6,
+            min_age_years: LITERATURE_MIN_AGE_YEARS,
+            min_symptom_weeks: LITERATURE_MIN_SYMPTOM_WEEKS,
+            min_conservative_care_weeks: LITERATURE_MIN_CONSERVATIVE_CARE_WEEKS,
             treatable: Condition::all()
                 .iter()
                 .copied()
@@ -137,7 +126,7 @@ impl Default for Policy {
                 .collect(),
             absolute,
             fingerprint: String::new(),
-            compiled: CompiledRules::default(),
+            rules: RuleIndex::default(),
         }
         .stamped()
     }
@@ -258,9 +247,9 @@ impl Policy {
         }
     }
 
-    /// The rule table compiled under this policy's classification.
-    pub(crate) fn compiled(&self) -> &CompiledRules {
-        &self.compiled
+    /// The rule table indexed under this policy's classification.
+    pub(crate) fn rules(&self) -> &RuleIndex {
+        &self.rules
     }
 
     /// Starts a policy from the literature defaults under a new name and
@@ -278,87 +267,7 @@ impl Policy {
     /// # Ok::<(), prolo_triage::Error>(())
     /// ```
     pub fn builder(name: impl Into<String>, version: impl Into<String>) -> PolicyBuilder {
-        PolicyBuilder {
-            name: name.into(),
-            version: version.into(),
-            min_age_years: None,
-            min_symptom_weeks: None,
-            min_conservative_care_weeks: None,
-            treatable: None,
-            classification: Vec::new(),
-        }
-    }
-
-    /// Reads a policy from JSON: `name` and `version` are required; the
-    /// thresholds, `treatable_conditions` and `classification` (fact name →
-    /// `absolute`, `relative` or, for red flags only, `red_flag`) are
-    /// optional and default to the literature values.
-    ///
-    /// # Errors
-    ///
-    /// Malformed or oversize JSON, an unknown field or name, a duplicate
-    /// key or entry, a threshold out of range, an empty or `other`-only
-    /// condition list, an empty name, and any reclassification the
-    /// contract forbids (a red flag made anything but a red flag, a
-    /// non-contraindication classified): each names its field.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use prolo_triage::{ErrorKind, Policy};
-    /// let err = Policy::from_json(r#"{"name": "x", "version": "1", "classification": {"fever": "relative"}}"#)
-    ///     .unwrap_err();
-    /// assert_eq!(err.kind(), ErrorKind::Reclassification);
-    /// assert_eq!(err.path(), "classification.fever");
-    /// ```
-    pub fn from_json(input: &str) -> Result<Policy, Error> {
-        let raw: RawPolicy<'_> = wire::parse(input, expected)?;
-        raw.into_builder()?.build()
-    }
-
-    /// Writes the policy as JSON that [`Policy::from_json`] reads back to an
-    /// equal policy, with every contraindication's class spelled out.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use prolo_triage::Policy;
-    /// let p = Policy::default();
-    /// assert_eq!(Policy::from_json(&p.to_json()), Ok(p));
-    /// ```
-    #[must_use]
-    pub fn to_json(&self) -> String {
-        #[derive(Serialize)]
-        struct Wire<'a> {
-            name: &'a str,
-            version: &'a str,
-            min_age_years: u16,
-            min_symptom_weeks: u16,
-            min_conservative_care_weeks: u16,
-            treatable_conditions: Vec<&'static str>,
-            classification: serde_json::Map<String, serde_json::Value>,
-        }
-        let classification = contraindication_facts()
-            .map(|fact| {
-                let group = if self.absolute.contains(fact) {
-                    Group::Absolute
-                } else {
-                    Group::Relative
-                };
-                (fact.to_string(), serde_json::Value::from(group.as_str()))
-            })
-            .collect();
-        let wire = Wire {
-            name: &self.name,
-            version: &self.version,
-            min_age_years: self.min_age_years,
-            min_symptom_weeks: self.min_symptom_weeks,
-            min_conservative_care_weeks: self.min_conservative_care_weeks,
-            treatable_conditions: self.treatable.iter().map(Condition::as_str).collect(),
-            classification,
-        };
-        // Plain strings, numbers and maps with string keys always serialize.
-        serde_json::to_string_pretty(&wire).unwrap_or_default()
+        PolicyBuilder::new(name.into(), version.into())
     }
 
     /// The canonical form the fingerprint is taken of: the deciding values
@@ -390,350 +299,8 @@ impl Policy {
             let _ = write!(fingerprint, "{byte:02x}");
         }
         self.fingerprint = fingerprint;
-        self.compiled = CompiledRules::new(|rule| self.group_of(rule));
+        self.rules = RuleIndex::new(|rule| self.group_of(rule));
         self
-    }
-}
-
-/// Builds a [`Policy`] from typed values; see [`Policy::builder`].
-///
-/// # Example
-///
-/// ```
-/// use prolo_triage::{Condition, Policy};
-/// let strict = Policy::builder("strict", "1")
-///     .min_age_years(21)
-///     .treatable_conditions([Condition::PlantarFasciitis])
-///     .build()?;
-/// assert_ne!(strict.fingerprint(), Policy::default().fingerprint());
-/// # Ok::<(), prolo_triage::Error>(())
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct PolicyBuilder {
-    name: String,
-    version: String,
-    min_age_years: Option<i64>,
-    min_symptom_weeks: Option<i64>,
-    min_conservative_care_weeks: Option<i64>,
-    treatable: Option<EnumSet<Condition>>,
-    classification: Vec<(Fact, Group)>,
-}
-
-impl PolicyBuilder {
-    /// Minimum age in years (0–130).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use prolo_triage::{Policy};
-    /// let policy = Policy::builder("clinic", "2")
-    ///     .min_age_years(21)
-    ///     .build()?;
-    /// assert_eq!(policy.min_age_years(), 21);
-    /// # Ok::<(), prolo_triage::Error>(())
-    /// ```
-    pub fn min_age_years(mut self, years: u32) -> Self {
-        self.min_age_years = Some(i64::from(years));
-        self
-    }
-
-    /// Minimum weeks of symptoms (0–5200).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use prolo_triage::{Policy};
-    /// let policy = Policy::builder("clinic", "2")
-    ///     .min_symptom_weeks(12)
-    ///     .build()?;
-    /// assert_eq!(policy.min_symptom_weeks(), 12);
-    /// # Ok::<(), prolo_triage::Error>(())
-    /// ```
-    pub fn min_symptom_weeks(mut self, weeks: u32) -> Self {
-        self.min_symptom_weeks = Some(i64::from(weeks));
-        self
-    }
-
-    /// Minimum weeks of conservative care (0–5200).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use prolo_triage::{Policy};
-    /// let policy = Policy::builder("clinic", "2")
-    ///     .min_conservative_care_weeks(8)
-    ///     .build()?;
-    /// assert_eq!(policy.min_conservative_care_weeks(), 8);
-    /// # Ok::<(), prolo_triage::Error>(())
-    /// ```
-    pub fn min_conservative_care_weeks(mut self, weeks: u32) -> Self {
-        self.min_conservative_care_weeks = Some(i64::from(weeks));
-        self
-    }
-
-    /// The conditions treated (at least one; never `other`).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use prolo_triage::{Condition, Policy};
-    /// let policy = Policy::builder("clinic", "2")
-    ///     .treatable_conditions([Condition::PlantarFasciitis, Condition::AchillesTendinopathy])
-    ///     .build()?;
-    /// assert_eq!(policy.treatable_conditions().len(), 2);
-    /// assert!(Policy::builder("c", "1").treatable_conditions([]).build().is_err());
-    /// # Ok::<(), prolo_triage::Error>(())
-    /// ```
-    pub fn treatable_conditions(mut self, conditions: impl IntoIterator<Item = Condition>) -> Self {
-        self.treatable = Some(conditions.into_iter().collect());
-        self
-    }
-
-    /// Makes a precaution `Group::Absolute` (or leaves it
-    /// `Group::Relative`); absolute contraindications stay absolute and red
-    /// flags stay `Group::RedFlag`.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use prolo_triage::{Fact, Group, MedicationClass, Policy};
-    /// let policy = Policy::builder("clinic", "2")
-    ///     .classify(Fact::Medication(MedicationClass::Anticoagulant), Group::Absolute)
-    ///     .build()?;
-    /// let rule = prolo_triage::RULES.iter().find(|r| r.id == "precaution.anticoagulant").unwrap();
-    /// assert_eq!(policy.group_of(rule), Group::Absolute);
-    /// # Ok::<(), prolo_triage::Error>(())
-    /// ```
-    pub fn classify(mut self, fact: Fact, group: Group) -> Self {
-        self.classification.push((fact, group));
-        self
-    }
-
-    /// Checks and returns the policy.
-    ///
-    /// # Errors
-    ///
-    /// See [`Policy::from_json`].
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use prolo_triage::Policy;
-    /// let policy = Policy::builder("clinic", "2").build()?;
-    /// assert_eq!((policy.name(), policy.version()), ("clinic", "2"));
-    /// assert!(policy.fingerprint().starts_with("sha256:"));
-    /// # Ok::<(), prolo_triage::Error>(())
-    /// ```
-    pub fn build(self) -> Result<Policy, Error> {
-        let defaults = Policy::default();
-        let threshold = |path: &str, value: Option<i64>, max: u16, default: u16| {
-            value.map_or(Ok(default), |v| wire::in_range(path, v, 0, max))
-        };
-        let label = |path: &str, value: String| -> Result<String, Error> {
-            let ok = !value.trim().is_empty()
-                && value.chars().count() <= 100
-                && !value.chars().any(char::is_control);
-            if ok {
-                Ok(value)
-            } else {
-                Err(Error::Invalid {
-                    path: path.into(),
-                    problem: "expected 1 to 100 printable characters".into(),
-                })
-            }
-        };
-        let treatable = self.treatable.unwrap_or(defaults.treatable);
-        if treatable.contains(Condition::Other) {
-            return Err(Error::Invalid {
-                path: "treatable_conditions".into(),
-                problem: "`other` is never treatable; list conditions from the source document"
-                    .into(),
-            });
-        }
-        if treatable.is_empty() {
-            return Err(Error::Invalid {
-                path: "treatable_conditions".into(),
-                problem: "expected at least one condition".into(),
-            });
-        }
-        let mut absolute = defaults.absolute;
-        for (fact, group) in self.classification {
-            check_classification(fact, group)?;
-            absolute.set(fact, group == Group::Absolute);
-        }
-        Ok(Policy {
-            name: label("name", self.name)?,
-            version: label("version", self.version)?,
-            min_age_years: threshold("min_age_years", self.min_age_years, AgeYears::MAX, 18)?,
-            min_symptom_weeks: threshold(
-                "min_symptom_weeks",
-                self.min_symptom_weeks,
-                Weeks::MAX,
-                12,
-            )?,
-            min_conservative_care_weeks: threshold(
-                "min_conservative_care_weeks",
-                self.min_conservative_care_weeks,
-                Weeks::MAX,
-                6,
-            )?,
-            treatable,
-            absolute,
-            fingerprint: String::new(),
-            compiled: CompiledRules::default(),
-        }
-        .stamped())
-    }
-}
-
-/// Refuses the moves the contract forbids.
-fn check_classification(fact: Fact, group: Group) -> Result<(), Error> {
-    let path = wire::join("classification", &fact.to_string());
-    let refuse = |problem: String| {
-        Err(Error::Reclassification {
-            path: path.clone(),
-            problem,
-        })
-    };
-    let red_flag = matches!(
-        fact,
-        Fact::Finding(f) if matches!(f.group(), FindingGroup::RedFlag | FindingGroup::OttawaComponent)
-    );
-    if red_flag {
-        return if group == Group::RedFlag {
-            Ok(())
-        } else {
-            refuse(format!("a red flag can never be downgraded (to {group})"))
-        };
-    }
-    let Some((_, default)) = contraindications().find(|(f, _)| *f == fact) else {
-        return refuse("not a contraindication: only contraindications can be classified".into());
-    };
-    match (default, group) {
-        (Group::Absolute, Group::Relative) => refuse(
-            "an absolute contraindication can never be downgraded; only precautions can be made absolute"
-                .into(),
-        ),
-        (_, Group::Absolute | Group::Relative) => Ok(()),
-        (_, other) => refuse(format!(
-            "a contraindication is absolute or relative, not {other}"
-        )),
-    }
-}
-
-/// The policy file as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPolicyFields<'a> {
-    name: String,
-    version: String,
-    min_age_years: Option<i64>,
-    min_symptom_weeks: Option<i64>,
-    min_conservative_care_weeks: Option<i64>,
-    treatable_conditions: Option<Vec<String>>,
-    #[serde(borrow)]
-    classification: Option<Entries<'a>>,
-}
-
-#[derive(Debug)]
-struct RawPolicy<'a>(RawPolicyFields<'a>);
-
-impl<'de> Deserialize<'de> for RawPolicy<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::object(deserializer, "a JSON object (a policy)").map(RawPolicy)
-    }
-}
-
-impl RawPolicy<'_> {
-    fn into_builder(self) -> Result<PolicyBuilder, Error> {
-        let raw = self.0;
-        let treatable = raw
-            .treatable_conditions
-            .map(|c| wire::name_set("treatable_conditions", &c, "condition", Condition::all()))
-            .transpose()?;
-        let mut classification = Vec::new();
-        let mut seen = Vec::new();
-        for (key, value) in raw.classification.unwrap_or_default().0 {
-            let (key, value) = (key.as_str(), value.as_str());
-            let path = wire::join("classification", &wire::echo(key));
-            let fact: Fact = key.parse().map_err(|_| Error::UnknownName {
-                path: path.clone(),
-                vocabulary: "fact",
-                value: wire::echo(key),
-                expected: contraindication_facts()
-                    .map(|f| f.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })?;
-            if seen.contains(&fact) {
-                return Err(Error::DuplicateKey { path });
-            }
-            seen.push(fact);
-            let group = wire::name(
-                &path,
-                value,
-                "group",
-                &[Group::RedFlag, Group::Absolute, Group::Relative],
-            )?;
-            classification.push((fact, group));
-        }
-        Ok(PolicyBuilder {
-            name: raw.name,
-            version: raw.version,
-            min_age_years: raw.min_age_years,
-            min_symptom_weeks: raw.min_symptom_weeks,
-            min_conservative_care_weeks: raw.min_conservative_care_weeks,
-            treatable,
-            classification,
-        })
-    }
-}
-
-/// What each field of a policy file holds, for error messages.
-fn expected(path: &str) -> Option<&'static str> {
-    Some(match wire::field_of(path) {
-        ("document", _) => "a JSON object (a policy)",
-        ("name" | "version", _) => "a string",
-        ("min_age_years", _) => "an integer from 0 to 130",
-        ("min_symptom_weeks" | "min_conservative_care_weeks", _) => "an integer from 0 to 5200",
-        ("treatable_conditions", false) => "a list of condition names",
-        ("treatable_conditions", true) => "a condition name",
-        ("classification", false) => "an object of fact names to absolute or relative",
-        ("classification", true) => "one of absolute, relative",
-        _ => return None,
-    })
-}
-
-/// The name, version and fingerprint of the policy an assessment was made
-/// under.
-///
-/// # Example
-///
-/// ```
-/// use prolo_triage::{assess, Policy, Presentation};
-/// let a = assess(&Presentation::default(), &Policy::default());
-/// assert_eq!(a.policy.name, "literature-defaults");
-/// assert_eq!(a.policy.fingerprint, Policy::default().fingerprint());
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PolicyStamp {
-    /// The policy's name.
-    pub name: String,
-    /// The policy's version.
-    pub version: String,
-    /// The policy's fingerprint ([`Policy::fingerprint`]).
-    pub fingerprint: String,
-}
-
-impl From<&Policy> for PolicyStamp {
-    fn from(policy: &Policy) -> PolicyStamp {
-        PolicyStamp {
-            name: policy.name.clone(),
-            version: policy.version.clone(),
-            fingerprint: policy.fingerprint.clone(),
-        }
     }
 }
 
@@ -741,6 +308,7 @@ impl From<&Policy> for PolicyStamp {
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
+    use crate::rules::RULES;
 
     fn err(input: &str) -> (ErrorKind, String) {
         match Policy::from_json(input) {

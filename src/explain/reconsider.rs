@@ -3,127 +3,25 @@
 
 use std::borrow::Cow;
 
-use serde::{Deserialize, Serialize};
-
-use crate::engine::{Evaluation, Facts};
-use crate::explain::plural_weeks;
-use crate::finding::Finding;
-use crate::knowledge::{self as k, Source};
+use crate::assessment::{Change, Reconsider, Resolution};
+use crate::engine::Evaluation;
+use crate::knowledge as k;
 use crate::rules::{Fact, Formula, Group};
+use crate::text::{more_weeks, plural_weeks};
 use crate::truth::Truth;
 use crate::units::Weeks;
-use crate::verdict::Family;
-
-/// Whether a contraindication can be expected to go away.
-///
-/// # Example
-///
-/// ```
-/// use prolo_triage::Resolution;
-/// assert_eq!(Resolution::NotExpected.to_string(), "not_expected");
-/// ```
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::Display,
-    strum::IntoStaticStr,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-#[non_exhaustive]
-pub enum Resolution {
-    /// An infection or a flare: it is expected to settle.
-    Expected,
-    /// A lasting condition: it is not expected to resolve.
-    NotExpected,
-    /// It may or may not change (a medicine stopped, a pregnancy ended).
-    Possible,
-}
-
-/// A change that would lift one obstacle, in a form a program can apply.
-///
-/// # Example
-///
-/// ```
-/// use prolo_triage::{assess, Change, Policy, Presentation};
-/// # let p = Presentation::from_json(include_str!("../examples/data/05-too-early-infection-unknown.json"))?;
-/// let a = assess(&p, &Policy::default());
-/// assert!(matches!(a.reconsider_when[0].change, Change::Wait { weeks: 7, .. }));
-/// # Ok::<(), prolo_triage::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Change {
-    /// Time must pass with conservative care going on: after `weeks` more
-    /// weeks the durations reach these values (`null` when unknown now).
-    Wait {
-        /// Weeks from now.
-        weeks: u16,
-        /// Symptom weeks then.
-        symptom_weeks: Option<u16>,
-        /// Conservative care weeks then.
-        conservative_care_weeks: Option<u16>,
-    },
-    /// The patient must reach the policy's minimum age.
-    AgeYears {
-        /// The minimum age.
-        at_least: u16,
-    },
-    /// A condition treated under the policy must be diagnosed.
-    TreatableCondition,
-    /// The contraindication must no longer apply.
-    Resolve {
-        /// The fact that must become absent.
-        fact: Fact,
-        /// Whether that can be expected.
-        resolution: Resolution,
-    },
-}
-
-/// One thing that would have to change.
-///
-/// # Example
-///
-/// ```
-/// use prolo_triage::{assess, Policy, Presentation};
-/// # let p = Presentation::from_json(include_str!("../examples/data/05-too-early-infection-unknown.json"))?;
-/// let a = assess(&p, &Policy::default());
-/// assert_eq!(a.reconsider_when[0].text, "After 7 more weeks: symptoms will have lasted 12 weeks and conservative care 8 weeks.");
-/// # Ok::<(), prolo_triage::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Reconsider {
-    /// The rules that this change lifts.
-    pub rules: Vec<Cow<'static, str>>,
-    /// The change, for programs.
-    pub change: Change,
-    /// The change, for clinicians.
-    pub text: Cow<'static, str>,
-    /// Where the threshold or judgement comes from.
-    pub source: Source,
-}
+use crate::vocabulary::{Family, Finding};
 
 /// Every change needed to reach the yes family: one per present rule of the
 /// `no` groups (the two durations combined into one wait).
-pub(crate) fn reconsider(facts: &Facts<'_>, ev: &Evaluation) -> Vec<Reconsider> {
+pub(crate) fn reconsider(ev: &Evaluation<'_>) -> Vec<Reconsider> {
     if ev.verdict.family() != Some(Family::No) {
         return Vec::new();
     }
     let mut out = Vec::new();
     let mut timing: Vec<&'static str> = Vec::new();
     for &group in &[Group::Absolute, Group::Suitability, Group::Timing] {
-        for (rule, rule_group, truth) in ev.rules() {
-            if rule_group != group || truth != Truth::Present {
-                continue;
-            }
+        for (_, rule) in ev.rules_in(group, Truth::Present) {
             let Formula::Fact(fact) = rule.formula else {
                 continue;
             };
@@ -131,9 +29,9 @@ pub(crate) fn reconsider(facts: &Facts<'_>, ev: &Evaluation) -> Vec<Reconsider> 
             match fact {
                 Fact::SymptomsBelowMinimum | Fact::CareBelowMinimum => timing.push(rule.id),
                 Fact::AgeBelowMinimum => {
-                    let min = facts.policy.min_age_years();
-                    let years = facts
-                        .presentation
+                    let min = ev.policy().min_age_years();
+                    let years = ev
+                        .presentation()
                         .age_years()
                         .map(|a| min.saturating_sub(a.get()));
                     out.push(Reconsider {
@@ -170,7 +68,7 @@ pub(crate) fn reconsider(facts: &Facts<'_>, ev: &Evaluation) -> Vec<Reconsider> 
         }
     }
     if !timing.is_empty() {
-        let (change, text) = wait(facts);
+        let (change, text) = wait(ev);
         out.push(Reconsider {
             rules: timing.into_iter().map(Cow::Borrowed).collect(),
             change,
@@ -218,11 +116,11 @@ fn resolution(fact: Fact) -> (Resolution, Cow<'static, str>) {
 
 /// How long until both durations reach the policy's minimums, with
 /// conservative care going on meanwhile (time passes for the symptoms too).
-fn wait(facts: &Facts<'_>) -> (Change, String) {
-    let p = facts.presentation;
+fn wait(ev: &Evaluation<'_>) -> (Change, String) {
+    let p = ev.presentation();
     let (min_symptoms, min_care) = (
-        facts.policy.min_symptom_weeks(),
-        facts.policy.min_conservative_care_weeks(),
+        ev.policy().min_symptom_weeks(),
+        ev.policy().min_conservative_care_weeks(),
     );
     let symptoms = p.symptom_weeks().map(Weeks::get);
     let care = p.conservative_care_weeks().map(Weeks::get);
@@ -266,13 +164,4 @@ fn wait(facts: &Facts<'_>) -> (Change, String) {
         },
         text,
     )
-}
-
-/// "1 more week", "5 more weeks".
-fn more_weeks(n: u16) -> String {
-    if n == 1 {
-        "1 more week".into()
-    } else {
-        format!("{n} more weeks")
-    }
 }

@@ -2,6 +2,25 @@
 //! derives (serde and strum with `snake_case` wire names, enumset) and the
 //! same two methods, so the wire name, the display name and the list of
 //! values cannot drift apart.
+//!
+//! One file per concept: conditions, findings, medicines and allergies,
+//! the patient (sex, side), the care already tried, injectates, verdicts.
+
+mod care;
+mod condition;
+mod finding;
+mod injectate;
+mod medication;
+mod patient;
+mod verdict;
+
+pub use care::ConservativeCare;
+pub use condition::Condition;
+pub use finding::{Finding, FindingGroup};
+pub use injectate::{Injectate, Suitability};
+pub use medication::{Allergy, MedicationClass};
+pub use patient::{Sex, Side};
+pub use verdict::{Family, Verdict};
 
 /// Declares a vocabulary enum with its derives, `as_str` (the wire name)
 /// and `all` (every value, in the order of the contract).
@@ -58,9 +77,8 @@ macro_rules! vocabulary {
             /// ```
             #[doc = concat!("use prolo_triage::", stringify!($name), ";")]
             #[doc = concat!("let all = ", stringify!($name), "::all();")]
-            /// assert!(!all.is_empty());
-            /// // No value twice.
-            /// assert!(all.iter().enumerate().all(|(i, v)| !all[..i].contains(v)));
+            /// // Every wire name reads back as its value.
+            #[doc = concat!("assert!(all.iter().all(|v| v.as_str().parse::<", stringify!($name), ">() == Ok(*v)));")]
             /// ```
             #[must_use]
             pub fn all() -> &'static [$name] {

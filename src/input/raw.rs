@@ -5,14 +5,13 @@ use enumset::{EnumSet, EnumSetType};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::Presentation;
-use crate::condition::Condition;
 use crate::error::Error;
-use crate::finding::Finding;
-use crate::medication::{Allergy, MedicationClass};
-use crate::patient::{ConservativeCare, Sex, Side};
+use crate::json::{self, Entries, Text};
 use crate::truth::Truth;
 use crate::units::{AgeYears, PainScore, Weeks};
-use crate::wire::{self, Entries, Text};
+use crate::vocabulary::{
+    Allergy, Condition, ConservativeCare, Finding, MedicationClass, Sex, Side,
+};
 
 /// The wire format as written, before validation.
 #[derive(Debug, Deserialize)]
@@ -45,13 +44,13 @@ pub(crate) struct RawPresentation<'a>(RawFields<'a>);
 
 impl<'de> Deserialize<'de> for RawPresentation<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        wire::object(deserializer, "a JSON object (a presentation)").map(RawPresentation)
+        json::object(deserializer, "a JSON object (a presentation)").map(RawPresentation)
     }
 }
 
 /// What each field of the wire format holds, for error messages.
 pub(crate) fn expected(path: &str) -> Option<&'static str> {
-    Some(match wire::field_of(path) {
+    Some(match json::field_of(path) {
         ("document", _) => "a JSON object (a presentation)",
         ("age_years", _) => "an integer from 0 to 130",
         ("sex", _) => "one of female, male, other",
@@ -82,7 +81,7 @@ impl TryFrom<RawPresentation<'_>> for Presentation {
             sex: optional_name("sex", raw.sex, "sex", Sex::all())?,
             conditions: raw
                 .conditions
-                .map(|c| wire::name_set("conditions", &c, "condition", Condition::all()))
+                .map(|c| json::name_set("conditions", &c, "condition", Condition::all()))
                 .transpose()?,
             side: optional_name("side", raw.side, "side", Side::all())?,
             symptom_weeks: Weeks::checked_opt("symptom_weeks", raw.symptom_weeks)?,
@@ -92,18 +91,18 @@ impl TryFrom<RawPresentation<'_>> for Presentation {
             )?,
             conservative_care: raw
                 .conservative_care
-                .map(|c| wire::name_set("conservative_care", &c, "care", ConservativeCare::all()))
+                .map(|c| json::name_set("conservative_care", &c, "care", ConservativeCare::all()))
                 .transpose()?,
             pain_score: PainScore::checked_opt("pain_score", raw.pain_score)?,
             present,
             absent,
             medications: raw
                 .medications
-                .map(|m| wire::name_set("medications", &m, "medication", MedicationClass::all()))
+                .map(|m| json::name_set("medications", &m, "medication", MedicationClass::all()))
                 .transpose()?,
             allergies: raw
                 .allergies
-                .map(|a| wire::name_set("allergies", &a, "allergy", Allergy::all()))
+                .map(|a| json::name_set("allergies", &a, "allergy", Allergy::all()))
                 .transpose()?,
         }
         .checked()
@@ -120,7 +119,7 @@ where
     T: std::str::FromStr + Copy + Into<&'static str>,
 {
     value
-        .map(|v| wire::name(path, v.as_str(), vocabulary, all))
+        .map(|v| json::name(path, v.as_str(), vocabulary, all))
         .transpose()
 }
 
@@ -131,12 +130,12 @@ fn findings(entries: Entries<'_>) -> Result<(EnumSet<Finding>, EnumSet<Finding>)
     let (mut present, mut absent) = (EnumSet::new(), EnumSet::new());
     for (key, value) in &entries.0 {
         let (key, value) = (key.as_str(), value.as_str());
-        let path = || wire::join("findings", &wire::echo(key));
-        let finding = wire::name_at(path, key, "finding", Finding::all())?;
+        let path = || json::join("findings", &json::echo(key));
+        let finding = json::name_at(path, key, "finding", Finding::all())?;
         if !seen.insert(finding) {
             return Err(Error::DuplicateKey { path: path() });
         }
-        match wire::name_at(
+        match json::name_at(
             path,
             value,
             "truth value",
@@ -176,7 +175,7 @@ impl Presentation {
     /// assert_eq!(err.path(), "conditions[1]");
     /// ```
     pub fn from_json(input: &str) -> Result<Presentation, Error> {
-        let raw: RawPresentation<'_> = wire::parse(input, expected)?;
+        let raw: RawPresentation<'_> = json::parse(input, expected)?;
         Presentation::try_from(raw)
     }
 

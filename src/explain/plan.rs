@@ -4,65 +4,10 @@
 
 use std::borrow::Cow;
 
-use serde::{Deserialize, Serialize};
-
-use crate::condition::Condition;
-use crate::engine::Facts;
+use crate::assessment::{Plan, PlanItem};
+use crate::engine::Evaluation;
 use crate::knowledge::{self as k, Source};
-use crate::medication::{Allergy, MedicationClass};
-
-/// One line of the plan, in plain words a patient can read.
-///
-/// # Example
-///
-/// ```
-/// use prolo_triage::{assess, Policy, Presentation};
-/// # let p = Presentation::from_json(include_str!("../examples/data/01-runner-heel-pain-discuss.json"))?;
-/// let plan = assess(&p, &Policy::default()).plan.unwrap();
-/// assert!(plan.procedure.iter().any(|i| i.text.contains("heat pack")));
-/// # Ok::<(), prolo_triage::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PlanItem {
-    /// The line.
-    pub text: Cow<'static, str>,
-    /// Its source: the seed section, or a trial for the course.
-    pub source: Source,
-}
-
-/// The plan, section by section (`decision-model.md` §6; yes family only).
-///
-/// # Example
-///
-/// ```
-/// use prolo_triage::{assess, Policy, Presentation};
-/// # let p = Presentation::from_json(include_str!("../examples/data/01-runner-heel-pain-discuss.json"))?;
-/// let plan = assess(&p, &Policy::default()).plan.unwrap();
-/// // NSAIDs are listed: stop them 2-3 days before.
-/// assert!(plan.preparation.iter().any(|i| i.text.contains("2 to 3 days")));
-/// # Ok::<(), prolo_triage::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Plan {
-    /// The conditions the plan is for: those recorded that the policy
-    /// treats.
-    pub conditions: Vec<Condition>,
-    /// Whether the injections are given without a local anaesthetic (a
-    /// recorded allergy).
-    pub anaesthetic_free: bool,
-    /// Before the day.
-    pub preparation: Vec<PlanItem>,
-    /// On the day.
-    pub procedure: Vec<PlanItem>,
-    /// The number and spacing of sessions.
-    pub course: Vec<PlanItem>,
-    /// After each session.
-    pub aftercare: Vec<PlanItem>,
-    /// What to expect, and when to call the clinic.
-    pub side_effects: Vec<PlanItem>,
-}
+use crate::vocabulary::{Allergy, Condition, MedicationClass};
 
 fn item(text: &'static str, source: Source) -> PlanItem {
     PlanItem {
@@ -72,8 +17,8 @@ fn item(text: &'static str, source: Source) -> PlanItem {
 }
 
 /// The plan for the patient.
-pub(crate) fn plan(facts: &Facts<'_>) -> Plan {
-    let p = facts.presentation;
+pub(crate) fn plan(ev: &Evaluation<'_>) -> Plan {
+    let p = ev.presentation();
     let takes = |m| p.medications().is_some_and(|set| set.contains(m));
     let allergic = |a| p.allergies().is_some_and(|set| set.contains(a));
 
@@ -167,13 +112,13 @@ pub(crate) fn plan(facts: &Facts<'_>) -> Plan {
     ];
 
     Plan {
-        conditions: (p.conditions().unwrap_or_default() & facts.policy.treatable_conditions())
+        conditions: (p.conditions().unwrap_or_default() & ev.policy().treatable_conditions())
             .iter()
             .collect(),
         anaesthetic_free: allergic(Allergy::LocalAnaesthetic),
         preparation,
         procedure,
-        course: course(facts),
+        course: course(ev),
         aftercare,
         side_effects,
     }
@@ -182,8 +127,8 @@ pub(crate) fn plan(facts: &Facts<'_>) -> Plan {
 /// The course: the typical courses of the trials for plantar fasciitis,
 /// heel pain and Achilles tendinopathy; otherwise the seed's general rule.
 /// Pain enters only as the seed allows: severity is one of the factors.
-fn course(facts: &Facts<'_>) -> Vec<PlanItem> {
-    let conditions = facts.presentation.conditions().unwrap_or_default();
+fn course(ev: &Evaluation<'_>) -> Vec<PlanItem> {
+    let conditions = ev.presentation().conditions().unwrap_or_default();
     // At most five lines: one allocation.
     let mut course = Vec::with_capacity(5);
     course.push(item(
@@ -192,8 +137,8 @@ fn course(facts: &Facts<'_>) -> Vec<PlanItem> {
     ));
     if conditions.contains(Condition::PlantarFasciitis) || conditions.contains(Condition::HeelPain)
     {
-        let anaesthetic_allergy = facts
-            .presentation
+        let anaesthetic_allergy = ev
+            .presentation()
             .allergies()
             .is_some_and(|a| a.contains(Allergy::LocalAnaesthetic));
         course.push(item(
@@ -212,7 +157,7 @@ fn course(facts: &Facts<'_>) -> Vec<PlanItem> {
             k::COURSE_ACHILLES,
         ));
     }
-    if let Some(pain) = facts.presentation.pain_score() {
+    if let Some(pain) = ev.presentation().pain_score() {
         course.push(PlanItem {
             text: Cow::Owned(format!(
                 "Your pain is {}/10; severity is one of the things the number of sessions depends on.",

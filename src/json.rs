@@ -14,7 +14,7 @@ use enumset::{EnumSet, EnumSetType};
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::error::{Error, DOCUMENT};
+use crate::error::{Error, Invalid, DOCUMENT};
 use crate::vocabulary::names;
 
 /// Documents larger than this are refused before parsing (64 KiB).
@@ -123,7 +123,7 @@ fn classify(
     {
         return Error::Invalid {
             path: join(&path, name),
-            problem: "required field is missing".into(),
+            cause: Invalid::MissingField,
         };
     }
     if let Some(rest) = message.strip_prefix("invalid value: integer `") {
@@ -141,7 +141,7 @@ fn classify(
     }
     Error::Invalid {
         path,
-        problem: message.to_string(),
+        cause: Invalid::Other(message.to_string()),
     }
 }
 

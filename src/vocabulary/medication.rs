@@ -35,22 +35,6 @@ pub enum MedicationClass {
 }
 
 impl MedicationClass {
-    /// True for the classes that are relative contraindications by default.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use prolo_triage::MedicationClass;
-    /// assert!(MedicationClass::Immunosuppressant.is_precaution());
-    /// ```
-    #[must_use]
-    pub fn is_precaution(self) -> bool {
-        !matches!(
-            self,
-            MedicationClass::Nsaid | MedicationClass::LowDoseAspirin
-        )
-    }
-
     /// A short clinician-facing name.
     ///
     /// # Example
@@ -129,15 +113,5 @@ mod tests {
             let json = serde_json::to_string(&a).unwrap_or_default();
             assert_eq!(json, format!("\"{}\"", a.as_str()));
         }
-    }
-
-    #[test]
-    fn four_medication_classes_are_precautions() {
-        assert_eq!(
-            MedicationClass::iter()
-                .filter(|m| m.is_precaution())
-                .count(),
-            4
-        );
     }
 }

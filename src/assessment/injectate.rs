@@ -1,0 +1,54 @@
+//! Each injectate's standing for the patient, with its notes.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use crate::knowledge::Source;
+use crate::vocabulary::{Injectate, Suitability};
+
+/// A note behind an injectate's suitability.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{assess, Injectate, Policy, Presentation};
+/// let a = assess(&Presentation::default(), &Policy::default());
+/// let dextrose = a.injectates.iter().find(|i| i.injectate == Injectate::Dextrose).unwrap();
+/// assert!(dextrose.notes.iter().all(|n| !n.source.citation.is_empty()));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Note {
+    /// The rule behind the note (an id of [`INJECTATE_RULES`], or
+    /// `<injectate>.about` for the description).
+    pub rule: Cow<'static, str>,
+    /// Clinician-facing text.
+    pub text: Cow<'static, str>,
+    /// Where it comes from.
+    pub source: Source,
+}
+
+/// One injectate's standing for the patient.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{assess, Injectate, Policy, Presentation, Suitability};
+/// let p = Presentation::from_json(r#"{"allergies": ["corn"]}"#)?;
+/// let a = assess(&p, &Policy::default());
+/// let dextrose = a.injectates.iter().find(|i| i.injectate == Injectate::Dextrose).unwrap();
+/// assert_eq!(dextrose.suitability, Suitability::Avoid);
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct InjectateAdvice {
+    /// The injectate.
+    pub injectate: Injectate,
+    /// Its standing: the worst of its rules that hold, `caution` for one
+    /// that may hold.
+    pub suitability: Suitability,
+    /// What it is, then why it stands where it does.
+    pub notes: Vec<Note>,
+}

@@ -1,0 +1,105 @@
+//! What would have to change for the verdict to reach the yes family.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use crate::knowledge::Source;
+use crate::rules::Fact;
+
+/// Whether a contraindication can be expected to go away.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::Resolution;
+/// assert_eq!(Resolution::NotExpected.to_string(), "not_expected");
+/// ```
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum Resolution {
+    /// An infection or a flare: it is expected to settle.
+    Expected,
+    /// A lasting condition: it is not expected to resolve.
+    NotExpected,
+    /// It may or may not change (a medicine stopped, a pregnancy ended).
+    Possible,
+}
+
+/// A change that would lift one obstacle, in a form a program can apply.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{assess, Change, Policy, Presentation};
+/// # let p = Presentation::from_json(include_str!("../../examples/data/05-too-early-infection-unknown.json"))?;
+/// let a = assess(&p, &Policy::default());
+/// assert!(matches!(a.reconsider_when[0].change, Change::Wait { weeks: 7, .. }));
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Change {
+    /// Time must pass with conservative care going on: after `weeks` more
+    /// weeks the durations reach these values (`null` when unknown now).
+    Wait {
+        /// Weeks from now.
+        weeks: u16,
+        /// Symptom weeks then.
+        symptom_weeks: Option<u16>,
+        /// Conservative care weeks then.
+        conservative_care_weeks: Option<u16>,
+    },
+    /// The patient must reach the policy's minimum age.
+    AgeYears {
+        /// The minimum age.
+        at_least: u16,
+    },
+    /// A condition treated under the policy must be diagnosed.
+    TreatableCondition,
+    /// The contraindication must no longer apply.
+    Resolve {
+        /// The fact that must become absent.
+        fact: Fact,
+        /// Whether that can be expected.
+        resolution: Resolution,
+    },
+}
+
+/// One thing that would have to change.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{assess, Policy, Presentation};
+/// # let p = Presentation::from_json(include_str!("../../examples/data/05-too-early-infection-unknown.json"))?;
+/// let a = assess(&p, &Policy::default());
+/// assert_eq!(a.reconsider_when[0].text, "After 7 more weeks: symptoms will have lasted 12 weeks and conservative care 8 weeks.");
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Reconsider {
+    /// The rules that this change lifts.
+    pub rules: Vec<Cow<'static, str>>,
+    /// The change, for programs.
+    pub change: Change,
+    /// The change, for clinicians.
+    pub text: Cow<'static, str>,
+    /// Where the threshold or judgement comes from.
+    pub source: Source,
+}

@@ -1,0 +1,37 @@
+//! The policy an assessment was made under, for audit.
+
+use serde::{Deserialize, Serialize};
+
+use crate::policy::Policy;
+
+/// The name, version and fingerprint of the policy an assessment was made
+/// under.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{assess, Policy, Presentation};
+/// let a = assess(&Presentation::default(), &Policy::default());
+/// assert_eq!(a.policy.name, "literature-defaults");
+/// assert_eq!(a.policy.fingerprint, Policy::default().fingerprint());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PolicyStamp {
+    /// The policy's name.
+    pub name: String,
+    /// The policy's version.
+    pub version: String,
+    /// The policy's fingerprint ([`Policy::fingerprint`]).
+    pub fingerprint: String,
+}
+
+impl From<&Policy> for PolicyStamp {
+    fn from(policy: &Policy) -> PolicyStamp {
+        PolicyStamp {
+            name: policy.name().to_owned(),
+            version: policy.version().to_owned(),
+            fingerprint: policy.fingerprint().to_owned(),
+        }
+    }
+}

@@ -1,0 +1,379 @@
+//! Evaluation: the rule table over a presentation, in three-valued logic,
+//! once.
+//!
+//! # How unknowns are settled
+//!
+//! Every rule is a monotone formula over adverse facts, so its Kleene value
+//! says whether it holds in every completion (present), in none (absent),
+//! or in some (unknown). A group of the ladder holds when one of its rules
+//! does. The *best* completion makes every unknown group false, the
+//! *worst* makes it true; the verdict follows `decision-model.md` §5.
+//!
+//! # One evaluator
+//!
+//! A presentation is read once into two fact sets (present, unknown) under
+//! the policy ([`Facts`]); every truth after that is read from those sets
+//! through the policy's [`RuleIndex`](crate::rules::RuleIndex): a group's by
+//! one intersection, a rule's by its fact (or its formula, for the one
+//! compound rule). [`decide`] stops at the groups; [`evaluate`] goes on to
+//! the rules, the injectate rules and the open questions
+//! (`questions.rs`), and everything after it (explanation, injectates,
+//! plan, reconsider, evidence) reads the [`Evaluation`] and never a
+//! formula.
+
+mod questions;
+
+use crate::input::Presentation;
+use crate::policy::Policy;
+use crate::rules::{
+    Fact, Group, PerGroup, Recorded, Rule, RuleSet, RuleTruths, Subject, TruthSets,
+    INJECTATE_RULES, INJECTATE_RULE_COUNT, RULES,
+};
+use crate::truth::Truth;
+use crate::units::Weeks;
+use crate::vocabulary::{Family, Finding, Sex, Verdict};
+
+pub(crate) use questions::Open;
+
+/// A presentation read under a policy: the value of every fact.
+#[derive(Clone, Copy)]
+pub(crate) struct Facts<'a> {
+    pub(crate) presentation: &'a Presentation,
+    pub(crate) policy: &'a Policy,
+    /// Every fact's truth, computed once.
+    sets: TruthSets,
+}
+
+impl<'a> Facts<'a> {
+    /// Reads the presentation under the policy.
+    pub(crate) fn new(presentation: &'a Presentation, policy: &'a Policy) -> Facts<'a> {
+        let p = presentation;
+        let mut unknown = !(p.present_findings() | p.absent_findings());
+        // The contract: `male` settles pregnancy as absent.
+        if p.sex() == Some(Sex::Male) {
+            unknown.remove(Finding::Pregnancy);
+        }
+        let recorded = Recorded {
+            present: p.present_findings(),
+            unknown,
+            medications: p.medications(),
+            allergies: p.allergies(),
+            conditions: p.conditions(),
+        };
+        Facts {
+            presentation,
+            policy,
+            sets: TruthSets::new(&recorded, |fact| threshold(p, policy, fact)),
+        }
+    }
+
+    /// The three-valued truth of an adverse fact.
+    pub(crate) fn truth(&self, fact: Fact) -> Truth {
+        self.sets.truth(fact)
+    }
+
+    /// True when the subject's value is not recorded (and not implied).
+    fn is_unknown(&self, subject: Subject) -> bool {
+        let p = self.presentation;
+        match subject {
+            Subject::Finding(f) => self.truth(Fact::Finding(f)) == Truth::Unknown,
+            Subject::AgeYears => p.age_years().is_none(),
+            Subject::Conditions => p.conditions().is_none(),
+            Subject::SymptomWeeks => p.symptom_weeks().is_none(),
+            Subject::ConservativeCareWeeks => p.conservative_care_weeks().is_none(),
+            Subject::Medications => p.medications().is_none(),
+            Subject::Allergies => p.allergies().is_none(),
+        }
+    }
+}
+
+/// The truth of a threshold fact: a number read against the policy.
+fn threshold(p: &Presentation, policy: &Policy, fact: Fact) -> Truth {
+    match fact {
+        Fact::AgeBelowMinimum => {
+            Truth::below(p.age_years().map(|a| a.get()), policy.min_age_years())
+        }
+        Fact::NoTreatableCondition => p.conditions().map_or(Truth::Unknown, |set| {
+            Truth::from_bool((set & policy.treatable_conditions()).is_empty())
+        }),
+        Fact::SymptomsBelowMinimum => {
+            let min = policy.min_symptom_weeks();
+            match p.symptom_weeks().map(Weeks::get) {
+                // Symptoms last at least as long as the care given for them.
+                None if p
+                    .conservative_care_weeks()
+                    .map(Weeks::get)
+                    .is_some_and(|c| c >= min) =>
+                {
+                    Truth::Absent
+                }
+                symptoms => Truth::below(symptoms, min),
+            }
+        }
+        Fact::CareBelowMinimum => {
+            let min = policy.min_conservative_care_weeks();
+            match p.conservative_care_weeks().map(Weeks::get) {
+                None if p.symptom_weeks().map(Weeks::get).is_some_and(|s| s < min) => {
+                    Truth::Present
+                }
+                care => Truth::below(care, min),
+            }
+        }
+        // Not a threshold: read from the recorded sets instead.
+        Fact::Finding(_) | Fact::Medication(_) | Fact::Allergy(_) | Fact::Condition(_) => {
+            Truth::Absent
+        }
+    }
+}
+
+/// The groups' truths and the verdicts they give: all [`decide`] needs.
+#[derive(Debug, Clone, Copy)]
+struct Outcome {
+    groups: PerGroup<Truth>,
+    best: Verdict,
+    worst: Verdict,
+    verdict: Verdict,
+}
+
+impl Outcome {
+    fn of(facts: &Facts<'_>) -> Outcome {
+        let groups = facts.policy.rules().group_truths(&facts.sets);
+        let best = ladder(&groups, |t| t == Truth::Present);
+        let worst = ladder(&groups, |t| t != Truth::Absent);
+        Outcome {
+            groups,
+            best,
+            worst,
+            verdict: combine(best, worst),
+        }
+    }
+}
+
+/// The verdict of the ladder when `holds` says which groups hold.
+fn ladder(groups: &PerGroup<Truth>, holds: fn(Truth) -> bool) -> Verdict {
+    Group::all()
+        .iter()
+        .find(|g| holds(groups.get(**g)))
+        .map_or(Verdict::Discuss, |g| g.verdict())
+}
+
+/// `decision-model.md` §5: combine the best and worst completions.
+pub(crate) fn combine(best: Verdict, worst: Verdict) -> Verdict {
+    match (best.family(), worst.family()) {
+        _ if best == worst => best,
+        (b, w) if b != w => Verdict::NeedsInformation,
+        (Some(Family::Yes), _) => Verdict::DiscussWithPrecautions,
+        // Both in the `no` family: what the known facts alone support.
+        _ => best,
+    }
+}
+
+/// The verdict alone: each group's truth by set intersections, then the
+/// ladder.
+pub(crate) fn decide(presentation: &Presentation, policy: &Policy) -> Verdict {
+    Outcome::of(&Facts::new(presentation, policy)).verdict
+}
+
+/// The one evaluation of a presentation: what every later step reads.
+#[derive(Clone)]
+pub(crate) struct Evaluation<'a> {
+    facts: Facts<'a>,
+    /// Each ladder group's truth.
+    pub(crate) groups: PerGroup<Truth>,
+    /// The verdict of the best completion.
+    pub(crate) best: Verdict,
+    /// The verdict of the worst completion.
+    pub(crate) worst: Verdict,
+    /// The verdict.
+    pub(crate) verdict: Verdict,
+    /// Each rule's truth.
+    rules: RuleTruths,
+    /// The unknowns that could change the verdict, most important first.
+    pub(crate) open: Vec<Open>,
+    /// Each injectate rule's truth, for the yes family and
+    /// `needs_information` (the only verdicts that advise on injectates).
+    injectates: Option<[Truth; INJECTATE_RULE_COUNT]>,
+}
+
+/// Evaluates the rule table once.
+pub(crate) fn evaluate<'a>(presentation: &'a Presentation, policy: &'a Policy) -> Evaluation<'a> {
+    let facts = Facts::new(presentation, policy);
+    let Outcome {
+        groups,
+        best,
+        worst,
+        verdict,
+    } = Outcome::of(&facts);
+    let rules = policy.rules().rule_truths(&facts.sets);
+    let injectates = matches!(verdict.family(), Some(Family::Yes) | None).then(|| {
+        let mut truths = [Truth::Absent; INJECTATE_RULE_COUNT];
+        for (truth, rule) in truths.iter_mut().zip(INJECTATE_RULES.iter()) {
+            *truth = facts.truth(rule.fact);
+        }
+        truths
+    });
+    let mut evaluation = Evaluation {
+        facts,
+        groups,
+        best,
+        worst,
+        verdict,
+        rules,
+        open: Vec::new(),
+        injectates,
+    };
+    // When best and worst agree, every completion agrees: nothing changes
+    // the verdict. In the yes family every unknown precaution is still a
+    // question to settle before any injection (decision-model §5).
+    let settle_precautions = verdict.family() == Some(Family::Yes);
+    if best != worst || settle_precautions {
+        evaluation.open = questions::open_questions(&evaluation, settle_precautions);
+    }
+    evaluation
+}
+
+impl<'a> Evaluation<'a> {
+    /// The presentation evaluated.
+    pub(crate) fn presentation(&self) -> &'a Presentation {
+        self.facts.presentation
+    }
+
+    /// The policy evaluated under.
+    pub(crate) fn policy(&self) -> &'a Policy {
+        self.facts.policy
+    }
+
+    /// The three-valued truth of a fact.
+    pub(crate) fn truth(&self, fact: Fact) -> Truth {
+        self.facts.truth(fact)
+    }
+
+    /// The rules of a group under the policy with the given truth, in
+    /// table order, with their index.
+    pub(crate) fn rules_in(
+        &self,
+        group: Group,
+        truth: Truth,
+    ) -> impl Iterator<Item = (usize, &'static Rule)> + '_ {
+        let of_group = self.policy().rules().group_rules(group);
+        self.with_truth(truth).and(of_group).rules()
+    }
+
+    /// The rules with the given truth.
+    fn with_truth(&self, truth: Truth) -> RuleSet {
+        match truth {
+            Truth::Present => self.rules.present,
+            Truth::Unknown => self.rules.unknown,
+            // Never asked for: explanations list present and unknown rules.
+            Truth::Absent => RuleSet::default(),
+        }
+    }
+
+    /// The unknown rules that read a subject, in table order, with their
+    /// index and group.
+    pub(crate) fn unknown_rules_reading(
+        &self,
+        subject: Subject,
+    ) -> impl Iterator<Item = (usize, &'static Rule, Group)> + '_ {
+        let index = self.policy().rules();
+        self.rules
+            .unknown
+            .and(index.subject_rules(subject))
+            .rules()
+            .map(move |(i, rule)| (i, rule, index.group(i)))
+    }
+
+    /// How many rules are present or unknown (what an explanation may
+    /// list).
+    pub(crate) fn listed_at_most(&self) -> usize {
+        self.rules
+            .present
+            .len()
+            .saturating_add(self.rules.unknown.len())
+    }
+
+    /// The truth of the rule with this id (absent for an unknown id).
+    pub(crate) fn rule_truth(&self, id: &str) -> Truth {
+        RULES
+            .iter()
+            .position(|rule| rule.id == id)
+            .map_or(Truth::Absent, |i| self.rules.get(i))
+    }
+
+    /// The facts of the rule at `index` with the given truth, in the order
+    /// the table writes them.
+    pub(crate) fn facts_of(&self, index: usize, truth: Truth) -> impl Iterator<Item = Fact> + '_ {
+        self.policy()
+            .rules()
+            .facts(index)
+            .iter()
+            .filter(move |f| self.truth(*f) == truth)
+    }
+
+    /// The truth of the injectate rule at `index` (absent when the verdict
+    /// gives no injectate advice).
+    pub(crate) fn injectate_truth(&self, index: usize) -> Truth {
+        self.injectates
+            .and_then(|truths| truths.get(index).copied())
+            .unwrap_or(Truth::Absent)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_fact_appears_once_in_the_table() {
+        let mut seen = HashSet::new();
+        for rule in &RULES {
+            for fact in rule.formula.facts() {
+                assert!(seen.insert(fact), "{fact} appears twice");
+            }
+        }
+    }
+
+    #[test]
+    fn table_is_in_ladder_order() {
+        let groups: Vec<Group> = RULES.iter().map(|r| r.group).collect();
+        let mut sorted = groups.clone();
+        sorted.sort();
+        assert_eq!(groups, sorted);
+    }
+
+    #[test]
+    fn combine_follows_the_contract() {
+        use Verdict::*;
+        assert_eq!(combine(Discuss, Discuss), Discuss);
+        assert_eq!(combine(Discuss, ReferUrgently), NeedsInformation);
+        assert_eq!(combine(Discuss, Contraindicated), NeedsInformation);
+        assert_eq!(combine(NotYet, Contraindicated), NotYet);
+        assert_eq!(
+            combine(Discuss, DiscussWithPrecautions),
+            DiscussWithPrecautions
+        );
+        assert_eq!(combine(NotSuitable, ReferUrgently), NeedsInformation);
+    }
+
+    /// `decide` and `evaluate` share one outcome: the same verdict, and the
+    /// groups agree with the rules they hold.
+    #[test]
+    fn decide_and_evaluate_agree_on_the_worked_cases() {
+        let policy = Policy::default();
+        for input in [
+            include_str!("../../examples/data/01-runner-heel-pain-discuss.json"),
+            include_str!("../../examples/data/03-unscreened.json"),
+            include_str!("../../examples/data/04-tender-navicular-after-fall.json"),
+            include_str!("../../examples/data/06-ready-but-infection-unknown.json"),
+        ] {
+            let p = Presentation::from_json(input).unwrap();
+            let ev = evaluate(&p, &policy);
+            assert_eq!(decide(&p, &policy), ev.verdict);
+            for &group in Group::all() {
+                let rules = policy.rules().group_rules(group);
+                assert_eq!(ev.groups.get(group), ev.rules.any(rules), "{group}");
+            }
+        }
+    }
+}

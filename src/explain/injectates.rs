@@ -1,0 +1,57 @@
+//! Each injectate's standing, read from the evaluation's injectate rules.
+
+use std::borrow::Cow;
+
+use crate::assessment::{InjectateAdvice, Note};
+use crate::engine::Evaluation;
+use crate::rules::{InjectateRule, INJECTATE_RULES};
+use crate::text::concat;
+use crate::truth::Truth;
+use crate::vocabulary::{Injectate, Suitability};
+
+/// The standing of every injectate for the patient.
+pub(crate) fn advise(ev: &Evaluation<'_>) -> Vec<InjectateAdvice> {
+    Injectate::all()
+        .iter()
+        .map(|&injectate| {
+            let (mut suitability, about, source) = injectate.baseline();
+            let rules = INJECTATE_RULES
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.injectate == injectate);
+            let mut notes = Vec::with_capacity(rules.clone().count().saturating_add(1));
+            notes.push(Note {
+                rule: Cow::Borrowed(injectate.about_id()),
+                text: Cow::Borrowed(about),
+                source,
+            });
+            for (index, rule) in rules {
+                let (level, text) = match ev.injectate_truth(index) {
+                    Truth::Absent => continue,
+                    Truth::Present => (rule.level, Cow::Borrowed(rule.text)),
+                    // Never `suitable` on an unknown: say what to ask.
+                    Truth::Unknown => (
+                        Suitability::Caution.min(rule.level),
+                        Cow::Owned(concat(&["Not yet known: ", rule.text, " Ask: ", ask(rule)])),
+                    ),
+                };
+                suitability = suitability.max(level);
+                notes.push(Note {
+                    rule: Cow::Borrowed(rule.id),
+                    text,
+                    source: rule.source.clone(),
+                });
+            }
+            InjectateAdvice {
+                injectate,
+                suitability,
+                notes,
+            }
+        })
+        .collect()
+}
+
+/// The question that settles a rule's fact.
+fn ask(rule: &InjectateRule) -> &'static str {
+    rule.fact.subject().question()
+}

@@ -1,0 +1,69 @@
+//! From an evaluation to the words a clinician reads: reasons, summary,
+//! questions, and what follows from the verdict (reconsider, injectates,
+//! plan, evidence). Everything here reads the [`Evaluation`] and the
+//! presentation's values; nothing evaluates a rule.
+
+mod evidence;
+mod injectates;
+mod plan;
+mod reasons;
+mod reconsider;
+mod summary;
+
+use std::borrow::Cow;
+
+use crate::assessment::{Assessment, Question};
+use crate::engine::Evaluation;
+use crate::vocabulary::Family;
+
+pub use summary::MAX_SUMMARY_CHARS;
+
+/// The assessment of an evaluation.
+pub(crate) fn explain(ev: &Evaluation<'_>) -> Assessment {
+    Assessment {
+        verdict: ev.verdict,
+        summary: summary::summary(ev),
+        best_case: ev.best,
+        worst_case: ev.worst,
+        reasons: reasons::reasons(ev),
+        questions: ev
+            .open
+            .iter()
+            .map(|open| Question {
+                finding: open.subject,
+                group: open.group,
+                text: Cow::Borrowed(open.subject.question()),
+                blocking: open.blocking,
+            })
+            .collect(),
+        reconsider_when: reconsider::reconsider(ev),
+        injectates: match ev.verdict.family() {
+            Some(Family::Yes) | None => injectates::advise(ev),
+            _ => Vec::new(),
+        },
+        plan: (ev.verdict.family() == Some(Family::Yes)).then(|| plan::plan(ev)),
+        evidence: evidence::evidence(ev.presentation()),
+        policy: ev.policy().into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::RULES;
+
+    #[test]
+    fn labels_keep_summaries_short() {
+        let longest_rule = RULES
+            .iter()
+            .map(|r| r.label.chars().count())
+            .max()
+            .unwrap_or(0);
+        assert!(longest_rule <= 36, "{longest_rule}");
+        let longest_condition = crate::Condition::all()
+            .iter()
+            .map(|c| c.label().chars().count())
+            .max()
+            .unwrap_or(0);
+        assert!(longest_condition <= 26);
+    }
+}

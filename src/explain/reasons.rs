@@ -1,0 +1,321 @@
+//! The reasons behind a verdict: the rules that decided, what else is
+//! present, what is unknown, what supports a discussion, and caveats.
+
+use std::borrow::Cow;
+
+use crate::assessment::{Reason, Role};
+use crate::engine::Evaluation;
+use crate::knowledge::{self as k, Source};
+use crate::rules::{Fact, Formula, Group, Rule, RULE_COUNT};
+use crate::text::{concat, plural_weeks, push_capitalised_list, push_weeks};
+use crate::truth::Truth;
+use crate::units::Weeks;
+use crate::vocabulary::{Family, Finding, Verdict};
+
+/// Conservative care beyond this many weeks is called refractory
+/// (clinical-knowledge §3: "refractory after > 6 months").
+const REFRACTORY_WEEKS: u16 = 26;
+
+/// The group whose present rules decided the verdict, if one did.
+fn deciding_group(verdict: Verdict) -> Option<Group> {
+    Group::all()
+        .iter()
+        .copied()
+        .find(|g| g.verdict() == verdict)
+}
+
+/// Every reason, in the order a clinician reads them.
+pub(super) fn reasons(ev: &Evaluation<'_>) -> Vec<Reason> {
+    // Room for the present rules, the unknown ones and the supports: one
+    // allocation in the common case.
+    let mut out = Vec::with_capacity(ev.listed_at_most().saturating_add(6));
+    let deciding = deciding_group(ev.verdict);
+    for &group in Group::all() {
+        for (index, rule) in ev.rules_in(group, Truth::Present) {
+            let role = if Some(group) == deciding {
+                Role::Decisive
+            } else {
+                Role::AlsoPresent
+            };
+            out.push(reason(ev, index, rule, group, Truth::Present, role));
+        }
+    }
+    // The unknowns that hold the verdict where it is: the blocking ones of
+    // `needs_information`, the precautions still to settle in the yes family.
+    let holding = |blocking: bool| match ev.verdict {
+        Verdict::NeedsInformation => blocking,
+        Verdict::DiscussWithPrecautions => true,
+        _ => false,
+    };
+    let mut listed = [false; RULE_COUNT];
+    for open in ev.open.iter().filter(|o| holding(o.blocking)) {
+        for (index, rule, group) in ev.unknown_rules_reading(open.subject) {
+            let seen = listed
+                .get_mut(index)
+                .map(|seen| std::mem::replace(seen, true));
+            if seen == Some(false) {
+                out.push(reason(
+                    ev,
+                    index,
+                    rule,
+                    group,
+                    Truth::Unknown,
+                    Role::Unknown,
+                ));
+            }
+        }
+    }
+    if ev.verdict.family() == Some(Family::Yes) {
+        supports(ev, &mut out);
+    }
+    ottawa_caveat(ev, &mut out);
+    out
+}
+
+fn reason(
+    ev: &Evaluation<'_>,
+    index: usize,
+    rule: &'static Rule,
+    group: Group,
+    status: Truth,
+    role: Role,
+) -> Reason {
+    let finding = match rule.formula {
+        Formula::Fact(fact) => Some(fact),
+        // A compound rule rests on its most specific fact with this truth
+        // (for the Ottawa rules, the examination finding rather than the
+        // injury).
+        _ => ev.facts_of(index, status).last(),
+    };
+    Reason {
+        rule: Cow::Borrowed(rule.id),
+        finding,
+        status,
+        role,
+        text: rule_text(ev, index, rule, group, status),
+        source: rule.source.clone(),
+    }
+}
+
+/// The rule's text, with the patient's numbers where the rule reads them.
+fn rule_text(
+    ev: &Evaluation<'_>,
+    index: usize,
+    rule: &Rule,
+    group: Group,
+    status: Truth,
+) -> Cow<'static, str> {
+    let p = ev.presentation();
+    let policy = ev.policy();
+    if status == Truth::Unknown {
+        return Cow::Borrowed(rule.unknown_text);
+    }
+    let Formula::Fact(fact) = rule.formula else {
+        // "<text> Found: <present facts>." in one allocation.
+        let mut text = String::with_capacity(rule.text.len().saturating_add(96));
+        text.push_str(rule.text);
+        text.push_str(" Found: ");
+        for (i, f) in ev.facts_of(index, Truth::Present).enumerate() {
+            if i > 0 {
+                text.push_str(", ");
+            }
+            text.push_str(f.label());
+        }
+        text.push('.');
+        return Cow::Owned(text);
+    };
+    match fact {
+        Fact::AgeBelowMinimum => match p.age_years() {
+            Some(age) => Cow::Owned(format!(
+                "Age {}, under the minimum of {} years. {}",
+                age.get(),
+                policy.min_age_years(),
+                rule.text
+            )),
+            None => Cow::Borrowed(rule.text),
+        },
+        Fact::NoTreatableCondition => Cow::Owned(conditions_text(ev, rule)),
+        Fact::SymptomsBelowMinimum => Cow::Owned(format!(
+            "Symptoms for {}, fewer than the {} required. {}",
+            plural_weeks(p.symptom_weeks().map(Weeks::get).unwrap_or_default()),
+            policy.min_symptom_weeks(),
+            rule.text
+        )),
+        Fact::CareBelowMinimum => {
+            let care = match (p.conservative_care_weeks().map(Weeks::get), p.symptom_weeks().map(Weeks::get)) {
+                (Some(c), _) => format!("{} of conservative care", plural_weeks(c)),
+                (None, Some(s)) => format!("At most {s} weeks of conservative care (symptoms {s} weeks)"),
+                (None, None) => "Conservative care".into(),
+            };
+            Cow::Owned(format!(
+                "{care}, fewer than the {} required. {}",
+                policy.min_conservative_care_weeks(),
+                rule.text
+            ))
+        }
+        Fact::Finding(Finding::HotSwollenFoot)
+            if [Finding::Diabetes, Finding::PeripheralNeuropathy]
+                .iter()
+                .any(|f| ev.truth(Fact::Finding(*f)) == Truth::Present) =>
+        {
+            Cow::Borrowed(
+                "Hot, swollen foot with diabetes or neuropathy: treat as acute Charcot foot until proven otherwise (1 in 4 misdiagnosed, about 7 months' delay).",
+            )
+        }
+        _ if matches!(rule.group, Group::Absolute | Group::Relative) => {
+            // clinical-knowledge §2: no guideline sorts the contraindications
+            // into absolute and relative; the split is inferred.
+            let class = match (rule.group, group, fact) {
+                (Group::Relative, Group::Absolute, _) => {
+                    return Cow::Owned(concat(&[
+                        rule.text,
+                        " Made absolute by the policy \"",
+                        policy.name(),
+                        "\".",
+                    ]));
+                }
+                (Group::Absolute, _, _) => {
+                    "Absolute (the split is our inference from trial exclusion lists)."
+                }
+                (_, _, Fact::Allergy(_)) => "A precaution for the choice of injectate.",
+                _ => "A precaution (the split is our inference from trial exclusion lists).",
+            };
+            Cow::Owned(concat(&[rule.text, " ", class]))
+        }
+        _ => Cow::Borrowed(rule.text),
+    }
+}
+
+fn conditions_text(ev: &Evaluation<'_>, rule: &Rule) -> String {
+    let conditions = ev.presentation().conditions().unwrap_or_default();
+    let mut listed = conditions
+        .iter()
+        .filter(|c| c.is_listed_as_treatable())
+        .map(|c| c.label())
+        .peekable();
+    if conditions.is_empty() {
+        concat(&["No foot condition recorded. ", rule.text])
+    } else if listed.peek().is_none() {
+        concat(&["Only another condition recorded. ", rule.text])
+    } else {
+        let mut text = String::with_capacity(128);
+        push_capitalised_list(&mut text, listed);
+        text.push_str(": not treated under the policy \"");
+        text.push_str(ev.policy().name());
+        text.push_str("\".");
+        text
+    }
+}
+
+fn supports(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
+    let p = ev.presentation();
+    let support = |rule: &'static str,
+                   finding: Option<Fact>,
+                   text: Cow<'static, str>,
+                   source: Source| Reason {
+        rule: Cow::Borrowed(rule),
+        finding,
+        status: Truth::Present,
+        role: Role::Supporting,
+        text,
+        source,
+    };
+    // Each text is written into one buffer: one allocation per reason.
+    let mut text = String::with_capacity(160);
+    push_capitalised_list(&mut text, treated_labels(ev));
+    text.push_str(": among the foot problems the source lists as treated with prolotherapy.");
+    out.push(support(
+        "support.condition",
+        Some(Fact::NoTreatableCondition),
+        Cow::Owned(text),
+        k::SEED_CONDITIONS,
+    ));
+    out.push(support(
+        "support.red_flags_screened",
+        None,
+        Cow::Borrowed("Red flags screened and absent, including the Ottawa fracture rules."),
+        k::SCREENING,
+    ));
+    let symptoms = p.symptom_weeks().map(|w| w.get());
+    let care = p.conservative_care_weeks().map(|w| w.get());
+    let mut text = String::with_capacity(128);
+    match (symptoms, care) {
+        (Some(s), Some(c)) => {
+            text.push_str("Symptoms for ");
+            push_weeks(&mut text, s);
+            text.push_str(" and ");
+            push_weeks(&mut text, c);
+            text.push_str(" of conservative care");
+        }
+        (None, Some(c)) => {
+            push_weeks(&mut text, c);
+            text.push_str(" of conservative care (symptoms at least as long)");
+        }
+        (Some(s), None) => {
+            text.push_str("Symptoms for ");
+            push_weeks(&mut text, s);
+        }
+        (None, None) => text.push_str("No minimum duration under this policy"),
+    }
+    if care.is_some_and(|c| c > REFRACTORY_WEEKS) {
+        text.push_str(": refractory (more than 6 months of appropriate care).");
+        out.push(support(
+            "support.refractory",
+            Some(Fact::CareBelowMinimum),
+            Cow::Owned(text),
+            k::REFRACTORY,
+        ));
+    } else {
+        text.push_str(": past the acute phase and first-line care.");
+        out.push(support(
+            "support.timing",
+            Some(Fact::SymptomsBelowMinimum),
+            Cow::Owned(text),
+            k::SYMPTOM_DURATION,
+        ));
+    }
+    for cause in [Finding::LigamentLaxity, Finding::JointInstability] {
+        if p.finding(cause) == Truth::Present {
+            let mut text = String::with_capacity(128);
+            push_capitalised_list(&mut text, std::iter::once(cause.label()));
+            text.push_str(": the source says these conditions are often the result of ligament laxity and joint instability.");
+            out.push(support(
+                if cause == Finding::LigamentLaxity {
+                    "support.ligament_laxity"
+                } else {
+                    "support.joint_instability"
+                },
+                Some(Fact::Finding(cause)),
+                Cow::Owned(text),
+                k::SEED_CONDITIONS,
+            ));
+        }
+    }
+}
+
+/// The Ottawa rules do not apply with neuropathy: say the rule may miss a
+/// fracture when it could be in play.
+fn ottawa_caveat(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
+    let neuropathy = ev.truth(Fact::Finding(Finding::PeripheralNeuropathy)) == Truth::Present;
+    let injury = ev.truth(Fact::Finding(Finding::RecentInjury)) != Truth::Absent;
+    let ottawa_positive = ev.rule_truth("red_flag.ottawa_fracture") == Truth::Present;
+    if neuropathy && injury && !ottawa_positive {
+        out.push(Reason {
+            rule: Cow::Borrowed("caveat.ottawa_neuropathy"),
+            finding: Some(Fact::Finding(Finding::PeripheralNeuropathy)),
+            status: Truth::Present,
+            role: Role::Caveat,
+            text: Cow::Borrowed(
+                "With peripheral neuropathy the Ottawa rules do not apply and may miss a fracture (secondary source).",
+            ),
+            source: k::OTTAWA_NEUROPATHY,
+        });
+    }
+}
+
+/// The recorded conditions the policy treats, as labels.
+pub(super) fn treated_labels(ev: &Evaluation<'_>) -> impl Iterator<Item = &'static str> + Clone {
+    let treatable = ev.policy().treatable_conditions();
+    let recorded = ev.presentation().conditions().unwrap_or_default();
+    (recorded & treatable).iter().map(|c| c.label())
+}

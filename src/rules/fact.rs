@@ -1,0 +1,384 @@
+//! The fact language of the rules: the adverse facts a rule rests on, the
+//! subjects a clinician answers to settle them, and the monotone formulas
+//! over facts.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::vocabulary::{Allergy, Condition, Finding, MedicationClass};
+
+/// allergy, or a number on the wrong side of a policy threshold.
+///
+/// Its wire name is the finding's name, `medications.<class>`,
+/// `allergies.<allergy>`, or the field the threshold reads (`age_years`,
+/// `conditions`, `symptom_weeks`, `conservative_care_weeks`).
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Fact, Finding, MedicationClass};
+/// assert_eq!(Fact::Finding(Finding::Fever).to_string(), "fever");
+/// assert_eq!(Fact::Medication(MedicationClass::Anticoagulant).to_string(), "medications.anticoagulant");
+/// assert_eq!("age_years".parse(), Ok(Fact::AgeBelowMinimum));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Fact {
+    /// A finding is present.
+    Finding(Finding),
+    /// The patient takes a medication of this class.
+    Medication(MedicationClass),
+    /// The patient has this allergy.
+    Allergy(Allergy),
+    /// This condition is among those diagnosed (read by the injectate
+    /// rules, not by the verdict ladder).
+    Condition(Condition),
+    /// Age below the policy minimum.
+    AgeBelowMinimum,
+    /// No condition the policy treats.
+    NoTreatableCondition,
+    /// Symptoms shorter than the policy minimum.
+    SymptomsBelowMinimum,
+    /// Conservative care shorter than the policy minimum.
+    CareBelowMinimum,
+}
+
+impl Fact {
+    /// A short plain-language name, e.g. "skin infection at the site".
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Allergy, Fact};
+    /// assert_eq!(Fact::Allergy(Allergy::Corn).label(), "corn allergy");
+    /// ```
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Fact::Finding(f) => f.label(),
+            Fact::Medication(m) => m.label(),
+            Fact::Allergy(a) => a.label(),
+            Fact::Condition(c) => c.label(),
+            Fact::AgeBelowMinimum => "under the minimum age",
+            Fact::NoTreatableCondition => "no treatable condition",
+            Fact::SymptomsBelowMinimum => "symptoms too recent",
+            Fact::CareBelowMinimum => "too little conservative care",
+        }
+    }
+
+    /// The part of the presentation a clinician answers to settle the fact.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Fact, MedicationClass, Subject};
+    /// assert_eq!(Fact::Medication(MedicationClass::Antiplatelet).subject(), Subject::Medications);
+    /// ```
+    #[must_use]
+    pub fn subject(self) -> Subject {
+        match self {
+            Fact::Finding(f) => Subject::Finding(f),
+            Fact::Medication(_) => Subject::Medications,
+            Fact::Allergy(_) => Subject::Allergies,
+            Fact::Condition(_) => Subject::Conditions,
+            Fact::AgeBelowMinimum => Subject::AgeYears,
+            Fact::NoTreatableCondition => Subject::Conditions,
+            Fact::SymptomsBelowMinimum => Subject::SymptomWeeks,
+            Fact::CareBelowMinimum => Subject::ConservativeCareWeeks,
+        }
+    }
+}
+
+impl fmt::Display for Fact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fact::Finding(x) => f.write_str(x.as_str()),
+            Fact::Medication(m) => write!(f, "medications.{}", m.as_str()),
+            Fact::Allergy(a) => write!(f, "allergies.{}", a.as_str()),
+            Fact::Condition(c) => write!(f, "conditions.{}", c.as_str()),
+            other => f.write_str(other.subject().as_str()),
+        }
+    }
+}
+
+impl FromStr for Fact {
+    type Err = strum::ParseError;
+    fn from_str(s: &str) -> Result<Fact, Self::Err> {
+        // `findings.fever` reads as `fever`, like the error paths.
+        let s = s.strip_prefix("findings.").unwrap_or(s);
+        if let Some(m) = s.strip_prefix("medications.") {
+            return m.parse().map(Fact::Medication);
+        }
+        if let Some(a) = s.strip_prefix("allergies.") {
+            return a.parse().map(Fact::Allergy);
+        }
+        if let Some(c) = s.strip_prefix("conditions.") {
+            return c.parse().map(Fact::Condition);
+        }
+        Ok(match s.parse::<Subject>()? {
+            Subject::Finding(f) => Fact::Finding(f),
+            Subject::AgeYears => Fact::AgeBelowMinimum,
+            Subject::Conditions => Fact::NoTreatableCondition,
+            Subject::SymptomWeeks => Fact::SymptomsBelowMinimum,
+            Subject::ConservativeCareWeeks => Fact::CareBelowMinimum,
+            Subject::Medications | Subject::Allergies => {
+                return Err(strum::ParseError::VariantNotFound)
+            }
+        })
+    }
+}
+
+/// What a question asks about: a finding, or a field of the presentation.
+/// Lists are asked as a whole (`medications`, `allergies`), because the
+/// wire format records a list as known or unknown, not entry by entry.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Finding, Subject};
+/// assert_eq!(Subject::Finding(Finding::Diabetes).as_str(), "diabetes");
+/// assert_eq!("medications".parse(), Ok(Subject::Medications));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Subject {
+    /// A finding (answered present, absent or unknown).
+    Finding(Finding),
+    /// `age_years` (a number).
+    AgeYears,
+    /// `conditions` (the diagnosis).
+    Conditions,
+    /// `symptom_weeks` (a number).
+    SymptomWeeks,
+    /// `conservative_care_weeks` (a number).
+    ConservativeCareWeeks,
+    /// `medications` (a list; `[]` is none).
+    Medications,
+    /// `allergies` (a list; `[]` is none).
+    Allergies,
+}
+
+impl Subject {
+    /// The wire name: the finding's name or the field's.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Finding, Subject};
+    /// assert_eq!(Subject::Finding(Finding::Fever).as_str(), "fever");
+    /// assert_eq!(Subject::AgeYears.as_str(), "age_years");
+    /// assert_eq!("age_years".parse::<Subject>().ok(), Some(Subject::AgeYears));
+    /// ```
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subject::Finding(f) => f.as_str(),
+            Subject::AgeYears => "age_years",
+            Subject::Conditions => "conditions",
+            Subject::SymptomWeeks => "symptom_weeks",
+            Subject::ConservativeCareWeeks => "conservative_care_weeks",
+            Subject::Medications => "medications",
+            Subject::Allergies => "allergies",
+        }
+    }
+
+    /// Every subject: each finding in vocabulary order, then the six
+    /// fields.
+    #[cfg(test)]
+    pub(crate) fn every() -> impl Iterator<Item = Subject> {
+        Finding::all().iter().map(|f| Subject::Finding(*f)).chain([
+            Subject::AgeYears,
+            Subject::Conditions,
+            Subject::SymptomWeeks,
+            Subject::ConservativeCareWeeks,
+            Subject::Medications,
+            Subject::Allergies,
+        ])
+    }
+
+    /// A short plain-language name, e.g. "symptom duration".
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Subject;
+    /// assert_eq!(Subject::Conditions.label(), "the diagnosis");
+    /// ```
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Subject::Finding(f) => f.label(),
+            Subject::AgeYears => "age",
+            Subject::Conditions => "the diagnosis",
+            Subject::SymptomWeeks => "symptom duration",
+            Subject::ConservativeCareWeeks => "weeks of conservative care",
+            Subject::Medications => "medications",
+            Subject::Allergies => "allergies",
+        }
+    }
+
+    /// The question a clinician asks to settle it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Subject;
+    /// assert!(Subject::AgeYears.question().contains("old"));
+    /// ```
+    #[must_use]
+    pub fn question(self) -> &'static str {
+        match self {
+            Subject::Finding(f) => f.question(),
+            Subject::AgeYears => "How old is the patient (years)?",
+            Subject::Conditions => "Which foot condition has been diagnosed?",
+            Subject::SymptomWeeks => "For how many weeks have the symptoms lasted?",
+            Subject::ConservativeCareWeeks => {
+                "For how many weeks has guideline-based conservative care (stretching, loading, orthoses, taping...) been tried?"
+            }
+            Subject::Medications => {
+                "Does the patient take an anticoagulant, an antiplatelet drug (not low-dose aspirin), a systemic corticosteroid, an immunosuppressant or an NSAID? (None is an answer.)"
+            }
+            Subject::Allergies => {
+                "Is the patient allergic to local anaesthetic, dextrose or corn? (None is an answer.)"
+            }
+        }
+    }
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Subject {
+    type Err = strum::ParseError;
+    fn from_str(s: &str) -> Result<Subject, Self::Err> {
+        Ok(match s {
+            "age_years" => Subject::AgeYears,
+            "conditions" => Subject::Conditions,
+            "symptom_weeks" => Subject::SymptomWeeks,
+            "conservative_care_weeks" => Subject::ConservativeCareWeeks,
+            "medications" => Subject::Medications,
+            "allergies" => Subject::Allergies,
+            other => Subject::Finding(other.parse()?),
+        })
+    }
+}
+
+// Serialized as their wire names: static text where there is one (no
+// formatting), the `Display` form otherwise.
+impl Serialize for Fact {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Fact::Finding(f) => s.serialize_str(f.as_str()),
+            Fact::Medication(_) | Fact::Allergy(_) | Fact::Condition(_) => s.collect_str(self),
+            threshold => s.serialize_str(threshold.subject().as_str()),
+        }
+    }
+}
+
+impl Serialize for Subject {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+macro_rules! string_serde {
+    ($t:ty, $what:literal) => {
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                s.parse()
+                    .map_err(|_| serde::de::Error::custom(format!("unknown {} `{s}`", $what)))
+            }
+        }
+    };
+}
+
+string_serde!(Fact, "fact");
+string_serde!(Subject, "subject");
+
+/// A monotone formula over adverse facts: there is no negation, so making
+/// a fact more adverse can never make the formula less true. That is what
+/// lets unknowns be settled by best and worst completions.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Fact, Finding, Formula};
+/// let f = Formula::Fact(Fact::Finding(Finding::Fever));
+/// assert_eq!(f.facts().count(), 1);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Formula {
+    /// One fact.
+    Fact(Fact),
+    /// Every sub-formula holds.
+    All(&'static [Formula]),
+    /// At least one sub-formula holds.
+    Any(&'static [Formula]),
+}
+
+impl Formula {
+    /// The facts of the formula, depth first, in the order written.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Fact, Finding, Formula};
+    /// const BOTH: &[Formula] = &[
+    ///     Formula::Fact(Fact::Finding(Finding::RecentInjury)),
+    ///     Formula::Any(&[Formula::Fact(Fact::Finding(Finding::BoneTendernessNavicular))]),
+    /// ];
+    /// let facts: Vec<Fact> = Formula::All(BOTH).facts().collect();
+    /// assert_eq!(facts, [Fact::Finding(Finding::RecentInjury), Fact::Finding(Finding::BoneTendernessNavicular)]);
+    /// ```
+    pub fn facts(&self) -> impl Iterator<Item = Fact> + '_ {
+        let mut stack = vec![self];
+        std::iter::from_fn(move || loop {
+            match stack.pop()? {
+                Formula::Fact(f) => return Some(*f),
+                Formula::All(children) | Formula::Any(children) => {
+                    stack.extend(children.iter().rev());
+                }
+            }
+        })
+    }
+
+    /// True when some fact of the formula satisfies `predicate` (no
+    /// allocation, unlike [`Formula::facts`]).
+    pub(crate) fn any_fact(&self, predicate: &mut impl FnMut(Fact) -> bool) -> bool {
+        match self {
+            Formula::Fact(f) => predicate(*f),
+            Formula::All(children) | Formula::Any(children) => {
+                children.iter().any(|c| c.any_fact(predicate))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_show_their_wire_names_and_ask_questions() {
+        for subject in Subject::every() {
+            assert_eq!(subject.to_string(), subject.as_str());
+            assert_eq!(subject.as_str().parse::<Subject>().ok(), Some(subject));
+            let question = subject.question();
+            assert!(
+                question.ends_with('?') || question.ends_with("(None is an answer.)"),
+                "{subject}: {question}"
+            );
+        }
+        assert_eq!(
+            Subject::Conditions.question(),
+            "Which foot condition has been diagnosed?"
+        );
+    }
+}

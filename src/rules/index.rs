@@ -1,0 +1,280 @@
+//! The rule table indexed under a policy's classification: each rule's
+//! group, the facts it reads, the rules of each group and of each subject,
+//! and per group the facts of its single-fact rules, so that a group's
+//! truth is one set intersection.
+//!
+//! The table in `table.rs` stays the one thing a reader reads; this is
+//! derived from it when a policy is built (`Policy` keeps one).
+
+use std::fmt;
+
+use super::sets::{FactSet, RuleSet, TruthSets};
+use super::{Formula, Group, PerGroup, Rule, Subject, RULES, RULE_COUNT};
+use crate::truth::Truth;
+
+/// Room for every finding in a per-subject table: the findings first, by
+/// discriminant (a test checks they fit), then the six fields.
+const FINDING_SLOTS: usize = 32;
+const SUBJECT_SLOTS: usize = FINDING_SLOTS + 6;
+
+/// The slot of a subject in a per-subject table.
+fn subject_slot(subject: Subject) -> usize {
+    let field = match subject {
+        Subject::Finding(finding) => return finding as usize,
+        Subject::AgeYears => 0,
+        Subject::Conditions => 1,
+        Subject::SymptomWeeks => 2,
+        Subject::ConservativeCareWeeks => 3,
+        Subject::Medications => 4,
+        Subject::Allergies => 5,
+    };
+    FINDING_SLOTS.saturating_add(field)
+}
+
+/// The truth of every rule of the table: the rules present and those
+/// unknown (every other rule is absent).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct RuleTruths {
+    pub(crate) present: RuleSet,
+    pub(crate) unknown: RuleSet,
+}
+
+impl RuleTruths {
+    /// The truth of the rule at `index`.
+    pub(crate) fn get(&self, index: usize) -> Truth {
+        if self.present.contains(index) {
+            Truth::Present
+        } else if self.unknown.contains(index) {
+            Truth::Unknown
+        } else {
+            Truth::Absent
+        }
+    }
+
+    /// The Kleene disjunction of the rules of `rules`.
+    pub(crate) fn any(&self, rules: RuleSet) -> Truth {
+        if !self.present.and(rules).is_empty() {
+            Truth::Present
+        } else if !self.unknown.and(rules).is_empty() {
+            Truth::Unknown
+        } else {
+            Truth::Absent
+        }
+    }
+}
+
+/// The rule table under one policy.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct RuleIndex {
+    /// Each rule's group under the policy, in table order.
+    groups: [Group; RULE_COUNT],
+    /// Each rule's facts.
+    facts: [FactSet; RULE_COUNT],
+    /// Per group, the facts of its single-fact rules.
+    single: PerGroup<FactSet>,
+    /// Per group, its rules.
+    group_rules: PerGroup<RuleSet>,
+    /// Per subject slot ([`subject_slot`]), the rules that read it.
+    subject_rules: [RuleSet; SUBJECT_SLOTS],
+    /// The rules written as compound formulas (the Ottawa rules).
+    compound: RuleSet,
+}
+
+impl fmt::Debug for RuleIndex {
+    // Derived from the classification the policy already shows.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RuleIndex").finish_non_exhaustive()
+    }
+}
+
+impl Default for RuleIndex {
+    /// The table under its own groups.
+    fn default() -> RuleIndex {
+        RuleIndex::new(|rule| rule.group)
+    }
+}
+
+impl RuleIndex {
+    /// Indexes the table with each rule's group given by `group_of`.
+    pub(crate) fn new(group_of: impl Fn(&Rule) -> Group) -> RuleIndex {
+        let mut index = RuleIndex {
+            groups: [Group::RedFlag; RULE_COUNT],
+            facts: [FactSet::default(); RULE_COUNT],
+            single: PerGroup::splat(FactSet::default()),
+            group_rules: PerGroup::splat(RuleSet::default()),
+            subject_rules: [RuleSet::default(); SUBJECT_SLOTS],
+            compound: RuleSet::default(),
+        };
+        for (i, ((rule, group), facts)) in RULES
+            .iter()
+            .zip(index.groups.iter_mut())
+            .zip(index.facts.iter_mut())
+            .enumerate()
+        {
+            *group = group_of(rule);
+            index.group_rules.get_mut(*group).insert(i);
+            rule.formula.any_fact(&mut |fact| {
+                facts.insert(fact);
+                if let Some(rules) = index.subject_rules.get_mut(subject_slot(fact.subject())) {
+                    rules.insert(i);
+                }
+                false
+            });
+            match rule.formula {
+                Formula::Fact(fact) => index.single.get_mut(*group).insert(fact),
+                _ => index.compound.insert(i),
+            }
+        }
+        index
+    }
+
+    /// The group of the rule at `index` under the policy.
+    pub(crate) fn group(&self, index: usize) -> Group {
+        self.groups.get(index).copied().unwrap_or(Group::RedFlag)
+    }
+
+    /// The facts the rule at `index` reads.
+    pub(crate) fn facts(&self, index: usize) -> FactSet {
+        self.facts.get(index).copied().unwrap_or_default()
+    }
+
+    /// The rules of a group.
+    pub(crate) fn group_rules(&self, group: Group) -> RuleSet {
+        self.group_rules.get(group)
+    }
+
+    /// The rules that read a subject.
+    pub(crate) fn subject_rules(&self, subject: Subject) -> RuleSet {
+        self.subject_rules
+            .get(subject_slot(subject))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Each group's truth, the Kleene disjunction of its rules': one set
+    /// intersection per group, then the compound rules of groups not
+    /// already present.
+    pub(crate) fn group_truths(&self, sets: &TruthSets) -> PerGroup<Truth> {
+        let mut groups = self.single.map(|_, facts| sets.any(&facts));
+        for (i, rule) in self.compound.rules() {
+            let truth = groups.get_mut(self.group(i));
+            if *truth != Truth::Present {
+                *truth = truth.or(sets.formula(&rule.formula));
+            }
+        }
+        groups
+    }
+
+    /// Every rule's truth: a single-fact rule has its fact's, a compound
+    /// rule its formula's.
+    pub(crate) fn rule_truths(&self, sets: &TruthSets) -> RuleTruths {
+        let mut truths = RuleTruths::default();
+        for (i, rule) in RULES.iter().enumerate() {
+            let truth = match rule.formula {
+                Formula::Fact(fact) => sets.truth(fact),
+                compound => sets.formula(&compound),
+            };
+            match truth {
+                Truth::Present => truths.present.insert(i),
+                Truth::Unknown => truths.unknown.insert(i),
+                Truth::Absent => {}
+            }
+        }
+        truths
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::Policy;
+    use crate::rules::Fact;
+    use crate::vocabulary::Finding;
+
+    #[test]
+    fn the_index_follows_the_table() {
+        let policy = Policy::builder("strict", "1")
+            .classify(
+                Fact::Medication(crate::vocabulary::MedicationClass::Anticoagulant),
+                Group::Absolute,
+            )
+            .build()
+            .unwrap();
+        let index = RuleIndex::new(|rule| policy.group_of(rule));
+        assert!(Finding::all().iter().all(|f| (*f as usize) < FINDING_SLOTS));
+        for (i, rule) in RULES.iter().enumerate() {
+            let group = index.group(i);
+            assert_eq!(group, policy.group_of(rule), "{}", rule.id);
+            assert!(index.group_rules(group).contains(i), "{}", rule.id);
+            // A rule's facts, in the order the formula writes them.
+            let written: Vec<Fact> = rule.formula.facts().collect();
+            let indexed: Vec<Fact> = index.facts(i).iter().collect();
+            assert_eq!(written, indexed, "{}", rule.id);
+            for fact in rule.formula.facts() {
+                let reading: Vec<usize> = index.subject_rules(fact.subject()).indices().collect();
+                let by_scan: Vec<usize> = RULES
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.formula.facts().any(|f| f.subject() == fact.subject()))
+                    .map(|(i, _)| i)
+                    .collect();
+                assert_eq!(reading, by_scan, "{}", fact);
+            }
+            match rule.formula {
+                Formula::Fact(fact) => {
+                    assert!(index.single.get(group).contains(fact), "{}", rule.id);
+                    assert!(!index.compound.contains(i), "{}", rule.id);
+                }
+                _ => assert!(index.compound.contains(i), "{}", rule.id),
+            }
+        }
+    }
+
+    /// Group truths by set intersection agree with the disjunction of the
+    /// rule truths, for every assignment of the Ottawa facts and of one
+    /// single-fact rule of each group.
+    #[test]
+    fn group_truths_are_the_disjunction_of_rule_truths() {
+        use crate::vocabulary::MedicationClass;
+        let index = RuleIndex::default();
+        let ottawa: Vec<Fact> = RULES
+            .iter()
+            .find(|r| r.id == "red_flag.ottawa_fracture")
+            .map(|r| r.formula.facts().collect())
+            .unwrap();
+        let others = [
+            Fact::Finding(Finding::Fever),
+            Fact::Finding(Finding::SkinInfectionAtSite),
+            Fact::CareBelowMinimum,
+            Fact::Medication(MedicationClass::Anticoagulant),
+        ];
+        let facts: Vec<Fact> = ottawa.iter().chain(others.iter()).copied().collect();
+        for code in 0..3_u32.pow(facts.len() as u32) {
+            let (mut present, mut unknown) = (FactSet::default(), FactSet::default());
+            let mut digits = code;
+            for fact in &facts {
+                match digits % 3 {
+                    1 => unknown.insert(*fact),
+                    2 => present.insert(*fact),
+                    _ => {}
+                }
+                digits /= 3;
+            }
+            let sets = TruthSets::from_sets(present, unknown);
+            let rules = index.rule_truths(&sets);
+            let groups = index.group_truths(&sets);
+            for &group in Group::all() {
+                assert_eq!(
+                    groups.get(group),
+                    rules.any(index.group_rules(group)),
+                    "{group} at {code}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn debug_names_the_index_without_its_contents() {
+        assert_eq!(format!("{:?}", RuleIndex::default()), "RuleIndex { .. }");
+    }
+}

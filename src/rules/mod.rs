@@ -1,0 +1,22 @@
+//! The rules: the fact language (`fact`), the ladder's groups (`group`),
+//! the verdict table (`table`) and the injectate table (`injectates`), the
+//! facts each table derives (`derived`), bit sets over them (`sets`) and
+//! the table indexed under a policy (`index`).
+
+mod derived;
+mod fact;
+mod group;
+mod index;
+mod injectates;
+mod sets;
+mod table;
+
+pub use fact::{Fact, Formula, Subject};
+pub use group::Group;
+pub use injectates::{InjectateRule, INJECTATE_RULES, INJECTATE_RULE_COUNT};
+pub use table::{Rule, RULES, RULE_COUNT};
+
+pub(crate) use derived::contraindications;
+pub(crate) use group::PerGroup;
+pub(crate) use index::{RuleIndex, RuleTruths};
+pub(crate) use sets::{Recorded, RuleSet, SubjectSet, TruthSets};

@@ -1,0 +1,444 @@
+//! Bit sets over the rule language: facts, rules of the table, subjects.
+//! Copy types without allocation, so an evaluation is a few set
+//! operations.
+
+use enumset::EnumSet;
+
+use super::{Fact, Formula, Rule, Subject, RULES, RULE_COUNT};
+use crate::truth::Truth;
+use crate::vocabulary::{Allergy, Condition, Finding, MedicationClass};
+
+/// A set of facts, without allocation: one bit per fact.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct FactSet {
+    findings: EnumSet<Finding>,
+    medications: EnumSet<MedicationClass>,
+    allergies: EnumSet<Allergy>,
+    conditions: EnumSet<Condition>,
+    /// The four threshold facts, one bit each ([`FactSet::threshold_bit`]).
+    thresholds: u8,
+}
+
+impl FactSet {
+    /// The bit of a threshold fact; 0 for the others.
+    fn threshold_bit(fact: Fact) -> u8 {
+        match fact {
+            Fact::AgeBelowMinimum => 1,
+            Fact::NoTreatableCondition => 2,
+            Fact::SymptomsBelowMinimum => 4,
+            Fact::CareBelowMinimum => 8,
+            Fact::Finding(_) | Fact::Medication(_) | Fact::Allergy(_) | Fact::Condition(_) => 0,
+        }
+    }
+
+    /// Adds a fact.
+    pub(crate) fn insert(&mut self, fact: Fact) {
+        match fact {
+            Fact::Finding(f) => {
+                self.findings.insert(f);
+            }
+            Fact::Medication(m) => {
+                self.medications.insert(m);
+            }
+            Fact::Allergy(a) => {
+                self.allergies.insert(a);
+            }
+            Fact::Condition(c) => {
+                self.conditions.insert(c);
+            }
+            threshold => self.thresholds |= Self::threshold_bit(threshold),
+        }
+    }
+
+    /// True when the fact is in.
+    pub(crate) fn contains(&self, fact: Fact) -> bool {
+        match fact {
+            Fact::Finding(f) => self.findings.contains(f),
+            Fact::Medication(m) => self.medications.contains(m),
+            Fact::Allergy(a) => self.allergies.contains(a),
+            Fact::Condition(c) => self.conditions.contains(c),
+            threshold => self.thresholds & Self::threshold_bit(threshold) != 0,
+        }
+    }
+
+    /// True when the two sets share a fact.
+    fn intersects(&self, other: &FactSet) -> bool {
+        !(self.findings & other.findings).is_empty()
+            || !(self.medications & other.medications).is_empty()
+            || !(self.allergies & other.allergies).is_empty()
+            || !(self.conditions & other.conditions).is_empty()
+            || self.thresholds & other.thresholds != 0
+    }
+
+    /// The facts in the set: findings, medication classes, allergies and
+    /// conditions in vocabulary order, then the thresholds. For every rule
+    /// this is the order its formula names them (a test ties the two), so
+    /// explanations list a rule's facts as the table writes them.
+    pub(crate) fn iter(self) -> impl Iterator<Item = Fact> {
+        let thresholds = [
+            Fact::AgeBelowMinimum,
+            Fact::NoTreatableCondition,
+            Fact::SymptomsBelowMinimum,
+            Fact::CareBelowMinimum,
+        ];
+        self.findings
+            .iter()
+            .map(Fact::Finding)
+            .chain(self.medications.iter().map(Fact::Medication))
+            .chain(self.allergies.iter().map(Fact::Allergy))
+            .chain(self.conditions.iter().map(Fact::Condition))
+            .chain(
+                thresholds
+                    .into_iter()
+                    .filter(move |f| self.thresholds & Self::threshold_bit(*f) != 0),
+            )
+    }
+}
+
+/// A set of rules of [`RULES`], by index: one bit per rule.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct RuleSet(u64);
+
+const _: () = assert!(RULE_COUNT <= 64, "a RuleSet holds one bit per rule");
+
+impl RuleSet {
+    fn bit(index: usize) -> u64 {
+        u32::try_from(index)
+            .ok()
+            .and_then(|i| 1_u64.checked_shl(i))
+            .unwrap_or(0)
+    }
+
+    /// Adds the rule at `index`.
+    pub(crate) fn insert(&mut self, index: usize) {
+        self.0 |= Self::bit(index);
+    }
+
+    /// True when the rule at `index` is in.
+    pub(crate) fn contains(self, index: usize) -> bool {
+        self.0 & Self::bit(index) != 0
+    }
+
+    /// The rules in both sets.
+    pub(crate) fn and(self, other: RuleSet) -> RuleSet {
+        RuleSet(self.0 & other.0)
+    }
+
+    /// The rules of `self` not in `other`.
+    pub(crate) fn minus(self, other: RuleSet) -> RuleSet {
+        RuleSet(self.0 & !other.0)
+    }
+
+    /// How many rules are in.
+    pub(crate) fn len(self) -> usize {
+        // At most 64: always fits.
+        usize::try_from(self.0.count_ones()).unwrap_or(usize::MAX)
+    }
+
+    /// True when the set has no rule.
+    pub(crate) fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The indices, in table order.
+    pub(crate) fn indices(self) -> impl Iterator<Item = usize> {
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            if bits == 0 {
+                return None;
+            }
+            let index = bits.trailing_zeros();
+            bits &= bits.wrapping_sub(1);
+            usize::try_from(index).ok()
+        })
+    }
+
+    /// The rules, with their index, in table order.
+    pub(crate) fn rules(self) -> impl Iterator<Item = (usize, &'static Rule)> {
+        self.indices()
+            .filter_map(|index| RULES.get(index).map(|rule| (index, rule)))
+    }
+}
+
+/// A set of subjects, without allocation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct SubjectSet {
+    findings: EnumSet<Finding>,
+    fields: u8,
+}
+
+impl SubjectSet {
+    /// The bit of a field subject (`None` for a finding).
+    fn field(subject: Subject) -> Option<u8> {
+        Some(match subject {
+            Subject::Finding(_) => return None,
+            Subject::AgeYears => 1,
+            Subject::Conditions => 2,
+            Subject::SymptomWeeks => 4,
+            Subject::ConservativeCareWeeks => 8,
+            Subject::Medications => 16,
+            Subject::Allergies => 32,
+        })
+    }
+
+    /// Adds `subject`; false when it was already in.
+    pub(crate) fn insert(&mut self, subject: Subject) -> bool {
+        match (subject, Self::field(subject)) {
+            (Subject::Finding(f), _) => self.findings.insert(f),
+            (_, Some(bit)) => {
+                let new = self.fields & bit == 0;
+                self.fields |= bit;
+                new
+            }
+            (_, None) => false,
+        }
+    }
+
+    /// True when `subject` is in.
+    pub(crate) fn contains(&self, subject: Subject) -> bool {
+        match (subject, Self::field(subject)) {
+            (Subject::Finding(f), _) => self.findings.contains(f),
+            (_, Some(bit)) => self.fields & bit != 0,
+            (_, None) => false,
+        }
+    }
+}
+
+/// The facts of one presentation under one policy, as two sets: those
+/// present and those unknown. Every other fact is absent.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TruthSets {
+    present: FactSet,
+    unknown: FactSet,
+}
+
+/// Where a presentation's facts come from, for [`TruthSets::new`].
+pub(crate) struct Recorded {
+    /// Findings recorded present.
+    pub(crate) present: EnumSet<Finding>,
+    /// Findings not recorded, and not implied absent.
+    pub(crate) unknown: EnumSet<Finding>,
+    /// Medication classes taken; `None` when unknown.
+    pub(crate) medications: Option<EnumSet<MedicationClass>>,
+    /// Allergies; `None` when unknown.
+    pub(crate) allergies: Option<EnumSet<Allergy>>,
+    /// Diagnosed conditions; `None` when unknown.
+    pub(crate) conditions: Option<EnumSet<Condition>>,
+}
+
+impl TruthSets {
+    /// The sets for recorded values and the truths of the four threshold
+    /// facts (which read numbers against the policy).
+    pub(crate) fn new(recorded: &Recorded, threshold: impl Fn(Fact) -> Truth) -> TruthSets {
+        fn list<T: enumset::EnumSetType>(known: Option<EnumSet<T>>) -> (EnumSet<T>, EnumSet<T>) {
+            known.map_or((EnumSet::empty(), EnumSet::all()), |set| {
+                (set, EnumSet::empty())
+            })
+        }
+        let (medications, unknown_medications) = list(recorded.medications);
+        let (allergies, unknown_allergies) = list(recorded.allergies);
+        let (conditions, unknown_conditions) = list(recorded.conditions);
+        let mut sets = TruthSets {
+            present: FactSet {
+                findings: recorded.present,
+                medications,
+                allergies,
+                conditions,
+                thresholds: 0,
+            },
+            unknown: FactSet {
+                findings: recorded.unknown,
+                medications: unknown_medications,
+                allergies: unknown_allergies,
+                conditions: unknown_conditions,
+                thresholds: 0,
+            },
+        };
+        for fact in [
+            Fact::AgeBelowMinimum,
+            Fact::NoTreatableCondition,
+            Fact::SymptomsBelowMinimum,
+            Fact::CareBelowMinimum,
+        ] {
+            match threshold(fact) {
+                Truth::Present => sets.present.insert(fact),
+                Truth::Unknown => sets.unknown.insert(fact),
+                Truth::Absent => {}
+            }
+        }
+        sets
+    }
+
+    /// The sets as given: `present`, and `unknown` for facts not present.
+    #[cfg(test)]
+    pub(crate) fn from_sets(present: FactSet, unknown: FactSet) -> TruthSets {
+        TruthSets { present, unknown }
+    }
+
+    /// The truth of one fact.
+    pub(crate) fn truth(&self, fact: Fact) -> Truth {
+        if self.present.contains(fact) {
+            Truth::Present
+        } else if self.unknown.contains(fact) {
+            Truth::Unknown
+        } else {
+            Truth::Absent
+        }
+    }
+
+    /// The Kleene value of a formula: the one evaluator of compound rules
+    /// (the table's single-fact rules are read from the sets directly).
+    pub(crate) fn formula(&self, formula: &Formula) -> Truth {
+        match formula {
+            Formula::Fact(fact) => self.truth(*fact),
+            Formula::All(children) => {
+                let mut acc = Truth::Present;
+                for child in children.iter() {
+                    acc = acc.and(self.formula(child));
+                    if acc == Truth::Absent {
+                        break;
+                    }
+                }
+                acc
+            }
+            Formula::Any(children) => {
+                let mut acc = Truth::Absent;
+                for child in children.iter() {
+                    acc = acc.or(self.formula(child));
+                    if acc == Truth::Present {
+                        break;
+                    }
+                }
+                acc
+            }
+        }
+    }
+
+    /// The Kleene disjunction of the facts of `facts`.
+    pub(crate) fn any(&self, facts: &FactSet) -> Truth {
+        if self.present.intersects(facts) {
+            Truth::Present
+        } else if self.unknown.intersects(facts) {
+            Truth::Unknown
+        } else {
+            Truth::Absent
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_kleene_folds() {
+        let ottawa = RULES
+            .iter()
+            .find(|r| r.id == "red_flag.ottawa_fracture")
+            .map(|r| r.formula)
+            .unwrap();
+        let facts: Vec<Fact> = ottawa.facts().collect();
+        // Every assignment of the six facts to absent, unknown or present.
+        for code in 0..3_u32.pow(6) {
+            let mut sets = TruthSets::default();
+            let mut digits = code;
+            let mut truth_of = std::collections::HashMap::new();
+            for fact in &facts {
+                let truth = [Truth::Absent, Truth::Unknown, Truth::Present][(digits % 3) as usize];
+                digits /= 3;
+                match truth {
+                    Truth::Present => sets.present.insert(*fact),
+                    Truth::Unknown => sets.unknown.insert(*fact),
+                    Truth::Absent => {}
+                }
+                truth_of.insert(*fact, truth);
+            }
+            fn kleene(f: &Formula, t: &std::collections::HashMap<Fact, Truth>) -> Truth {
+                match f {
+                    Formula::Fact(fact) => t[fact],
+                    Formula::All(c) => c.iter().fold(Truth::Present, |a, x| a.and(kleene(x, t))),
+                    Formula::Any(c) => c.iter().fold(Truth::Absent, |a, x| a.or(kleene(x, t))),
+                }
+            }
+            assert_eq!(sets.formula(&ottawa), kleene(&ottawa, &truth_of), "{code}");
+        }
+    }
+
+    /// `any` and `truth` over a set holding one fact of each kind (finding,
+    /// medication, allergy, condition, threshold) against the Kleene fold,
+    /// for every assignment of the five facts.
+    #[test]
+    fn any_is_kleene_for_every_kind_of_fact() {
+        let facts = [
+            Fact::Finding(Finding::Fever),
+            Fact::Medication(MedicationClass::Anticoagulant),
+            Fact::Allergy(Allergy::Dextrose),
+            Fact::Condition(Condition::PlantarFasciitis),
+            Fact::SymptomsBelowMinimum,
+        ];
+        let mut set = FactSet::default();
+        for fact in facts {
+            set.insert(fact);
+        }
+        for code in 0..3_u32.pow(5) {
+            let mut sets = TruthSets::default();
+            let mut digits = code;
+            let mut any = Truth::Absent;
+            for fact in facts {
+                let truth = [Truth::Absent, Truth::Unknown, Truth::Present][(digits % 3) as usize];
+                digits /= 3;
+                match truth {
+                    Truth::Present => sets.present.insert(fact),
+                    Truth::Unknown => sets.unknown.insert(fact),
+                    Truth::Absent => {}
+                }
+                assert_eq!(sets.truth(fact), truth, "{fact}");
+                any = any.or(truth);
+            }
+            assert_eq!(sets.any(&set), any, "{code}");
+            // A single fact of each kind, alone.
+            for fact in facts {
+                let mut one = FactSet::default();
+                one.insert(fact);
+                assert_eq!(sets.any(&one), sets.truth(fact), "{fact} {code}");
+            }
+        }
+    }
+
+    #[test]
+    fn fact_sets_hold_what_is_inserted() {
+        let mut set = FactSet::default();
+        let facts = [
+            Fact::Finding(Finding::Fever),
+            Fact::Medication(MedicationClass::Nsaid),
+            Fact::Allergy(Allergy::Corn),
+            Fact::Condition(Condition::HeelPain),
+            Fact::AgeBelowMinimum,
+            Fact::CareBelowMinimum,
+        ];
+        for fact in facts {
+            assert!(!set.contains(fact));
+            set.insert(fact);
+            assert!(set.contains(fact));
+            let mut one = FactSet::default();
+            one.insert(fact);
+            assert!(set.intersects(&one));
+        }
+        assert!(!set.contains(Fact::SymptomsBelowMinimum));
+        assert!(!set.contains(Fact::NoTreatableCondition));
+    }
+
+    #[test]
+    fn subject_sets_hold_exactly_what_is_inserted() {
+        let all: Vec<Subject> = Subject::every().collect();
+        for (i, subject) in all.iter().enumerate() {
+            let mut set = SubjectSet::default();
+            assert!(!set.contains(*subject), "{subject}");
+            assert!(set.insert(*subject), "{subject}");
+            assert!(!set.insert(*subject), "{subject} twice");
+            for (j, other) in all.iter().enumerate() {
+                assert_eq!(set.contains(*other), i == j, "{subject} holds {other}?");
+            }
+        }
+    }
+}
