@@ -95,11 +95,31 @@ impl std::fmt::Debug for Issuer {
 /// The keys of one JWK Set URL, cached.
 #[derive(Default)]
 struct Cached {
-    keys: Arc<Vec<Key>>,
-    /// When the keys were last fetched successfully.
-    fetched: Option<Instant>,
-    /// When a fetch was last tried.
-    tried: Option<Instant>,
+    /// The keys and when they were last fetched successfully: read by
+    /// every token, written after a fetch.
+    keys: std::sync::RwLock<(Arc<Vec<Key>>, Option<Instant>)>,
+    /// When a fetch was last tried. Held across a fetch, so concurrent
+    /// requests that need one wait for it (bounded by the fetch timeout)
+    /// instead of starting many; tokens the cached keys verify never wait.
+    tried: tokio::sync::Mutex<Option<Instant>>,
+}
+
+impl Cached {
+    /// The cached keys, if fetched within `ttl`, and whether they hold
+    /// `kid` (no `kid`: any key may do).
+    fn fresh(&self, ttl: std::time::Duration, kid: Option<&str>) -> Option<(Arc<Vec<Key>>, bool)> {
+        // A poisoned lock only means a panic elsewhere; the keys are sound.
+        let guard = self
+            .keys
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (keys, fetched) = &*guard;
+        if !fetched.is_some_and(|t| t.elapsed() < ttl) {
+            return None;
+        }
+        let known = kid.is_none_or(|kid| keys.iter().any(|k| k.kid.as_deref() == Some(kid)));
+        Some((Arc::clone(keys), known))
+    }
 }
 
 /// An issuer's JWK Set URL and the `jku` URLs it may name, each with its
@@ -109,7 +129,7 @@ pub struct KeyCache {
     /// The default set first, then the allow-listed `jku` sets. A fetch
     /// holds the set's lock, so concurrent requests wait for one fetch
     /// (bounded by the fetch timeout) instead of starting many.
-    sets: Vec<(reqwest::Url, tokio::sync::Mutex<Cached>)>,
+    sets: Vec<(reqwest::Url, Cached)>,
     settings: crate::config::JwksSettings,
 }
 
@@ -161,10 +181,10 @@ impl KeyCache {
         jku: Vec<reqwest::Url>,
         settings: crate::config::JwksSettings,
     ) -> KeyCache {
-        let mut sets = vec![(url.clone(), tokio::sync::Mutex::new(Cached::default()))];
+        let mut sets = vec![(url.clone(), Cached::default())];
         for u in jku {
             if !sets.iter().any(|(s, _)| *s == u) {
-                sets.push((u, tokio::sync::Mutex::new(Cached::default())));
+                sets.push((u, Cached::default()));
             }
         }
         KeyCache {
@@ -195,19 +215,27 @@ impl KeyCache {
             )));
         };
         let s = self.settings;
-        let mut cached = cached.lock().await;
-        let fresh = |c: &Cached| c.fetched.is_some_and(|t| t.elapsed() < s.ttl);
-        let known = kid.is_none_or(|kid| cached.keys.iter().any(|k| k.kid.as_deref() == Some(kid)));
-        let may_try = cached.tried.is_none_or(|t| t.elapsed() >= s.min_refresh);
-        if (!fresh(&cached) || !known) && may_try {
-            cached.tried = Some(Instant::now());
+        // The common case: fresh keys holding the kid, without waiting.
+        if let Some((keys, true)) = cached.fresh(s.ttl, kid) {
+            return Ok(keys);
+        }
+        let mut tried = cached.tried.lock().await;
+        // Another request may have fetched while this one waited.
+        if let Some((keys, true)) = cached.fresh(s.ttl, kid) {
+            return Ok(keys);
+        }
+        if tried.is_none_or(|t| t.elapsed() >= s.min_refresh) {
+            *tried = Some(Instant::now());
             match fetch_jwks(fetching.http, url, s.timeout).await {
                 Ok((keys, skipped)) => {
                     for why in skipped {
                         tracing::warn!(issuer = %iss, "JWKS key skipped: {why}");
                     }
-                    cached.keys = Arc::new(keys);
-                    cached.fetched = Some(Instant::now());
+                    *cached
+                        .keys
+                        .write()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner) =
+                        (Arc::new(keys), Some(Instant::now()));
                     (fetching.on_refresh)(iss, Refresh::Fetched);
                     tracing::info!(issuer = %iss, url = %url, "JWK Set fetched");
                 }
@@ -217,12 +245,14 @@ impl KeyCache {
                 }
             }
         }
-        if fresh(&cached) {
-            Ok(Arc::clone(&cached.keys))
-        } else {
-            Err(deny(format!(
+        drop(tried);
+        // Fresh keys without the kid still answer: the token then fails
+        // verification with "no key matches".
+        match cached.fresh(s.ttl, kid) {
+            Some((keys, _)) => Ok(keys),
+            None => Err(deny(format!(
                 "the signing keys of issuer {iss:?} could not be had; try again later"
-            )))
+            ))),
         }
     }
 }

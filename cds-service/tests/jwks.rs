@@ -329,3 +329,26 @@ async fn jku_is_honoured_only_on_the_allow_list() {
     assert_eq!(call(&s, &es384(), "k1", None).await.0, 200);
     s.stop().await;
 }
+
+#[tokio::test]
+async fn tokens_the_cache_verifies_never_wait_for_a_fetch_in_progress() {
+    let jwks = JwksServer::start(vec![("keys", set_of(&[(&es384(), "k1")]))]).await;
+    let mut slow = settings(300_000, 0);
+    slow.timeout = Duration::from_millis(3_000);
+    let s = Arc::new(service(&jwks.url("keys"), Vec::new(), slow).await);
+    assert_eq!(call(&s, &es384(), "k1", None).await.0, 200);
+    jwks.mode(Mode::Stall);
+    // An unknown kid starts a fetch that stalls for the whole timeout.
+    let stalled = tokio::spawn({
+        let s = Arc::clone(&s);
+        async move { call(&s, &other_es384(), "k2", None).await }
+    });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let (status, _, took) = call(&s, &es384(), "k1", None).await;
+    eprintln!("figure: known kid during a stalled JWKS fetch: {status} in {took:?}");
+    assert_eq!(status, 200);
+    assert!(took < Duration::from_millis(2_000), "{took:?}");
+    let (status, _, took) = stalled.await.unwrap();
+    assert_eq!(status, 401);
+    assert!(took >= Duration::from_millis(2_500), "{took:?}");
+}
