@@ -331,3 +331,48 @@ async fn shutdown_is_bounded_by_the_grace() {
         .await
         .expect("the client was left hanging");
 }
+
+#[tokio::test]
+async fn a_client_sending_its_body_slowly_gets_503_at_the_request_timeout() {
+    let s = start(|mut c| {
+        c.request_timeout = Duration::from_millis(400);
+        c
+    })
+    .await;
+    let address = s.base.trim_start_matches("http://").to_owned();
+    for (path, media) in [
+        ("/v1/assess", "application/problem+json"),
+        (SERVICE, "application/json"),
+    ] {
+        let mut slow = TcpStream::connect(&address).await.unwrap();
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{"
+        );
+        slow.write_all(head.as_bytes()).await.unwrap();
+        let started = Instant::now();
+        let mut answer = Vec::new();
+        let mut buf = [0u8; 4096];
+        // Read until the head and body of the answer are in, for at most 5 s.
+        while let Ok(Ok(n)) =
+            tokio::time::timeout(Duration::from_secs(5), slow.read(&mut buf)).await
+        {
+            if n == 0 {
+                break;
+            }
+            answer.extend_from_slice(&buf[..n]);
+            if String::from_utf8_lossy(&answer).contains("\"status\":503") {
+                break;
+            }
+        }
+        let took = started.elapsed();
+        let text = String::from_utf8_lossy(&answer).into_owned();
+        eprintln!("figure: slow body on {path} (400 ms request timeout): 503 in {took:?}");
+        assert!(text.starts_with("HTTP/1.1 503"), "{path}: {text}");
+        assert!(
+            text.contains(&format!("content-type: {media}")),
+            "{path}: {text}"
+        );
+        assert!(took < Duration::from_millis(2_000), "{took:?}");
+    }
+    s.stop().await;
+}
