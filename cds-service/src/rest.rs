@@ -81,6 +81,20 @@ fn policy<'a>(
     })
 }
 
+/// What every assessing route does first: the token, the policy named,
+/// the body within its limit.
+async fn admit<'a>(
+    state: &'a AppState,
+    path: &str,
+    headers: &HeaderMap,
+    query: &'a Result<Query<PolicyQuery>, QueryRejection>,
+    body: Body,
+) -> Result<(&'a Policy, axum::body::Bytes), ApiError> {
+    crate::authenticate(state, headers, &rest_audiences(state, path)).await?;
+    let policy = policy(state, query)?;
+    Ok((policy, crate::body_bytes(state, body).await?))
+}
+
 fn json_text(text: String, media_type: &'static str) -> Response {
     (
         StatusCode::OK,
@@ -118,9 +132,7 @@ pub async fn assess_presentation(
 ) -> Response {
     answer(
         async {
-            crate::authenticate(&state, &headers, &rest_audiences(&state, "/v1/assess")).await?;
-            let policy = policy(&state, &query)?;
-            let bytes = crate::body_bytes(&state, body).await?;
+            let (policy, bytes) = admit(&state, "/v1/assess", &headers, &query, body).await?;
             let text = std::str::from_utf8(&bytes)
                 .map_err(|e| ApiError::invalid("document", format!("not UTF-8: {e}")))?;
             let presentation = prolo_triage::Presentation::from_json(text)?;
@@ -181,10 +193,7 @@ pub async fn assess_fhir(
 ) -> Response {
     answer(
         async {
-            crate::authenticate(&state, &headers, &rest_audiences(&state, "/v1/assess/fhir"))
-                .await?;
-            let policy = policy(&state, &query)?;
-            let bytes = crate::body_bytes(&state, body).await?;
+            let (policy, bytes) = admit(&state, "/v1/assess/fhir", &headers, &query, body).await?;
             let request: FhirRequest = error::from_json(&bytes)?;
             let as_of = match &request.as_of {
                 Some(text) => text

@@ -163,15 +163,7 @@ async fn faulty_fhir_servers_leave_facts_unknown_in_bounded_time() {
         );
         // The fever reading is unknown, so the red flags are not screened.
         assert_eq!(value["cards"][0]["indicator"], "warning", "{fault:?}");
-        let metrics = s
-            .client
-            .get(s.url("/metrics"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let metrics = s.get_text("/metrics").await;
         assert!(
             metrics.contains("prolo_triage_cds_fhir_read_failures_total{key=\"temperature\"} 1"),
             "{fault:?}: {metrics}"

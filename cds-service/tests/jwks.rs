@@ -170,16 +170,7 @@ async fn call(
 }
 
 async fn metric(s: &Service, line: &str) -> bool {
-    let text = s
-        .client
-        .get(s.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    text.contains(line)
+    s.get_text("/metrics").await.contains(line)
 }
 
 #[tokio::test]
