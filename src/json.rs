@@ -1,10 +1,29 @@
-//! Reading JSON documents into raw structs with errors that name the field.
+//! Reading JSON documents with errors that name the field.
 //!
-//! serde does the parsing; this module turns its messages into typed
-//! [`Error`]s with a path, and supplies the small pieces the raw structs of
-//! the presentation and the policy share: objects only (serde would accept
-//! a struct written as an array), map entries that keep duplicates so they
-//! can be refused, and names looked up in closed vocabularies.
+//! serde does the parsing; this module turns its messages into errors with a
+//! path. The public part, [`read`] with its [`JsonError`], [`strip_position`]
+//! and [`echo_at_most`], is the plumbing every member of the workspace shares (the
+//! `fhir` code tables, the CDS Hooks service's request bodies), so that a
+//! field path, a message without serde's " at line L column C" and a
+//! shortened echo of the offending text look the same everywhere. The rest
+//! serves the raw structs of the presentation and the policy: objects only
+//! (serde would accept a struct written as an array), map entries that keep
+//! duplicates so they can be refused, and names looked up in closed
+//! vocabularies, all turned into the crate's typed [`Error`]s.
+//!
+//! # Example
+//!
+//! ```
+//! use prolo_triage::json::{self, JsonError};
+//!
+//! #[derive(Debug, serde::Deserialize)]
+//! struct Request { count: u32 }
+//!
+//! let err = json::read::<Request>(br#"{"count": "many"}"#).unwrap_err();
+//! assert_eq!(err.path(), "count");
+//! assert!(matches!(err, JsonError::Data { .. }));
+//! assert_eq!(err.to_string(), "count: invalid type: string \"many\", expected u32");
+//! ```
 
 use std::borrow::Cow;
 use std::fmt;
@@ -30,6 +49,122 @@ pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024;
 
 /// Longest user-supplied text echoed back in an error message.
 const ECHO_CHARS: usize = 64;
+
+/// A document that could not be read: not JSON at all, or JSON of the wrong
+/// shape at a field path.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::json::{self, JsonError};
+/// let err = json::read::<Vec<u8>>(b"[1, 2").unwrap_err();
+/// assert!(matches!(err, JsonError::Syntax { .. }));
+/// assert_eq!(err.path(), "document");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum JsonError {
+    /// Not JSON, or trailing characters after the document.
+    #[error("document: malformed JSON: {detail}")]
+    Syntax {
+        /// serde_json's description, with its position.
+        detail: String,
+    },
+    /// JSON, but a value of the wrong shape.
+    #[error("{path}: {message}")]
+    Data {
+        /// The dotted path of the field (`document` for the whole input;
+        /// for a missing field, the field's own path).
+        path: String,
+        /// serde's message without its position.
+        message: String,
+    },
+}
+
+impl JsonError {
+    /// The field path the error is about (`document` for the whole input).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// #[derive(Debug, serde::Deserialize)]
+    /// struct Outer { inner: Inner }
+    /// #[derive(Debug, serde::Deserialize)]
+    /// struct Inner { count: u32 }
+    /// let err = prolo_triage::json::read::<Outer>(br#"{"inner": {}}"#).unwrap_err();
+    /// assert_eq!(err.path(), "inner.count");
+    /// ```
+    #[must_use]
+    pub fn path(&self) -> &str {
+        match self {
+            JsonError::Syntax { .. } => DOCUMENT,
+            JsonError::Data { path, .. } => path,
+        }
+    }
+}
+
+/// Reads one JSON document into `T`, tracking the field path so that an
+/// error says where. Sizes are the caller's to bound before.
+///
+/// # Errors
+///
+/// [`JsonError::Syntax`] for text that is not one JSON document,
+/// [`JsonError::Data`] naming the field for a value of the wrong shape.
+///
+/// # Example
+///
+/// ```
+/// let numbers: Vec<u8> = prolo_triage::json::read(b"[1, 2]")?;
+/// assert_eq!(numbers, [1, 2]);
+/// # Ok::<(), prolo_triage::json::JsonError>(())
+/// ```
+pub fn read<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, JsonError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            return JsonError::Syntax {
+                detail: inner.to_string(),
+            };
+        }
+        let message = strip_position(&inner.to_string()).to_owned();
+        // "missing field `x`": the path is the field's, not its parent's.
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'));
+        let path = match (path.as_str(), missing) {
+            ("." | "?" | "", Some(field)) => field.to_owned(),
+            (_, Some(field)) => format!("{path}.{field}"),
+            ("." | "?" | "", None) => DOCUMENT.to_owned(),
+            (_, None) => path,
+        };
+        JsonError::Data { path, message }
+    })?;
+    de.end().map_err(|e| JsonError::Syntax {
+        detail: format!("trailing characters after the document ({e})"),
+    })?;
+    Ok(value)
+}
+
+/// A serde_json message without its " at line L column C": a field path
+/// says where better.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::json::strip_position;
+/// assert_eq!(strip_position("invalid type: null, expected a string at line 1 column 9"),
+///            "invalid type: null, expected a string");
+/// assert_eq!(strip_position("no position"), "no position");
+/// ```
+#[must_use]
+pub fn strip_position(message: &str) -> &str {
+    message
+        .rfind(" at line ")
+        .and_then(|at| message.get(..at))
+        .unwrap_or(message)
+}
 
 /// Parses one JSON document into `T`, refusing oversize input before
 /// parsing. `expected` describes, for a field path, what the field holds.
@@ -172,12 +307,29 @@ pub(crate) fn index(parent: &str, index: usize) -> String {
     format!("{parent}[{index}]")
 }
 
-/// A user-supplied string for an error message: control characters
-/// escaped (a message stays one line), shortened when long.
+/// A user-supplied string for the crate's error messages (at most 64
+/// characters).
 pub(crate) fn echo(value: &str) -> String {
+    echo_at_most(value, ECHO_CHARS)
+}
+
+/// A user-supplied string for an error message: control characters
+/// escaped (a message stays one line), shortened to `max_chars` characters
+/// and an ellipsis when longer.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::json::echo_at_most;
+/// assert_eq!(echo_at_most("fevr", 40), "fevr");
+/// assert_eq!(echo_at_most("abcdef", 3), "abc…");
+/// assert_eq!(echo_at_most("a\nb", 40), "a\\nb");
+/// ```
+#[must_use]
+pub fn echo_at_most(value: &str, max_chars: usize) -> String {
     let mut out = String::new();
     for (i, c) in value.chars().enumerate() {
-        if i == ECHO_CHARS {
+        if i == max_chars {
             out.push('…');
             break;
         }

@@ -18,6 +18,7 @@ use strum::{Display, EnumIter, IntoStaticStr};
 /// use prolo_triage::Strength;
 /// assert_eq!(Strength::Inferred.to_string(), "inferred");
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(
     Debug,
     Clone,
@@ -57,6 +58,7 @@ pub enum Strength {
 /// let s = Source::new("Seed: The Procedure", Strength::Seed);
 /// assert_eq!(s.citation, "Seed: The Procedure");
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Source {

@@ -138,10 +138,12 @@ mod explain;
 mod handout;
 mod input;
 mod interview;
-mod json;
+pub mod json;
 mod knowledge;
 mod policy;
 mod rules;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod text;
 mod truth;
 mod units;

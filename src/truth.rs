@@ -22,6 +22,7 @@ use strum::{Display, EnumIter, EnumString, IntoStaticStr};
 /// assert_eq!(!Truth::Unknown, Truth::Unknown);
 /// assert_eq!("absent".parse::<Truth>(), Ok(Truth::Absent));
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(
     Debug,
     Clone,

@@ -11,8 +11,9 @@ use prolo_triage::{Assessment, Fact, Family, Reason, Role, Suitability, Verdict,
 use prolo_triage_fhir::{Field, Mapped};
 use serde::Serialize;
 
-/// CDS Hooks: a summary is one sentence of fewer than 140 characters.
-pub const MAX_SUMMARY_CHARS: usize = 139;
+/// CDS Hooks: a summary is one sentence of fewer than 140 characters —
+/// the core's one limit for the whole workspace.
+pub const MAX_SUMMARY_CHARS: usize = prolo_triage::MAX_SUMMARY_CHARS;
 
 /// The system of our override reasons. A URN: these codes are this
 /// service's own, not a published code system.

@@ -4,14 +4,14 @@
 //! fails when the two drift apart).
 //!
 //! The presentation, the assessment and the mapped record are the core's
-//! and the FHIR crate's types; their JSON Schemas are theirs to publish.
-//! They appear here as the components `Presentation`, `Assessment` and
-//! `MappedRecord`, filled by [`schemas`] — the one place that changes when
-//! the crates publish generated schemas.
+//! and the FHIR crate's types; their JSON Schemas are theirs to publish
+//! (`prolo_triage::schema`, also in `docs/schema/`). They appear here as
+//! the components `Presentation`, `Assessment` and `MappedRecord`, filled
+//! by [`schemas`], their `$defs` hoisted into components of their own.
 
 use std::borrow::Cow;
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ObjectBuilder, RefOr, Schema};
 use utoipa::{Modify, OpenApi, PartialSchema, ToSchema};
@@ -115,32 +115,15 @@ support for a clinician, not a diagnosis.",
 )]
 struct ApiDoc;
 
-/// The JSON Schemas of the crates' wire types, by component name.
-///
-/// Until the core publishes its generated schemas (a cargo feature
-/// `schema`), each is an object described by its documentation; the
-/// fields are listed in `docs/wire-format.md`.
+/// The JSON Schemas of the crates' wire types, by component name: the
+/// core's generated schemas (its `schema` feature) for the presentation
+/// and the assessment; the FHIR crate publishes none yet for its mapped
+/// record, which is an object described by its documentation.
 #[must_use]
 pub fn schemas() -> [(&'static str, Value); 3] {
     [
-        (
-            "Presentation",
-            json!({
-                "type": "object",
-                "description": "A presentation in the library's wire format \
-            (docs/wire-format.md); medications and allergies as a list or, from contract v2, an object \
-            of class to present/absent/unknown."
-            }),
-        ),
-        (
-            "Assessment",
-            json!({
-                "type": "object",
-                "description": "An assessment as the library's assess_json writes it \
-            (docs/wire-format.md).",
-                "required": ["verdict", "summary", "reasons", "questions", "policy"]
-            }),
-        ),
+        ("Presentation", prolo_triage::schema::presentation()),
+        ("Assessment", prolo_triage::schema::assessment()),
         (
             "MappedRecord",
             json!({
@@ -151,6 +134,77 @@ pub fn schemas() -> [(&'static str, Value); 3] {
             }),
         ),
     ]
+}
+
+/// Puts a JSON Schema document in the components as `name`: its `$defs`
+/// become components of their own (a `$ref` to `#/$defs/X` inside a
+/// component would point at the OpenAPI document's root), named as they
+/// are unless another schema already uses the name for something else,
+/// then prefixed with `name`; `$schema` goes (the document's dialect is
+/// JSON Schema 2020-12 already).
+fn hoist(components: &mut Map<String, Value>, name: &str, mut schema: Value) {
+    let defs = schema
+        .as_object_mut()
+        .and_then(|o| {
+            o.remove("$schema");
+            o.remove("$defs")
+        })
+        .and_then(|d| match d {
+            Value::Object(d) => Some(d),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let renamed: Vec<(String, String)> = defs
+        .iter()
+        .map(|(def, body)| {
+            let taken = components.get(def).is_some_and(|existing| existing != body);
+            let target = if taken {
+                format!("{name}{def}")
+            } else {
+                def.clone()
+            };
+            (def.clone(), target)
+        })
+        .collect();
+    let retarget = |value: &mut Value| {
+        rewrite_refs(value, &|r: &str| {
+            let def = r.strip_prefix("#/$defs/")?;
+            let target = renamed
+                .iter()
+                .find(|(d, _)| d == def)
+                .map_or(def, |(_, t)| t);
+            Some(format!("#/components/schemas/{target}"))
+        });
+    };
+    for (def, mut body) in defs {
+        retarget(&mut body);
+        let target = renamed
+            .iter()
+            .find(|(d, _)| *d == def)
+            .map_or(def.clone(), |(_, t)| t.clone());
+        components.insert(target, body);
+    }
+    retarget(&mut schema);
+    components.insert(name.to_owned(), schema);
+}
+
+fn rewrite_refs(value: &mut Value, to: &dyn Fn(&str) -> Option<String>) {
+    match value {
+        Value::Object(o) => {
+            for (key, v) in o.iter_mut() {
+                match v {
+                    Value::String(r) if key == "$ref" => {
+                        if let Some(new) = to(r) {
+                            *r = new;
+                        }
+                    }
+                    other => rewrite_refs(other, to),
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|v| rewrite_refs(v, to)),
+        _ => {}
+    }
 }
 
 /// The OpenAPI document, as served at `/openapi.json`.
@@ -164,7 +218,9 @@ pub fn document() -> Value {
         .and_then(Value::as_object_mut)
     {
         for (name, schema) in schemas() {
-            components.insert(name.to_owned(), schema);
+            // The placeholder `named_schema!` put there.
+            components.remove(name);
+            hoist(components, name, schema);
         }
     }
     value
@@ -215,6 +271,56 @@ mod tests {
                 ["schema"]["$ref"],
             "#/components/schemas/Presentation"
         );
+        // The core's schemas, with every reference resolvable in the document.
+        assert_eq!(
+            d["components"]["schemas"]["Presentation"]["title"],
+            prolo_triage::schema::presentation()["title"]
+        );
+        let text = d.to_string();
+        assert!(!text.contains("#/$defs/"), "a $defs reference was left");
+        let mut refs = Vec::new();
+        collect_refs(&d, &mut refs);
+        assert!(refs.len() > 20, "{refs:?}");
+        for r in refs {
+            let pointer = r.strip_prefix('#').unwrap();
+            assert!(d.pointer(pointer).is_some(), "{r} does not resolve");
+        }
+    }
+
+    fn collect_refs(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(o) => {
+                for (k, v) in o {
+                    match v {
+                        Value::String(r) if k == "$ref" => out.push(r.clone()),
+                        other => collect_refs(other, out),
+                    }
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|v| collect_refs(v, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn hoisting_renames_a_def_another_schema_uses_differently() {
+        let mut c = Map::new();
+        hoist(
+            &mut c,
+            "A",
+            json!({"$schema": "x", "$ref": "#/$defs/T", "$defs": {"T": {"type": "string"}}}),
+        );
+        hoist(
+            &mut c,
+            "B",
+            json!({"properties": {"t": {"$ref": "#/$defs/T"}, "u": {"$ref": "#/$defs/U"}},
+                   "$defs": {"T": {"type": "integer"}, "U": {"$ref": "#/$defs/T"}}}),
+        );
+        assert_eq!(c["A"], json!({"$ref": "#/components/schemas/T"}));
+        assert_eq!(c["T"], json!({"type": "string"}));
+        assert_eq!(c["BT"], json!({"type": "integer"}));
+        assert_eq!(c["B"]["properties"]["t"]["$ref"], "#/components/schemas/BT");
+        assert_eq!(c["U"]["$ref"], "#/components/schemas/BT");
     }
 
     /// The checked-in document is the one the code generates: regenerate

@@ -99,15 +99,10 @@ pub enum Error {
 /// At most this many characters of a value are echoed in an error.
 const ECHO_CHARS: usize = 40;
 
-/// A value for an error message, shortened when very long.
+/// A value for an error message, shortened when very long (the core's
+/// echo, with this crate's shorter limit).
 pub(crate) fn echo(value: &str) -> String {
-    if value.chars().count() <= ECHO_CHARS {
-        value.to_owned()
-    } else {
-        let mut short: String = value.chars().take(ECHO_CHARS).collect();
-        short.push('…');
-        short
-    }
+    prolo_triage::json::echo_at_most(value, ECHO_CHARS)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use std::fmt::{self, Write as _};
 
-use prolo_triage::{Finding, Presentation};
+use prolo_triage::{Finding, Presentation, Subject};
 use serde::{Serialize, Serializer};
 
 use crate::time::AsOf;
@@ -41,19 +41,40 @@ pub enum Field {
 }
 
 impl Field {
-    /// The wire-format path.
+    /// The wire-format path: the core's name for the subject
+    /// ([`Subject::as_str`]), under `findings.` for a finding.
     #[must_use]
     pub fn path(self) -> String {
-        match self {
-            Field::AgeYears => "age_years".into(),
-            Field::Sex => "sex".into(),
-            Field::Conditions => "conditions".into(),
-            Field::SymptomWeeks => "symptom_weeks".into(),
-            Field::ConservativeCareWeeks => "conservative_care_weeks".into(),
-            Field::Finding(f) => format!("findings.{}", f.as_str()),
-            Field::Medications => "medications".into(),
-            Field::Allergies => "allergies".into(),
+        match self.subject() {
+            Some(Subject::Finding(f)) => format!("findings.{}", f.as_str()),
+            Some(subject) => subject.as_str().into(),
+            None => "sex".into(),
         }
+    }
+
+    /// The subject of the core's rules this field settles; `None` for
+    /// `sex`, which no question asks (it only implies `pregnancy`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Subject;
+    /// use prolo_triage_fhir::Field;
+    /// assert_eq!(Field::SymptomWeeks.subject(), Some(Subject::SymptomWeeks));
+    /// assert_eq!(Field::Sex.subject(), None);
+    /// ```
+    #[must_use]
+    pub fn subject(self) -> Option<Subject> {
+        Some(match self {
+            Field::AgeYears => Subject::AgeYears,
+            Field::Sex => return None,
+            Field::Conditions => Subject::Conditions,
+            Field::SymptomWeeks => Subject::SymptomWeeks,
+            Field::ConservativeCareWeeks => Subject::ConservativeCareWeeks,
+            Field::Finding(f) => Subject::Finding(f),
+            Field::Medications => Subject::Medications,
+            Field::Allergies => Subject::Allergies,
+        })
     }
 }
 

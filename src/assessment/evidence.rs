@@ -47,6 +47,7 @@ pub enum EvidenceLevel {
 /// assert!(a.evidence.iter().any(|e| e.condition.is_none()));
 /// # Ok::<(), prolo_triage::Error>(())
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Evidence {

@@ -17,6 +17,7 @@ use crate::vocabulary::{Injectate, Suitability};
 /// let dextrose = a.injectates.iter().find(|i| i.injectate == Injectate::Dextrose).unwrap();
 /// assert!(dextrose.notes.iter().all(|n| !n.source.citation.is_empty()));
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Note {
@@ -41,6 +42,7 @@ pub struct Note {
 /// assert_eq!(dextrose.suitability, Suitability::Avoid);
 /// # Ok::<(), prolo_triage::Error>(())
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct InjectateAdvice {

@@ -42,12 +42,14 @@ pub use stamp::PolicyStamp;
 /// assert_eq!(back, a);
 /// # Ok::<(), prolo_triage::Error>(())
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Assessment {
     /// The verdict.
     pub verdict: Verdict,
-    /// One sentence, at most 140 characters, for a clinician.
+    /// One sentence, at most [`MAX_SUMMARY_CHARS`](crate::MAX_SUMMARY_CHARS)
+    /// characters, for a clinician.
     pub summary: String,
     /// The verdict of the best completion: every unknown adverse fact
     /// absent, every unknown number permitting treatment.

@@ -18,6 +18,7 @@ use crate::vocabulary::Condition;
 /// assert!(plan.procedure.iter().any(|i| i.text.contains("heat pack")));
 /// # Ok::<(), prolo_triage::Error>(())
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PlanItem {
@@ -39,6 +40,7 @@ pub struct PlanItem {
 /// assert!(plan.preparation.iter().any(|i| i.text.contains("2 to 3 days")));
 /// # Ok::<(), prolo_triage::Error>(())
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Plan {

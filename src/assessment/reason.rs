@@ -17,6 +17,7 @@ use crate::truth::Truth;
 /// use prolo_triage::Role;
 /// assert_eq!(Role::Decisive.to_string(), "decisive");
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(
     Debug,
     Clone,
@@ -61,6 +62,7 @@ pub enum Role {
 /// assert_eq!(r.finding.map(|f| f.to_string()).as_deref(), Some("fever"));
 /// # Ok::<(), prolo_triage::Error>(())
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Reason {
@@ -73,6 +75,11 @@ pub struct Reason {
     pub status: Truth,
     /// What the reason does for the verdict.
     pub role: Role,
+    /// The ladder group the rule counts in under the policy (a precaution
+    /// the policy makes absolute counts as `absolute`); `None` for a
+    /// support or a caveat, which are not rules of the ladder.
+    #[serde(default)]
+    pub group: Option<Group>,
     /// Clinician-facing text.
     pub text: Cow<'static, str>,
     /// The seed section or published source.
@@ -90,6 +97,7 @@ pub struct Reason {
 /// assert_eq!(a.questions[0].finding, Subject::Finding(Finding::Fever));
 /// # Ok::<(), prolo_triage::Error>(())
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Question {

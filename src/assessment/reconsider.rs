@@ -15,6 +15,7 @@ use crate::rules::Fact;
 /// use prolo_triage::Resolution;
 /// assert_eq!(Resolution::NotExpected.to_string(), "not_expected");
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(
     Debug,
     Clone,
@@ -50,6 +51,7 @@ pub enum Resolution {
 /// assert!(matches!(a.reconsider_when[0].change, Change::Wait { weeks: 7, .. }));
 /// # Ok::<(), prolo_triage::Error>(())
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -91,6 +93,7 @@ pub enum Change {
 /// assert_eq!(a.reconsider_when[0].text, "After 7 more weeks: symptoms will have lasted 12 weeks and conservative care 8 weeks.");
 /// # Ok::<(), prolo_triage::Error>(())
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Reconsider {

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{Assessment, PlanItem, Role};
+use crate::rules::Group;
 use crate::vocabulary::Suitability;
 
 impl Assessment {
@@ -41,13 +42,13 @@ impl Assessment {
                 // The questions below say the rest: a count per kind here.
                 let mut kinds: Vec<(&str, usize)> = Vec::new();
                 for r in reasons {
-                    let kind = match r.rule.split('.').next().unwrap_or_default() {
-                        "red_flag" => "red-flag rules",
-                        "contraindication" => "contraindications",
-                        "precaution" => "precautions",
-                        "suitability" => "suitability",
-                        "timing" => "timing",
-                        _ => "other rules",
+                    let kind = match r.group {
+                        Some(Group::RedFlag) => "red-flag rules",
+                        Some(Group::Absolute) => "contraindications",
+                        Some(Group::Relative) => "precautions",
+                        Some(Group::Suitability) => "suitability",
+                        Some(Group::Timing) => "timing",
+                        None => "other rules",
                     };
                     match kinds.iter_mut().find(|(k, _)| *k == kind) {
                         Some((_, n)) => *n = n.saturating_add(1),

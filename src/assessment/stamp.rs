@@ -15,6 +15,7 @@ use crate::policy::Policy;
 /// assert_eq!(a.policy.name, "literature-defaults");
 /// assert_eq!(a.policy.fingerprint, Policy::default().fingerprint());
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PolicyStamp {

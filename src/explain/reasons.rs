@@ -92,6 +92,7 @@ fn reason(
         finding,
         status,
         role,
+        group: Some(group),
         text: rule_text(ev, index, rule, group, status),
         source: rule.source.clone(),
     }
@@ -217,6 +218,7 @@ fn supports(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
         finding,
         status: Truth::Present,
         role: Role::Supporting,
+        group: None,
         text,
         source,
     };
@@ -305,6 +307,7 @@ fn ottawa_caveat(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
             finding: Some(Fact::Finding(Finding::PeripheralNeuropathy)),
             status: Truth::Present,
             role: Role::Caveat,
+            group: None,
             text: Cow::Borrowed(
                 "With peripheral neuropathy the Ottawa rules do not apply and may miss a fracture (secondary source).",
             ),

@@ -10,7 +10,10 @@ use crate::truth::Truth;
 use crate::units::Weeks;
 use crate::vocabulary::Verdict;
 
-/// Longest summary, in characters (`decision-model.md` §6).
+/// Longest summary, in characters: one limit for the whole workspace.
+/// CDS Hooks requires a card's summary to be *fewer than* 140 characters,
+/// which also meets `decision-model.md` §6 ("at most 140"), so a summary
+/// goes on a card unshortened.
 ///
 /// # Example
 ///
@@ -19,7 +22,7 @@ use crate::vocabulary::Verdict;
 /// let a = assess(&Presentation::default(), &Policy::default());
 /// assert!(a.summary.chars().count() <= MAX_SUMMARY_CHARS);
 /// ```
-pub const MAX_SUMMARY_CHARS: usize = 140;
+pub const MAX_SUMMARY_CHARS: usize = 139;
 
 /// The labels of a group's present rules.
 fn present_labels<'e>(

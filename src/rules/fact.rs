@@ -186,7 +186,7 @@ impl Subject {
 
     /// Every subject: each finding in vocabulary order, then the six
     /// fields.
-    #[cfg(test)]
+    #[cfg(any(test, feature = "schema"))]
     pub(crate) fn every() -> impl Iterator<Item = Subject> {
         Finding::all().iter().map(|f| Subject::Finding(*f)).chain([
             Subject::AgeYears,

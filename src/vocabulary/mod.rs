@@ -45,6 +45,7 @@ macro_rules! vocabulary {
             strum::VariantArray,
             enumset::EnumSetType,
         )]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(rename_all = "snake_case")]
         #[strum(serialize_all = "snake_case")]
         pub enum $name {

@@ -45,6 +45,7 @@ pub enum Verdict {
 /// use prolo_triage::{Family, Verdict};
 /// assert_eq!(Verdict::Discuss.family(), Some(Family::Yes));
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(
     Debug,
     Clone,

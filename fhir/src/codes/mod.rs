@@ -30,6 +30,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use prolo_triage::json::JsonError;
 use prolo_triage::{Allergy, Condition, Finding, MedicationClass};
 use serde::{Deserialize, Serialize};
 
@@ -380,23 +381,17 @@ impl CodeTables {
                 limit: MAX_CODE_TABLE_BYTES,
             });
         }
-        let mut de = serde_json::Deserializer::from_str(json);
-        let raw: RawTable = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            if inner.is_data() {
-                Error::InvalidCodeTable {
-                    path: if path == "." { "document".into() } else { path },
-                    problem: strip_position(&inner.to_string()),
-                }
-            } else {
-                Error::Syntax {
-                    detail: inner.to_string(),
-                }
-            }
-        })?;
-        de.end().map_err(|e| Error::Syntax {
-            detail: format!("trailing characters after the document ({e})"),
+        let raw: RawTable = prolo_triage::json::read(json.as_bytes()).map_err(|e| match e {
+            JsonError::Data { path, message } => Error::InvalidCodeTable {
+                path,
+                problem: message,
+            },
+            other => Error::Syntax {
+                detail: match other {
+                    JsonError::Syntax { detail } => detail,
+                    data => data.to_string(),
+                },
+            },
         })?;
         for (i, entry) in raw.codes.into_iter().enumerate() {
             let path = format!("codes[{i}]");
@@ -570,15 +565,6 @@ impl RawEntry {
     }
 }
 
-/// Drops serde_json's " at line L column C" from a data error.
-fn strip_position(message: &str) -> String {
-    message
-        .rfind(" at line ")
-        .and_then(|at| message.get(..at))
-        .unwrap_or(message)
-        .to_owned()
-}
-
 /// Code systems whose codes nest by prefix.
 const HIERARCHICAL: [&str; 2] = [system::ATC, system::ICD10CM];
 
@@ -645,10 +631,11 @@ mod tests {
             ),
             (
                 r#"{"codes": [{"system": "http://snomed.info/sct", "code": "1", "source": "local"}]}"#,
-                "codes[0]",
+                // A missing field is named by its own path.
+                "codes[0].means",
             ),
             (r#"{"codez": []}"#, "codez"),
-            (r#"{}"#, "document"),
+            (r#"{}"#, "codes"),
             (
                 r#"{"codes": [{"system": "http://snomed.info/sct", "code": "1", "means": "findings.fever", "source": "local"},
                            {"system": "http://snomed.info/sct", "code": "1", "means": "findings.fever", "source": "local"}]}"#,
