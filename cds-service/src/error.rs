@@ -278,43 +278,15 @@ impl From<prolo_triage::Error> for ApiError {
 }
 
 /// A body that could not be read as `T`: the syntax error, or the field
-/// that was wrong, by its dotted path.
+/// that was wrong, by its dotted path — the core's one JSON reader
+/// (`prolo_triage::json::read`), so every member names fields alike.
 pub(crate) fn from_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if inner.is_syntax() || inner.is_eof() {
-            ApiError::Syntax {
-                detail: inner.to_string(),
-            }
-        } else {
-            let message = strip_position(&inner.to_string());
-            // "missing field `x`": the path is the field's, not its parent's.
-            let missing = message
-                .strip_prefix("missing field `")
-                .and_then(|rest| rest.strip_suffix('`'));
-            let path = match (path.as_str(), missing) {
-                (".", Some(field)) => field.to_owned(),
-                (_, Some(field)) => format!("{path}.{field}"),
-                (".", None) => "document".to_owned(),
-                (_, None) => path,
-            };
-            ApiError::invalid(path, message)
-        }
-    })?;
-    de.end().map_err(|e| ApiError::Syntax {
-        detail: e.to_string(),
-    })?;
-    Ok(value)
-}
-
-/// serde's messages end in " at line L column C", which a path says better.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(at) => message.get(..at).unwrap_or(message).to_owned(),
-        None => message.to_owned(),
-    }
+    use prolo_triage::json::JsonError;
+    prolo_triage::json::read(bytes).map_err(|e| match e {
+        JsonError::Syntax { detail } => ApiError::Syntax { detail },
+        JsonError::Data { path, message } => ApiError::Invalid { path, message },
+        other => ApiError::invalid(other.path().to_owned(), other.to_string()),
+    })
 }
 
 #[cfg(test)]
