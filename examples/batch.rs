@@ -1,22 +1,36 @@
-//! `batch`: screen a whole file of presentations, one per line.
+//! `batch`: screen a whole file of presentations, one per line, on every
+//! core.
 //!
 //! ```text
-//! cargo run --release --example batch -- [--full] [--policy FILE] <FILE | ->
+//! cargo run --release --example batch -- [--full | --verdict-only] [--policy FILE] [--jobs N] <FILE | ->
 //! cargo run --release --example batch -- --synthetic N [--seed S] > presentations.jsonl
 //! ```
 //!
 //! Input is JSON Lines. Each line is either a presentation, or a wrapper
 //! `{"id": <any JSON value>, "presentation": {...}}` (the wrapper's only two
 //! fields) when the caller needs its own record id; blank lines are skipped.
-//! Output is one JSON line per input line, in order:
+//! Output is one JSON line per input line, in input order:
 //!
 //! - `{"line": 3, "id": "p-17", "verdict": "...", "summary": "...", "blocking": ["fever", ...]}`
 //! - with `--full`: `{"line": 3, "id": "p-17", "assessment": {...}}`
+//! - with `--verdict-only` (the verdict alone, from `prolo_triage::decide`,
+//!   several times faster): `{"line": 3, "id": "p-17", "verdict": "..."}`
 //! - for a bad line: `{"line": 3, "id": null, "error": {"kind": "unknown_name", "path": "presentation.findings.fevr", "message": "..."}}`
 //!
-//! A bad line never stops the run. A progress bar shows on a terminal;
-//! a summary table per verdict goes to standard error at the end. Memory
-//! stays flat: lines are streamed, nothing is collected.
+//! A bad line never stops the run: invalid UTF-8 and a line over
+//! `MAX_DOCUMENT_BYTES` are error lines too (`syntax`, `too_large`), and
+//! only the first `MAX_DOCUMENT_BYTES + 1` bytes of any line are ever held.
+//! A progress bar shows on a terminal; a summary table per verdict goes to
+//! standard error at the end.
+//!
+//! `--jobs N` (default: every core the system offers) screens on N
+//! threads. The output is byte for byte the output of `--jobs 1`, and the
+//! memory stays flat for any file size: a reader thread cuts the input
+//! into chunks of at most [`CHUNK_LINES`] lines (or [`CHUNK_BYTES`]) and
+//! deals them out in turn to the workers through queues of
+//! [`QUEUE_CHUNKS`] chunks; the main thread takes the results back in the
+//! same turn and writes them. At most `N × (2 × QUEUE_CHUNKS + 1) + 2`
+//! chunks exist at once, whatever the input's size.
 //!
 //! `--synthetic N` writes N realistic random presentations (wrapper form,
 //! ids `syn-1`…) for scale tests, reproducible with `--seed`.
@@ -26,19 +40,67 @@
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::time::Instant;
 
+use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use prolo_triage::{
-    assess, Allergy, Assessment, Condition, Error, Finding, FindingGroup, MedicationClass, Policy,
-    Presentation, Verdict, MAX_DOCUMENT_BYTES,
+    assess, decide, Allergy, Assessment, Condition, Error, Finding, FindingGroup, MedicationClass,
+    Policy, Presentation, Verdict, MAX_DOCUMENT_BYTES,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-const USAGE: &str =
-    "usage: batch [--full] [--policy FILE] <FILE | ->\n       batch --synthetic N [--seed S]";
+/// A chunk holds at most this many lines…
+const CHUNK_LINES: usize = 512;
+/// …and stops taking lines once it holds this many bytes.
+const CHUNK_BYTES: usize = 1 << 20;
+/// Chunks waiting in each worker's input queue, and results in its output
+/// queue.
+const QUEUE_CHUNKS: usize = 2;
+
+/// Screen a file of presentations, one JSON document per line.
+#[derive(Parser)]
+#[command(
+    name = "batch",
+    version,
+    about = "Screen a file of presentations, one JSON document per line, on every core"
+)]
+struct Args {
+    /// JSON Lines file to screen, or `-` for standard input.
+    #[arg(value_name = "FILE", required_unless_present = "synthetic")]
+    input: Option<String>,
+    /// A clinic's policy (JSON), instead of the literature default.
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+    /// Write the whole assessment of each line.
+    #[arg(long, conflicts_with = "verdict_only")]
+    full: bool,
+    /// Write the verdict alone (`decide`: no explanations, faster).
+    #[arg(long)]
+    verdict_only: bool,
+    /// Write N synthetic presentations instead of screening.
+    #[arg(long, value_name = "N", conflicts_with_all = ["input", "policy", "full", "verdict_only", "jobs"])]
+    synthetic: Option<u64>,
+    /// The random seed of `--synthetic`.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    seed: u64,
+    /// Threads that screen (default: every available core).
+    #[arg(long, value_name = "N")]
+    jobs: Option<NonZeroUsize>,
+}
+
+/// What each output line holds.
+#[derive(Clone, Copy)]
+enum Mode {
+    Brief,
+    Full,
+    VerdictOnly,
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -66,207 +128,425 @@ struct Full<'a> {
 }
 
 #[derive(Serialize)]
-struct Failure<'a> {
+struct VerdictLine<'a> {
     line: u64,
     id: &'a Option<serde_json::Value>,
-    error: ErrorBody,
+    verdict: Verdict,
 }
 
 #[derive(Serialize)]
-struct ErrorBody {
-    kind: String,
-    path: String,
-    message: String,
+struct Failure<'a> {
+    line: u64,
+    id: &'a Option<serde_json::Value>,
+    error: ErrorBody<'a>,
 }
 
-/// Reads one line into `buf` (cleared first), refusing to hold more than
-/// the library accepts: the rest of an oversize line is drained, not kept.
-/// Returns the line's length in bytes, or `None` at the end of input.
-fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<usize>> {
-    buf.clear();
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    kind: &'a str,
+    path: &'a str,
+    message: &'a str,
+}
+
+/// Where one line sits in its chunk.
+struct Line {
+    /// The line's number in the input, from 1.
+    number: u64,
+    /// The kept bytes: `data[start..end]`, at most `MAX_DOCUMENT_BYTES + 1`.
+    start: usize,
+    end: usize,
+    /// The line's whole length, kept or not.
+    len: usize,
+}
+
+/// Consecutive lines of the input.
+#[derive(Default)]
+struct Chunk {
+    data: Vec<u8>,
+    lines: Vec<Line>,
+    /// Input bytes the chunk covers, newlines included (for the progress bar).
+    bytes: u64,
+}
+
+/// What screening a chunk gave: its output lines and its counts.
+struct Screened {
+    out: Vec<u8>,
+    /// Per verdict, in the order of `Verdict::all()`.
+    counts: Vec<u64>,
+    errors: u64,
+    bytes: u64,
+    last_line: u64,
+}
+
+/// Appends one line to `buf`, keeping at most one byte more than the
+/// library accepts: the rest of an oversize line is drained, not kept.
+/// Returns the line's length in bytes and whether it ended with a newline,
+/// or `None` at the end of input.
+fn read_line(
+    input: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+) -> std::io::Result<Option<(usize, bool)>> {
+    let start = buf.len();
     let mut total = 0usize;
     loop {
         let chunk = input.fill_buf()?;
         if chunk.is_empty() {
-            return Ok((total > 0).then_some(total));
+            return Ok((total > 0).then_some((total, false)));
         }
         let (part, found) = match chunk.iter().position(|b| *b == b'\n') {
             Some(i) => (&chunk[..i], true),
             None => (chunk, false),
         };
-        if buf.len() <= MAX_DOCUMENT_BYTES {
-            let room = (MAX_DOCUMENT_BYTES + 1 - buf.len()).min(part.len());
+        let kept = buf.len() - start;
+        if kept <= MAX_DOCUMENT_BYTES {
+            let room = (MAX_DOCUMENT_BYTES + 1 - kept).min(part.len());
             buf.extend_from_slice(&part[..room]);
         }
         total += part.len();
         let used = part.len() + usize::from(found);
         input.consume(used);
         if found {
-            return Ok(Some(total));
+            return Ok(Some((total, true)));
         }
     }
 }
 
-/// The id and the assessment of one line, or the error with the path of
+/// Cuts the input into chunks, numbering lines from `*line_no + 1`.
+struct Chunker<R> {
+    input: R,
+    line_no: u64,
+    done: bool,
+}
+
+impl<R: BufRead> Chunker<R> {
+    fn next_chunk(&mut self) -> std::io::Result<Option<Chunk>> {
+        if self.done {
+            return Ok(None);
+        }
+        let mut chunk = Chunk::default();
+        while chunk.lines.len() < CHUNK_LINES && chunk.data.len() < CHUNK_BYTES {
+            let start = chunk.data.len();
+            let Some((len, newline)) = read_line(&mut self.input, &mut chunk.data)? else {
+                self.done = true;
+                break;
+            };
+            self.line_no += 1;
+            chunk.bytes += len as u64 + u64::from(newline);
+            chunk.lines.push(Line {
+                number: self.line_no,
+                start,
+                end: chunk.data.len(),
+                len,
+            });
+        }
+        Ok((!chunk.lines.is_empty()).then_some(chunk))
+    }
+}
+
+/// The id and the presentation of one line, or the error with the path of
 /// the field inside the line.
-fn outcome(
+fn presentation_of(
     text: &str,
-    policy: &Policy,
 ) -> (
     Option<serde_json::Value>,
-    Result<Assessment, (String, Error)>,
+    Result<Presentation, (String, Error)>,
 ) {
     let (id, presentation, inside) = match serde_json::from_str::<Wrapper>(text) {
         Ok(w) => (w.id, w.presentation.get(), true),
         Err(_) => (None, text, false),
     };
-    let result = Presentation::from_json(presentation)
-        .map(|p| assess(&p, policy))
-        .map_err(|e| {
-            let path = match (inside, e.path()) {
-                (false, path) => path.to_string(),
-                (true, "document") => "presentation".to_string(),
-                (true, path) => format!("presentation.{path}"),
-            };
-            (path, e)
-        });
+    let result = Presentation::from_json(presentation).map_err(|e| {
+        let path = match (inside, e.path()) {
+            (false, path) => path.to_string(),
+            (true, "document") => "presentation".to_string(),
+            (true, path) => format!("presentation.{path}"),
+        };
+        (path, e)
+    });
     (id, result)
 }
 
-fn screen(input_path: &str, full: bool, policy: &Policy) -> Result<(), String> {
-    let (reader, size): (Box<dyn Read>, Option<u64>) = if input_path == "-" {
-        (Box::new(std::io::stdin().lock()), None)
-    } else {
-        let file = File::open(input_path).map_err(|e| format!("{input_path}: cannot read: {e}"))?;
-        let size = file.metadata().ok().map(|m| m.len());
-        (Box::new(file), size)
+/// Screens every line of a chunk. Pure: the same chunk always gives the
+/// same bytes, whichever thread runs it.
+fn screen_chunk(chunk: &Chunk, policy: &Policy, mode: Mode) -> Screened {
+    let mut done = Screened {
+        out: Vec::with_capacity(chunk.data.len() / 2),
+        counts: vec![0; Verdict::all().len()],
+        errors: 0,
+        bytes: chunk.bytes,
+        last_line: chunk.lines.last().map_or(0, |l| l.number),
     };
-    let mut input = BufReader::with_capacity(1 << 16, reader);
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let bar = progress(size);
-    let started = Instant::now();
-    let mut counts: Vec<(Verdict, u64)> = Verdict::all().iter().map(|v| (*v, 0)).collect();
-    let (mut errors, mut line_no, mut bytes) = (0u64, 0u64, 0u64);
-    let mut buf = Vec::new();
-    while let Some(len) =
-        read_line(&mut input, &mut buf).map_err(|e| format!("{input_path}: {e}"))?
-    {
-        line_no += 1;
-        bytes += len as u64 + 1;
-        if line_no % 4096 == 0 {
-            bar.set_position(if size.is_some() { bytes } else { line_no });
-        }
-        if buf.iter().all(u8::is_ascii_whitespace) {
+    for line in &chunk.lines {
+        let bytes = &chunk.data[line.start..line.end];
+        if bytes.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let written = match std::str::from_utf8(&buf) {
-            Err(e) => {
-                errors += 1;
-                failure(
-                    &mut out,
-                    line_no,
-                    &None,
-                    "syntax",
-                    "document",
-                    &format!(
-                        "document: not UTF-8 (invalid byte at offset {})",
-                        e.valid_up_to()
-                    ),
-                )
-            }
-            Ok(_) if len > MAX_DOCUMENT_BYTES => {
-                errors += 1;
-                let e = Error::TooLarge {
-                    size: len,
-                    limit: MAX_DOCUMENT_BYTES,
-                };
-                failure(
-                    &mut out,
-                    line_no,
-                    &None,
-                    "too_large",
-                    e.path(),
-                    &e.to_string(),
-                )
-            }
-            Ok(text) => {
-                let (id, result) = outcome(text, policy);
-                match result {
-                    Ok(a) => {
-                        if let Some((_, n)) = counts.iter_mut().find(|(v, _)| *v == a.verdict) {
-                            *n += 1;
-                        }
-                        if full {
-                            serde_json::to_writer(
-                                &mut out,
-                                &Full {
-                                    line: line_no,
-                                    id: &id,
-                                    assessment: &a,
-                                },
-                            )
-                        } else {
-                            let blocking =
-                                a.blocking_questions().map(|q| q.finding.as_str()).collect();
-                            serde_json::to_writer(
-                                &mut out,
-                                &Brief {
-                                    line: line_no,
-                                    id: &id,
-                                    verdict: a.verdict,
-                                    summary: &a.summary,
-                                    blocking,
-                                },
-                            )
-                        }
-                        .map_err(std::io::Error::from)
-                        .and_then(|()| out.write_all(b"\n"))
-                    }
-                    Err((path, e)) => {
-                        errors += 1;
-                        failure(
-                            &mut out,
-                            line_no,
-                            &id,
-                            e.kind().into(),
-                            &path,
-                            &e.to_string(),
-                        )
-                    }
-                }
-            }
-        };
-        written.map_err(|e| format!("stdout: {e}"))?;
+        screen_line(&mut done, line.number, bytes, line.len, policy, mode);
     }
-    out.flush().map_err(|e| format!("stdout: {e}"))?;
-    bar.finish_and_clear();
-    summary(&counts, errors, started.elapsed().as_secs_f64());
-    Ok(())
+    done
+}
+
+fn screen_line(
+    done: &mut Screened,
+    number: u64,
+    bytes: &[u8],
+    len: usize,
+    policy: &Policy,
+    mode: Mode,
+) {
+    let out = &mut done.out;
+    let text = match std::str::from_utf8(bytes) {
+        Err(e) => {
+            done.errors += 1;
+            let message = format!(
+                "document: not UTF-8 (invalid byte at offset {})",
+                e.valid_up_to()
+            );
+            return failure(out, number, &None, "syntax", "document", &message);
+        }
+        Ok(_) if len > MAX_DOCUMENT_BYTES => {
+            done.errors += 1;
+            let e = Error::TooLarge {
+                size: len,
+                limit: MAX_DOCUMENT_BYTES,
+            };
+            return failure(out, number, &None, "too_large", e.path(), &e.to_string());
+        }
+        Ok(text) => text,
+    };
+    let (id, result) = presentation_of(text);
+    let p = match result {
+        Ok(p) => p,
+        Err((path, e)) => {
+            done.errors += 1;
+            return failure(out, number, &id, e.kind().into(), &path, &e.to_string());
+        }
+    };
+    let line = number;
+    let verdict = match mode {
+        Mode::VerdictOnly => {
+            let verdict = decide(&p, policy);
+            write_json(
+                out,
+                &VerdictLine {
+                    line,
+                    id: &id,
+                    verdict,
+                },
+            );
+            verdict
+        }
+        Mode::Full => {
+            let a = assess(&p, policy);
+            write_json(
+                out,
+                &Full {
+                    line,
+                    id: &id,
+                    assessment: &a,
+                },
+            );
+            a.verdict
+        }
+        Mode::Brief => {
+            let a = assess(&p, policy);
+            let blocking = a.blocking_questions().map(|q| q.finding.as_str()).collect();
+            write_json(
+                out,
+                &Brief {
+                    line,
+                    id: &id,
+                    verdict: a.verdict,
+                    summary: &a.summary,
+                    blocking,
+                },
+            );
+            a.verdict
+        }
+    };
+    if let Some(i) = Verdict::all().iter().position(|v| *v == verdict) {
+        done.counts[i] += 1;
+    }
+}
+
+/// Writes one JSON line into memory. Our own serializable types hold no
+/// map with non-string keys, so serializing cannot fail; were it to, the
+/// line would be an error line rather than a half-written one.
+fn write_json(out: &mut Vec<u8>, value: &impl Serialize) {
+    let start = out.len();
+    if let Err(e) = serde_json::to_writer(&mut *out, value) {
+        out.truncate(start);
+        let message = format!("cannot write the result: {e}");
+        let body = ErrorBody {
+            kind: "internal",
+            path: "document",
+            message: &message,
+        };
+        let _ = serde_json::to_writer(
+            &mut *out,
+            &Failure {
+                line: 0,
+                id: &None,
+                error: body,
+            },
+        );
+    }
+    out.push(b'\n');
 }
 
 fn failure(
-    out: &mut impl Write,
+    out: &mut Vec<u8>,
     line: u64,
     id: &Option<serde_json::Value>,
     kind: &str,
     path: &str,
     message: &str,
-) -> std::io::Result<()> {
-    let body = ErrorBody {
-        kind: kind.into(),
-        path: path.into(),
-        message: message.into(),
+) {
+    let error = ErrorBody {
+        kind,
+        path,
+        message,
     };
-    serde_json::to_writer(
-        &mut *out,
-        &Failure {
-            line,
-            id,
-            error: body,
-        },
-    )?;
-    out.write_all(b"\n")
+    write_json(out, &Failure { line, id, error });
+}
+
+/// The running totals and where the output goes.
+struct Sink<W: Write> {
+    out: W,
+    counts: Vec<u64>,
+    errors: u64,
+    bytes: u64,
+    lines: u64,
+    bar: ProgressBar,
+    by_bytes: bool,
+}
+
+impl<W: Write> Sink<W> {
+    fn take(&mut self, done: Screened) -> Result<(), String> {
+        self.out
+            .write_all(&done.out)
+            .map_err(|e| format!("stdout: {e}"))?;
+        for (total, n) in self.counts.iter_mut().zip(&done.counts) {
+            *total += n;
+        }
+        self.errors += done.errors;
+        self.bytes += done.bytes;
+        self.lines = done.last_line;
+        self.bar.set_position(if self.by_bytes {
+            self.bytes
+        } else {
+            self.lines
+        });
+        Ok(())
+    }
+}
+
+fn screen(input_path: &str, mode: Mode, policy: &Policy, jobs: usize) -> Result<(), String> {
+    let (reader, size): (Box<dyn Read + Send>, Option<u64>) = if input_path == "-" {
+        (Box::new(std::io::stdin()), None)
+    } else {
+        let file = File::open(input_path).map_err(|e| format!("{input_path}: cannot read: {e}"))?;
+        let size = file.metadata().ok().map(|m| m.len());
+        (Box::new(file), size)
+    };
+    let chunker = Chunker {
+        input: BufReader::with_capacity(1 << 16, reader),
+        line_no: 0,
+        done: false,
+    };
+    let stdout = std::io::stdout();
+    let mut sink = Sink {
+        out: BufWriter::with_capacity(1 << 16, stdout.lock()),
+        counts: vec![0; Verdict::all().len()],
+        errors: 0,
+        bytes: 0,
+        lines: 0,
+        bar: progress(size),
+        by_bytes: size.is_some(),
+    };
+    let started = Instant::now();
+    let read = if jobs <= 1 {
+        screen_inline(chunker, mode, policy, &mut sink)
+    } else {
+        screen_parallel(chunker, mode, policy, jobs, &mut sink)
+    };
+    read.map_err(|e| format!("{input_path}: {e}"))?;
+    sink.out.flush().map_err(|e| format!("stdout: {e}"))?;
+    sink.bar.finish_and_clear();
+    let counts: Vec<(Verdict, u64)> = Verdict::all().iter().copied().zip(sink.counts).collect();
+    summary(&counts, sink.errors, started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// One thread: read, screen, write.
+fn screen_inline<R: BufRead, W: Write>(
+    mut chunker: Chunker<R>,
+    mode: Mode,
+    policy: &Policy,
+    sink: &mut Sink<W>,
+) -> Result<(), String> {
+    while let Some(chunk) = chunker.next_chunk().map_err(|e| e.to_string())? {
+        sink.take(screen_chunk(&chunk, policy, mode))?;
+    }
+    Ok(())
+}
+
+/// A reader thread deals chunks out in turn to `jobs` workers, each with
+/// its own bounded queue in and out; this thread takes the results back in
+/// the same turn, so the order is the input's with no reordering buffer.
+fn screen_parallel<R: BufRead + Send, W: Write>(
+    mut chunker: Chunker<R>,
+    mode: Mode,
+    policy: &Policy,
+    jobs: usize,
+    sink: &mut Sink<W>,
+) -> Result<(), String> {
+    std::thread::scope(|scope| {
+        let mut to_workers: Vec<SyncSender<Chunk>> = Vec::with_capacity(jobs);
+        let mut from_workers: Vec<Receiver<Screened>> = Vec::with_capacity(jobs);
+        for _ in 0..jobs {
+            let (chunk_tx, chunk_rx) = sync_channel::<Chunk>(QUEUE_CHUNKS);
+            let (done_tx, done_rx) = sync_channel::<Screened>(QUEUE_CHUNKS);
+            to_workers.push(chunk_tx);
+            from_workers.push(done_rx);
+            scope.spawn(move || {
+                for chunk in chunk_rx {
+                    if done_tx.send(screen_chunk(&chunk, policy, mode)).is_err() {
+                        break; // the writer stopped
+                    }
+                }
+            });
+        }
+        let reader = scope.spawn(move || -> std::io::Result<()> {
+            for turn in (0..jobs).cycle() {
+                let Some(chunk) = chunker.next_chunk()? else {
+                    break;
+                };
+                if to_workers[turn].send(chunk).is_err() {
+                    break; // the writer stopped
+                }
+            }
+            Ok(()) // dropping the senders ends the workers
+        });
+        let mut written = Ok(());
+        for turn in (0..jobs).cycle() {
+            // The next chunk in input order went to this worker; when its
+            // queue is closed and empty, the input has ended.
+            let Ok(done) = from_workers[turn].recv() else {
+                break;
+            };
+            written = sink.take(done);
+            if written.is_err() {
+                break;
+            }
+        }
+        drop(from_workers); // a failed write stops the workers and the reader
+        let read = match reader.join() {
+            Ok(result) => result.map_err(|e| e.to_string()),
+            Err(_) => Err("the reader thread failed".to_owned()),
+        };
+        written.and(read)
+    })
 }
 
 fn progress(size: Option<u64>) -> ProgressBar {
@@ -404,56 +684,49 @@ fn synthetic(n: u64, seed: u64) -> Result<(), String> {
     out.flush().map_err(|e| format!("stdout: {e}"))
 }
 
-fn run() -> Result<(), String> {
-    let mut full = false;
-    let mut synthetic_n = None;
-    let mut seed = 1u64;
-    let mut policy_path = None;
-    let mut input = None;
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--full" => full = true,
-            "--synthetic" => {
-                let n = args.next().ok_or("--synthetic needs N")?;
-                synthetic_n = Some(
-                    n.parse::<u64>()
-                        .map_err(|_| format!("--synthetic: `{n}` is not a count"))?,
-                );
-            }
-            "--seed" => {
-                let s = args.next().ok_or("--seed needs S")?;
-                seed = s
-                    .parse()
-                    .map_err(|_| format!("--seed: `{s}` is not a number"))?;
-            }
-            "--policy" => policy_path = Some(args.next().ok_or("--policy needs a FILE")?),
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(());
-            }
-            "-" => input = Some(arg),
-            flag if flag.starts_with('-') => return Err(format!("unknown option {flag}\n{USAGE}")),
-            _ if input.is_some() => return Err(format!("one input only\n{USAGE}")),
-            _ => input = Some(arg),
-        }
+/// Reads the policy file, holding at most one byte more than the library
+/// accepts (it then reports the size).
+fn read_policy(path: &PathBuf) -> Result<Policy, String> {
+    let shown = path.display();
+    let limit = u64::try_from(MAX_DOCUMENT_BYTES + 1).unwrap_or(u64::MAX);
+    let mut bytes = Vec::new();
+    File::open(path)
+        .and_then(|f| f.take(limit).read_to_end(&mut bytes))
+        .map_err(|e| format!("{shown}: cannot read: {e}"))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{shown}: invalid policy: document: not UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Policy::from_json(&text).map_err(|e| format!("{shown}: invalid policy: {e}"))
+}
+
+fn run(args: Args) -> Result<(), String> {
+    if let Some(n) = args.synthetic {
+        return synthetic(n, args.seed);
     }
-    if let Some(n) = synthetic_n {
-        return synthetic(n, seed);
-    }
-    let policy = match policy_path {
-        Some(path) => {
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| format!("{path}: cannot read: {e}"))?;
-            Policy::from_json(&text).map_err(|e| format!("{path}: invalid policy: {e}"))?
-        }
+    let policy = match &args.policy {
+        Some(path) => read_policy(path)?,
         None => Policy::default(),
     };
-    screen(&input.ok_or(USAGE)?, full, &policy)
+    let mode = if args.full {
+        Mode::Full
+    } else if args.verdict_only {
+        Mode::VerdictOnly
+    } else {
+        Mode::Brief
+    };
+    let jobs = args
+        .jobs
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, NonZeroUsize::get);
+    let input = args.input.as_deref().unwrap_or("-");
+    screen(input, mode, &policy, jobs)
 }
 
 fn main() -> ExitCode {
-    match run() {
+    match run(Args::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("batch: {message}");

@@ -10,59 +10,46 @@
 //! each answer, until the verdict is determinate or the clinician types
 //! `stop` (or standard input ends). Then prints the report and, with
 //! `--save FILE`, writes the completed presentation. Answers can be typed
-//! at a terminal or piped in, one per line. Exit 0, or 2 on bad arguments
-//! or an invalid starting file.
+//! at a terminal or piped in, one per line. Exit 0, or 2 on a usage error
+//! or an invalid starting file. `--help` lists the options.
 
 mod common;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
-use prolo_triage::{Answer, Interview, Policy, Presentation};
+use clap::Parser;
+use prolo_triage::{Answer, Interview, Presentation};
 
-const USAGE: &str = "usage: interview [FILE] [--policy FILE] [--save FILE]";
-
-struct Options {
-    start: Option<String>,
-    policy: Option<String>,
+/// Ask the blocking questions one at a time (answers typed or piped in, one
+/// per line; `stop` ends), re-assessing after each, then print the report.
+/// Exit 0; 2 for a usage error or an invalid starting file.
+#[derive(Debug, Parser)]
+#[command(name = "interview", version)]
+struct Cli {
+    /// A partial presentation to start from (JSON, at most 64 KiB); without
+    /// it, an empty one. Not `-`: the answers come on standard input.
+    #[arg(value_name = "FILE")]
+    input: Option<String>,
+    #[command(flatten)]
+    policy: common::PolicyArg,
+    /// Write the completed presentation (JSON) to this file at the end.
+    #[arg(long, value_name = "FILE")]
     save: Option<String>,
 }
 
-fn options() -> Result<Option<Options>, String> {
-    let mut o = Options {
-        start: None,
-        policy: None,
-        save: None,
-    };
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--save" => o.save = Some(args.next().ok_or("--save needs a FILE")?),
-            "--policy" => o.policy = Some(args.next().ok_or("--policy needs a FILE")?),
-            "-h" | "--help" => return Ok(None),
-            flag if flag.starts_with('-') => return Err(format!("unknown option {flag}; {USAGE}")),
-            _ if o.start.is_some() => return Err(format!("one starting file only; {USAGE}")),
-            _ => o.start = Some(arg),
-        }
-    }
-    Ok(Some(o))
-}
-
-fn run() -> Result<(), String> {
-    let Some(o) = options()? else {
-        println!("{USAGE}");
-        return Ok(());
-    };
-    let policy = match &o.policy {
-        Some(path) => Policy::from_json(&common::read_document(path)?)
-            .map_err(|e| format!("{path}: invalid policy: {e}"))?,
-        None => Policy::default(),
-    };
-    let start = match &o.start {
-        Some(path) => Presentation::from_json(&common::read_document(path)?)
-            .map_err(|e| format!("{path}: invalid presentation: {e}"))?,
-        None => Presentation::default(),
-    };
+fn run(cli: &Cli) -> Result<(), String> {
+    let policy = cli.policy.load()?;
+    let start =
+        match cli.input.as_deref() {
+            Some("-") => return Err(
+                "the starting presentation cannot be standard input: the answers come from there"
+                    .into(),
+            ),
+            Some(path) => Presentation::from_json(&common::read_document(path)?)
+                .map_err(|e| format!("{path}: invalid presentation: {e}"))?,
+            None => Presentation::default(),
+        };
     let mut interview = Interview::new(start, &policy);
     let stdin = std::io::stdin();
     let terminal = stdin.is_terminal();
@@ -101,7 +88,7 @@ fn run() -> Result<(), String> {
     }
     println!();
     print!("{}", assessment.report());
-    if let Some(path) = &o.save {
+    if let Some(path) = &cli.save {
         let mut json = interview.presentation().to_json();
         json.push('\n');
         std::fs::write(path, json).map_err(|e| format!("{path}: cannot write: {e}"))?;
@@ -111,11 +98,9 @@ fn run() -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("interview: {}", message.replace(['\n', '\r'], " "));
-            ExitCode::from(2)
-        }
+    match common::parse_args::<Cli>("interview") {
+        // The questions and the report are printed as they come.
+        Ok(cli) => common::finish("interview", run(&cli).map(|()| String::new())),
+        Err(status) => status,
     }
 }

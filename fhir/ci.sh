@@ -78,4 +78,26 @@ got=$("$bin" --as-of 2026-11-26 --json - < "$fixtures/bundles/plantar-fasciitis-
 [ "$got" = "refer_urgently" ] || { echo "FAIL stdin: $got"; failed=1; }
 
 [ "$failed" -eq 0 ]
+
+step "bulk-fhir on a synthetic export (2 000 patients, one with 3 000 readings): --jobs 1 and 2 agree"
+cargo build --locked -p prolo-triage-fhir --example bulk-fhir --example bulk-fhir-synth
+examples="${CARGO_TARGET_DIR:-target}/debug/examples"
+"$examples/bulk-fhir-synth" --patients 2000 --seed 3 --heavy 3000 "$scratch/export"
+"$examples/bulk-fhir" --as-of 2026-11-26 --jobs 1 "$scratch/export" > "$scratch/bulk1.out" 2> "$scratch/bulk1.err"
+"$examples/bulk-fhir" --as-of 2026-11-26 --jobs 2 "$scratch/export" > "$scratch/bulk2.out" 2> /dev/null
+cmp -s "$scratch/bulk1.out" "$scratch/bulk2.out" || { echo "FAIL bulk-fhir: --jobs 2 differs from --jobs 1"; failed=1; }
+python3 - "$scratch/bulk1.out" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert len(rows) == 2000, len(rows)
+assert all("verdict" in r and "patient" in r for r in rows), [r for r in rows if "verdict" not in r][:3]
+heavy = next(r for r in rows if r["patient"] == "p1")
+assert heavy["resources"] > 3000, heavy
+verdicts = {r["verdict"] for r in rows}
+assert {"refer_urgently", "needs_information", "discuss_with_precautions"} <= verdicts, verdicts
+print("ok   bulk-fhir: 2000 patients,", len(verdicts), "verdicts, p1 with", heavy["resources"], "resources")
+PY
+grep -q '^bad lines (reported) *0$' "$scratch/bulk1.err" || { echo "FAIL bulk-fhir: bad lines in a clean export"; cat "$scratch/bulk1.err"; failed=1; }
+tail -1 "$scratch/bulk1.err"
+[ "$failed" -eq 0 ]
 step "fhir green"

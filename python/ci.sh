@@ -42,8 +42,17 @@ for file in prolo_triage/__init__.pyi prolo_triage/py.typed; do
 done
 "$py" -m pip install --quiet --force-reinstall --no-deps "$wheel"
 
-step "pytest"
+step "pytest (the Spark job's test included: local[2], loopback, 20 000 rows)"
+# The Spark test checks every row against the Rust batch example.
+cargo build --locked --release --example batch
+target_dir="${CARGO_TARGET_DIR:-target}"
+case "$target_dir" in /*) ;; *) target_dir="$(pwd)/$target_dir" ;; esac
+export PROLO_BATCH="$target_dir/release/examples/batch"
+export PROLO_REQUIRE_SPARK=1 SPARK_LOCAL_IP=127.0.0.1
 (cd python && "$py" -m pytest)
+
+step "benchmark: rows/s of assess, assess_many, assess_arrow beside the Rust batch (small, not asserted)"
+"$py" python/benchmarks/bench.py --rows 5000 --batch "$PROLO_BATCH"
 
 step "stubs match the module; tests type-check against them"
 (cd python &&

@@ -6,11 +6,21 @@ and assessments are the JSON documents of the wire format
 (docs/wire-format.md), as dicts or JSON text.
 """
 
-from typing import Any, final
+from collections.abc import Iterable
+from typing import Any, Literal, TypedDict, final, overload
+
+import pyarrow  # type: ignore[import-untyped]
 
 __all__ = [
     "__version__",
     "assess",
+    "assess_many",
+    "assess_arrow",
+    "decide",
+    "handout",
+    "map_bundle",
+    "map_prefetch",
+    "InvalidRecord",
     "Policy",
     "InvalidPresentation",
     "InvalidPolicy",
@@ -50,6 +60,152 @@ SIDES: list[str]
 VERDICTS: list[str]
 """Wire names of the seven verdicts, most urgent first."""
 
+
+# The assessment, as `assess` returns it (the wire format's output). These
+# types exist for type checkers only: import them under
+# ``if typing.TYPE_CHECKING:``.
+
+VerdictName = Literal[
+    "refer_urgently",
+    "contraindicated",
+    "not_suitable",
+    "not_yet",
+    "discuss_with_precautions",
+    "discuss",
+    "needs_information",
+]
+"""The seven verdicts, most urgent first."""
+
+TruthName = Literal["present", "absent", "unknown"]
+Strength = Literal["seed", "peer_reviewed", "secondary", "inferred", "policy"]
+
+class Source(TypedDict):
+    citation: str
+    strength: Strength
+
+class Reason(TypedDict):
+    rule: str
+    finding: str | None
+    status: TruthName
+    role: Literal["decisive", "also_present", "unknown", "supporting"]
+    text: str
+    source: Source
+
+class Question(TypedDict):
+    finding: str
+    group: str
+    text: str
+    blocking: bool
+
+class WaitChange(TypedDict):
+    kind: Literal["wait"]
+    weeks: int
+    symptom_weeks: int | None
+    conservative_care_weeks: int | None
+
+class AgeChange(TypedDict):
+    kind: Literal["age_years"]
+    at_least: int
+
+class ConditionChange(TypedDict):
+    kind: Literal["treatable_condition"]
+
+class ResolveChange(TypedDict):
+    kind: Literal["resolve"]
+    fact: str
+    resolution: Literal["expected", "not_expected", "possible"]
+
+Change = WaitChange | AgeChange | ConditionChange | ResolveChange
+
+class Reconsider(TypedDict):
+    rules: list[str]
+    change: Change
+    text: str
+    source: Source
+
+class Note(TypedDict):
+    rule: str
+    text: str
+    source: Source
+
+class InjectateAdvice(TypedDict):
+    injectate: Literal["dextrose", "saline", "prp", "autologous_stem_cells", "local_anaesthetic"]
+    suitability: Literal["suitable", "caution", "avoid"]
+    notes: list[Note]
+
+class PlanItem(TypedDict):
+    text: str
+    source: Source
+
+class Plan(TypedDict):
+    conditions: list[str]
+    anaesthetic_free: bool
+    preparation: list[PlanItem]
+    procedure: list[PlanItem]
+    course: list[PlanItem]
+    aftercare: list[PlanItem]
+    side_effects: list[PlanItem]
+
+class Evidence(TypedDict):
+    condition: str | None
+    level: Literal["moderate", "low_to_moderate", "very_low", "none_found", "review"]
+    source: Source
+
+class PolicyStamp(TypedDict):
+    name: str
+    version: str
+    fingerprint: str
+
+class Assessment(TypedDict):
+    """What ``assess`` returns."""
+
+    verdict: VerdictName
+    summary: str
+    best_case: VerdictName
+    worst_case: VerdictName
+    reasons: list[Reason]
+    questions: list[Question]
+    reconsider_when: list[Reconsider]
+    injectates: list[InjectateAdvice]
+    plan: Plan | None
+    evidence: list[Evidence]
+    policy: PolicyStamp
+
+class RowError(TypedDict):
+    """A refused row of ``assess_many(..., errors="return")``."""
+
+    index: int
+    kind: str
+    path: str
+    message: str
+
+class ResourceRef(TypedDict, total=False):
+    resource_type: str
+    id: str
+    location: str
+
+class Provenance(TypedDict):
+    field: str
+    value: Any
+    resource: ResourceRef | None
+    rule: str
+    seen: str
+
+class Unused(TypedDict):
+    resource: ResourceRef | None
+    reason: str
+    detail: str
+
+class Mapped(TypedDict):
+    """What ``map_bundle`` and ``map_prefetch`` return; ``presentation``
+    goes straight to ``assess``."""
+
+    as_of: str
+    presentation: dict[str, Any]
+    provenance: list[Provenance]
+    unused: list[Unused]
+
+
 class InvalidPresentation(ValueError):
     """A presentation refused by the library.
 
@@ -64,6 +220,8 @@ class InvalidPresentation(ValueError):
     """What is wrong: ``too_large``, ``syntax``, ``unknown_field``,
     ``unknown_name``, ``duplicate_entry``, ``duplicate_key``,
     ``out_of_range``, ``wrong_type`` or ``inconsistent``."""
+    index: int
+    """Set by ``assess_many``: the row (from 0) that was refused."""
 
 class InvalidPolicy(ValueError):
     """A policy refused by the library, with ``path`` and ``kind`` as for
@@ -124,10 +282,15 @@ class Policy:
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self, /) -> int: ...
 
+class InvalidRecord(ValueError):
+    """A FHIR record (Bundle or prefetch) or an as-of date refused as a
+    whole: not JSON, not a Bundle of a readable type, over 16 MiB, or about
+    more than one patient."""
+
 def assess(
     presentation: dict[str, Any] | str,
     policy: Policy | dict[str, Any] | str | None = None,
-) -> dict[str, Any]:
+) -> Assessment:
     """Assesses one presentation and returns the assessment as a dict.
 
     ``presentation`` is a dict or a JSON str in the wire format; ``policy``
@@ -142,3 +305,86 @@ def assess(
     (the assessment itself runs without the GIL) and as a pandas or Spark
     UDF.
     """
+
+@overload
+def assess_many(
+    presentations: Iterable[dict[str, Any] | str],
+    policy: Policy | dict[str, Any] | str | None = None,
+    *,
+    errors: Literal["raise"] = "raise",
+    jobs: int | None = None,
+) -> list[Assessment]:
+    """Assesses every presentation of an iterable; the results come back
+    in order.
+
+    Rows are read in blocks; each block is assessed on ``jobs`` threads
+    (default: every core) without the GIL. With ``errors="raise"`` the
+    first invalid row raises ``InvalidPresentation`` (its ``index``
+    attribute is the row, from 0); with ``errors="return"`` a
+    ``RowError`` takes that row's place."""
+
+@overload
+def assess_many(
+    presentations: Iterable[dict[str, Any] | str],
+    policy: Policy | dict[str, Any] | str | None = None,
+    *,
+    errors: Literal["return"],
+    jobs: int | None = None,
+) -> list[Assessment | RowError]: ...
+def assess_arrow(
+    presentations: Any,
+    policy: Policy | dict[str, Any] | str | None = None,
+    *,
+    jobs: int | None = None,
+) -> pyarrow.Table:
+    """Assesses a column of presentations and returns a ``pyarrow.Table``
+    with one row per input row.
+
+    ``presentations`` is any Arrow array or stream (the Arrow PyCapsule
+    interface): a ``pyarrow.Array`` or ``ChunkedArray`` of JSON strings,
+    or of structs with the wire format's fields (nulls read as unknown; a
+    ``Table`` or ``RecordBatch`` reads as such a struct column). Columns:
+    ``verdict``, ``summary``, ``blocking`` (list of finding names), and
+    ``error_kind``, ``error_path``, ``error_message``, null unless the row
+    was refused. One bad row never raises. Runs on ``jobs`` threads
+    (default: every core) without the GIL; pass ``jobs=1`` where the
+    caller already runs one task per core (Spark)."""
+
+def decide(
+    presentation: dict[str, Any] | str,
+    policy: Policy | dict[str, Any] | str | None = None,
+) -> VerdictName:
+    """The verdict alone, by the same rules as ``assess``, without
+    explanations: for screening many records. Raises as ``assess``."""
+
+def handout(
+    presentation: dict[str, Any] | str,
+    policy: Policy | dict[str, Any] | str | None = None,
+    *,
+    markdown: bool = False,
+) -> str:
+    """The patient leaflet for the presentation's assessment, in plain
+    language: HTML, or Markdown with ``markdown=True``. Raises as
+    ``assess``."""
+
+def map_bundle(
+    bundle: dict[str, Any] | str,
+    as_of: str,
+    *,
+    medications_complete: bool = False,
+    allergies_complete: bool = False,
+) -> Mapped:
+    """Maps one patient's FHIR R4 searchset or collection Bundle as of a
+    date (``YYYY-MM-DD`` or an instant): the presentation, the provenance
+    of every fact, and what was seen but not used. A missing resource
+    never makes a finding absent. Raises ``InvalidRecord``."""
+
+def map_prefetch(
+    prefetch: dict[str, Any] | str,
+    as_of: str,
+    *,
+    medications_complete: bool = False,
+    allergies_complete: bool = False,
+) -> Mapped:
+    """Maps a CDS Hooks ``prefetch`` object as ``map_bundle`` maps a
+    Bundle. Raises ``InvalidRecord``."""

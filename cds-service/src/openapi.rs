@@ -117,22 +117,13 @@ struct ApiDoc;
 
 /// The JSON Schemas of the crates' wire types, by component name: the
 /// core's generated schemas (its `schema` feature) for the presentation
-/// and the assessment; the FHIR crate publishes none yet for its mapped
-/// record, which is an object described by its documentation.
+/// and the assessment, the FHIR crate's for its mapped record.
 #[must_use]
 pub fn schemas() -> [(&'static str, Value); 3] {
     [
         ("Presentation", prolo_triage::schema::presentation()),
         ("Assessment", prolo_triage::schema::assessment()),
-        (
-            "MappedRecord",
-            json!({
-                "type": "object",
-                "description": "The FHIR mapping's record: the presentation, the provenance of \
-            every fact, and what was seen but not used (fhir/README.md).",
-                "required": ["presentation", "provenance"]
-            }),
-        ),
+        ("MappedRecord", prolo_triage_fhir::schema::mapped()),
     ]
 }
 

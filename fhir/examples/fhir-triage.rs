@@ -4,119 +4,90 @@
 //! ```text
 //! cargo run -p prolo-triage-fhir --example fhir-triage -- --as-of 2026-11-26 \
 //!     [--prefetch] [--medications-complete] [--allergies-complete] \
-//!     [--codes FILE] [--json] <FILE | ->
+//!     [--codes FILE] [--policy FILE] [--json] <FILE | ->
 //! ```
 //!
 //! Prints the mapped presentation with its provenance and what was seen but
 //! not used, then the assessment report (or with `--json`, one JSON object
 //! `{"mapped": …, "assessment": …}`), and exits 0 whatever the verdict.
-//! Invalid input: exit status 2, one line on standard error, nothing on
-//! standard output.
+//! Invalid input or a usage error: exit status 2, one line on standard
+//! error, nothing on standard output. `--help` lists the options.
 
-use std::io::Read;
+// The command-line conventions and the bounded read, shared with the core
+// crate's examples.
+#[path = "../../examples/common/mod.rs"]
+mod common;
+
 use std::process::ExitCode;
 
-use prolo_triage::{assess, Policy};
+use clap::Parser;
+use prolo_triage::assess;
 use prolo_triage_fhir::{
     map_bundle, map_prefetch, AsOf, CodeTables, MappingOptions, MAX_CODE_TABLE_BYTES,
     MAX_INPUT_BYTES,
 };
 
-const USAGE: &str = "usage: fhir-triage --as-of YYYY-MM-DD[Thh:mm:ss+hh:mm] [--prefetch] \
-[--medications-complete] [--allergies-complete] [--codes FILE] [--json] <FILE | ->";
-
-struct Options {
-    as_of: AsOf,
-    prefetch: bool,
-    medications_complete: bool,
-    allergies_complete: bool,
-    codes: Option<String>,
-    json: bool,
+/// Map a FHIR R4 Bundle (or a CDS Hooks prefetch object) to a presentation,
+/// show the source of every fact, and assess it. Exit 0 whatever the
+/// verdict; 2 for invalid input.
+#[derive(Debug, Parser)]
+#[command(name = "fhir-triage", version)]
+struct Cli {
+    /// The Bundle or prefetch (JSON, at most 16 MiB), or `-` for standard
+    /// input.
+    #[arg(value_name = "FILE")]
     input: String,
+    /// The day (or FHIR instant, YYYY-MM-DDThh:mm:ss+hh:mm) that ages and
+    /// durations count to. Required: the mapping reads no clock.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
+    as_of: AsOf,
+    /// The input is a CDS Hooks prefetch object, not a Bundle.
+    #[arg(long)]
+    prefetch: bool,
+    /// Declare the record's medications the complete list of what the
+    /// patient takes: only then can "no precaution drug recorded" become
+    /// "takes none".
+    #[arg(long)]
+    medications_complete: bool,
+    /// Declare the record's allergies complete.
+    #[arg(long)]
+    allergies_complete: bool,
+    /// Extra code tables (JSON, at most 1 MiB) on top of the shipped ones.
+    #[arg(long, value_name = "FILE")]
+    codes: Option<String>,
+    #[command(flatten)]
+    policy: common::PolicyArg,
+    /// Print `{"mapped": …, "assessment": …}` as one JSON object instead of
+    /// the report.
+    #[arg(long)]
+    json: bool,
 }
 
-/// The options, or `None` for `--help`.
-fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
-    let mut as_of = None;
-    let (mut prefetch, mut medications_complete, mut allergies_complete, mut json) =
-        (false, false, false, false);
-    let mut codes = None;
-    let mut input = None;
-    let mut args = args.peekable();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--as-of" => {
-                let text = args.next().ok_or("--as-of needs a date")?;
-                as_of = Some(text.parse::<AsOf>().map_err(|e| e.to_string())?);
-            }
-            "--prefetch" => prefetch = true,
-            "--medications-complete" => medications_complete = true,
-            "--allergies-complete" => allergies_complete = true,
-            "--json" => json = true,
-            "--codes" => codes = Some(args.next().ok_or("--codes needs a FILE")?),
-            "-h" | "--help" => return Ok(None),
-            "-" => input = Some(arg),
-            flag if flag.starts_with('-') => return Err(format!("unknown option {flag}; {USAGE}")),
-            _ if input.is_some() => return Err(format!("one input only; {USAGE}")),
-            _ => input = Some(arg),
-        }
-    }
-    Ok(Some(Options {
-        as_of: as_of.ok_or_else(|| format!("--as-of is required (no clock here); {USAGE}"))?,
-        prefetch,
-        medications_complete,
-        allergies_complete,
-        codes,
-        json,
-        input: input.ok_or(USAGE)?,
-    }))
+fn parse_as_of(text: &str) -> Result<AsOf, String> {
+    text.parse::<AsOf>().map_err(|e| e.to_string())
 }
 
-/// Reads at most one byte more than the library accepts, so the library
-/// still names the size error.
-fn read(path: &str, limit: usize) -> Result<String, String> {
-    let limit = u64::try_from(limit.saturating_add(1)).unwrap_or(u64::MAX);
-    let mut bytes = Vec::new();
-    let result = if path == "-" {
-        std::io::stdin()
-            .take(limit)
-            .read_to_end(&mut bytes)
-            .map(|_| ())
-    } else {
-        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes).map(|_| ()))
-    };
-    result.map_err(|e| format!("{path}: cannot read: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{path}: not UTF-8 (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
-}
-
-fn run() -> Result<String, String> {
-    let Some(args) = parse_args(std::env::args().skip(1))? else {
-        return Ok(format!("{USAGE}\n"));
-    };
-    let codes = match &args.codes {
+fn run(cli: &Cli) -> Result<String, String> {
+    let codes = match &cli.codes {
         Some(path) => CodeTables::default()
-            .extended_from_json(&read(path, MAX_CODE_TABLE_BYTES)?)
+            .extended_from_json(&common::read_bounded(path, MAX_CODE_TABLE_BYTES)?)
             .map_err(|e| format!("{path}: invalid code table: {e}"))?,
         None => CodeTables::default(),
     };
-    let options = MappingOptions::new(args.as_of)
+    let policy = cli.policy.load()?;
+    let options = MappingOptions::new(cli.as_of)
         .with_codes(codes)
-        .medication_list_complete(args.medications_complete)
-        .allergy_list_complete(args.allergies_complete);
-    let text = read(&args.input, MAX_INPUT_BYTES)?;
-    let mapped = if args.prefetch {
+        .medication_list_complete(cli.medications_complete)
+        .allergy_list_complete(cli.allergies_complete);
+    let text = common::read_bounded(&cli.input, MAX_INPUT_BYTES)?;
+    let mapped = if cli.prefetch {
         map_prefetch(&text, &options)
     } else {
         map_bundle(&text, &options)
     }
-    .map_err(|e| format!("{}: cannot map: {e}", args.input))?;
-    let assessment = assess(mapped.presentation(), &Policy::default());
-    Ok(if args.json {
+    .map_err(|e| format!("{}: cannot map: {e}", cli.input))?;
+    let assessment = assess(mapped.presentation(), &policy);
+    Ok(if cli.json {
         format!(
             "{{\"mapped\":{},\"assessment\":{}}}\n",
             mapped.to_json(),
@@ -128,14 +99,8 @@ fn run() -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(out) => {
-            print!("{out}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("fhir-triage: {}", message.replace('\n', " "));
-            ExitCode::from(2)
-        }
+    match common::parse_args::<Cli>("fhir-triage") {
+        Ok(cli) => common::finish("fhir-triage", run(&cli)),
+        Err(status) => status,
     }
 }

@@ -94,6 +94,7 @@
     )
 )]
 
+mod bulk;
 mod codes;
 mod error;
 mod input;
@@ -102,8 +103,14 @@ mod mapped;
 mod options;
 mod questionnaire;
 mod raw;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod time;
 
+pub use bulk::{
+    map_patient, patient_of, BulkLine, LineError, BULK_RESOURCE_TYPES, MAX_PATIENT_BYTES,
+    MAX_RESOURCE_BYTES,
+};
 pub use codes::{
     system, CodeEntry, CodeSource, CodeTables, Match, Meaning, Measurement, MAX_CODE_TABLE_BYTES,
 };

@@ -216,6 +216,7 @@ impl Serialize for Rule {
 /// let anonymous = ResourceRef::new("Observation", None, "entry[1].resource");
 /// assert_eq!(anonymous.to_string(), "Observation at entry[1].resource");
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct ResourceRef {
     /// The `resourceType`.
@@ -250,6 +251,7 @@ impl fmt::Display for ResourceRef {
 }
 
 /// Where one fact of the presentation came from.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Provenance {
@@ -371,6 +373,7 @@ impl Serialize for UnusedReason {
 
 /// Something seen in the input that set no fact, and why: so an integrator
 /// can see why a fact stayed unknown.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Unused {
@@ -412,9 +415,11 @@ pub struct Unused {
 /// assert_eq!(mapped.unused()[0].reason, UnusedReason::Stale);
 /// # Ok::<(), prolo_triage_fhir::Error>(())
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mapped {
     #[serde(serialize_with = "as_of_string")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     as_of: AsOf,
     presentation: Presentation,
     provenance: Vec<Provenance>,
@@ -535,4 +540,44 @@ impl Mapped {
         }
         out
     }
+}
+
+/// The string-valued names (`Field` paths, mapping `Rule` ids, `Unused`
+/// reasons) as strings in the schema: their sets grow with the mapping.
+#[cfg(feature = "schema")]
+mod string_schemas {
+    use std::borrow::Cow;
+
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+
+    use super::{Field, Rule, UnusedReason};
+
+    macro_rules! string_schema {
+        ($t:ty, $name:literal, $description:literal) => {
+            impl JsonSchema for $t {
+                fn schema_name() -> Cow<'static, str> {
+                    $name.into()
+                }
+                fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                    json_schema!({ "type": "string", "description": $description })
+                }
+            }
+        };
+    }
+
+    string_schema!(
+        Field,
+        "Field",
+        "The wire-format path of the fact set, e.g. `findings.fever`, `age_years`, `medications`."
+    );
+    string_schema!(
+        Rule,
+        "MappingRule",
+        "The stable id of the mapping rule, e.g. `observation.body_temperature`."
+    );
+    string_schema!(
+        UnusedReason,
+        "UnusedReason",
+        "Why the thing seen set no fact, e.g. `stale`."
+    );
 }

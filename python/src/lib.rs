@@ -1,16 +1,26 @@
 //! Python bindings for prolo-triage: the extension module `prolo_triage`.
 //!
-//! A thin layer by design. Every input goes through the library's own JSON
-//! entry points ([`prolo_triage::assess_json`], [`prolo_triage::Policy::from_json`]),
-//! so a Python caller gets exactly the validation, the 64 KiB limit and the
+//! A thin layer by design. Every presentation goes through the library's
+//! own JSON entry point ([`prolo_triage::Presentation::from_json`]), so a
+//! Python caller gets exactly the validation, the 64 KiB limit and the
 //! field paths that every other host gets; a dict is first written as
-//! compact JSON by Python's `json` module. The assessment comes back as the
-//! wire format's JSON, read into a dict by `json.loads`.
+//! compact JSON by Python's `json` module. Results are converted straight
+//! from the Rust types into Python objects (`pythonize`), with no JSON text
+//! in between.
+//!
+//! Batches: `assess_many` assesses a list on every core without the GIL;
+//! `assess_arrow` reads an Arrow array (JSON strings, or a struct column)
+//! through the Arrow C data interface (`pyo3-arrow`) and returns a pyarrow
+//! table with one row per input row, errors as data.
 //!
 //! The Python API is described, with types, in `prolo_triage.pyi` beside
 //! this crate; the tests in `tests/` hold it to that description.
 
 #![forbid(unsafe_code)]
+
+mod arrow;
+mod fhir;
+mod parallel;
 
 use std::sync::OnceLock;
 
@@ -196,6 +206,30 @@ impl PyPolicy {
     }
 }
 
+/// The policy argument of every function, `None` (the literature
+/// default), a `Policy`, a dict or a JSON str, borrowed where it can be.
+type PolicyArg<'a> = std::borrow::Cow<'a, prolo_triage::Policy>;
+
+fn policy_arg<'a>(py: Python<'_>, given: Option<&'a Bound<'_, PyAny>>) -> PyResult<PolicyArg<'a>> {
+    match given {
+        None => Ok(std::borrow::Cow::Borrowed(default_policy())),
+        Some(given) if given.is_none() => Ok(std::borrow::Cow::Borrowed(default_policy())),
+        Some(given) => match given.cast::<PyPolicy>() {
+            Ok(object) => Ok(std::borrow::Cow::Borrowed(&object.get().inner)),
+            Err(_) => Ok(std::borrow::Cow::Owned(policy_from_text(
+                py,
+                &document_text(given, "policy")?,
+            )?)),
+        },
+    }
+}
+
+/// A Rust value as Python objects (dicts, lists, str, int, bool, None),
+/// converted directly from its `Serialize` form.
+fn to_python<'py>(py: Python<'py>, value: &impl serde::Serialize) -> PyResult<Bound<'py, PyAny>> {
+    Ok(pythonize::pythonize(py, value)?)
+}
+
 /// Assesses one presentation under a policy and returns the assessment as a
 /// dict in the wire format.
 ///
@@ -210,24 +244,133 @@ fn assess<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = presentation.py();
     let text = document_text(presentation, "presentation")?;
-    let parsed;
-    let policy: &prolo_triage::Policy = match policy {
-        None => default_policy(),
-        Some(given) if given.is_none() => default_policy(),
-        Some(given) => match given.cast::<PyPolicy>() {
-            Ok(object) => &object.get().inner,
-            Err(_) => {
-                parsed = policy_from_text(py, &document_text(given, "policy")?)?;
-                &parsed
-            }
-        },
-    };
+    let policy = policy_arg(py, policy)?;
+    let policy: &prolo_triage::Policy = &policy;
     // The assessment is pure Rust: let other Python threads run meanwhile.
     let assessment = py
-        .detach(|| prolo_triage::assess_json(&text, policy))
+        .detach(|| {
+            prolo_triage::Presentation::from_json(&text).map(|p| prolo_triage::assess(&p, policy))
+        })
         .map_err(|error| refused::<InvalidPresentation>(py, &error))?;
-    let loads = JSON_LOADS.import(py, "json", "loads")?;
-    loads.call1((assessment,))
+    to_python(py, &assessment)
+}
+
+/// Rows taken from the iterable at a time: Python objects are read and
+/// written with the GIL, the rows of a block assessed without it.
+const BLOCK_ROWS: usize = 8192;
+
+/// Assesses every presentation of an iterable, in order, on `jobs` threads
+/// (default: every core) without the GIL.
+///
+/// `errors="raise"` (the default) raises `InvalidPresentation` for the
+/// first invalid row, with its `index`; `errors="return"` puts a dict
+/// `{"index", "kind", "path", "message"}` in that row's place instead.
+#[pyfunction]
+#[pyo3(signature = (presentations, policy = None, *, errors = "raise", jobs = None))]
+fn assess_many<'py>(
+    presentations: &Bound<'py, PyAny>,
+    policy: Option<&Bound<'py, PyAny>>,
+    errors: &str,
+    jobs: Option<usize>,
+) -> PyResult<Bound<'py, PyList>> {
+    let py = presentations.py();
+    let raise = match errors {
+        "raise" => true,
+        "return" => false,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "errors must be \"raise\" or \"return\", not {other:?}"
+            )))
+        }
+    };
+    let policy = policy_arg(py, policy)?;
+    let policy: &prolo_triage::Policy = &policy;
+    let jobs = parallel::jobs(jobs)?;
+    let out = PyList::empty(py);
+    let mut texts: Vec<String> = Vec::with_capacity(BLOCK_ROWS);
+    let mut iter = presentations.try_iter()?;
+    let mut index = 0usize;
+    loop {
+        texts.clear();
+        for item in iter.by_ref().take(BLOCK_ROWS) {
+            texts.push(document_text(&item?, "presentation")?);
+        }
+        if texts.is_empty() {
+            break;
+        }
+        let results = py.detach(|| {
+            parallel::map(&texts, jobs, |text| {
+                prolo_triage::Presentation::from_json(text)
+                    .map(|p| prolo_triage::assess(&p, policy))
+            })
+        })?;
+        for result in results {
+            match result {
+                Ok(assessment) => out.append(to_python(py, &assessment)?)?,
+                Err(error) if raise => {
+                    let err = refused::<InvalidPresentation>(py, &error);
+                    err.value(py).setattr("index", index)?;
+                    return Err(err);
+                }
+                Err(error) => {
+                    let row = PyDict::new(py);
+                    row.set_item("index", index)?;
+                    row.set_item("kind", error.kind().to_string())?;
+                    row.set_item("path", error.path())?;
+                    row.set_item("message", error.to_string())?;
+                    out.append(row)?;
+                }
+            }
+            index = index.saturating_add(1);
+        }
+    }
+    Ok(out)
+}
+
+/// The verdict alone (`prolo_triage::decide`): no explanations, several
+/// times faster than `assess`.
+#[pyfunction]
+#[pyo3(signature = (presentation, policy = None))]
+fn decide(
+    presentation: &Bound<'_, PyAny>,
+    policy: Option<&Bound<'_, PyAny>>,
+) -> PyResult<&'static str> {
+    let py = presentation.py();
+    let text = document_text(presentation, "presentation")?;
+    let policy = policy_arg(py, policy)?;
+    let policy: &prolo_triage::Policy = &policy;
+    py.detach(|| {
+        prolo_triage::Presentation::from_json(&text).map(|p| prolo_triage::decide(&p, policy))
+    })
+    .map(Verdict::as_str)
+    .map_err(|error| refused::<InvalidPresentation>(py, &error))
+}
+
+/// The patient leaflet for a presentation's assessment, in plain language:
+/// HTML, or Markdown with `markdown=True`.
+#[pyfunction]
+#[pyo3(signature = (presentation, policy = None, *, markdown = false))]
+fn handout(
+    presentation: &Bound<'_, PyAny>,
+    policy: Option<&Bound<'_, PyAny>>,
+    markdown: bool,
+) -> PyResult<String> {
+    let py = presentation.py();
+    let text = document_text(presentation, "presentation")?;
+    let policy = policy_arg(py, policy)?;
+    let policy: &prolo_triage::Policy = &policy;
+    py.detach(|| {
+        prolo_triage::Presentation::from_json(&text).map(|p| {
+            let assessment = prolo_triage::assess(&p, policy);
+            let leaflet = prolo_triage::Handout::new(&assessment);
+            if markdown {
+                leaflet.to_markdown()
+            } else {
+                leaflet.to_html()
+            }
+        })
+    })
+    .map_err(|error| refused::<InvalidPresentation>(py, &error))
 }
 
 /// Adds a vocabulary to the module as a list of wire names.
@@ -250,6 +393,13 @@ fn prolo_triage_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = module.py();
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     module.add_function(wrap_pyfunction!(assess, module)?)?;
+    module.add_function(wrap_pyfunction!(assess_many, module)?)?;
+    module.add_function(wrap_pyfunction!(decide, module)?)?;
+    module.add_function(wrap_pyfunction!(handout, module)?)?;
+    module.add_function(wrap_pyfunction!(arrow::assess_arrow, module)?)?;
+    module.add_function(wrap_pyfunction!(fhir::map_bundle, module)?)?;
+    module.add_function(wrap_pyfunction!(fhir::map_prefetch, module)?)?;
+    module.add("InvalidRecord", py.get_type::<fhir::InvalidRecord>())?;
     module.add_class::<PyPolicy>()?;
     module.add("InvalidPresentation", py.get_type::<InvalidPresentation>())?;
     module.add("InvalidPolicy", py.get_type::<InvalidPolicy>())?;

@@ -58,8 +58,10 @@ use Suitability::{Avoid, Caution};
 /// # Example
 ///
 /// ```
-/// use prolo_triage::INJECTATE_RULE_COUNT;
-/// assert!(INJECTATE_RULE_COUNT > 0);
+/// use prolo_triage::{Injectate, INJECTATE_RULES, INJECTATE_RULE_COUNT};
+/// // Most of what speaks against an injectate is about PRP.
+/// let prp = INJECTATE_RULES.iter().filter(|r| r.injectate == Injectate::Prp).count();
+/// assert_eq!((prp, INJECTATE_RULE_COUNT), (7, 11));
 /// ```
 pub const INJECTATE_RULE_COUNT: usize = 11;
 

@@ -118,8 +118,11 @@ const OTTAWA: &[Formula] = &[
 /// # Example
 ///
 /// ```
-/// use prolo_triage::{RULES, RULE_COUNT};
-/// assert_eq!(RULES.len(), RULE_COUNT);
+/// use prolo_triage::{Group, RULES, RULE_COUNT};
+/// // Room for one bit per rule in a `u64` set, with the red flags first.
+/// assert!(RULE_COUNT <= 64);
+/// let red_flags = RULES.iter().take_while(|r| r.group == Group::RedFlag).count();
+/// assert_eq!(red_flags, 10); // nine findings and the Ottawa rules
 /// ```
 pub const RULE_COUNT: usize = 33;
 
