@@ -5,8 +5,13 @@
 //! cargo run --release -p prolo-triage-cds --example load -- \
 //!     --url http://127.0.0.1:8080/cds-services/prolo-triage \
 //!     --body cds-service/examples/data/patient-view-warfarin.json \
-//!     [--requests 5000] [--concurrency 64] [--max-seconds 60]
+//!     [--requests 5000 | --seconds 60] [--concurrency 64] [--max-seconds 60] \
+//!     [--pid PID]
 //! ```
+//!
+//! `--seconds N` runs for N seconds instead of a number of requests (still
+//! at most `--max-seconds`). `--pid` names the service's process: its
+//! resident memory (Linux `/proc`) is reported before and after.
 //!
 //! Exits 1 if any request fails or answers other than 200; the latency
 //! figures are reported, never asserted (the machine may be busy).
@@ -29,12 +34,22 @@ struct Args {
     requests: usize,
     concurrency: usize,
     max_seconds: u64,
+    seconds: Option<u64>,
+    pid: Option<u32>,
+}
+
+/// The resident memory of a process in KiB, from `/proc/PID/status`.
+fn rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn parse() -> Result<Args, String> {
     let mut url = None;
     let mut body = None;
     let (mut requests, mut concurrency, mut max_seconds) = (5000, 64, 60);
+    let (mut seconds, mut pid): (Option<u64>, Option<u32>) = (None, None);
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || args.next().ok_or(format!("{a} needs a value"));
@@ -55,6 +70,8 @@ fn parse() -> Result<Args, String> {
                     .parse()
                     .map_err(|e| format!("--max-seconds: {e}"))?
             }
+            "--seconds" => seconds = Some(value()?.parse().map_err(|e| format!("--seconds: {e}"))?),
+            "--pid" => pid = Some(value()?.parse().map_err(|e| format!("--pid: {e}"))?),
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -63,7 +80,9 @@ fn parse() -> Result<Args, String> {
         body: body.ok_or("--body is required")?,
         requests,
         concurrency: concurrency.max(1),
-        max_seconds,
+        max_seconds: seconds.map_or(max_seconds, |s| s.min(max_seconds)),
+        seconds,
+        pid,
     })
 }
 
@@ -81,6 +100,13 @@ async fn main() -> ExitCode {
         .timeout(Duration::from_secs(10))
         .build()
         .unwrap();
+    let rss_before = args.pid.and_then(rss_kib);
+    // In --seconds mode the time is the bound, not the count.
+    let requests = if args.seconds.is_some() {
+        usize::MAX
+    } else {
+        args.requests
+    };
     let next = Arc::new(AtomicUsize::new(0));
     let deadline = Instant::now() + Duration::from_secs(args.max_seconds);
     let body = Arc::new(args.body);
@@ -89,7 +115,7 @@ async fn main() -> ExitCode {
     let mut workers = Vec::new();
     for _ in 0..args.concurrency {
         let (client, next, body, url) = (client.clone(), next.clone(), body.clone(), url.clone());
-        let total = args.requests;
+        let total = requests;
         workers.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             let mut failures = Vec::new();
@@ -141,11 +167,19 @@ async fn main() -> ExitCode {
         ms(at(0.99)),
         ms(at(1.0)),
     );
+    if let (Some(pid), Some(before)) = (args.pid, rss_before) {
+        let after = rss_kib(pid).unwrap_or(0);
+        println!(
+            "service rss before {:.1} MiB, after {:.1} MiB",
+            before as f64 / 1024.0,
+            after as f64 / 1024.0
+        );
+    }
     if !failures.is_empty() {
         eprintln!("load: {} failures, first: {}", failures.len(), failures[0]);
         return ExitCode::FAILURE;
     }
-    if latencies.len() < args.requests {
+    if args.seconds.is_none() && latencies.len() < args.requests {
         eprintln!(
             "load: stopped at the time limit after {} of {} requests",
             latencies.len(),

@@ -7,12 +7,13 @@
 
 use std::fmt::Write as _;
 
-use prolo_triage::{Assessment, Fact, Family, Role, Suitability, Verdict};
+use prolo_triage::{Assessment, Fact, Family, Reason, Role, Suitability, Verdict, RULES};
 use prolo_triage_fhir::{Field, Mapped};
 use serde::Serialize;
 
-/// CDS Hooks: a summary is one sentence of fewer than 140 characters.
-pub const MAX_SUMMARY_CHARS: usize = 139;
+/// CDS Hooks: a summary is one sentence of fewer than 140 characters —
+/// the core's one limit for the whole workspace.
+pub const MAX_SUMMARY_CHARS: usize = prolo_triage::MAX_SUMMARY_CHARS;
 
 /// The system of our override reasons. A URN: these codes are this
 /// service's own, not a published code system.
@@ -78,7 +79,23 @@ impl Indicator {
 pub struct CardSource {
     /// Library version and policy.
     pub label: String,
+    /// The configured documentation page (`docs_url`); absent when none is
+    /// configured (the null/empty rule).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// What the card is about, for an EHR that files or filters cards.
+    pub topic: Coding,
 }
+
+/// The system of this service's card topics.
+pub const TOPIC_SYSTEM: &str = "urn:prolo-triage:cds:topic";
+
+/// The topic of every card: prolotherapy triage.
+pub const TOPIC: Coding = Coding {
+    system: TOPIC_SYSTEM,
+    code: "prolotherapy-triage",
+    display: "Prolotherapy triage for foot problems",
+};
 
 /// A FHIR Coding with its display.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -119,6 +136,8 @@ pub struct CardContext<'a> {
     pub unavailable: &'a [(String, String)],
     /// The card's uuid.
     pub uuid: &'a str,
+    /// The documentation page the card's source links to.
+    pub docs_url: Option<&'a str>,
 }
 
 /// The card for an assessment.
@@ -143,6 +162,11 @@ pub fn card(assessment: &Assessment, context: CardContext<'_>) -> Card {
                 stamp.name,
                 stamp.version
             ),
+            url: context
+                .docs_url
+                .filter(|u| !u.is_empty())
+                .map(str::to_owned),
+            topic: TOPIC,
         },
         override_reasons,
     }
@@ -186,12 +210,10 @@ fn detail(a: &Assessment, context: CardContext<'_>) -> String {
         }
         let _ = writeln!(out, "\n**{title}**\n");
         for r in reasons {
-            // The section's title says it already.
-            let text = r.text.strip_prefix("Not yet known: ").unwrap_or(&r.text);
             let _ = write!(
                 out,
                 "- {} *Source: {} ({}).*",
-                markdown(text),
+                markdown(reason_text(r)),
                 markdown(&r.source.citation),
                 r.source.strength
             );
@@ -242,6 +264,19 @@ fn detail(a: &Assessment, context: CardContext<'_>) -> String {
         context.mapped.as_of()
     );
     out.trim_end().to_owned()
+}
+
+/// A reason's text under its section's title. An unknown reason's own
+/// text says "Not yet known: …", which the title says already: the card
+/// shows the rule's text from the table instead, found by the reason's
+/// rule id (an exact match, never a parse of the id or the prose).
+fn reason_text(r: &Reason) -> &str {
+    if r.role == Role::Unknown {
+        if let Some(rule) = RULES.iter().find(|rule| rule.id == r.rule) {
+            return rule.text;
+        }
+    }
+    &r.text
 }
 
 /// The plan in one line: the course's first item and the injectates that
@@ -367,6 +402,30 @@ mod tests {
         for (verdict, indicator) in want {
             assert_eq!(Indicator::of(verdict), indicator, "{verdict:?}");
         }
+    }
+
+    #[test]
+    fn unknown_reasons_read_the_rule_table_not_the_prose() {
+        use prolo_triage::{assess, Policy, Presentation};
+        let a = assess(&Presentation::default(), &Policy::default());
+        let unknown: Vec<_> = a
+            .reasons
+            .iter()
+            .filter(|r| r.role == Role::Unknown)
+            .collect();
+        assert!(!unknown.is_empty());
+        for r in unknown {
+            let text = reason_text(r);
+            assert!(!text.starts_with("Not yet known"), "{text}");
+            // The table's text is the reason's own without the prefix.
+            assert!(r.text.ends_with(text), "{} / {text}", r.text);
+        }
+        let fever = assess(
+            &Presentation::from_json(r#"{"findings": {"fever": "present"}}"#).unwrap(),
+            &Policy::default(),
+        );
+        let decisive = &fever.reasons[0];
+        assert_eq!(reason_text(decisive), decisive.text);
     }
 
     #[test]

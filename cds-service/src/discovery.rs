@@ -59,6 +59,16 @@ pub struct Prefetch {
 
 /// The prefetch templates, in the order the mapping reads them. The LOINC
 /// codes are the crate's verified defaults (`fhir` code tables).
+///
+/// They stay within the query subset CDS Hooks 2.0 recommends, so any
+/// conformant EHR can fill them: a read of the Patient, and type-level
+/// searches by `patient` or `subject` with token equality on `code`,
+/// `_count` and `_sort` — no `_include`, no other parameters. The mapping
+/// picks the screening QuestionnaireResponse out of the latest responses
+/// itself. [`PREFETCH_INCLUDE`] is the variant a configuration may choose
+/// (`prefetch_include = true`) for EHRs that support `_include`: the
+/// Medications a statement or request references come with it, so
+/// medications coded only on a Medication resource are read too.
 pub const PREFETCH: [Prefetch; 8] = [
     Prefetch {
         key: "patient",
@@ -82,12 +92,12 @@ pub const PREFETCH: [Prefetch; 8] = [
     },
     Prefetch {
         key: "medication_statements",
-        template: "MedicationStatement?patient={{context.patientId}}&_include=MedicationStatement:medication&_count=100",
+        template: "MedicationStatement?patient={{context.patientId}}&_count=100",
         required: false,
     },
     Prefetch {
         key: "medication_requests",
-        template: "MedicationRequest?patient={{context.patientId}}&_include=MedicationRequest:medication&_count=100",
+        template: "MedicationRequest?patient={{context.patientId}}&_count=100",
         required: false,
     },
     Prefetch {
@@ -97,10 +107,29 @@ pub const PREFETCH: [Prefetch; 8] = [
     },
     Prefetch {
         key: "screening",
-        template: "QuestionnaireResponse?subject=Patient/{{context.patientId}}&questionnaire=urn:uuid:d825cdc8-3495-4db5-be5b-28591678a48b&_sort=-authored&_count=5",
+        template: "QuestionnaireResponse?subject=Patient/{{context.patientId}}&_sort=-authored&_count=20",
         required: false,
     },
 ];
+
+/// [`PREFETCH`] with `_include` of the referenced Medications, for a
+/// configuration that asks for it (`prefetch_include = true`).
+pub const PREFETCH_INCLUDE: [Prefetch; 8] = {
+    let mut t = PREFETCH;
+    t[4].template = "MedicationStatement?patient={{context.patientId}}&_include=MedicationStatement:medication&_count=100";
+    t[5].template = "MedicationRequest?patient={{context.patientId}}&_include=MedicationRequest:medication&_count=100";
+    t
+};
+
+/// The templates a configuration uses.
+#[must_use]
+pub fn prefetch_templates(include: bool) -> &'static [Prefetch; 8] {
+    if include {
+        &PREFETCH_INCLUDE
+    } else {
+        &PREFETCH
+    }
+}
 
 /// The discovery document.
 #[derive(Debug, Clone, Serialize)]
@@ -132,10 +161,11 @@ with a bearer token). The screening QuestionnaireResponse answers the red-flag q
 the record cannot; without it the card asks them. Decision support for a clinician, not a \
 diagnosis.";
 
-/// The discovery document of this service.
+/// The discovery document of this service; `include`: the templates ask
+/// for referenced Medications with `_include` ([`PREFETCH_INCLUDE`]).
 #[must_use]
-pub fn discovery() -> Discovery {
-    let prefetch: serde_json::Map<_, _> = PREFETCH
+pub fn discovery(include: bool) -> Discovery {
+    let prefetch: serde_json::Map<_, _> = prefetch_templates(include)
         .iter()
         .map(|p| (p.key.to_owned(), serde_json::Value::from(p.template)))
         .collect();
@@ -240,9 +270,50 @@ mod tests {
         );
     }
 
+    /// CDS Hooks 2.0, "Prefetch query restrictions": instance reads, and
+    /// type-level searches on the patient reference with token equality
+    /// (`code`, optionally `:in`), date prefixes, `_count` and `_sort`.
+    #[test]
+    fn the_default_templates_stay_within_the_recommended_subset() {
+        let allowed = [
+            "patient", "subject", "code", "code:in", "date", "_count", "_sort",
+        ];
+        for p in PREFETCH {
+            let Some((resource, query)) = p.template.split_once('?') else {
+                assert_eq!(p.template, "Patient/{{context.patientId}}");
+                continue;
+            };
+            assert!(
+                resource.chars().all(|c| c.is_ascii_alphabetic()),
+                "{resource}"
+            );
+            for param in query.split('&') {
+                let (name, value) = param.split_once('=').unwrap();
+                assert!(allowed.contains(&name), "{}: {name}", p.key);
+                if name == "date" {
+                    assert!(["eq", "lt", "gt", "ge", "le"]
+                        .iter()
+                        .any(|x| value.starts_with(x)));
+                }
+            }
+        }
+        // The variant with _include differs only in _include.
+        for (a, b) in PREFETCH.iter().zip(PREFETCH_INCLUDE.iter()) {
+            let stripped: Vec<&str> = b
+                .template
+                .split('&')
+                .filter(|q| !q.starts_with("_include="))
+                .collect();
+            assert_eq!(stripped.join("&"), a.template);
+        }
+        assert!(PREFETCH_INCLUDE[4]
+            .template
+            .contains("_include=MedicationStatement:medication"));
+    }
+
     #[test]
     fn every_service_has_every_key_and_hooks_round_trip() {
-        let d = discovery();
+        let d = discovery(false);
         assert_eq!(d.services.len(), 2);
         for s in &d.services {
             assert_eq!(s.prefetch.len(), PREFETCH.len());
@@ -250,5 +321,18 @@ mod tests {
             assert_eq!(hook.as_str(), s.hook);
         }
         assert_eq!(Hook::of_service("nope"), None);
+        // The configuration's choice reaches discovery.
+        let with = discovery(true);
+        let template = with.services[0].prefetch["medication_requests"]
+            .as_str()
+            .unwrap();
+        assert!(
+            template.contains("&_include=MedicationRequest:medication"),
+            "{template}"
+        );
+        let without = d.services[0].prefetch["medication_requests"]
+            .as_str()
+            .unwrap();
+        assert!(!without.contains("_include"), "{without}");
     }
 }

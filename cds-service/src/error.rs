@@ -1,5 +1,7 @@
 //! Errors as HTTP answers: a status and one JSON object naming what was
-//! wrong, never a bare 500 for anything a client sent.
+//! wrong, never a bare 500 for anything a client sent. The CDS Hooks routes
+//! answer `{"error": {...}}` as they always have; the REST routes answer the
+//! same error as `application/problem+json` (RFC 9457, [`Problem`]).
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -22,6 +24,20 @@ pub enum ApiError {
         /// What was expected.
         message: String,
     },
+    /// The core or the FHIR mapping refused the document: its own error
+    /// kind and the field it names.
+    #[error("{message}")]
+    Input {
+        /// The library's error kind (`unknown_name`, `out_of_range`, …).
+        kind: String,
+        /// The field, as the library names it (`findings.fevr`).
+        path: String,
+        /// The library's message.
+        message: String,
+    },
+    /// None of the media types the client accepts can be written.
+    #[error("not acceptable: {0}")]
+    NotAcceptable(String),
     /// The body is larger than the configured limit.
     #[error("the body is larger than {limit} bytes")]
     TooLarge {
@@ -58,6 +74,8 @@ impl ApiError {
         match self {
             ApiError::Syntax { .. } => "syntax",
             ApiError::Invalid { .. } => "invalid",
+            ApiError::Input { .. } => "input",
+            ApiError::NotAcceptable(_) => "not_acceptable",
             ApiError::TooLarge { .. } => "too_large",
             ApiError::PreconditionFailed(_) => "precondition_failed",
             ApiError::Unauthorized(_) => "unauthorized",
@@ -73,6 +91,9 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::Syntax { .. } | ApiError::Invalid { .. } => StatusCode::BAD_REQUEST,
+            ApiError::Input { kind, .. } if kind == "too_large" => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Input { .. } => StatusCode::BAD_REQUEST,
+            ApiError::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
@@ -80,6 +101,27 @@ impl ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The field the error is about, if it names one (`document` for the
+    /// body as a whole).
+    #[must_use]
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            ApiError::Invalid { path, .. } | ApiError::Input { path, .. } => Some(path.as_str()),
+            ApiError::Syntax { .. } | ApiError::TooLarge { .. } => Some("document"),
+            _ => None,
+        }
+    }
+
+    /// The kind a problem document names: the library's own kind for a
+    /// document it refused, else [`ApiError::kind`].
+    #[must_use]
+    pub fn detail_kind(&self) -> &str {
+        match self {
+            ApiError::Input { kind, .. } => kind,
+            other => other.kind(),
         }
     }
 
@@ -109,74 +151,142 @@ struct Detail<'a> {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status();
-        let path = match &self {
-            ApiError::Invalid { path, .. } => Some(path.as_str()),
-            ApiError::Syntax { .. } | ApiError::TooLarge { .. } => Some("document"),
-            _ => None,
-        };
         let body = Body {
             error: Detail {
                 status: status.as_u16(),
                 kind: self.kind(),
-                path,
+                path: self.path(),
                 message: self.to_string(),
             },
         };
         let text = serde_json::to_string(&body).unwrap_or_default();
-        let mut response = (status, text).into_response();
-        let headers = response.headers_mut();
+        with_headers(status, text, "application/json")
+    }
+}
+
+fn with_headers(status: StatusCode, text: String, media_type: &'static str) -> Response {
+    let mut response = (status, text).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));
+    if status == StatusCode::UNAUTHORIZED {
         headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer error=\"invalid_token\""),
         );
-        if status == StatusCode::UNAUTHORIZED {
-            headers.insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static("Bearer error=\"invalid_token\""),
-            );
+    }
+    response
+}
+
+/// The media type of a problem document.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// An error as an RFC 9457 problem document, the answer of the REST
+/// routes: `type` (a URN per kind), `title`, `status`, `detail`, and the
+/// extension members `kind` and `path` (the field that was wrong).
+///
+/// ```json
+/// {"type": "urn:prolo-triage:problem:unknown_name", "title": "The document was refused",
+///  "status": 400, "detail": "findings.fevr: unknown finding `fevr`, expected one of …",
+///  "kind": "unknown_name", "path": "findings.fevr"}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[schema(as = Problem)]
+pub struct Problem {
+    /// A URN naming the kind of problem: `urn:prolo-triage:problem:<kind>`.
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// A short summary of the kind of problem.
+    pub title: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// What was wrong with this request.
+    pub detail: String,
+    /// The kind, as in `type` without its prefix.
+    pub kind: String,
+    /// The field that was wrong, as a dotted path (`findings.fevr`), or
+    /// `document` for the body as a whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+impl From<&ApiError> for Problem {
+    fn from(e: &ApiError) -> Problem {
+        let kind = e.detail_kind().to_owned();
+        Problem {
+            type_: format!("urn:prolo-triage:problem:{kind}"),
+            title: title(e).to_owned(),
+            status: e.status().as_u16(),
+            detail: e.to_string(),
+            kind,
+            path: e.path().map(str::to_owned),
         }
-        response
+    }
+}
+
+fn title(e: &ApiError) -> &'static str {
+    match e {
+        ApiError::Syntax { .. } => "The body is not valid JSON",
+        ApiError::Invalid { .. } => "A field is not acceptable",
+        ApiError::Input { .. } => "The document was refused",
+        ApiError::NotAcceptable(_) => "No acceptable media type",
+        ApiError::TooLarge { .. } => "The body is too large",
+        ApiError::PreconditionFailed(_) => "The data needed could not be had",
+        ApiError::Unauthorized(_) => "Not authenticated",
+        ApiError::Timeout { .. } => "No answer in time",
+        ApiError::NotFound(_) => "No such endpoint",
+        ApiError::MethodNotAllowed(_) => "Method not allowed",
+        ApiError::Internal(_) => "Internal error",
+    }
+}
+
+impl ApiError {
+    /// This error as a problem document (`application/problem+json`).
+    #[must_use]
+    pub fn into_problem_response(self) -> Response {
+        let problem = Problem::from(&self);
+        let text = serde_json::to_string(&problem).unwrap_or_default();
+        with_headers(self.status(), text, PROBLEM_JSON)
+    }
+
+    /// This error in the form the route at `path` answers with: a problem
+    /// document under the REST API (`/v1/…`, `/openapi.json`), the CDS
+    /// Hooks error object elsewhere.
+    #[must_use]
+    pub fn into_response_for(self, path: &str) -> Response {
+        if is_rest_path(path) {
+            self.into_problem_response()
+        } else {
+            self.into_response()
+        }
+    }
+}
+
+/// Whether a request path belongs to the REST API (problem documents).
+#[must_use]
+pub fn is_rest_path(path: &str) -> bool {
+    path == "/v1" || path.starts_with("/v1/") || path == "/openapi.json"
+}
+
+impl From<prolo_triage::Error> for ApiError {
+    fn from(e: prolo_triage::Error) -> ApiError {
+        ApiError::Input {
+            kind: e.kind().to_string(),
+            path: e.path().to_owned(),
+            message: e.to_string(),
+        }
     }
 }
 
 /// A body that could not be read as `T`: the syntax error, or the field
-/// that was wrong, by its dotted path.
+/// that was wrong, by its dotted path — the core's one JSON reader
+/// (`prolo_triage::json::read`), so every member names fields alike.
 pub(crate) fn from_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if inner.is_syntax() || inner.is_eof() {
-            ApiError::Syntax {
-                detail: inner.to_string(),
-            }
-        } else {
-            let message = strip_position(&inner.to_string());
-            // "missing field `x`": the path is the field's, not its parent's.
-            let missing = message
-                .strip_prefix("missing field `")
-                .and_then(|rest| rest.strip_suffix('`'));
-            let path = match (path.as_str(), missing) {
-                (".", Some(field)) => field.to_owned(),
-                (_, Some(field)) => format!("{path}.{field}"),
-                (".", None) => "document".to_owned(),
-                (_, None) => path,
-            };
-            ApiError::invalid(path, message)
-        }
-    })?;
-    de.end().map_err(|e| ApiError::Syntax {
-        detail: e.to_string(),
-    })?;
-    Ok(value)
-}
-
-/// serde's messages end in " at line L column C", which a path says better.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(at) => message.get(..at).unwrap_or(message).to_owned(),
-        None => message.to_owned(),
-    }
+    use prolo_triage::json::JsonError;
+    prolo_triage::json::read(bytes).map_err(|e| match e {
+        JsonError::Syntax { detail } => ApiError::Syntax { detail },
+        JsonError::Data { path, message } => ApiError::Invalid { path, message },
+        other => ApiError::invalid(other.path().to_owned(), other.to_string()),
+    })
 }
 
 #[cfg(test)]

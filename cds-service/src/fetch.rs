@@ -16,14 +16,13 @@ use tokio::task::JoinSet;
 /// # Errors
 ///
 /// When the TLS backend cannot start.
-pub fn client(timeout: Duration) -> Result<reqwest::Client, String> {
+pub fn client(timeout: Duration) -> Result<reqwest::Client, reqwest::Error> {
     reqwest::Client::builder()
         .timeout(timeout)
         .connect_timeout(timeout)
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("prolo-triage-cds/", env!("CARGO_PKG_VERSION")))
         .build()
-        .map_err(|e| format!("HTTP client: {e}"))
 }
 
 /// Reads from one FHIR server for one request.

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use crate::cards::{card, CardContext, Response};
-use crate::discovery::{fill, Hook, PREFETCH};
+use crate::discovery::{fill, prefetch_templates, Hook};
 use crate::error::ApiError;
 use crate::fetch::Fetcher;
 use crate::AppState;
@@ -186,14 +186,17 @@ pub async fn answer(
     card_uuid: &str,
 ) -> Result<Response, ApiError> {
     let mut prefetch = request.prefetch.unwrap_or_default();
-    let missing: Vec<_> = PREFETCH
+    let templates = prefetch_templates(state.config.prefetch_include);
+    let missing: Vec<_> = templates
         .iter()
         .filter(|p| !prefetch.contains_key(p.key))
         .collect();
     let mut unavailable: Vec<(String, String)> = Vec::new();
     if !missing.is_empty() {
+        let mut from_server = false;
         let fetched = match readable(state, checked.fhir.as_ref()) {
             Ok((server, token)) => {
+                from_server = true;
                 let fetcher = Fetcher::new(&state.http, server, Some(token));
                 let queries: Vec<_> = missing
                     .iter()
@@ -209,7 +212,13 @@ pub async fn answer(
                     prefetch.insert(key.to_owned(), value);
                 }
                 Err(why) => {
-                    if PREFETCH.iter().any(|p| p.key == key && p.required) {
+                    if from_server {
+                        state.metrics.fhir_read_failed(key);
+                    }
+                    if prefetch_templates(state.config.prefetch_include)
+                        .iter()
+                        .any(|p| p.key == key && p.required)
+                    {
                         return Err(ApiError::PreconditionFailed(format!(
                             "prefetch.{key} is needed and could not be had: {why}"
                         )));
@@ -250,10 +259,12 @@ pub async fn answer(
         return Ok(Response { cards: Vec::new() });
     }
     let assessment = assess(mapped.presentation(), &state.config.policy);
+    state.metrics.verdict(assessment.verdict, "hook");
     let context = CardContext {
         mapped: &mapped,
         unavailable: &unavailable,
         uuid: card_uuid,
+        docs_url: state.config.docs_url.as_deref(),
     };
     Ok(Response {
         cards: vec![card(&assessment, context)],

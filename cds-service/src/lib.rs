@@ -12,13 +12,18 @@
 //! | `POST /cds-services/{id}` | a hook call: prefetch (or the FHIR server) → mapping → assessment → cards |
 //! | `POST /cds-services/{id}/feedback` | feedback on a card, checked and logged |
 //! | `GET /health` | liveness |
+//! | `POST /v1/assess`, `POST /v1/assess/fhir`, `POST /v1/handout`, `GET /v1/questionnaire`, `GET /v1/policies` | the REST API ([`rest`]) |
+//! | `GET /openapi.json` | its OpenAPI 3.1 document ([`openapi`]) |
+//! | `GET /metrics` | Prometheus metrics ([`metrics`]) |
 //!
 //! ```no_run
 //! use prolo_triage_cds::{router, AppState, Config};
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let state = AppState::new(Config::new("http://127.0.0.1:8080"))?;
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
-//! axum::serve(listener, router(state)).await?;
+//! let limits = prolo_triage_cds::serve::Limits::of(state.config());
+//! prolo_triage_cds::serve::serve(listener, router(state), limits, shutdown_signal()).await;
+//! # use prolo_triage_cds::shutdown_signal;
 //! # Ok(()) }
 //! ```
 
@@ -43,6 +48,10 @@ mod error;
 pub mod feedback;
 mod fetch;
 pub mod hooks;
+pub mod metrics;
+pub mod openapi;
+pub mod rest;
+pub mod serve;
 
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -58,8 +67,8 @@ use prolo_triage_fhir::{AsOf, MappingOptions};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::trace::TraceLayer;
 
-pub use config::{Auth, Config};
-pub use error::ApiError;
+pub use config::{Auth, Config, StartError};
+pub use error::{ApiError, Problem};
 
 use discovery::Hook;
 
@@ -71,6 +80,7 @@ pub struct AppState {
     /// as-of moment.
     mapping: MappingOptions,
     http: reqwest::Client,
+    metrics: metrics::Metrics,
 }
 
 impl AppState {
@@ -79,11 +89,11 @@ impl AppState {
     /// # Errors
     ///
     /// When the HTTP client for FHIR reads cannot start.
-    pub fn new(config: Config) -> Result<AppState, String> {
-        let http = fetch::client(config.fhir_timeout)?;
+    pub fn new(config: Config) -> Result<AppState, StartError> {
+        let http = fetch::client(config.fhir_timeout).map_err(StartError::HttpClient)?;
         // The as-of moment is replaced on every request (`MappingOptions::at`).
         let placeholder =
-            AsOf::day(prolo_triage_fhir::Date::new(1970, 1, 1).map_err(|e| e.to_string())?);
+            AsOf::day(prolo_triage_fhir::Date::new(1970, 1, 1).map_err(StartError::AsOf)?);
         let mapping = MappingOptions::new(config.as_of.unwrap_or(placeholder))
             .with_codes(config.codes.clone())
             .medication_list_complete(config.medication_list_complete)
@@ -92,6 +102,7 @@ impl AppState {
             config: Arc::new(config),
             mapping,
             http,
+            metrics: metrics::Metrics::new()?,
         })
     }
 
@@ -99,6 +110,19 @@ impl AppState {
     #[must_use]
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The metrics.
+    #[must_use]
+    pub fn metrics(&self) -> &metrics::Metrics {
+        &self.metrics
+    }
+
+    /// The mapping options (as of a placeholder moment: move them with
+    /// `MappingOptions::at`).
+    #[must_use]
+    pub fn mapping(&self) -> &MappingOptions {
+        &self.mapping
     }
 }
 
@@ -110,9 +134,20 @@ pub fn router(state: AppState) -> Router {
         .route("/cds-services/{id}", post(hook_handler))
         .route("/cds-services/{id}/feedback", post(feedback_handler))
         .route("/health", get(health))
+        .route("/v1/assess", post(rest::assess_presentation))
+        .route("/v1/assess/fhir", post(rest::assess_fhir))
+        .route("/v1/questionnaire", get(rest::questionnaire))
+        .route("/v1/handout", post(rest::handout))
+        .route("/v1/policies", get(rest::policies))
+        .route("/openapi.json", get(openapi_handler))
+        .route("/metrics", get(metrics_handler))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(middleware::from_fn_with_state(state.clone(), time_limit));
+        .layer(middleware::from_fn_with_state(state.clone(), time_limit))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
+        ));
     if matches!(state.config().auth, Auth::Disabled) {
         tracing::warn!("authentication is disabled: every caller gets patient assessments");
     }
@@ -140,16 +175,17 @@ pub fn router(state: AppState) -> Router {
 /// rather than a hung EHR screen.
 async fn time_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let limit = state.config().request_timeout;
+    let path = request.uri().path().to_owned();
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => ApiError::Timeout {
             millis: u64::try_from(limit.as_millis()).unwrap_or(u64::MAX),
         }
-        .into_response(),
+        .into_response_for(&path),
     }
 }
 
-fn json_response<T: serde::Serialize>(value: &T) -> Response {
+pub(crate) fn json_response<T: serde::Serialize>(value: &T) -> Response {
     match serde_json::to_string(value) {
         Ok(text) => (
             StatusCode::OK,
@@ -164,21 +200,61 @@ fn json_response<T: serde::Serialize>(value: &T) -> Response {
     }
 }
 
-async fn discovery_handler() -> Response {
-    json_response(&discovery::discovery())
+async fn discovery_handler(State(state): State<AppState>) -> Response {
+    json_response(&discovery::discovery(state.config().prefetch_include))
 }
 
-async fn health() -> Response {
-    json_response(&serde_json::json!({"status": "ok", "version": env!("CARGO_PKG_VERSION")}))
+/// `GET /health`.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Health {
+    /// Always `ok` when the service answers.
+    #[schema(example = "ok")]
+    pub status: &'static str,
+    /// The service's version.
+    #[schema(example = "0.1.0")]
+    pub version: &'static str,
 }
 
-async fn method_not_allowed(request: Request) -> Response {
-    ApiError::MethodNotAllowed(format!("{} {}", request.method(), request.uri().path()))
+/// Liveness.
+///
+/// Answers as long as the service runs; holds no patient data.
+#[utoipa::path(
+    get,
+    path = "/health",
+    tag = "operations",
+    responses((status = 200, description = "The service runs", body = Health))
+)]
+pub(crate) async fn health() -> Response {
+    json_response(&Health {
+        status: "ok",
+        version: env!("CARGO_PKG_VERSION"),
+    })
+}
+
+async fn openapi_handler() -> Response {
+    json_response(&openapi::document())
+}
+
+async fn metrics_handler(State(state): State<AppState>) -> Response {
+    (
+        StatusCode::OK,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+        )],
+        state.metrics().render(),
+    )
         .into_response()
 }
 
+async fn method_not_allowed(request: Request) -> Response {
+    let path = request.uri().path().to_owned();
+    ApiError::MethodNotAllowed(format!("{} {path}", request.method())).into_response_for(&path)
+}
+
 async fn not_found(request: Request) -> Response {
-    ApiError::NotFound(format!("{} {}", request.method(), request.uri().path())).into_response()
+    let path = request.uri().path().to_owned();
+    ApiError::NotFound(format!("{} {path}", request.method())).into_response_for(&path)
 }
 
 fn now_seconds() -> u64 {
@@ -188,7 +264,7 @@ fn now_seconds() -> u64 {
 }
 
 /// The as-of moment: the configured one, else now (UTC, to the second).
-fn as_of(config: &Config) -> Result<AsOf, ApiError> {
+pub(crate) fn as_of(config: &Config) -> Result<AsOf, ApiError> {
     if let Some(fixed) = config.as_of {
         return Ok(fixed);
     }
@@ -201,14 +277,25 @@ fn as_of(config: &Config) -> Result<AsOf, ApiError> {
         .ok_or_else(|| ApiError::Internal("the clock gave no usable time".into()))
 }
 
-/// Checks the bearer token of a call to service `id` (its feedback
-/// endpoint when `feedback`). The token's `aud` may be the service's URL or
-/// the URL called, each with or without a trailing slash.
-fn authenticate(
+/// The audiences of a call to service `id` (its feedback endpoint when
+/// `feedback`): the service's URL or the URL called, each with or without
+/// a trailing slash.
+fn hook_audiences(state: &AppState, id: &str, feedback: bool) -> Vec<String> {
+    let service = state.config().audience(id);
+    let mut audiences = vec![service.clone(), format!("{service}/")];
+    if feedback {
+        audiences.push(format!("{service}/feedback"));
+        audiences.push(format!("{service}/feedback/"));
+    }
+    audiences
+}
+
+/// Checks the bearer token of a call whose `aud` may be any of
+/// `audiences`.
+pub(crate) async fn authenticate(
     state: &AppState,
     headers: &HeaderMap,
-    id: &str,
-    feedback: bool,
+    audiences: &[String],
 ) -> Result<(), ApiError> {
     match &state.config().auth {
         Auth::Disabled => Ok(()),
@@ -221,20 +308,21 @@ fn authenticate(
                     })
                 })
                 .transpose()?;
-            let service = state.config().audience(id);
-            let mut audiences = vec![service.clone(), format!("{service}/")];
-            if feedback {
-                audiences.push(format!("{service}/feedback"));
-                audiences.push(format!("{service}/feedback/"));
-            }
+            let metrics = state.metrics().clone();
+            let on_refresh = move |iss: &str, outcome| metrics.key_refresh(iss, outcome);
+            let fetching = auth::Fetching {
+                http: &state.http,
+                on_refresh: &on_refresh,
+            };
             verifier
-                .verify(header, &audiences, now_seconds())
+                .verify(header, audiences, now_seconds(), &fetching)
+                .await
                 .map(|_| ())
         }
     }
 }
 
-async fn body_bytes(state: &AppState, body: Body) -> Result<Bytes, ApiError> {
+pub(crate) async fn body_bytes(state: &AppState, body: Body) -> Result<Bytes, ApiError> {
     let limit = state.config().body_limit;
     to_bytes(body, limit).await.map_err(|e| {
         let too_large = std::error::Error::source(&e)
@@ -273,7 +361,7 @@ async fn call(
     body: Body,
 ) -> Result<cards::Response, ApiError> {
     let hook = service(id)?;
-    authenticate(state, headers, id, false)?;
+    authenticate(state, headers, &hook_audiences(state, id, false)).await?;
     let bytes = body_bytes(state, body).await?;
     let request: hooks::HookRequest = error::from_json(&bytes)?;
     let checked = hooks::check(&request, hook)?;
@@ -301,7 +389,7 @@ async fn feedback_handler(
 ) -> Response {
     let result = async {
         service(&id)?;
-        authenticate(&state, &headers, &id, true)?;
+        authenticate(&state, &headers, &hook_audiences(&state, &id, true)).await?;
         let bytes = body_bytes(&state, body).await?;
         let feedback: feedback::Feedback = error::from_json(&bytes)?;
         feedback::check(&feedback)?;
@@ -316,7 +404,7 @@ async fn feedback_handler(
 }
 
 /// Resolves when the process is asked to stop (Ctrl-C or SIGTERM), for
-/// `axum::serve(...).with_graceful_shutdown`.
+/// [`serve::serve`].
 pub async fn shutdown_signal() {
     let interrupt = async {
         let _ = tokio::signal::ctrl_c().await;

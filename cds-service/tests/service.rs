@@ -920,7 +920,12 @@ fn the_example_jwks_is_the_test_issuers() {
 fn the_example_config_reads_and_its_issuer_loads() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     let file = prolo_triage_cds::config::read_config(&dir.join("config.toml")).unwrap();
-    let (issuers, skipped) = prolo_triage_cds::config::load_issuers(&file.issuers, &dir).unwrap();
+    let (issuers, skipped) = prolo_triage_cds::config::load_issuers(
+        &file.issuers,
+        &dir,
+        prolo_triage_cds::config::JwksSettings::default(),
+    )
+    .unwrap();
     assert!(skipped.is_empty(), "{skipped:?}");
     assert_eq!(issuers.len(), 1);
     assert_eq!(issuers[0].iss(), ISSUER);
@@ -999,5 +1004,34 @@ async fn redirects_from_the_fhir_server_are_not_followed() {
         elsewhere.seen.lock().unwrap().is_empty(),
         "the redirect was followed"
     );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn cards_carry_the_configured_documentation_url_and_the_topic() {
+    let prefetch = prefetch_of_bundle("plantar-fasciitis-fever-f202.json");
+    let s = start(|mut c| {
+        c.docs_url = Some("https://clinic.example.org/prolotherapy".into());
+        c
+    })
+    .await;
+    let cards = cards(&s, &request(Some(prefetch.clone()))).await;
+    let source = &cards[0]["source"];
+    assert_eq!(source["url"], "https://clinic.example.org/prolotherapy");
+    assert_eq!(
+        source["topic"],
+        json!({"system": "urn:prolo-triage:cds:topic", "code": "prolotherapy-triage",
+               "display": "Prolotherapy triage for foot problems"})
+    );
+    s.stop().await;
+    // Without a documentation URL there is no url at all (null/empty rule).
+    let s = start(|c| c).await;
+    let cards = crate::cards(&s, &request(Some(prefetch))).await;
+    assert!(
+        cards[0]["source"].get("url").is_none(),
+        "{}",
+        cards[0]["source"]
+    );
+    assert_eq!(cards[0]["source"]["topic"]["code"], "prolotherapy-triage");
     s.stop().await;
 }

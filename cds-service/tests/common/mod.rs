@@ -36,6 +36,18 @@ impl Service {
         format!("{}{path}", self.base)
     }
 
+    /// The text of a GET (e.g. `/metrics`).
+    pub async fn get_text(&self, path: &str) -> String {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     /// Stops the service gracefully and waits for it.
     pub async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {
@@ -55,15 +67,14 @@ pub async fn start(configure: impl FnOnce(Config) -> Config) -> Service {
     let mut config = Config::new(&base);
     config.as_of = Some(AS_OF.parse().unwrap());
     let config = configure(config);
+    let limits = prolo_triage_cds::serve::Limits::of(&config);
     let app = router(AppState::new(config).unwrap());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let handle = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
-            .unwrap();
+        prolo_triage_cds::serve::serve(listener, app, limits, async {
+            let _ = stopped.await;
+        })
+        .await;
     });
     Service {
         base,
