@@ -8,8 +8,11 @@
 # Cargo.lock is left as it is: it keeps CI reproducible.
 #
 # Needs the crates.io registry (for the newest versions), nothing else.
-# Builds in the usual target directory, so that only what changed is built
-# again. Run alone from the repository root: `bash .ci/host-compat.sh`.
+# Builds in a target directory of its own (target/host-compat): cargo names
+# a workspace crate's build by its path inside the workspace, the same in
+# the copy as in the checkout, so in a shared directory the two would take
+# each other's builds (and a test would read the other tree's files).
+# Run alone from the repository root: `bash .ci/host-compat.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -29,6 +32,6 @@ else
   echo "newest compatible versions, beyond Cargo.lock:"
   printf '%s\n' "$changes"
 fi
-CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}" \
+CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}/host-compat" \
   cargo test --locked -p prolo-triage -p prolo-triage-fhir --lib --tests
 echo "ok   host-compat: core and fhir pass their tests on the newest compatible dependencies"
