@@ -4,7 +4,12 @@
 //!
 //! Run with `cargo test --features schema --test schema`; regenerate the
 //! files with `UPDATE_SCHEMAS=1` in the environment.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::path::{Path, PathBuf};
 
