@@ -209,7 +209,7 @@ export interface InjectateAdvice {
  */
 export interface Note {
   /**
-   * The rule behind the note (an id of [`INJECTATE_RULES`], or
+   * The rule behind the note (an id of [`INJECTATE_RULES`](crate::INJECTATE_RULES), or
    * `<injectate>.about` for the description).
    */
   rule: string;
