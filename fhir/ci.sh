@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 step() { printf '\n==> fhir: %s\n' "$*"; }
 
 step "tests (unit, worked Bundles, code sources, generated files, properties, doc)"
+# tests/bulk.rs runs the bulk-fhir example binary: build the examples first
+# (`--all-targets` builds them only as test harnesses).
+cargo build --locked -p prolo-triage-fhir --examples
 cargo test --locked -p prolo-triage-fhir --all-targets
 cargo test --locked -p prolo-triage-fhir --doc
 
