@@ -32,8 +32,8 @@ else
   echo "newest compatible versions, beyond Cargo.lock:"
   printf '%s\n' "$changes"
 fi
-CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}/host-compat" \
-  # fhir/tests/bulk.rs runs the bulk-fhir example binary.
-  cargo build --locked -p prolo-triage-fhir --examples
-  cargo test --locked -p prolo-triage -p prolo-triage-fhir --lib --tests
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}/host-compat"
+# fhir/tests/bulk.rs runs the bulk-fhir example binary.
+cargo build --locked -p prolo-triage-fhir --examples
+cargo test --locked -p prolo-triage -p prolo-triage-fhir --lib --tests
 echo "ok   host-compat: core and fhir pass their tests on the newest compatible dependencies"
