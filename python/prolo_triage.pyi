@@ -78,6 +78,7 @@ VerdictName = Literal[
 
 TruthName = Literal["present", "absent", "unknown"]
 Strength = Literal["seed", "peer_reviewed", "secondary", "inferred", "policy"]
+GroupName = Literal["red_flag", "absolute", "suitability", "timing", "relative"]
 
 class Source(TypedDict):
     citation: str
@@ -88,12 +89,13 @@ class Reason(TypedDict):
     finding: str | None
     status: TruthName
     role: Literal["decisive", "also_present", "unknown", "supporting"]
+    group: GroupName | None
     text: str
     source: Source
 
 class Question(TypedDict):
     finding: str
-    group: str
+    group: GroupName
     text: str
     blocking: bool
 

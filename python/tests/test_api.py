@@ -13,7 +13,8 @@ PACKAGE = Path(prolo_triage.__file__).parent
 
 
 def test_version_is_the_crates() -> None:
-    cargo = (Path(__file__).resolve().parents[1] / "Cargo.toml").read_text()
+    # The crate takes its version from the workspace table (version.workspace).
+    cargo = (Path(__file__).resolve().parents[2] / "Cargo.toml").read_text()
     match = re.search(r'^version = "([^"]+)"', cargo, re.M)
     assert match is not None
     assert prolo_triage.__version__ == match.group(1)
