@@ -45,8 +45,9 @@ pub enum Answer {
 
 impl Answer {
     /// Reads a typed answer to a question about `subject`: `yes`/`no`/
-    /// `unknown` (also `y`, `n`, `?`) for findings, a whole number for ages
-    /// and weeks, comma-separated wire names (or `none`) for the lists.
+    /// `unknown` (also `y`, `n`, `?`) for findings and for one class of an
+    /// open list, a whole number for ages and weeks, comma-separated wire
+    /// names (or `none`) for a whole list.
     ///
     /// # Errors
     ///
@@ -83,11 +84,13 @@ impl Answer {
             },
         };
         match subject {
-            Subject::Finding(_) => match lower.as_str() {
-                "yes" | "y" | "present" => Ok(Answer::Yes),
-                "no" | "n" | "absent" => Ok(Answer::No),
-                _ => Err(invalid("yes, no or unknown")),
-            },
+            Subject::Finding(_) | Subject::Medication(_) | Subject::Allergy(_) => {
+                match lower.as_str() {
+                    "yes" | "y" | "present" => Ok(Answer::Yes),
+                    "no" | "n" | "absent" => Ok(Answer::No),
+                    _ => Err(invalid("yes, no or unknown")),
+                }
+            }
             Subject::AgeYears | Subject::SymptomWeeks | Subject::ConservativeCareWeeks => lower
                 .parse::<u32>()
                 .map(Answer::Number)
@@ -115,7 +118,9 @@ impl Answer {
     #[must_use]
     pub fn hint(subject: Subject) -> String {
         match subject {
-            Subject::Finding(_) => "yes / no / unknown".into(),
+            Subject::Finding(_) | Subject::Medication(_) | Subject::Allergy(_) => {
+                "yes / no / unknown".into()
+            }
             Subject::AgeYears => "age in years, or unknown".into(),
             Subject::SymptomWeeks | Subject::ConservativeCareWeeks => {
                 "a number of weeks, or unknown".into()
@@ -262,6 +267,11 @@ impl<'p> Interview<'p> {
             }
             (Subject::Finding(f), Answer::Yes) => b.finding(f, Truth::Present),
             (Subject::Finding(f), Answer::No) => b.finding(f, Truth::Absent),
+            // One class of an open list.
+            (Subject::Medication(m), Answer::Yes) => b.medication(m, Truth::Present),
+            (Subject::Medication(m), Answer::No) => b.medication(m, Truth::Absent),
+            (Subject::Allergy(a), Answer::Yes) => b.allergy(a, Truth::Present),
+            (Subject::Allergy(a), Answer::No) => b.allergy(a, Truth::Absent),
             (Subject::AgeYears, Answer::Number(n)) => b.age_years(n),
             (Subject::SymptomWeeks, Answer::Number(n)) => b.symptom_weeks(n),
             (Subject::ConservativeCareWeeks, Answer::Number(n)) => b.conservative_care_weeks(n),

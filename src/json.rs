@@ -34,6 +34,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::error::{Error, Invalid, DOCUMENT};
+use crate::truth::Truth;
 use crate::vocabulary::names;
 
 /// Documents larger than this are refused before parsing (64 KiB).
@@ -431,6 +432,70 @@ impl<'de: 'a, 'a> Deserialize<'de> for Entries<'a> {
         }
         deserializer.deserialize_map(EntriesVisitor)
     }
+}
+
+/// A list field of contract v2: a JSON array of names (a closed list) or
+/// an object of names to truth values (an open list).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ListForm<'a> {
+    /// `["nsaid"]`
+    Closed(Vec<Text<'a>>),
+    /// `{"nsaid": "absent"}`
+    Open(Entries<'a>),
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for ListForm<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FormVisitor;
+        impl<'de> Visitor<'de> for FormVisitor {
+            type Value = ListForm<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of names, or an object of names to truth values")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<ListForm<'de>, A::Error> {
+                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(ListForm::Closed)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ListForm<'de>, A::Error> {
+                Entries::deserialize(de::value::MapAccessDeserializer::new(map)).map(ListForm::Open)
+            }
+        }
+        deserializer.deserialize_any(FormVisitor)
+    }
+}
+
+/// The entries of an object of names to truth values (the findings, an
+/// open list): each name from its vocabulary and once, each value a truth
+/// value. Returns the names present and absent.
+pub(crate) fn truth_entries<T>(
+    parent: &str,
+    entries: &Entries<'_>,
+    vocabulary: &'static str,
+    all: &[T],
+) -> Result<(EnumSet<T>, EnumSet<T>), Error>
+where
+    T: EnumSetType + FromStr + Into<&'static str>,
+{
+    let mut seen = EnumSet::<T>::new();
+    let (mut present, mut absent) = (EnumSet::new(), EnumSet::new());
+    for (key, value) in &entries.0 {
+        let (key, value) = (key.as_str(), value.as_str());
+        let path = || join(parent, &echo(key));
+        let name = name_at(path, key, vocabulary, all)?;
+        if !seen.insert(name) {
+            return Err(Error::DuplicateKey { path: path() });
+        }
+        match name_at(
+            path,
+            value,
+            "truth value",
+            &[Truth::Present, Truth::Absent, Truth::Unknown],
+        )? {
+            Truth::Present => present.insert(name),
+            Truth::Absent => absent.insert(name),
+            Truth::Unknown => false,
+        };
+    }
+    Ok((present, absent))
 }
 
 /// Looks a name up in a closed vocabulary.

@@ -162,7 +162,7 @@ pub use enumset::EnumSet;
 pub use error::{Error, ErrorKind, Inconsistency, Invalid, Reclassification};
 pub use explain::MAX_SUMMARY_CHARS;
 pub use handout::{Handout, HandoutSection, HANDOUT_FOOTER};
-pub use input::{Presentation, PresentationBuilder};
+pub use input::{ClassList, Presentation, PresentationBuilder};
 pub use interview::{Answer, Interview};
 pub use json::MAX_DOCUMENT_BYTES;
 pub use knowledge::{Source, Strength};

@@ -95,6 +95,37 @@ fn integer(max: u16, description: &str) -> Value {
     }))
 }
 
+/// A medication or allergy list (contract v2): a closed list of names, or
+/// an open list, an object of names to truth values.
+fn open_list<T: JsonSchema>(
+    generator: &mut SchemaGenerator,
+    names: &[&str],
+    description: &str,
+) -> Value {
+    let truth = generator.subschema_for::<Truth>();
+    let entries: Map<String, Value> = names
+        .iter()
+        .map(|n| ((*n).to_owned(), truth.clone().to_value()))
+        .collect();
+    nullable(json_schema!({
+        "oneOf": [
+            {
+                "type": "array",
+                "items": generator.subschema_for::<T>(),
+                "uniqueItems": true,
+                "description": "A closed list: exactly these, none other; [] means none.",
+            },
+            {
+                "type": "object",
+                "properties": entries,
+                "additionalProperties": false,
+                "description": "An open list: each class named with present, absent or unknown; a class left out is unknown.",
+            },
+        ],
+        "description": description,
+    }))
+}
+
 fn list<T: JsonSchema>(generator: &mut SchemaGenerator, description: &str) -> Value {
     nullable(json_schema!({
         "type": "array",
@@ -130,8 +161,16 @@ impl JsonSchema for Presentation {
                 "additionalProperties": false,
                 "description": "Finding name to present, absent or unknown; a finding left out is unknown.",
             })),
-            "medications": list::<MedicationClass>(generator, "Medication classes taken; [] means none, a missing list is unknown."),
-            "allergies": list::<Allergy>(generator, "Allergies; [] means none, a missing list is unknown."),
+            "medications": open_list::<MedicationClass>(
+                generator,
+                &MedicationClass::all().iter().map(|m| m.as_str()).collect::<Vec<_>>(),
+                "Medication classes: a list ([] means none) or an open list of classes to truth values; a missing list is unknown.",
+            ),
+            "allergies": open_list::<Allergy>(
+                generator,
+                &Allergy::all().iter().map(|a| a.as_str()).collect::<Vec<_>>(),
+                "Allergies: a list ([] means none) or an open list of allergies to truth values; a missing list is unknown.",
+            ),
         });
         json_schema!({
             "type": "object",
@@ -197,7 +236,7 @@ impl JsonSchema for Subject {
         json_schema!({
             "type": "string",
             "enum": names,
-            "description": "What a question asks about: a finding, or a field of the presentation.",
+            "description": "What a question asks about: a finding, a field of the presentation, or one class of an open list (medications.<class>, allergies.<allergy>).",
         })
     }
 }

@@ -563,8 +563,8 @@ fn apply(p: &Presentation, a: &Assessment) -> Presentation {
                     findings.retain(|(g, _)| *g != f);
                     findings.push((f, Truth::Absent));
                 }
-                Fact::Medication(m) => medications = medications.map(|s| s - m),
-                Fact::Allergy(x) => allergies = allergies.map(|s| s - x),
+                Fact::Medication(m) => medications = medications.map(|s| s.with(m, Truth::Absent)),
+                Fact::Allergy(x) => allergies = allergies.map(|s| s.with(x, Truth::Absent)),
                 other => panic!("cannot resolve {other}"),
             },
             _ => panic!("unknown change"),
@@ -583,10 +583,10 @@ fn apply(p: &Presentation, a: &Assessment) -> Presentation {
         b = b.conservative_care_weeks(u32::from(c));
     }
     if let Some(m) = medications {
-        b = b.medications(m.iter());
+        b = b.medication_list(m);
     }
     if let Some(x) = allergies {
-        b = b.allergies(x.iter());
+        b = b.allergy_list(x);
     }
     for (f, t) in findings {
         b = b.finding(f, t);

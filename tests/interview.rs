@@ -152,3 +152,52 @@ fn answers_must_fit_the_question() {
     assert_eq!(interview.presentation().conservative_care_weeks(), None);
     assert!(interview.answer(Subject::AgeYears, Answer::Yes).is_err());
 }
+
+/// An open medication list (contract v2) is asked class by class: under a
+/// policy that makes anticoagulants absolute, the unknown class is the
+/// blocking question, asked as `medications.anticoagulant`, and the answer
+/// keeps the list open.
+#[test]
+fn an_open_list_is_asked_one_class_at_a_time() {
+    let policy = Policy::from_json(
+        r#"{"name": "strict", "version": "1", "classification": {"medications.anticoagulant": "absolute"}}"#,
+    )
+    .unwrap();
+    let start = r#"{"age_years": 50, "conditions": ["plantar_fasciitis"], "symptom_weeks": 30,
+        "conservative_care_weeks": 12, "allergies": [],
+        "findings": {"fever": "absent", "hot_swollen_foot": "absent", "achilles_rupture_signs": "absent",
+          "ischaemia_signs": "absent", "calf_swelling": "absent", "pain_out_of_proportion": "absent",
+          "neurological_deficit": "absent", "tumour_signs": "absent", "rapidly_worsening_deformity": "absent",
+          "recent_injury": "absent", "skin_infection_at_site": "absent", "systemic_infection": "absent",
+          "bleeding_disorder": "absent", "malignancy_at_site": "absent", "acute_inflammatory_arthritis": "absent",
+          "pregnancy": "absent", "diabetes": "absent", "peripheral_neuropathy": "absent",
+          "immunosuppression": "absent", "active_cancer": "absent", "recent_steroid_injection": "absent",
+          "low_platelets": "absent"},
+        "medications": {"antiplatelet": "absent", "systemic_corticosteroid": "absent", "immunosuppressant": "absent"}}"#;
+    let mut interview = Interview::new(Presentation::from_json(start).unwrap(), &policy);
+    assert_eq!(interview.assessment().verdict, Verdict::NeedsInformation);
+    let q = interview.next_question().unwrap();
+    assert_eq!(q.finding.as_str(), "medications.anticoagulant");
+    assert!(q.blocking);
+    assert!(q.text.contains("anticoagulant"), "{}", q.text);
+    interview
+        .answer(q.finding, Answer::parse(q.finding, "no").unwrap())
+        .unwrap();
+    assert_eq!(interview.next_question(), None);
+    assert_eq!(interview.assessment().verdict, Verdict::Discuss);
+    let saved = interview.presentation().to_json();
+    assert!(
+        saved.contains(r#""medications":{"anticoagulant":"absent","antiplatelet":"absent""#),
+        "{saved}"
+    );
+    // A whole list that is not recorded is still asked as one question.
+    let unrecorded = start.replace(
+        r#""medications": {"antiplatelet": "absent", "systemic_corticosteroid": "absent", "immunosuppressant": "absent"}"#,
+        r#""side": "left""#,
+    );
+    let interview = Interview::new(Presentation::from_json(&unrecorded).unwrap(), &policy);
+    assert_eq!(
+        interview.next_question().map(|q| q.finding),
+        Some(Subject::Medications)
+    );
+}

@@ -109,6 +109,28 @@ fn set_of<T: Clone + std::fmt::Debug + 'static>(
     ]
 }
 
+/// A medication or allergy list as generated: closed (a set) or open (a
+/// truth value per class, in vocabulary order; contract v2).
+#[derive(Debug, Clone)]
+enum List<T> {
+    Closed(Vec<T>),
+    Open(Vec<Truth>),
+}
+
+/// `None`, a closed list (as [`set_of`]) or an open list with each class
+/// mostly absent, `weights` the truth profile of its classes.
+fn list_of<T: Clone + std::fmt::Debug + 'static>(
+    all: &'static [T],
+    closed: impl Strategy<Value = Option<Vec<T>>> + 'static,
+    weights: (u32, u32, u32),
+) -> impl Strategy<Value = Option<List<T>>> {
+    prop_oneof![
+        3 => closed.prop_map(|c| c.map(List::Closed)),
+        2 => prop::collection::vec(truth(weights.0, weights.1, weights.2), all.len())
+            .prop_map(|v| Some(List::Open(v))),
+    ]
+}
+
 fn truth(absent: u32, unknown: u32, present: u32) -> BoxedStrategy<Truth> {
     prop_oneof![
         absent => Just(Truth::Absent),
@@ -151,8 +173,8 @@ struct Parts {
     care: Option<Vec<ConservativeCare>>,
     pain: Option<u32>,
     findings: Vec<Truth>,
-    medications: Option<Vec<MedicationClass>>,
-    allergies: Option<Vec<Allergy>>,
+    medications: Option<List<MedicationClass>>,
+    allergies: Option<List<Allergy>>,
 }
 
 impl Parts {
@@ -192,11 +214,23 @@ impl Parts {
             };
             b = b.finding(f, t);
         }
-        if let Some(v) = self.medications {
-            b = b.medications(v);
+        match self.medications {
+            Some(List::Closed(v)) => b = b.medications(v),
+            Some(List::Open(truths)) => {
+                for (&m, t) in MedicationClass::all().iter().zip(truths) {
+                    b = b.medication(m, t);
+                }
+            }
+            None => {}
         }
-        if let Some(v) = self.allergies {
-            b = b.allergies(v);
+        match self.allergies {
+            Some(List::Closed(v)) => b = b.allergies(v),
+            Some(List::Open(truths)) => {
+                for (&a, t) in Allergy::all().iter().zip(truths) {
+                    b = b.allergy(a, t);
+                }
+            }
+            None => {}
         }
         b.build().unwrap()
     }
@@ -214,8 +248,8 @@ prop_compose! {
         care in set_of(ConservativeCare::all()),
         pain in proptest::option::of(0u32..=10),
         findings in findings(),
-        medications in set_of(MedicationClass::all()),
-        allergies in set_of(Allergy::all()),
+        medications in list_of(MedicationClass::all(), set_of(MedicationClass::all()), (1, 1, 1)),
+        allergies in list_of(Allergy::all(), set_of(Allergy::all()), (1, 1, 1)),
     ) -> Presentation {
         Parts { age, sex, conditions, side, durations, care, pain, findings, medications, allergies }
             .build()
@@ -296,11 +330,15 @@ prop_compose! {
         care in set_of(ConservativeCare::all()),
         pain in proptest::option::of(0u32..=10),
         findings in screened_findings(),
-        medications in ready_list(
-            vec![MedicationClass::Nsaid, MedicationClass::LowDoseAspirin],
+        medications in list_of(
             MedicationClass::all(),
+            ready_list(
+                vec![MedicationClass::Nsaid, MedicationClass::LowDoseAspirin],
+                MedicationClass::all(),
+            ),
+            (8, 1, 1),
         ),
-        allergies in ready_list(Vec::new(), Allergy::all()),
+        allergies in list_of(Allergy::all(), ready_list(Vec::new(), Allergy::all()), (8, 1, 1)),
     ) -> Presentation {
         Parts { age: Some(age), sex, conditions, side, durations, care, pain, findings, medications, allergies }
             .build()
@@ -576,10 +614,10 @@ fn builder_of(p: &Presentation) -> PresentationBuilder {
         b = b.finding(f, t);
     }
     if let Some(v) = p.medications() {
-        b = b.medications(v);
+        b = b.medication_list(v);
     }
     if let Some(v) = p.allergies() {
-        b = b.allergies(v);
+        b = b.allergy_list(v);
     }
     b
 }
@@ -939,25 +977,23 @@ proptest! {
     #[test]
     fn p05_another_medication_or_allergy_is_never_better(p in presentation()) {
         for policy in policies() {
-            if let Some(known) = p.medications() {
-                for &m in MedicationClass::all() {
-                    if !known.contains(m) {
-                        let after = builder_of(&p)
-                            .medications(known.iter().chain([m]))
-                            .build()
-                            .unwrap();
-                        check_not_better(&p, &after, policy, &format!("add medication {m}"))?;
+            // More adverse: absent -> unknown -> present, one class at a
+            // time, in a closed or an open list.
+            for &m in MedicationClass::all() {
+                let now = p.medication(m);
+                for worse in [Truth::Unknown, Truth::Present] {
+                    if now == Truth::Absent || (now == Truth::Unknown && worse == Truth::Present) {
+                        let after = builder_of(&p).medication(m, worse).build().unwrap();
+                        check_not_better(&p, &after, policy, &format!("medication {m} {now} -> {worse}"))?;
                     }
                 }
             }
-            if let Some(known) = p.allergies() {
-                for &a in Allergy::all() {
-                    if !known.contains(a) {
-                        let after = builder_of(&p)
-                            .allergies(known.iter().chain([a]))
-                            .build()
-                            .unwrap();
-                        check_not_better(&p, &after, policy, &format!("add allergy {a}"))?;
+            for &a in Allergy::all() {
+                let now = p.allergy(a);
+                for worse in [Truth::Unknown, Truth::Present] {
+                    if now == Truth::Absent || (now == Truth::Unknown && worse == Truth::Present) {
+                        let after = builder_of(&p).allergy(a, worse).build().unwrap();
+                        check_not_better(&p, &after, policy, &format!("allergy {a} {now} -> {worse}"))?;
                     }
                 }
             }
@@ -1126,7 +1162,12 @@ proptest! {
                     Subject::ConservativeCareWeeks => p.conservative_care_weeks().is_none(),
                     Subject::Medications => p.medications().is_none(),
                     Subject::Allergies => p.allergies().is_none(),
-                    _ => true,
+                    // A class is asked on its own only in an open list.
+                    Subject::Medication(m) => {
+                        p.medications().is_some() && p.medication(m) == Truth::Unknown
+                    }
+                    Subject::Allergy(a) => p.allergies().is_some() && p.allergy(a) == Truth::Unknown,
+                    _ => false,
                 };
                 prop_assert!(unknown, "asked about the known {}: {}", q.finding, ctx());
             }

@@ -34,8 +34,31 @@ struct Spec {
     symptoms: Option<u32>,
     care: Option<u32>,
     findings: Vec<(Finding, Truth)>,
-    medications: Option<Vec<MedicationClass>>,
-    allergies: Option<Vec<Allergy>>,
+    medications: Option<List<MedicationClass>>,
+    allergies: Option<List<Allergy>>,
+}
+
+/// A medication or allergy list: closed (exactly these) or open (a truth
+/// value per class, in vocabulary order; contract v2).
+#[derive(Debug, Clone)]
+enum List<T> {
+    Closed(Vec<T>),
+    Open(Vec<Truth>),
+}
+
+impl<T: Copy> List<T> {
+    /// The class at `i` of `all` is unknown in an open list.
+    fn unknown(&self, all: &[T]) -> Vec<T> {
+        match self {
+            List::Closed(_) => Vec::new(),
+            List::Open(truths) => all
+                .iter()
+                .zip(truths)
+                .filter(|(_, t)| **t == Truth::Unknown)
+                .map(|(c, _)| *c)
+                .collect(),
+        }
+    }
 }
 
 impl Spec {
@@ -59,11 +82,23 @@ impl Spec {
         for (f, t) in &self.findings {
             b = b.finding(*f, *t);
         }
-        if let Some(m) = &self.medications {
-            b = b.medications(m.iter().copied());
+        match &self.medications {
+            Some(List::Closed(m)) => b = b.medications(m.iter().copied()),
+            Some(List::Open(truths)) => {
+                for (m, t) in MedicationClass::all().iter().zip(truths) {
+                    b = b.medication(*m, *t);
+                }
+            }
+            None => {}
         }
-        if let Some(a) = &self.allergies {
-            b = b.allergies(a.iter().copied());
+        match &self.allergies {
+            Some(List::Closed(a)) => b = b.allergies(a.iter().copied()),
+            Some(List::Open(truths)) => {
+                for (a, t) in Allergy::all().iter().zip(truths) {
+                    b = b.allergy(*a, *t);
+                }
+            }
+            None => {}
         }
         // Infeasible completions (care longer than symptoms) are refused.
         b.build().ok()
@@ -87,6 +122,9 @@ enum Slot {
     Care(Vec<u32>),
     Medications,
     Allergies,
+    /// One unknown class of an open list.
+    Medication(MedicationClass),
+    Allergy(Allergy),
 }
 
 const PRECAUTION_MEDICATIONS: [MedicationClass; 4] = [
@@ -119,12 +157,14 @@ impl Slot {
             Slot::Care(_) => Subject::ConservativeCareWeeks,
             Slot::Medications => Subject::Medications,
             Slot::Allergies => Subject::Allergies,
+            Slot::Medication(m) => Subject::Medication(*m),
+            Slot::Allergy(a) => Subject::Allergy(*a),
         }
     }
 
     fn size(&self) -> usize {
         match self {
-            Slot::Finding(_) | Slot::Conditions => 2,
+            Slot::Finding(_) | Slot::Conditions | Slot::Medication(_) | Slot::Allergy(_) => 2,
             Slot::Age(v) | Slot::Symptoms(v) | Slot::Care(v) => v.len(),
             Slot::Medications => 16,
             Slot::Allergies => 8,
@@ -153,13 +193,37 @@ impl Slot {
             Slot::Symptoms(v) => spec.symptoms = v.get(value).copied(),
             Slot::Care(v) => spec.care = v.get(value).copied(),
             Slot::Medications => {
-                spec.medications = subsets(&PRECAUTION_MEDICATIONS).get(value).cloned()
+                spec.medications = subsets(&PRECAUTION_MEDICATIONS)
+                    .get(value)
+                    .cloned()
+                    .map(List::Closed)
             }
             Slot::Allergies => {
                 spec.allergies =
                     subsets(&[Allergy::LocalAnaesthetic, Allergy::Dextrose, Allergy::Corn])
                         .get(value)
                         .cloned()
+                        .map(List::Closed)
+            }
+            Slot::Medication(m) => {
+                if let Some(List::Open(truths)) = &mut spec.medications {
+                    let i = MedicationClass::all().iter().position(|c| c == m).unwrap();
+                    truths[i] = if value == 0 {
+                        Truth::Absent
+                    } else {
+                        Truth::Present
+                    };
+                }
+            }
+            Slot::Allergy(a) => {
+                if let Some(List::Open(truths)) = &mut spec.allergies {
+                    let i = Allergy::all().iter().position(|c| c == a).unwrap();
+                    truths[i] = if value == 0 {
+                        Truth::Absent
+                    } else {
+                        Truth::Present
+                    };
+                }
             }
         }
     }
@@ -205,11 +269,17 @@ fn slots(spec: &Spec, policy: &Policy) -> Vec<Slot> {
     if spec.care.is_none() {
         slots.push(Slot::Care(number_values(policy, 5200)));
     }
-    if spec.medications.is_none() {
-        slots.push(Slot::Medications);
+    match &spec.medications {
+        None => slots.push(Slot::Medications),
+        Some(list) => slots.extend(
+            list.unknown(MedicationClass::all())
+                .into_iter()
+                .map(Slot::Medication),
+        ),
     }
-    if spec.allergies.is_none() {
-        slots.push(Slot::Allergies);
+    match &spec.allergies {
+        None => slots.push(Slot::Allergies),
+        Some(list) => slots.extend(list.unknown(Allergy::all()).into_iter().map(Slot::Allergy)),
     }
     slots
 }
@@ -272,6 +342,18 @@ fn number(values: Vec<u32>) -> impl Strategy<Value = Option<u32>> {
     prop_oneof![1 => Just(None), 4 => proptest::sample::select(values).prop_map(Some)]
 }
 
+/// Unknown, a closed list of `closed` classes, or an open list.
+fn list<T: Copy + std::fmt::Debug + 'static>(
+    all: &'static [T],
+    closed: std::ops::Range<usize>,
+) -> impl Strategy<Value = Option<List<T>>> {
+    prop_oneof![
+        2 => Just(None),
+        5 => proptest::sample::subsequence(all.to_vec(), closed).prop_map(|c| Some(List::Closed(c))),
+        3 => proptest::collection::vec(truth(), all.len()).prop_map(|t| Some(List::Open(t))),
+    ]
+}
+
 prop_compose! {
     fn spec()(
         age in number(vec![0, 14, 17, 18, 19, 47, 90]),
@@ -284,8 +366,8 @@ prop_compose! {
         care in number(vec![0, 3, 5, 6, 7, 12, 27]),
         red in proptest::collection::vec(red_flag_truth(), 15),
         other in proptest::collection::vec(truth(), 14),
-        medications in proptest::option::weighted(0.8, proptest::sample::subsequence(MedicationClass::all().to_vec(), 0..3)),
-        allergies in proptest::option::weighted(0.8, proptest::sample::subsequence(Allergy::all().to_vec(), 0..2)),
+        medications in list(MedicationClass::all(), 0..3),
+        allergies in list(Allergy::all(), 0..2),
     ) -> Spec {
         let mut findings = Vec::new();
         let (mut red, mut other) = (red.into_iter(), other.into_iter());
@@ -381,7 +463,10 @@ fn check(spec: &Spec, policy: &Policy) -> Result<(), TestCaseError> {
         a.verdict.family() == Some(Family::Yes)
             && prolo_triage::RULES.iter().any(|rule| {
                 policy.group_of(rule) == Group::Relative
-                    && rule.formula.facts().any(|f| f.subject() == subject)
+                    && rule
+                        .formula
+                        .facts()
+                        .any(|f| f.subject() == subject || f.subject().list() == Some(subject))
             })
     };
     let mut expected = Vec::new();
@@ -440,8 +525,8 @@ fn worked_shapes_by_brute_force() {
         symptoms: Some(40),
         care: Some(20),
         findings: all_absent(&[]),
-        medications: Some(vec![]),
-        allergies: Some(vec![]),
+        medications: Some(List::Closed(vec![])),
+        allergies: Some(List::Closed(vec![])),
     };
     let cases = vec![
         Spec {

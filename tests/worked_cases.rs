@@ -207,3 +207,47 @@ fn hot_swollen_foot_with_diabetes_reads_as_charcot() {
         a.reasons[0].text
     );
 }
+
+/// `09-open-medication-list.json` (contract v2): the medication list is
+/// open, anticoagulant unknown. The class is its own fact: a precaution
+/// question named by its path, never the whole list, and the verdict stays
+/// in the yes family with the precaution to settle.
+#[test]
+fn open_medication_list_asks_the_unknown_class() {
+    let a = case("09-open-medication-list.json");
+    assert_eq!(a.verdict, Verdict::DiscussWithPrecautions);
+    let asked: Vec<String> = a.questions.iter().map(|q| q.finding.to_string()).collect();
+    assert_eq!(asked, ["medications.anticoagulant"]);
+    assert!(!a.questions[0].blocking);
+    let unknown: Vec<String> = a
+        .reasons
+        .iter()
+        .filter(|r| r.role == Role::Unknown)
+        .filter_map(|r| r.finding.map(|f| f.to_string()))
+        .collect();
+    assert_eq!(unknown, ["medications.anticoagulant"]);
+    // A clinic that refuses anyone on anticoagulants cannot say yes yet.
+    let strict = Policy::builder("strict", "1")
+        .classify(
+            Fact::Medication(MedicationClass::Anticoagulant),
+            Group::Absolute,
+        )
+        .build()
+        .unwrap();
+    let path = format!(
+        "{}/examples/data/09-open-medication-list.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let p = Presentation::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let a = assess(&p, &strict);
+    assert_eq!(a.verdict, Verdict::NeedsInformation);
+    assert!(a.questions[0].blocking);
+    assert_eq!(
+        a.questions[0].finding.to_string(),
+        "medications.anticoagulant"
+    );
+    // The assessment's presentation keeps the open form.
+    assert!(p
+        .to_json()
+        .contains(r#""medications":{"nsaid":"present","antiplatelet":"absent""#));
+}

@@ -452,12 +452,12 @@ fn check_provenance(mapped: &Mapped) -> Result<(), TestCaseError> {
     };
     list(
         p.medications()
-            .map(|m| m.iter().map(|c| c.as_str()).collect()),
+            .map(|m| m.present().iter().map(|c| c.as_str()).collect()),
         Field::Medications,
     )?;
     list(
         p.allergies()
-            .map(|a| a.iter().map(|c| c.as_str()).collect()),
+            .map(|a| a.present().iter().map(|c| c.as_str()).collect()),
         Field::Allergies,
     )?;
     for provenance in mapped.provenance() {

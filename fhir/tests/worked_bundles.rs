@@ -107,10 +107,16 @@ fn screened_with_complete_lists_is_discuss() {
     )
     .unwrap();
     assert_eq!(
-        mapped.presentation().medications().map(|m| m.len()),
+        mapped
+            .presentation()
+            .medications()
+            .map(|m| m.present().len()),
         Some(0)
     );
-    assert_eq!(mapped.presentation().allergies().map(|a| a.len()), Some(0));
+    assert_eq!(
+        mapped.presentation().allergies().map(|a| a.present().len()),
+        Some(0)
+    );
     let list = mapped.provenance_of(Field::Medications).next().unwrap();
     assert_eq!(list.rule, Rule::MedicationsComplete);
     assert!(list.resource.is_none());
@@ -173,7 +179,7 @@ fn warfarin_is_a_precaution() {
     .unwrap();
     let classes = mapped.presentation().medications().unwrap();
     assert_eq!(
-        classes.iter().collect::<Vec<_>>(),
+        classes.present().iter().collect::<Vec<_>>(),
         [MedicationClass::Anticoagulant]
     );
     let why: Vec<_> = mapped.provenance_of(Field::Medications).collect();
@@ -384,7 +390,10 @@ fn contained_medication_with_ingredients_is_read() {
         &options,
     );
     assert_eq!(
-        mapped.presentation().medications().map(|m| m.len()),
+        mapped
+            .presentation()
+            .medications()
+            .map(|m| m.present().len()),
         Some(0)
     );
 }
@@ -393,7 +402,10 @@ fn contained_medication_with_ingredients_is_read() {
 fn no_known_allergy_settles_allergies_for_its_patient_only() {
     let nka = hl7("AllergyIntolerance-nka");
     let mapped = map(&common::collection(vec![nka.clone()]));
-    assert_eq!(mapped.presentation().allergies().map(|a| a.len()), Some(0));
+    assert_eq!(
+        mapped.presentation().allergies().map(|a| a.present().len()),
+        Some(0)
+    );
     let why = mapped.provenance_of(Field::Allergies).next().unwrap();
     assert_eq!(why.rule, Rule::NoKnownAllergy);
     assert_eq!(
@@ -628,7 +640,7 @@ fn medications_by_atc_class_and_aspirin_by_dose() {
         map_with(&common::collection(meds), &options)
             .presentation()
             .medications()
-            .map(|m| m.iter().collect::<Vec<_>>())
+            .map(|m| m.present().iter().collect::<Vec<_>>())
     };
     use MedicationClass::*;
     assert_eq!(
@@ -707,7 +719,7 @@ fn medication_references_resolve_through_the_bundle() {
         mapped
             .presentation()
             .medications()
-            .map(|m| m.iter().collect::<Vec<_>>()),
+            .map(|m| m.present().iter().collect::<Vec<_>>()),
         Some(vec![MedicationClass::Anticoagulant])
     );
     assert_eq!(reasons(&mapped), [UnusedReason::UnresolvedReference]);
@@ -816,7 +828,7 @@ fn tracked_allergies_come_from_local_codes() {
         mapped
             .presentation()
             .allergies()
-            .map(|a| a.iter().collect::<Vec<_>>()),
+            .map(|a| a.present().iter().collect::<Vec<_>>()),
         Some(vec![Allergy::LocalAnaesthetic])
     );
 }

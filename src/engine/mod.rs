@@ -23,6 +23,8 @@
 
 mod questions;
 
+use enumset::EnumSet;
+
 use crate::input::Presentation;
 use crate::policy::Policy;
 use crate::rules::{
@@ -56,8 +58,16 @@ impl<'a> Facts<'a> {
         let recorded = Recorded {
             present: p.present_findings(),
             unknown,
-            medications: p.medications(),
-            allergies: p.allergies(),
+            medications: p
+                .medications()
+                .map_or((EnumSet::empty(), EnumSet::all()), |list| {
+                    (list.present(), list.unknown())
+                }),
+            allergies: p
+                .allergies()
+                .map_or((EnumSet::empty(), EnumSet::all()), |list| {
+                    (list.present(), list.unknown())
+                }),
             conditions: p.conditions(),
         };
         Facts {
@@ -72,6 +82,18 @@ impl<'a> Facts<'a> {
         self.sets.truth(fact)
     }
 
+    /// The subject a clinician answers to settle `fact`: a class of a list
+    /// is asked on its own when the list is recorded (open), and as the
+    /// whole list when the list is not recorded at all.
+    pub(crate) fn subject(&self, fact: Fact) -> Subject {
+        let p = self.presentation;
+        match fact.subject() {
+            Subject::Medication(_) if p.medications().is_none() => Subject::Medications,
+            Subject::Allergy(_) if p.allergies().is_none() => Subject::Allergies,
+            subject => subject,
+        }
+    }
+
     /// True when the subject's value is not recorded (and not implied).
     fn is_unknown(&self, subject: Subject) -> bool {
         let p = self.presentation;
@@ -83,6 +105,8 @@ impl<'a> Facts<'a> {
             Subject::ConservativeCareWeeks => p.conservative_care_weeks().is_none(),
             Subject::Medications => p.medications().is_none(),
             Subject::Allergies => p.allergies().is_none(),
+            Subject::Medication(m) => p.medication(m) == Truth::Unknown,
+            Subject::Allergy(a) => p.allergy(a) == Truth::Unknown,
         }
     }
 }

@@ -109,7 +109,7 @@ pub(super) fn open_questions(evaluation: &Evaluation<'_>, settle_precautions: bo
     for &group in Group::all() {
         for (_, rule) in index.group_rules(group).rules() {
             rule.formula.any_fact(&mut |fact| {
-                let subject = fact.subject();
+                let subject = facts.subject(fact);
                 if seen.insert(subject) && facts.is_unknown(subject) {
                     let pairs = subject_pairs(evaluation, subject);
                     let precaution = settle_precautions && group == Group::Relative;
@@ -171,7 +171,7 @@ fn formula_pairs(facts: &Facts<'_>, formula: &Formula, subject: Subject) -> Pair
     match formula {
         Formula::Fact(fact) => {
             let truth = facts.truth(*fact);
-            if fact.subject() == subject && truth == Truth::Unknown {
+            if facts.subject(*fact) == subject && truth == Truth::Unknown {
                 Pairs(Pairs::FT)
             } else {
                 Pairs::constant(truth)

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use crate::assessment::{Plan, PlanItem};
 use crate::engine::Evaluation;
 use crate::knowledge::{self as k, Source};
+use crate::truth::Truth;
 use crate::vocabulary::{Allergy, Condition, MedicationClass};
 
 fn item(text: &'static str, source: Source) -> PlanItem {
@@ -19,8 +20,8 @@ fn item(text: &'static str, source: Source) -> PlanItem {
 /// The plan for the patient.
 pub(crate) fn plan(ev: &Evaluation<'_>) -> Plan {
     let p = ev.presentation();
-    let takes = |m| p.medications().is_some_and(|set| set.contains(m));
-    let allergic = |a| p.allergies().is_some_and(|set| set.contains(a));
+    let takes = |m| p.medication(m) == Truth::Present;
+    let allergic = |a| p.allergy(a) == Truth::Present;
 
     // Sized for the NSAID lines: one allocation per section.
     let mut preparation = Vec::with_capacity(5);
@@ -137,10 +138,8 @@ fn course(ev: &Evaluation<'_>) -> Vec<PlanItem> {
     ));
     if conditions.contains(Condition::PlantarFasciitis) || conditions.contains(Condition::HeelPain)
     {
-        let anaesthetic_allergy = ev
-            .presentation()
-            .allergies()
-            .is_some_and(|a| a.contains(Allergy::LocalAnaesthetic));
+        let anaesthetic_allergy =
+            ev.presentation().allergy(Allergy::LocalAnaesthetic) == Truth::Present;
         course.push(item(
             if anaesthetic_allergy {
                 "For plantar fasciitis and heel pain, trials used 2 to 3 sessions, 2 to 6 weeks apart, with 15-25% dextrose and lidocaine (a local anaesthetic, which your allergy rules out)."

@@ -1,7 +1,7 @@
 //! Building a presentation from typed values, checked as the wire format
 //! is.
 
-use super::Presentation;
+use super::{ClassList, Presentation};
 use crate::error::Error;
 use crate::truth::Truth;
 use crate::units::{AgeYears, PainScore, Weeks};
@@ -221,37 +221,109 @@ impl PresentationBuilder {
         self
     }
 
-    /// Sets the medication classes taken; an empty list means none.
+    /// Sets the medication classes taken as a closed list: exactly these,
+    /// none other; an empty list means none.
     ///
     /// # Example
     ///
     /// ```
-    /// use prolo_triage::{MedicationClass, Presentation};
+    /// use prolo_triage::{MedicationClass, Presentation, Truth};
     /// let p = Presentation::builder()
     ///     .medications([MedicationClass::Anticoagulant])
     ///     .build()?;
-    /// assert_eq!(p.medications().map(|m| m.contains(MedicationClass::Anticoagulant)), Some(true));
+    /// assert_eq!(p.medication(MedicationClass::Anticoagulant), Truth::Present);
+    /// assert_eq!(p.medication(MedicationClass::Nsaid), Truth::Absent);
     /// # Ok::<(), prolo_triage::Error>(())
     /// ```
     pub fn medications(mut self, medications: impl IntoIterator<Item = MedicationClass>) -> Self {
-        self.partial.medications = Some(medications.into_iter().collect());
+        self.partial.medications = Some(ClassList::closed(medications));
         self
     }
 
-    /// Sets the allergies; an empty list means none.
+    /// Sets one medication class, which makes the list open (contract v2):
+    /// the classes never set stay unknown. On a closed list set before, the
+    /// classes it settled keep their values.
     ///
     /// # Example
     ///
     /// ```
-    /// use prolo_triage::{Presentation};
+    /// use prolo_triage::{MedicationClass, Presentation, Truth};
+    /// let p = Presentation::builder()
+    ///     .medication(MedicationClass::Anticoagulant, Truth::Present)
+    ///     .build()?;
+    /// assert_eq!(p.medication(MedicationClass::Anticoagulant), Truth::Present);
+    /// assert_eq!(p.medication(MedicationClass::Nsaid), Truth::Unknown);
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    pub fn medication(mut self, class: MedicationClass, truth: Truth) -> Self {
+        let list = self.partial.medications.unwrap_or(ClassList::open([]));
+        self.partial.medications = Some(list.with(class, truth));
+        self
+    }
+
+    /// Sets the medication list in either form, as a [`ClassList`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{ClassList, MedicationClass, Presentation, Truth};
+    /// let list = ClassList::open([(MedicationClass::Anticoagulant, Truth::Present)]);
+    /// let p = Presentation::builder().medication_list(list).build()?;
+    /// assert_eq!(p.medications(), Some(list));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    pub fn medication_list(mut self, list: ClassList<MedicationClass>) -> Self {
+        self.partial.medications = Some(list);
+        self
+    }
+
+    /// Sets the allergies as a closed list; an empty list means none.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Allergy, Presentation, Truth};
     /// let p = Presentation::builder()
     ///     .allergies([])
     ///     .build()?;
-    /// assert_eq!(p.allergies().map(|a| a.is_empty()), Some(true));
+    /// assert_eq!(p.allergy(Allergy::Corn), Truth::Absent);
     /// # Ok::<(), prolo_triage::Error>(())
     /// ```
     pub fn allergies(mut self, allergies: impl IntoIterator<Item = Allergy>) -> Self {
-        self.partial.allergies = Some(allergies.into_iter().collect());
+        self.partial.allergies = Some(ClassList::closed(allergies));
+        self
+    }
+
+    /// Sets the allergy list in either form, as a [`ClassList`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Allergy, ClassList, Presentation};
+    /// let p = Presentation::builder().allergy_list(ClassList::closed([Allergy::Corn])).build()?;
+    /// assert_eq!(p.allergies(), Some(ClassList::closed([Allergy::Corn])));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    pub fn allergy_list(mut self, list: ClassList<Allergy>) -> Self {
+        self.partial.allergies = Some(list);
+        self
+    }
+
+    /// Sets one allergy, which makes the list open (the allergies never set
+    /// stay unknown).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Allergy, Presentation, Truth};
+    /// let p = Presentation::builder().allergy(Allergy::Corn, Truth::Absent).build()?;
+    /// assert_eq!(p.allergy(Allergy::Corn), Truth::Absent);
+    /// assert_eq!(p.allergy(Allergy::Dextrose), Truth::Unknown);
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    pub fn allergy(mut self, allergy: Allergy, truth: Truth) -> Self {
+        let list = self.partial.allergies.unwrap_or(ClassList::open([]));
+        self.partial.allergies = Some(list.with(allergy, truth));
         self
     }
 

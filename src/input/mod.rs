@@ -1,6 +1,7 @@
 //! The input: one patient's foot problem, validated once.
 
 mod builder;
+mod list;
 mod raw;
 
 use enumset::EnumSet;
@@ -13,6 +14,7 @@ use crate::vocabulary::{
 };
 
 pub use builder::PresentationBuilder;
+pub use list::ClassList;
 
 /// One patient's foot problem, validated: every value in range, every name
 /// from its vocabulary, no duplicates, no contradictions.
@@ -36,7 +38,7 @@ pub use builder::PresentationBuilder;
 /// assert_eq!(p.age_years().map(|a| a.get()), Some(47));
 /// assert_eq!(p.finding(Finding::Fever), Truth::Absent);
 /// assert_eq!(p.finding(Finding::Diabetes), Truth::Unknown);
-/// assert_eq!(p.medications().map(|m| m.len()), Some(0)); // known: none
+/// assert_eq!(p.medications().map(|m| m.present().len()), Some(0)); // known: none
 /// assert_eq!(p.allergies(), None); // not recorded: unknown
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -52,8 +54,8 @@ pub struct Presentation {
     pain_score: Option<PainScore>,
     present: EnumSet<Finding>,
     absent: EnumSet<Finding>,
-    medications: Option<EnumSet<MedicationClass>>,
-    allergies: Option<EnumSet<Allergy>>,
+    medications: Option<ClassList<MedicationClass>>,
+    allergies: Option<ClassList<Allergy>>,
 }
 
 impl Presentation {
@@ -268,36 +270,75 @@ impl Presentation {
         self.absent
     }
 
-    /// The medication classes taken; `None` when not recorded (unknown),
-    /// an empty set when recorded as none.
+    /// The medication list as recorded (closed or open); `None` when not
+    /// recorded at all, which leaves every class unknown.
     ///
     /// # Example
     ///
     /// ```
-    /// use prolo_triage::Presentation;
-    /// let none: [prolo_triage::MedicationClass; 0] = [];
-    /// assert_eq!(Presentation::builder().medications(none).build()?.medications().map(|m| m.len()), Some(0));
+    /// use prolo_triage::{MedicationClass, Presentation, Truth};
+    /// let p = Presentation::from_json(r#"{"medications": {"anticoagulant": "present"}}"#)?;
+    /// let list = p.medications().expect("recorded");
+    /// assert!(list.is_open());
+    /// assert_eq!(list.truth(MedicationClass::Nsaid), Truth::Unknown);
     /// # Ok::<(), prolo_triage::Error>(())
     /// ```
     #[must_use]
-    pub fn medications(&self) -> Option<EnumSet<MedicationClass>> {
+    pub fn medications(&self) -> Option<ClassList<MedicationClass>> {
         self.medications
     }
 
-    /// The allergies; `None` when not recorded (unknown), an empty set when
-    /// recorded as none.
+    /// Whether the patient takes a medication of this class: `unknown`
+    /// unless a closed list settles it or an open list names it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{MedicationClass, Presentation, Truth};
+    /// let none: [MedicationClass; 0] = [];
+    /// let p = Presentation::builder().medications(none).build()?;
+    /// assert_eq!(p.medication(MedicationClass::Nsaid), Truth::Absent);
+    /// assert_eq!(Presentation::default().medication(MedicationClass::Nsaid), Truth::Unknown);
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    #[must_use]
+    pub fn medication(&self, class: MedicationClass) -> Truth {
+        self.medications
+            .map_or(Truth::Unknown, |list| list.truth(class))
+    }
+
+    /// The allergy list as recorded (closed or open); `None` when not
+    /// recorded at all, which leaves every allergy unknown.
     ///
     /// # Example
     ///
     /// ```
     /// use prolo_triage::{Allergy, Presentation};
     /// let p = Presentation::builder().allergies([Allergy::Corn]).build()?;
-    /// assert!(p.allergies().is_some_and(|a| a.contains(Allergy::Corn)));
+    /// assert!(p.allergies().is_some_and(|a| a.present().contains(Allergy::Corn)));
     /// # Ok::<(), prolo_triage::Error>(())
     /// ```
     #[must_use]
-    pub fn allergies(&self) -> Option<EnumSet<Allergy>> {
+    pub fn allergies(&self) -> Option<ClassList<Allergy>> {
         self.allergies
+    }
+
+    /// Whether the patient has this allergy: `unknown` unless a closed
+    /// list settles it or an open list names it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Allergy, Presentation, Truth};
+    /// let p = Presentation::from_json(r#"{"allergies": {"corn": "absent"}}"#)?;
+    /// assert_eq!(p.allergy(Allergy::Corn), Truth::Absent);
+    /// assert_eq!(p.allergy(Allergy::Dextrose), Truth::Unknown);
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    #[must_use]
+    pub fn allergy(&self, allergy: Allergy) -> Truth {
+        self.allergies
+            .map_or(Truth::Unknown, |list| list.truth(allergy))
     }
 
     /// Checks the rules that span fields; every constructor ends here.

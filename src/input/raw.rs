@@ -4,9 +4,10 @@
 use enumset::{EnumSet, EnumSetType};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::ClassList;
 use super::Presentation;
 use crate::error::Error;
-use crate::json::{self, Entries, Text};
+use crate::json::{self, Entries, ListForm, Text};
 use crate::truth::Truth;
 use crate::units::{AgeYears, PainScore, Weeks};
 use crate::vocabulary::{
@@ -32,9 +33,9 @@ struct RawFields<'a> {
     #[serde(borrow)]
     findings: Option<Entries<'a>>,
     #[serde(borrow)]
-    medications: Option<Vec<Text<'a>>>,
+    medications: Option<ListForm<'a>>,
     #[serde(borrow)]
-    allergies: Option<Vec<Text<'a>>>,
+    allergies: Option<ListForm<'a>>,
 }
 
 /// The raw wire struct, read from a JSON object only; its strings borrow
@@ -59,8 +60,17 @@ pub(crate) fn expected(path: &str) -> Option<&'static str> {
         ("pain_score", _) => "an integer from 0 to 10",
         ("conditions", false) => "a list of condition names",
         ("conservative_care", false) => "a list of conservative care names",
-        ("medications", false) => "a list of medication classes ([] means none)",
-        ("allergies", false) => "a list of allergies ([] means none)",
+        ("medications", false) => {
+            "a list of medication classes ([] means none), or an object of classes to present, absent or unknown"
+        }
+        ("allergies", false) => {
+            "a list of allergies ([] means none), or an object of allergies to present, absent or unknown"
+        }
+        // An entry of an open list (`medications.nsaid`) holds a truth value;
+        // an entry of a list (`medications[0]`) a name.
+        ("medications" | "allergies", true) if !path.contains('[') => {
+            "one of present, absent, unknown"
+        }
         ("conditions" | "conservative_care" | "medications" | "allergies", true) => {
             "a name (string)"
         }
@@ -98,11 +108,11 @@ impl TryFrom<RawPresentation<'_>> for Presentation {
             absent,
             medications: raw
                 .medications
-                .map(|m| json::name_set("medications", &m, "medication", MedicationClass::all()))
+                .map(|m| class_list("medications", &m, "medication", MedicationClass::all()))
                 .transpose()?,
             allergies: raw
                 .allergies
-                .map(|a| json::name_set("allergies", &a, "allergy", Allergy::all()))
+                .map(|a| class_list("allergies", &a, "allergy", Allergy::all()))
                 .transpose()?,
         }
         .checked()
@@ -126,27 +136,31 @@ where
 /// The findings map: names from the vocabulary, each once, each a truth
 /// value.
 fn findings(entries: Entries<'_>) -> Result<(EnumSet<Finding>, EnumSet<Finding>), Error> {
-    let mut seen = EnumSet::<Finding>::new();
-    let (mut present, mut absent) = (EnumSet::new(), EnumSet::new());
-    for (key, value) in &entries.0 {
-        let (key, value) = (key.as_str(), value.as_str());
-        let path = || json::join("findings", &json::echo(key));
-        let finding = json::name_at(path, key, "finding", Finding::all())?;
-        if !seen.insert(finding) {
-            return Err(Error::DuplicateKey { path: path() });
+    json::truth_entries("findings", &entries, "finding", Finding::all())
+}
+
+/// A medication or allergy list in either form of contract v2.
+fn class_list<T>(
+    path: &str,
+    form: &ListForm<'_>,
+    vocabulary: &'static str,
+    all: &[T],
+) -> Result<ClassList<T>, Error>
+where
+    T: EnumSetType + std::str::FromStr + Into<&'static str>,
+{
+    Ok(match form {
+        ListForm::Closed(names) => ClassList::closed(json::name_set(path, names, vocabulary, all)?),
+        ListForm::Open(entries) => {
+            let (present, absent) = json::truth_entries(path, entries, vocabulary, all)?;
+            ClassList::open(
+                present
+                    .iter()
+                    .map(|c| (c, Truth::Present))
+                    .chain(absent.iter().map(|c| (c, Truth::Absent))),
+            )
         }
-        match json::name_at(
-            path,
-            value,
-            "truth value",
-            &[Truth::Present, Truth::Absent, Truth::Unknown],
-        )? {
-            Truth::Present => present.insert(finding),
-            Truth::Absent => absent.insert(finding),
-            Truth::Unknown => false,
-        };
-    }
-    Ok((present, absent))
+    })
 }
 
 impl<'de> Deserialize<'de> for Presentation {
@@ -197,6 +211,21 @@ impl Presentation {
     }
 }
 
+/// A list written in the form it was read: an array of the classes
+/// present, or an object of every class named.
+struct WireList<T: EnumSetType>(ClassList<T>);
+
+impl<T: EnumSetType + Into<&'static str>> Serialize for WireList<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let list = &self.0;
+        if list.is_open() {
+            s.collect_map(list.named().map(|(c, t)| (c.into(), t)))
+        } else {
+            s.collect_seq(list.present().iter().map(Into::<&'static str>::into))
+        }
+    }
+}
+
 impl Serialize for Presentation {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         fn list<T: EnumSetType + Into<&'static str>>(
@@ -225,9 +254,9 @@ impl Serialize for Presentation {
             #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "as_map")]
             findings: Vec<(Finding, Truth)>,
             #[serde(skip_serializing_if = "Option::is_none")]
-            medications: Option<Vec<&'static str>>,
+            medications: Option<WireList<MedicationClass>>,
             #[serde(skip_serializing_if = "Option::is_none")]
-            allergies: Option<Vec<&'static str>>,
+            allergies: Option<WireList<Allergy>>,
         }
         fn as_map<S: Serializer>(entries: &[(Finding, Truth)], s: S) -> Result<S::Ok, S::Error> {
             s.collect_map(entries.iter().map(|(f, t)| (f.as_str(), t)))
@@ -242,8 +271,8 @@ impl Serialize for Presentation {
             conservative_care: list(self.conservative_care),
             pain_score: self.pain_score,
             findings: self.findings().collect(),
-            medications: list(self.medications),
-            allergies: list(self.allergies),
+            medications: self.medications.map(WireList),
+            allergies: self.allergies.map(WireList),
         }
         .serialize(serializer)
     }
@@ -296,6 +325,26 @@ mod tests {
                 "medications[0]",
             ),
             (r#"{"allergies": ["nuts"]}"#, UnknownName, "allergies[0]"),
+            (
+                r#"{"medications": {"aspirin": "present"}}"#,
+                UnknownName,
+                "medications.aspirin",
+            ),
+            (
+                r#"{"medications": {"nsaid": "yes"}}"#,
+                UnknownName,
+                "medications.nsaid",
+            ),
+            (
+                r#"{"allergies": {"corn": "absent", "corn": "present"}}"#,
+                DuplicateKey,
+                "allergies.corn",
+            ),
+            (
+                r#"{"allergies": {"corn": null}}"#,
+                WrongType,
+                "allergies.corn",
+            ),
             (
                 r#"{"conservative_care": ["yoga"]}"#,
                 UnknownName,
@@ -393,13 +442,18 @@ mod tests {
                 "a list of conservative care names",
             ),
             (
-                r#"{"medications": {}}"#,
-                "a list of medication classes ([] means none)",
+                r#"{"medications": 1}"#,
+                "a list of medication classes ([] means none), or an object of classes to present, absent or unknown",
             ),
             (
-                r#"{"allergies": {}}"#,
-                "a list of allergies ([] means none)",
+                r#"{"allergies": "corn"}"#,
+                "a list of allergies ([] means none), or an object of allergies to present, absent or unknown",
             ),
+            (
+                r#"{"medications": {"nsaid": true}}"#,
+                "one of present, absent, unknown",
+            ),
+            (r#"{"medications": [true]}"#, "a name (string)"),
             (r#"{"allergies": [1]}"#, "a name (string)"),
             (
                 r#"{"findings": 1}"#,
@@ -459,6 +513,40 @@ mod tests {
             ]
         );
         assert_eq!(p.to_builder().build(), Ok(p));
+    }
+
+    #[test]
+    fn lists_keep_the_form_they_were_read_in() {
+        for input in [
+            r#"{"medications":[],"allergies":["corn"]}"#,
+            r#"{"medications":{"nsaid":"present","anticoagulant":"absent"}}"#,
+            r#"{"medications":{},"allergies":{"dextrose":"absent"}}"#,
+        ] {
+            let p = Presentation::from_json(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+            assert_eq!(p.to_json(), input, "{input}");
+        }
+        // An open list: the classes named, the rest unknown ("unknown" named
+        // is the same as not named, and is not written back).
+        let p = Presentation::from_json(
+            r#"{"medications": {"anticoagulant": "present", "nsaid": "unknown"}}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.medication(MedicationClass::Anticoagulant), Truth::Present);
+        assert_eq!(p.medication(MedicationClass::Nsaid), Truth::Unknown);
+        assert_eq!(p.medication(MedicationClass::Antiplatelet), Truth::Unknown);
+        assert_eq!(
+            p.to_json(),
+            r#"{"medications":{"anticoagulant":"present"}}"#
+        );
+        assert_eq!(p.to_builder().build(), Ok(p));
+        // A closed list settles every class.
+        let p =
+            Presentation::from_json(r#"{"allergies": ["corn"]}"#).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.allergy(Allergy::Dextrose), Truth::Absent);
+        assert_eq!(
+            Presentation::default().allergy(Allergy::Dextrose),
+            Truth::Unknown
+        );
     }
 
     #[test]

@@ -74,14 +74,17 @@ impl Fact {
     ///
     /// ```
     /// use prolo_triage::{Fact, MedicationClass, Subject};
-    /// assert_eq!(Fact::Medication(MedicationClass::Antiplatelet).subject(), Subject::Medications);
+    /// assert_eq!(
+    ///     Fact::Medication(MedicationClass::Antiplatelet).subject(),
+    ///     Subject::Medication(MedicationClass::Antiplatelet),
+    /// );
     /// ```
     #[must_use]
     pub fn subject(self) -> Subject {
         match self {
             Fact::Finding(f) => Subject::Finding(f),
-            Fact::Medication(_) => Subject::Medications,
-            Fact::Allergy(_) => Subject::Allergies,
+            Fact::Medication(m) => Subject::Medication(m),
+            Fact::Allergy(a) => Subject::Allergy(a),
             Fact::Condition(_) => Subject::Conditions,
             Fact::AgeBelowMinimum => Subject::AgeYears,
             Fact::NoTreatableCondition => Subject::Conditions,
@@ -123,16 +126,18 @@ impl FromStr for Fact {
             Subject::Conditions => Fact::NoTreatableCondition,
             Subject::SymptomWeeks => Fact::SymptomsBelowMinimum,
             Subject::ConservativeCareWeeks => Fact::CareBelowMinimum,
-            Subject::Medications | Subject::Allergies => {
-                return Err(strum::ParseError::VariantNotFound)
-            }
+            Subject::Medications
+            | Subject::Allergies
+            | Subject::Medication(_)
+            | Subject::Allergy(_) => return Err(strum::ParseError::VariantNotFound),
         })
     }
 }
 
-/// What a question asks about: a finding, or a field of the presentation.
-/// Lists are asked as a whole (`medications`, `allergies`), because the
-/// wire format records a list as known or unknown, not entry by entry.
+/// What a question asks about: a finding, a field of the presentation, or
+/// one class of an open list. A list that is not recorded at all is asked
+/// as a whole (`medications`, `allergies`); an open list (contract v2) is
+/// asked class by class (`medications.anticoagulant`).
 ///
 /// # Example
 ///
@@ -158,6 +163,10 @@ pub enum Subject {
     Medications,
     /// `allergies` (a list; `[]` is none).
     Allergies,
+    /// One class of an open medication list, `medications.<class>`.
+    Medication(MedicationClass),
+    /// One allergy of an open allergy list, `allergies.<allergy>`.
+    Allergy(Allergy),
 }
 
 impl Subject {
@@ -181,21 +190,51 @@ impl Subject {
             Subject::ConservativeCareWeeks => "conservative_care_weeks",
             Subject::Medications => "medications",
             Subject::Allergies => "allergies",
+            Subject::Medication(m) => m.path(),
+            Subject::Allergy(a) => a.path(),
         }
     }
 
-    /// Every subject: each finding in vocabulary order, then the six
-    /// fields.
+    /// The list a class subject belongs to (`medications` for
+    /// `medications.nsaid`); `None` for every other subject.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Allergy, Finding, Subject};
+    /// assert_eq!(Subject::Allergy(Allergy::Corn).list(), Some(Subject::Allergies));
+    /// assert_eq!(Subject::Finding(Finding::Fever).list(), None);
+    /// ```
+    #[must_use]
+    pub fn list(self) -> Option<Subject> {
+        match self {
+            Subject::Medication(_) => Some(Subject::Medications),
+            Subject::Allergy(_) => Some(Subject::Allergies),
+            _ => None,
+        }
+    }
+
+    /// Every subject: each finding in vocabulary order, the six fields,
+    /// then each medication class and each allergy.
     #[cfg(any(test, feature = "schema"))]
     pub(crate) fn every() -> impl Iterator<Item = Subject> {
-        Finding::all().iter().map(|f| Subject::Finding(*f)).chain([
-            Subject::AgeYears,
-            Subject::Conditions,
-            Subject::SymptomWeeks,
-            Subject::ConservativeCareWeeks,
-            Subject::Medications,
-            Subject::Allergies,
-        ])
+        Finding::all()
+            .iter()
+            .map(|f| Subject::Finding(*f))
+            .chain([
+                Subject::AgeYears,
+                Subject::Conditions,
+                Subject::SymptomWeeks,
+                Subject::ConservativeCareWeeks,
+                Subject::Medications,
+                Subject::Allergies,
+            ])
+            .chain(
+                MedicationClass::all()
+                    .iter()
+                    .map(|m| Subject::Medication(*m)),
+            )
+            .chain(Allergy::all().iter().map(|a| Subject::Allergy(*a)))
     }
 
     /// A short plain-language name, e.g. "symptom duration".
@@ -216,6 +255,8 @@ impl Subject {
             Subject::ConservativeCareWeeks => "weeks of conservative care",
             Subject::Medications => "medications",
             Subject::Allergies => "allergies",
+            Subject::Medication(m) => m.label(),
+            Subject::Allergy(a) => a.label(),
         }
     }
 
@@ -243,6 +284,8 @@ impl Subject {
             Subject::Allergies => {
                 "Is the patient allergic to local anaesthetic, dextrose or corn? (None is an answer.)"
             }
+            Subject::Medication(m) => m.question(),
+            Subject::Allergy(a) => a.question(),
         }
     }
 }
@@ -263,7 +306,15 @@ impl FromStr for Subject {
             "conservative_care_weeks" => Subject::ConservativeCareWeeks,
             "medications" => Subject::Medications,
             "allergies" => Subject::Allergies,
-            other => Subject::Finding(other.parse()?),
+            other => {
+                if let Some(m) = other.strip_prefix("medications.") {
+                    Subject::Medication(m.parse()?)
+                } else if let Some(a) = other.strip_prefix("allergies.") {
+                    Subject::Allergy(a.parse()?)
+                } else {
+                    Subject::Finding(other.parse()?)
+                }
+            }
         })
     }
 }

@@ -13,9 +13,12 @@ use super::{Formula, Group, PerGroup, Rule, Subject, RULES, RULE_COUNT};
 use crate::truth::Truth;
 
 /// Room for every finding in a per-subject table: the findings first, by
-/// discriminant (a test checks they fit), then the six fields.
-const FINDING_SLOTS: usize = 32;
-const SUBJECT_SLOTS: usize = FINDING_SLOTS + 6;
+/// discriminant (a test checks they fit), then the six fields, then the
+/// classes of the two lists.
+const FINDING_SLOTS: usize = 40;
+const FIELD_SLOTS: usize = 6;
+const MEDICATION_SLOTS: usize = 8;
+const SUBJECT_SLOTS: usize = FINDING_SLOTS + FIELD_SLOTS + MEDICATION_SLOTS + 4;
 
 /// The slot of a subject in a per-subject table.
 fn subject_slot(subject: Subject) -> usize {
@@ -27,6 +30,8 @@ fn subject_slot(subject: Subject) -> usize {
         Subject::ConservativeCareWeeks => 3,
         Subject::Medications => 4,
         Subject::Allergies => 5,
+        Subject::Medication(m) => FIELD_SLOTS + m as usize,
+        Subject::Allergy(a) => FIELD_SLOTS + MEDICATION_SLOTS + a as usize,
     };
     FINDING_SLOTS.saturating_add(field)
 }
@@ -115,8 +120,13 @@ impl RuleIndex {
             index.group_rules.get_mut(*group).insert(i);
             rule.formula.any_fact(&mut |fact| {
                 facts.insert(fact);
-                if let Some(rules) = index.subject_rules.get_mut(subject_slot(fact.subject())) {
-                    rules.insert(i);
+                // A class is read by its own subject and, when the list is
+                // not recorded at all, by the list's.
+                let subject = fact.subject();
+                for subject in [Some(subject), subject.list()].into_iter().flatten() {
+                    if let Some(rules) = index.subject_rules.get_mut(subject_slot(subject)) {
+                        rules.insert(i);
+                    }
                 }
                 false
             });
@@ -202,6 +212,31 @@ mod tests {
             .unwrap();
         let index = RuleIndex::new(|rule| policy.group_of(rule));
         assert!(Finding::all().iter().all(|f| (*f as usize) < FINDING_SLOTS));
+        let mut slots: Vec<usize> = Subject::every().map(subject_slot).collect();
+        assert!(slots.iter().all(|s| *s < SUBJECT_SLOTS));
+        slots.sort_unstable();
+        slots.dedup();
+        assert_eq!(
+            slots.len(),
+            Subject::every().count(),
+            "one slot per subject"
+        );
+        // A subject is read by the rules with a fact of it; a list by the
+        // rules with a fact of any of its classes.
+        for subject in Subject::every() {
+            let reading: Vec<usize> = index.subject_rules(subject).indices().collect();
+            let by_scan: Vec<usize> = RULES
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| {
+                    r.formula
+                        .facts()
+                        .any(|f| f.subject() == subject || f.subject().list() == Some(subject))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(reading, by_scan, "{subject}");
+        }
         for (i, rule) in RULES.iter().enumerate() {
             let group = index.group(i);
             assert_eq!(group, policy.group_of(rule), "{}", rule.id);
@@ -210,16 +245,6 @@ mod tests {
             let written: Vec<Fact> = rule.formula.facts().collect();
             let indexed: Vec<Fact> = index.facts(i).iter().collect();
             assert_eq!(written, indexed, "{}", rule.id);
-            for fact in rule.formula.facts() {
-                let reading: Vec<usize> = index.subject_rules(fact.subject()).indices().collect();
-                let by_scan: Vec<usize> = RULES
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.formula.facts().any(|f| f.subject() == fact.subject()))
-                    .map(|(i, _)| i)
-                    .collect();
-                assert_eq!(reading, by_scan, "{}", fact);
-            }
             match rule.formula {
                 Formula::Fact(fact) => {
                     assert!(index.single.get(group).contains(fact), "{}", rule.id);

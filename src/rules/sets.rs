@@ -164,14 +164,16 @@ impl RuleSet {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct SubjectSet {
     findings: EnumSet<Finding>,
+    medications: EnumSet<MedicationClass>,
+    allergies: EnumSet<Allergy>,
     fields: u8,
 }
 
 impl SubjectSet {
-    /// The bit of a field subject (`None` for a finding).
+    /// The bit of a field subject (`None` for a finding or a class).
     fn field(subject: Subject) -> Option<u8> {
         Some(match subject {
-            Subject::Finding(_) => return None,
+            Subject::Finding(_) | Subject::Medication(_) | Subject::Allergy(_) => return None,
             Subject::AgeYears => 1,
             Subject::Conditions => 2,
             Subject::SymptomWeeks => 4,
@@ -185,6 +187,8 @@ impl SubjectSet {
     pub(crate) fn insert(&mut self, subject: Subject) -> bool {
         match (subject, Self::field(subject)) {
             (Subject::Finding(f), _) => self.findings.insert(f),
+            (Subject::Medication(m), _) => self.medications.insert(m),
+            (Subject::Allergy(a), _) => self.allergies.insert(a),
             (_, Some(bit)) => {
                 let new = self.fields & bit == 0;
                 self.fields |= bit;
@@ -198,6 +202,8 @@ impl SubjectSet {
     pub(crate) fn contains(&self, subject: Subject) -> bool {
         match (subject, Self::field(subject)) {
             (Subject::Finding(f), _) => self.findings.contains(f),
+            (Subject::Medication(m), _) => self.medications.contains(m),
+            (Subject::Allergy(a), _) => self.allergies.contains(a),
             (_, Some(bit)) => self.fields & bit != 0,
             (_, None) => false,
         }
@@ -218,10 +224,10 @@ pub(crate) struct Recorded {
     pub(crate) present: EnumSet<Finding>,
     /// Findings not recorded, and not implied absent.
     pub(crate) unknown: EnumSet<Finding>,
-    /// Medication classes taken; `None` when unknown.
-    pub(crate) medications: Option<EnumSet<MedicationClass>>,
-    /// Allergies; `None` when unknown.
-    pub(crate) allergies: Option<EnumSet<Allergy>>,
+    /// Medication classes taken, and those unknown.
+    pub(crate) medications: (EnumSet<MedicationClass>, EnumSet<MedicationClass>),
+    /// Allergies present, and those unknown.
+    pub(crate) allergies: (EnumSet<Allergy>, EnumSet<Allergy>),
     /// Diagnosed conditions; `None` when unknown.
     pub(crate) conditions: Option<EnumSet<Condition>>,
 }
@@ -235,8 +241,8 @@ impl TruthSets {
                 (set, EnumSet::empty())
             })
         }
-        let (medications, unknown_medications) = list(recorded.medications);
-        let (allergies, unknown_allergies) = list(recorded.allergies);
+        let (medications, unknown_medications) = recorded.medications;
+        let (allergies, unknown_allergies) = recorded.allergies;
         let (conditions, unknown_conditions) = list(recorded.conditions);
         let mut sets = TruthSets {
             present: FactSet {

@@ -54,6 +54,55 @@ impl MedicationClass {
             MedicationClass::Immunosuppressant => "immunosuppressant",
         }
     }
+
+    /// The fact's path in the wire format, `medications.<class>`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::MedicationClass;
+    /// assert_eq!(MedicationClass::Nsaid.path(), "medications.nsaid");
+    /// ```
+    #[must_use]
+    pub fn path(self) -> &'static str {
+        match self {
+            MedicationClass::Nsaid => "medications.nsaid",
+            MedicationClass::Anticoagulant => "medications.anticoagulant",
+            MedicationClass::Antiplatelet => "medications.antiplatelet",
+            MedicationClass::LowDoseAspirin => "medications.low_dose_aspirin",
+            MedicationClass::SystemicCorticosteroid => "medications.systemic_corticosteroid",
+            MedicationClass::Immunosuppressant => "medications.immunosuppressant",
+        }
+    }
+
+    /// The question a clinician asks about this one class, for an open
+    /// list (the classes as `decision-model.md` §4 defines them).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::MedicationClass;
+    /// assert!(MedicationClass::Anticoagulant.question().contains("warfarin"));
+    /// ```
+    #[must_use]
+    pub fn question(self) -> &'static str {
+        match self {
+            MedicationClass::Nsaid => {
+                "Does the patient take an NSAID (a non-steroidal anti-inflammatory drug)?"
+            }
+            MedicationClass::Anticoagulant => {
+                "Does the patient take an anticoagulant (warfarin, a DOAC or a heparin)?"
+            }
+            MedicationClass::Antiplatelet => {
+                "Does the patient take an antiplatelet drug other than low-dose aspirin?"
+            }
+            MedicationClass::LowDoseAspirin => "Does the patient take low-dose aspirin?",
+            MedicationClass::SystemicCorticosteroid => {
+                "Does the patient take a systemic corticosteroid?"
+            }
+            MedicationClass::Immunosuppressant => "Does the patient take an immunosuppressant?",
+        }
+    }
 }
 
 vocabulary! {
@@ -96,6 +145,41 @@ impl Allergy {
             Allergy::Corn => "corn allergy",
         }
     }
+
+    /// The fact's path in the wire format, `allergies.<allergy>`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Allergy;
+    /// assert_eq!(Allergy::Corn.path(), "allergies.corn");
+    /// ```
+    #[must_use]
+    pub fn path(self) -> &'static str {
+        match self {
+            Allergy::LocalAnaesthetic => "allergies.local_anaesthetic",
+            Allergy::Dextrose => "allergies.dextrose",
+            Allergy::Corn => "allergies.corn",
+        }
+    }
+
+    /// The question a clinician asks about this one allergy, for an open
+    /// list.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Allergy;
+    /// assert!(Allergy::Corn.question().contains("corn"));
+    /// ```
+    #[must_use]
+    pub fn question(self) -> &'static str {
+        match self {
+            Allergy::LocalAnaesthetic => "Is the patient allergic to local anaesthetic?",
+            Allergy::Dextrose => "Is the patient allergic to dextrose?",
+            Allergy::Corn => "Is the patient allergic to corn (dextrose is made from corn)?",
+        }
+    }
 }
 
 #[cfg(test)]
@@ -112,6 +196,18 @@ mod tests {
         for a in Allergy::iter() {
             let json = serde_json::to_string(&a).unwrap_or_default();
             assert_eq!(json, format!("\"{}\"", a.as_str()));
+        }
+    }
+
+    #[test]
+    fn paths_are_the_list_and_the_wire_name() {
+        for m in MedicationClass::iter() {
+            assert_eq!(m.path(), format!("medications.{m}"));
+            assert!(m.question().ends_with('?'), "{m}");
+        }
+        for a in Allergy::iter() {
+            assert_eq!(a.path(), format!("allergies.{a}"));
+            assert!(a.question().ends_with('?'), "{a}");
         }
     }
 }

@@ -354,7 +354,16 @@ export interface Question {
     | "symptom_weeks"
     | "conservative_care_weeks"
     | "medications"
-    | "allergies";
+    | "allergies"
+    | "medications.nsaid"
+    | "medications.anticoagulant"
+    | "medications.antiplatelet"
+    | "medications.low_dose_aspirin"
+    | "medications.systemic_corticosteroid"
+    | "medications.immunosuppressant"
+    | "allergies.local_anaesthetic"
+    | "allergies.dextrose"
+    | "allergies.corn";
   /**
    * The ladder group that makes it matter.
    */

@@ -14,6 +14,28 @@
  */
 export type Allergy = "local_anaesthetic" | "dextrose" | "corn";
 /**
+ * The value of a clinical fact: `present`, `absent` or `unknown`.
+ *
+ * Unknown is a first-class value, not a missing `bool`: the engine reasons
+ * over it with Kleene's strong three-valued logic, where *unknown* means
+ * "could be either". The order `Absent < Unknown < Present` makes
+ * [`Truth::and`] the minimum and [`Truth::or`] the maximum.
+ *
+ * # Example
+ *
+ * ```
+ * use prolo_triage::Truth;
+ *
+ * // Kleene logic: one known-true disjunct settles an `or`…
+ * assert_eq!(Truth::Present.or(Truth::Unknown), Truth::Present);
+ * // …but an `and` with an unknown stays unknown.
+ * assert_eq!(Truth::Present.and(Truth::Unknown), Truth::Unknown);
+ * assert_eq!(!Truth::Unknown, Truth::Unknown);
+ * assert_eq!("absent".parse::<Truth>(), Ok(Truth::Absent));
+ * ```
+ */
+export type Truth = "absent" | "unknown" | "present";
+/**
  * A foot condition, by its wire name (`decision-model.md` §2).
  *
  * The first eight are the conditions the patient-education source lists as
@@ -66,28 +88,6 @@ export type ConservativeCare =
   | "nsaids"
   | "shockwave"
   | "corticosteroid_injection";
-/**
- * The value of a clinical fact: `present`, `absent` or `unknown`.
- *
- * Unknown is a first-class value, not a missing `bool`: the engine reasons
- * over it with Kleene's strong three-valued logic, where *unknown* means
- * "could be either". The order `Absent < Unknown < Present` makes
- * [`Truth::and`] the minimum and [`Truth::or`] the maximum.
- *
- * # Example
- *
- * ```
- * use prolo_triage::Truth;
- *
- * // Kleene logic: one known-true disjunct settles an `or`…
- * assert_eq!(Truth::Present.or(Truth::Unknown), Truth::Present);
- * // …but an `and` with an unknown stays unknown.
- * assert_eq!(Truth::Present.and(Truth::Unknown), Truth::Unknown);
- * assert_eq!(!Truth::Unknown, Truth::Unknown);
- * assert_eq!("absent".parse::<Truth>(), Ok(Truth::Absent));
- * ```
- */
-export type Truth = "absent" | "unknown" | "present";
 /**
  * A medication class (classes, not brands; `decision-model.md` §4).
  *
@@ -170,7 +170,16 @@ export interface MappedRecord {
  */
 export interface Presentation {
   age_years?: number | null;
-  allergies?: Allergy[] | null;
+  allergies?:
+    | (
+        | Allergy[]
+        | {
+            corn?: Truth;
+            dextrose?: Truth;
+            local_anaesthetic?: Truth;
+          }
+      )
+    | null;
   conditions?: Condition[] | null;
   conservative_care?: ConservativeCare[] | null;
   conservative_care_weeks?: number | null;
@@ -205,7 +214,19 @@ export interface Presentation {
     tumour_signs?: Truth | null;
     unable_to_bear_weight?: Truth | null;
   } | null;
-  medications?: MedicationClass[] | null;
+  medications?:
+    | (
+        | MedicationClass[]
+        | {
+            anticoagulant?: Truth;
+            antiplatelet?: Truth;
+            immunosuppressant?: Truth;
+            low_dose_aspirin?: Truth;
+            nsaid?: Truth;
+            systemic_corticosteroid?: Truth;
+          }
+      )
+    | null;
   pain_score?: number | null;
   sex?: Sex | null;
   side?: Side | null;
