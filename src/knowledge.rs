@@ -175,6 +175,10 @@ pub(crate) const PRP_LIST: Source = Source::new(
     "Medscape, Le 2018: PRP contraindications (secondary)",
     Secondary,
 );
+pub(crate) const PRP_ANTIPLATELET: Source = Source::new(
+    "Antiplatelet drugs impair platelet function, counted as platelet dysfunction for PRP: our inference from the PRP list (Medscape, Le 2018, secondary)",
+    Inferred,
+);
 pub(crate) const PRP_ACHILLES_TRIALS: Source =
     Source::new("Kearney, JAMA 2021; de Vos, JAMA 2010", PeerReviewed);
 pub(crate) const PRP_ANKLE_OA_TRIAL: Source = Source::new("Paget, JAMA 2021", PeerReviewed);

@@ -676,3 +676,69 @@ proptest! {
         }
     }
 }
+
+/// `anaemia` is injectate-only (`decision-model.md` §3): present, unknown
+/// or absent, the verdict, the questions and the reasons do not move; only
+/// PRP does (`clinical-knowledge.md` §5).
+#[test]
+fn anaemia_never_changes_the_verdict_only_prp() {
+    let policy = Policy::default();
+    let absent = assess(&clean().build().unwrap(), &policy);
+    for truth in [Truth::Present, Truth::Unknown] {
+        let a = assess(
+            &clean().finding(Finding::Anaemia, truth).build().unwrap(),
+            &policy,
+        );
+        assert_eq!(a.verdict, absent.verdict, "anaemia {truth}");
+        assert_eq!(a.questions, absent.questions, "anaemia {truth}");
+        assert_eq!(a.reasons, absent.reasons, "anaemia {truth}");
+    }
+    let a = assess(
+        &clean()
+            .finding(Finding::Anaemia, Truth::Present)
+            .build()
+            .unwrap(),
+        &policy,
+    );
+    assert_eq!(injectate(&a, Injectate::Prp), Suitability::Avoid);
+    assert_eq!(injectate(&a, Injectate::Dextrose), Suitability::Suitable);
+    assert_eq!(Finding::Anaemia.group(), FindingGroup::InjectateOnly);
+}
+
+/// An antiplatelet drug impairs platelet function, which counts as
+/// platelet dysfunction for PRP [I]: PRP `avoid`, labelled as inference.
+/// Low-dose aspirin changes nothing.
+#[test]
+fn an_antiplatelet_drug_rules_out_prp_low_dose_aspirin_does_not() {
+    let policy = Policy::default();
+    let a = assess(
+        &clean()
+            .medications([MedicationClass::Antiplatelet])
+            .build()
+            .unwrap(),
+        &policy,
+    );
+    assert_eq!(a.verdict, Verdict::DiscussWithPrecautions);
+    assert_eq!(injectate(&a, Injectate::Prp), Suitability::Avoid);
+    let prp = a
+        .injectates
+        .iter()
+        .find(|x| x.injectate == Injectate::Prp)
+        .unwrap();
+    let note = prp
+        .notes
+        .iter()
+        .find(|n| n.rule == "prp.antiplatelet")
+        .unwrap();
+    assert!(note.text.contains("our inference"), "{}", note.text);
+    assert_eq!(note.source.strength, prolo_triage::Strength::Inferred);
+    let a = assess(
+        &clean()
+            .medications([MedicationClass::LowDoseAspirin])
+            .build()
+            .unwrap(),
+        &policy,
+    );
+    assert_eq!(a.verdict, Verdict::Discuss);
+    assert_eq!(injectate(&a, Injectate::Prp), Suitability::Suitable);
+}

@@ -2,13 +2,14 @@
 //! that no copy can drift: a finding's group, which medication classes are
 //! precautions, and the facts a policy may classify.
 
-use super::{Fact, Formula, Group, RULES};
+use super::{Fact, Formula, Group, INJECTATE_RULES, RULES};
 use crate::vocabulary::{Finding, FindingGroup, MedicationClass};
 
 impl Finding {
     /// The group the rule table puts the finding in: the group of the
     /// single-fact rule that reads it, `ottawa_component` inside the Ottawa
-    /// rules, `supporting` when no rule reads it.
+    /// rules, `injectate_only` when only the injectate table reads it,
+    /// `supporting` when no rule reads it.
     ///
     /// # Example
     ///
@@ -17,6 +18,7 @@ impl Finding {
     /// assert_eq!(Finding::SkinInfectionAtSite.group(), FindingGroup::Absolute);
     /// assert_eq!(Finding::BoneTendernessNavicular.group(), FindingGroup::OttawaComponent);
     /// assert_eq!(Finding::LigamentLaxity.group(), FindingGroup::Supporting);
+    /// assert_eq!(Finding::Anaemia.group(), FindingGroup::InjectateOnly);
     /// ```
     #[must_use]
     pub fn group(self) -> FindingGroup {
@@ -36,7 +38,13 @@ impl Finding {
                     .any_fact(&mut |f| f == fact)
                     .then_some(FindingGroup::OttawaComponent),
             })
-            .unwrap_or(FindingGroup::Supporting)
+            .unwrap_or_else(|| {
+                if INJECTATE_RULES.iter().any(|rule| rule.fact == fact) {
+                    FindingGroup::InjectateOnly
+                } else {
+                    FindingGroup::Supporting
+                }
+            })
     }
 }
 
@@ -111,6 +119,7 @@ mod tests {
             | RecentSteroidInjection
             | LowPlatelets => FindingGroup::Relative,
             LigamentLaxity | JointInstability => FindingGroup::Supporting,
+            Anaemia => FindingGroup::InjectateOnly,
         };
         for f in Finding::all() {
             assert_eq!(f.group(), expected(*f), "{f}");

@@ -61,9 +61,9 @@ use Suitability::{Avoid, Caution};
 /// use prolo_triage::{Injectate, INJECTATE_RULES, INJECTATE_RULE_COUNT};
 /// // Most of what speaks against an injectate is about PRP.
 /// let prp = INJECTATE_RULES.iter().filter(|r| r.injectate == Injectate::Prp).count();
-/// assert_eq!((prp, INJECTATE_RULE_COUNT), (7, 11));
+/// assert_eq!((prp, INJECTATE_RULE_COUNT), (9, 13));
 /// ```
-pub const INJECTATE_RULE_COUNT: usize = 11;
+pub const INJECTATE_RULE_COUNT: usize = 13;
 
 /// The injectate table (clinical-knowledge §2 and §5).
 ///
@@ -108,6 +108,22 @@ pub static INJECTATE_RULES: [InjectateRule; INJECTATE_RULE_COUNT] = [
         Avoid,
         "Low platelets or platelet dysfunction: avoid PRP.",
         k::PRP_LIST,
+    ),
+    row(
+        "prp.anaemia",
+        Prp,
+        Fact::Finding(Finding::Anaemia),
+        Avoid,
+        "Anaemia (haemoglobin below 10 g/dL): avoid PRP.",
+        k::PRP_LIST,
+    ),
+    row(
+        "prp.antiplatelet",
+        Prp,
+        Fact::Medication(MedicationClass::Antiplatelet),
+        Avoid,
+        "Antiplatelet drug: it acts by impairing platelet function, which counts as platelet dysfunction for PRP (our inference), so avoid PRP.",
+        k::PRP_ANTIPLATELET,
     ),
     row(
         "prp.anticoagulant",

@@ -29,6 +29,9 @@ pub enum FindingGroup {
     Relative,
     /// A cause that strengthens the rationale; never required.
     Supporting,
+    /// Read only by the injectate rules: it never changes the verdict
+    /// (`anaemia`, which makes PRP `avoid`).
+    InjectateOnly,
 }
 }
 
@@ -42,7 +45,7 @@ vocabulary! {
 ///
 /// let f: Finding = "bone_tenderness_navicular".parse()?;
 /// assert_eq!(f.group(), FindingGroup::OttawaComponent);
-/// assert_eq!(Finding::all().len(), 29);
+/// assert_eq!(Finding::all().len(), 30);
 /// assert!(Finding::Diabetes.question().ends_with('?'));
 /// # Ok::<(), strum::ParseError>(())
 /// ```
@@ -108,6 +111,9 @@ pub enum Finding {
     RecentSteroidInjection,
     /// Platelets below 100×10⁹/L, or platelet dysfunction.
     LowPlatelets,
+    /// Anaemia: haemoglobin below 10 g/dL. Injectate-only: PRP `avoid`,
+    /// never a change of verdict (`decision-model.md` §3).
+    Anaemia,
     /// Ligament laxity (a cause; M24.27x).
     LigamentLaxity,
     /// Joint instability (a cause; M25.37x).
@@ -155,6 +161,7 @@ impl Finding {
             ActiveCancer => "active cancer",
             RecentSteroidInjection => "steroid injection in last 3 months",
             LowPlatelets => "low platelets",
+            Anaemia => "anaemia (haemoglobin below 10 g/dL)",
             LigamentLaxity => "ligament laxity",
             JointInstability => "joint instability",
         }
@@ -219,6 +226,7 @@ impl Finding {
             ActiveCancer => "Does the patient have active cancer elsewhere than the foot?",
             RecentSteroidInjection => "Was a steroid injected at the site in the last 3 months?",
             LowPlatelets => "Are platelets below 100×10⁹/L, or is there a platelet dysfunction?",
+            Anaemia => "Is haemoglobin below 10 g/dL (anaemia)?",
             LigamentLaxity => "Is there ligament laxity in the foot or ankle?",
             JointInstability => "Is there joint instability in the foot or ankle?",
         }
@@ -238,6 +246,7 @@ mod tests {
         assert_eq!(count(FindingGroup::Absolute), 5);
         assert_eq!(count(FindingGroup::Relative), 7);
         assert_eq!(count(FindingGroup::Supporting), 2);
+        assert_eq!(count(FindingGroup::InjectateOnly), 1);
     }
 
     #[test]

@@ -187,6 +187,7 @@ export interface Presentation {
     achilles_rupture_signs?: Truth | null;
     active_cancer?: Truth | null;
     acute_inflammatory_arthritis?: Truth | null;
+    anaemia?: Truth | null;
     bleeding_disorder?: Truth | null;
     bone_tenderness_fifth_metatarsal_base?: Truth | null;
     bone_tenderness_lateral_malleolus?: Truth | null;
