@@ -106,6 +106,14 @@ pub(crate) const CHARCOT: Source = Source::new(
     "Am Fam Physician review of Charcot foot; NHS Gloucestershire foot pathways (secondary)",
     PeerReviewed,
 );
+pub(crate) const TENDERNESS_WITHOUT_INJURY: Source = Source::new(
+    "Our inference from the scope of the Ottawa rules (acute injury; Stiell et al., JAMA 1992/1993): tenderness without an injury may be a stress fracture",
+    Inferred,
+);
+pub(crate) const CHARCOT_FALLEN_ARCH: Source = Source::new(
+    "Our inference from the Charcot foot criterion (Am Fam Physician review of Charcot foot; NHS Gloucestershire foot pathways, secondary)",
+    Inferred,
+);
 pub(crate) const NHS_PATHWAYS: Source = Source::new(
     "NHS Gloucestershire foot pathways (secondary source)",
     Secondary,
@@ -195,8 +203,8 @@ pub(crate) const DIABETES_DEXTROSE: Source = Source::new(
     Inferred,
 );
 pub(crate) const ANAESTHETIC_FREE: Source = Source::new(
-    "Local anaesthetic allergy: anaesthetic-free solution (clinical-knowledge §2; inferred from trial exclusions)",
-    Inferred,
+    "Allergy advice of the knowledge base: with a local anaesthetic allergy, an anaesthetic-free solution; no prolotherapy-specific source (secondary)",
+    Secondary,
 );
 
 // Courses of sessions (clinical-knowledge §4, typical courses from trials).

@@ -637,3 +637,190 @@ fn summaries_name_what_decided() {
         )
     );
 }
+
+fn caveats(a: &prolo_triage::Assessment) -> Vec<String> {
+    a.reasons
+        .iter()
+        .filter(|r| r.role == Role::Caveat)
+        .map(|r| r.rule.to_string())
+        .collect()
+}
+
+/// `clinical-knowledge.md` §1 [I]: bone tenderness at an Ottawa point with
+/// no recent injury is no red flag, but the red flags are then not
+/// reported "screened and absent"; a caveat names the tenderness and a
+/// possible stress fracture.
+#[test]
+fn ottawa_tenderness_without_an_injury_is_named_not_screened_away() {
+    let policy = Policy::default();
+    for tender in [
+        Finding::BoneTendernessNavicular,
+        Finding::BoneTendernessLateralMalleolus,
+        Finding::BoneTendernessMedialMalleolus,
+        Finding::BoneTendernessFifthMetatarsalBase,
+    ] {
+        let a = assess(
+            &clean().finding(tender, Truth::Present).build().unwrap(),
+            &policy,
+        );
+        assert_eq!(a.verdict, Verdict::Discuss, "{tender}: not a red flag");
+        assert!(
+            a.reasons
+                .iter()
+                .all(|r| r.rule != "support.red_flags_screened"),
+            "{tender}: still 'screened and absent'"
+        );
+        let caveat = a
+            .reasons
+            .iter()
+            .find(|r| r.rule == "caveat.tenderness_without_injury")
+            .unwrap_or_else(|| panic!("{tender}: no caveat"));
+        assert_eq!(caveat.finding, Some(Fact::Finding(tender)));
+        assert!(caveat.text.contains("stress fracture"), "{}", caveat.text);
+        assert!(caveat.text.contains("our inference"), "{}", caveat.text);
+        assert_eq!(caveat.source.strength, prolo_triage::Strength::Inferred);
+    }
+    // Without the tenderness, the red flags are screened and absent.
+    let a = assess(&clean().build().unwrap(), &policy);
+    assert!(a
+        .reasons
+        .iter()
+        .any(|r| r.rule == "support.red_flags_screened"));
+    assert!(caveats(&a).is_empty());
+}
+
+/// `clinical-knowledge.md` §1 [I]: an acquired flat foot with diabetes and
+/// peripheral neuropathy may be a Charcot midfoot collapse.
+#[test]
+fn fallen_arch_with_diabetes_and_neuropathy_has_the_charcot_caveat() {
+    let policy = Policy::default();
+    let flat = || clean().conditions([Condition::FallenArch]);
+    let both = flat()
+        .finding(Finding::Diabetes, Truth::Present)
+        .finding(Finding::PeripheralNeuropathy, Truth::Present);
+    let a = assess(&both.build().unwrap(), &policy);
+    assert_eq!(a.verdict, Verdict::DiscussWithPrecautions);
+    let caveat = a
+        .reasons
+        .iter()
+        .find(|r| r.rule == "caveat.charcot_fallen_arch")
+        .expect("the Charcot caveat");
+    assert!(caveat.text.contains("Charcot"), "{}", caveat.text);
+    assert!(
+        caveat.text.contains("before any injection"),
+        "{}",
+        caveat.text
+    );
+    // One of the two, or another condition: no caveat.
+    for b in [
+        flat().finding(Finding::Diabetes, Truth::Present),
+        flat().finding(Finding::PeripheralNeuropathy, Truth::Present),
+        clean()
+            .finding(Finding::Diabetes, Truth::Present)
+            .finding(Finding::PeripheralNeuropathy, Truth::Present),
+    ] {
+        let a = assess(&b.build().unwrap(), &policy);
+        assert!(!caveats(&a).contains(&"caveat.charcot_fallen_arch".to_string()));
+    }
+}
+
+/// `clinical-knowledge.md` §3 [I]: a policy threshold below the literature
+/// value is said in every assessment under it, whatever the verdict.
+#[test]
+fn a_threshold_below_the_literature_is_said_in_every_assessment() {
+    let low = Policy::builder("paediatric", "1")
+        .min_age_years(12)
+        .min_symptom_weeks(8)
+        .min_conservative_care_weeks(4)
+        .build()
+        .unwrap();
+    for b in [
+        clean(),
+        clean().age_years(14),
+        clean().finding(Finding::Fever, Truth::Present),
+        Presentation::builder(),
+    ] {
+        let a = assess(&b.build().unwrap(), &low);
+        let said = caveats(&a);
+        for rule in [
+            "policy.below_literature.age_years",
+            "policy.below_literature.symptom_weeks",
+            "policy.below_literature.conservative_care_weeks",
+        ] {
+            assert!(
+                said.iter().any(|r| r == rule),
+                "{rule} missing for {}",
+                a.verdict
+            );
+        }
+        let age = a
+            .reasons
+            .iter()
+            .find(|r| r.rule == "policy.below_literature.age_years")
+            .unwrap();
+        assert!(
+            age.text.contains("12 years") && age.text.contains("adults"),
+            "{}",
+            age.text
+        );
+    }
+    // At or above the literature values: nothing is said.
+    let at = Policy::builder("at", "1")
+        .min_age_years(18)
+        .build()
+        .unwrap();
+    let a = assess(&clean().build().unwrap(), &at);
+    assert!(caveats(&a).is_empty(), "{:?}", caveats(&a));
+}
+
+/// Every secondary source says "secondary" in the text a clinician reads,
+/// not only in `source.strength`; the tumour red flag keeps "unexplained";
+/// the anaesthetic-free rule is attributed as the knowledge file states it.
+#[test]
+fn texts_say_what_their_sources_are() {
+    use prolo_triage::{Strength, INJECTATE_RULES};
+    for rule in RULES.iter() {
+        if rule.source.strength == Strength::Secondary {
+            assert!(
+                rule.text.contains("secondary"),
+                "{}: {}",
+                rule.id,
+                rule.text
+            );
+        }
+    }
+    for rule in INJECTATE_RULES.iter() {
+        if rule.source.strength == Strength::Secondary {
+            assert!(
+                rule.text.contains("secondary"),
+                "{}: {}",
+                rule.id,
+                rule.text
+            );
+        }
+    }
+    let tumour = RULES.iter().find(|r| r.id == "red_flag.tumour").unwrap();
+    assert_eq!(
+        tumour.text.matches("unexplained").count(),
+        2,
+        "{}",
+        tumour.text
+    );
+    let free = INJECTATE_RULES
+        .iter()
+        .find(|r| r.id == "local_anaesthetic.allergy")
+        .unwrap();
+    assert_eq!(free.source.strength, Strength::Secondary);
+    assert!(free
+        .source
+        .citation
+        .contains("no prolotherapy-specific source"));
+    assert!(!free.source.citation.contains("trial exclusions"));
+    // The support reason in every yes-family assessment.
+    let a = assess(&clean().build().unwrap(), &Policy::default());
+    for r in &a.reasons {
+        if r.source.strength == Strength::Secondary {
+            assert!(r.text.contains("secondary"), "{}: {}", r.rule, r.text);
+        }
+    }
+}

@@ -69,6 +69,9 @@ pub(super) fn reasons(ev: &Evaluation<'_>) -> Vec<Reason> {
         supports(ev, &mut out);
     }
     ottawa_caveat(ev, &mut out);
+    tenderness_without_injury(ev, &mut out);
+    charcot_caveat(ev, &mut out);
+    below_literature(ev, &mut out);
     out
 }
 
@@ -232,12 +235,17 @@ fn supports(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
         Cow::Owned(text),
         k::SEED_CONDITIONS,
     ));
-    out.push(support(
+    // Bone tenderness at an Ottawa point without an injury is not a red
+    // flag, but the red flags are then not "screened and absent" [I]: the
+    // caveat below names the tenderness instead.
+    if tenderness_without_injury_found(ev).is_empty() {
+        out.push(support(
         "support.red_flags_screened",
         None,
-        Cow::Borrowed("Red flags screened and absent, including the Ottawa fracture rules."),
+        Cow::Borrowed("Red flags screened and absent, including the Ottawa fracture rules (peer-reviewed); the other red flags' sources are mostly secondary."),
         k::SCREENING,
     ));
+    }
     let symptoms = p.symptom_weeks().map(|w| w.get());
     let care = p.conservative_care_weeks().map(|w| w.get());
     let mut text = String::with_capacity(128);
@@ -313,6 +321,125 @@ fn ottawa_caveat(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
             ),
             source: k::OTTAWA_NEUROPATHY,
         });
+    }
+}
+
+/// The four Ottawa bone-tenderness points (not the weight-bearing test).
+const OTTAWA_TENDERNESS: [Finding; 4] = [
+    Finding::BoneTendernessLateralMalleolus,
+    Finding::BoneTendernessMedialMalleolus,
+    Finding::BoneTendernessFifthMetatarsalBase,
+    Finding::BoneTendernessNavicular,
+];
+
+/// The Ottawa tenderness recorded present while no recent injury is.
+fn tenderness_without_injury_found(ev: &Evaluation<'_>) -> enumset::EnumSet<Finding> {
+    let p = ev.presentation();
+    if p.finding(Finding::RecentInjury) != Truth::Absent {
+        return enumset::EnumSet::empty();
+    }
+    OTTAWA_TENDERNESS
+        .into_iter()
+        .filter(|f| p.finding(*f) == Truth::Present)
+        .collect()
+}
+
+/// `clinical-knowledge.md` §1 [I]: the Ottawa rules are for acute injury;
+/// tenderness without one does not make them positive, but a stress
+/// fracture must be considered before any injection.
+fn tenderness_without_injury(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
+    for finding in tenderness_without_injury_found(ev) {
+        let mut text = String::with_capacity(200);
+        push_capitalised_list(&mut text, std::iter::once(finding.label()));
+        text.push_str(" recorded without a recent injury: the Ottawa rules apply to acute injury only, so this is not reported as a red flag, but consider a stress fracture before any injection (our inference).");
+        out.push(Reason {
+            rule: Cow::Borrowed("caveat.tenderness_without_injury"),
+            finding: Some(Fact::Finding(finding)),
+            status: Truth::Present,
+            role: Role::Caveat,
+            group: None,
+            text: Cow::Owned(text),
+            source: k::TENDERNESS_WITHOUT_INJURY,
+        });
+    }
+}
+
+/// `clinical-knowledge.md` §1 [I]: an acquired flat foot with diabetes and
+/// peripheral neuropathy may be a Charcot midfoot collapse.
+fn charcot_caveat(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
+    let p = ev.presentation();
+    let fallen_arch = p
+        .conditions()
+        .is_some_and(|c| c.contains(crate::vocabulary::Condition::FallenArch));
+    if fallen_arch
+        && p.finding(Finding::Diabetes) == Truth::Present
+        && p.finding(Finding::PeripheralNeuropathy) == Truth::Present
+    {
+        out.push(Reason {
+            rule: Cow::Borrowed("caveat.charcot_fallen_arch"),
+            finding: Some(Fact::Condition(crate::vocabulary::Condition::FallenArch)),
+            status: Truth::Present,
+            role: Role::Caveat,
+            group: None,
+            text: Cow::Borrowed(
+                "Acquired flat foot with diabetes and peripheral neuropathy: this may be a Charcot midfoot collapse; exclude Charcot foot before any injection (our inference).",
+            ),
+            source: k::CHARCOT_FALLEN_ARCH,
+        });
+    }
+}
+
+/// `clinical-knowledge.md` §3 [I]: a policy threshold below the literature
+/// value is said in every assessment under it.
+fn below_literature(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
+    use crate::policy::{
+        LITERATURE_MIN_AGE_YEARS, LITERATURE_MIN_CONSERVATIVE_CARE_WEEKS,
+        LITERATURE_MIN_SYMPTOM_WEEKS,
+    };
+    let policy = ev.policy();
+    let checks = [
+        (
+            policy.min_age_years() < LITERATURE_MIN_AGE_YEARS,
+            "policy.below_literature.age_years",
+            format!(
+                "The policy's minimum age is {} years; every trial found enrolled adults (18 or over).",
+                policy.min_age_years()
+            ),
+            k::ADULTS_ONLY,
+        ),
+        (
+            policy.min_symptom_weeks() < LITERATURE_MIN_SYMPTOM_WEEKS,
+            "policy.below_literature.symptom_weeks",
+            format!(
+                "The policy's minimum symptom duration is {}; trials enrolled symptoms of 3 months or more.",
+                plural_weeks(policy.min_symptom_weeks())
+            ),
+            k::SYMPTOM_DURATION,
+        ),
+        (
+            policy.min_conservative_care_weeks() < LITERATURE_MIN_CONSERVATIVE_CARE_WEEKS,
+            "policy.below_literature.conservative_care_weeks",
+            format!(
+                "The policy's minimum conservative care is {}; the literature default is 6 weeks of guideline-based care first.",
+                plural_weeks(policy.min_conservative_care_weeks())
+            ),
+            k::CONSERVATIVE_CARE,
+        ),
+    ];
+    // About the policy, not the patient: no fact of the presentation.
+    for (below, rule, mut text, source) in checks {
+        if below {
+            text.push_str(" Said in every assessment under this policy (our inference).");
+            out.push(Reason {
+                rule: Cow::Borrowed(rule),
+                finding: None,
+                status: Truth::Present,
+                role: Role::Caveat,
+                group: None,
+                text: Cow::Owned(text),
+                source,
+            });
+        }
     }
 }
 

@@ -30,8 +30,8 @@ fn subject_slot(subject: Subject) -> usize {
         Subject::ConservativeCareWeeks => 3,
         Subject::Medications => 4,
         Subject::Allergies => 5,
-        Subject::Medication(m) => FIELD_SLOTS + m as usize,
-        Subject::Allergy(a) => FIELD_SLOTS + MEDICATION_SLOTS + a as usize,
+        Subject::Medication(m) => FIELD_SLOTS.saturating_add(m as usize),
+        Subject::Allergy(a) => (FIELD_SLOTS + MEDICATION_SLOTS).saturating_add(a as usize),
     };
     FINDING_SLOTS.saturating_add(field)
 }

@@ -82,7 +82,7 @@ pub static INJECTATE_RULES: [InjectateRule; INJECTATE_RULE_COUNT] = [
         Dextrose,
         Fact::Allergy(Allergy::Corn),
         Avoid,
-        "Corn allergy: dextrose is made from corn, so avoid dextrose.",
+        "Corn allergy: dextrose is made from corn, so avoid dextrose (IV dextrose labels; no prolotherapy-specific source, secondary).",
         k::DEXTROSE_CORN,
     ),
     row(
@@ -90,7 +90,7 @@ pub static INJECTATE_RULES: [InjectateRule; INJECTATE_RULE_COUNT] = [
         Dextrose,
         Fact::Allergy(Allergy::Dextrose),
         Avoid,
-        "Dextrose allergy: avoid dextrose.",
+        "Dextrose allergy: avoid dextrose (IV dextrose labels; no prolotherapy-specific source, secondary).",
         k::DEXTROSE_CORN,
     ),
     row(
@@ -106,7 +106,7 @@ pub static INJECTATE_RULES: [InjectateRule; INJECTATE_RULE_COUNT] = [
         Prp,
         Fact::Finding(Finding::LowPlatelets),
         Avoid,
-        "Low platelets or platelet dysfunction: avoid PRP.",
+        "Low platelets or platelet dysfunction: avoid PRP (Medscape, Le 2018, secondary).",
         k::PRP_LIST,
     ),
     row(
@@ -114,7 +114,7 @@ pub static INJECTATE_RULES: [InjectateRule; INJECTATE_RULE_COUNT] = [
         Prp,
         Fact::Finding(Finding::Anaemia),
         Avoid,
-        "Anaemia (haemoglobin below 10 g/dL): avoid PRP.",
+        "Anaemia (haemoglobin below 10 g/dL): avoid PRP (Medscape, Le 2018, secondary).",
         k::PRP_LIST,
     ),
     row(
@@ -130,7 +130,7 @@ pub static INJECTATE_RULES: [InjectateRule; INJECTATE_RULE_COUNT] = [
         Prp,
         Fact::Medication(MedicationClass::Anticoagulant),
         Avoid,
-        "Anticoagulant: avoid PRP.",
+        "Anticoagulant: avoid PRP (Medscape, Le 2018, secondary).",
         k::PRP_LIST,
     ),
     row(
@@ -146,7 +146,7 @@ pub static INJECTATE_RULES: [InjectateRule; INJECTATE_RULE_COUNT] = [
         Prp,
         Fact::Medication(MedicationClass::SystemicCorticosteroid),
         Caution,
-        "Systemic corticosteroids within 2 weeks: caution with PRP.",
+        "Systemic corticosteroids within 2 weeks: caution with PRP (Medscape, Le 2018, secondary).",
         k::PRP_LIST,
     ),
     row(
@@ -154,7 +154,7 @@ pub static INJECTATE_RULES: [InjectateRule; INJECTATE_RULE_COUNT] = [
         Prp,
         Fact::Finding(Finding::ActiveCancer),
         Caution,
-        "Cancer: caution with PRP.",
+        "Cancer: caution with PRP (Medscape, Le 2018, secondary).",
         k::PRP_LIST,
     ),
     row(
@@ -178,7 +178,7 @@ pub static INJECTATE_RULES: [InjectateRule; INJECTATE_RULE_COUNT] = [
         LocalAnaesthetic,
         Fact::Allergy(Allergy::LocalAnaesthetic),
         Avoid,
-        "Local anaesthetic allergy: use an anaesthetic-free solution.",
+        "Local anaesthetic allergy: use an anaesthetic-free solution (no prolotherapy-specific source, secondary).",
         k::ANAESTHETIC_FREE,
     ),
 ];
