@@ -650,12 +650,24 @@ fn synthetic(n: u64, seed: u64) -> Result<(), String> {
                 b = b.finding(*f, t);
             }
         }
-        if rng.u8(..100) < 80 {
+        let medications = rng.u8(..100);
+        if medications < 60 {
             let meds = MedicationClass::all().iter().copied().filter(|m| {
                 let pct = if *m == MedicationClass::Nsaid { 30 } else { 6 };
                 rng.u8(..100) < pct
             });
             b = b.medications(meds.collect::<Vec<_>>());
+        } else if medications < 80 {
+            // An open list (contract v2): a record that names some classes
+            // and leaves the rest unknown.
+            for m in MedicationClass::all() {
+                let roll = rng.u8(..100);
+                if roll < 6 {
+                    b = b.medication(*m, prolo_triage::Truth::Present);
+                } else if roll < 75 {
+                    b = b.medication(*m, prolo_triage::Truth::Absent);
+                }
+            }
         }
         if rng.u8(..100) < 70 {
             b = b.allergies(

@@ -46,7 +46,7 @@ CONDITIONS: list[str]
 """Wire names of the conditions, in the order of the contract."""
 FINDINGS: list[str]
 """Wire names of the findings (red flags, contraindications, precautions,
-supporting findings)."""
+supporting findings, and the injectate-only ``anaemia``)."""
 MEDICATIONS: list[str]
 """Wire names of the medication classes."""
 ALLERGIES: list[str]
@@ -295,7 +295,9 @@ def assess(
 ) -> Assessment:
     """Assesses one presentation and returns the assessment as a dict.
 
-    ``presentation`` is a dict or a JSON str in the wire format; ``policy``
+    ``presentation`` is a dict or a JSON str in the wire format (with
+    ``medications`` and ``allergies`` a list, or an open list: a dict of
+    class to ``"present"``/``"absent"``/``"unknown"``); ``policy``
     is ``None`` (the literature default), a ``Policy``, a dict or a JSON
     str. The result has ``verdict``, ``summary``, ``best_case``,
     ``worst_case``, ``reasons``, ``questions``, ``reconsider_when``,

@@ -208,13 +208,13 @@ fn hot_swollen_foot_with_diabetes_reads_as_charcot() {
     );
 }
 
-/// `09-open-medication-list.json` (contract v2): the medication list is
+/// `v2-open-medication-list.json` (contract v2): the medication list is
 /// open, anticoagulant unknown. The class is its own fact: a precaution
 /// question named by its path, never the whole list, and the verdict stays
 /// in the yes family with the precaution to settle.
 #[test]
 fn open_medication_list_asks_the_unknown_class() {
-    let a = case("09-open-medication-list.json");
+    let a = case("v2-open-medication-list.json");
     assert_eq!(a.verdict, Verdict::DiscussWithPrecautions);
     let asked: Vec<String> = a.questions.iter().map(|q| q.finding.to_string()).collect();
     assert_eq!(asked, ["medications.anticoagulant"]);
@@ -235,7 +235,7 @@ fn open_medication_list_asks_the_unknown_class() {
         .build()
         .unwrap();
     let path = format!(
-        "{}/examples/data/09-open-medication-list.json",
+        "{}/examples/data/v2-open-medication-list.json",
         env!("CARGO_MANIFEST_DIR")
     );
     let p = Presentation::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();

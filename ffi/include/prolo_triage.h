@@ -66,7 +66,8 @@ enum ProloStatus
    */
   PROLO_STATUS_DUPLICATE_ENTRY = 5,
   /**
-   * The same key twice in one JSON object.
+   * The same key twice in one JSON object (a finding, or a class of an
+   * open medication or allergy list, named twice).
    */
   PROLO_STATUS_DUPLICATE_KEY = 6,
   /**
@@ -138,7 +139,11 @@ extern "C" {
  * (no NUL terminator needed; the bytes after `input_len` are not read),
  * under the policy given as `policy_len` bytes of JSON at `policy`, or
  * under the literature defaults when `policy` is NULL (and `policy_len`
- * 0).
+ * 0). The presentation is the wire format of `docs/wire-format.md`;
+ * `medications` and `allergies` are a list (`["nsaid"]`, `[]` for none)
+ * or an open list, an object of class to `present`, `absent` or
+ * `unknown` (`{"anticoagulant": "present"}`), in which every class not
+ * named is unknown and asked as `medications.<class>`.
  *
  * Returns `PROLO_STATUS_OK` (0) and sets `*out_json` to the assessment
  * JSON, or returns a nonzero `ProloStatus` and sets `*out_error` to a

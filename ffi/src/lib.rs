@@ -281,7 +281,11 @@ unsafe fn assess_raw(
 /// (no NUL terminator needed; the bytes after `input_len` are not read),
 /// under the policy given as `policy_len` bytes of JSON at `policy`, or
 /// under the literature defaults when `policy` is NULL (and `policy_len`
-/// 0).
+/// 0). The presentation is the wire format of `docs/wire-format.md`;
+/// `medications` and `allergies` are a list (`["nsaid"]`, `[]` for none)
+/// or an open list, an object of class to `present`, `absent` or
+/// `unknown` (`{"anticoagulant": "present"}`), in which every class not
+/// named is unknown and asked as `medications.<class>`.
 ///
 /// Returns `PROLO_STATUS_OK` (0) and sets `*out_json` to the assessment
 /// JSON, or returns a nonzero `ProloStatus` and sets `*out_error` to a

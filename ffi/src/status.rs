@@ -38,7 +38,8 @@ pub enum ProloStatus {
     UnknownName = 4,
     /// The same entry twice in a list.
     DuplicateEntry = 5,
-    /// The same key twice in one JSON object.
+    /// The same key twice in one JSON object (a finding, or a class of an
+    /// open medication or allergy list, named twice).
     DuplicateKey = 6,
     /// A number outside its range.
     OutOfRange = 7,

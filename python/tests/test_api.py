@@ -56,9 +56,11 @@ def test_vocabularies_are_the_wire_formats() -> None:
     assert {"stretching", "night_splint", "corticosteroid_injection"} <= set(
         prolo_triage.CONSERVATIVE_CARE
     )
-    assert len(prolo_triage.FINDINGS) == 29
+    assert len(prolo_triage.FINDINGS) == 30
     assert prolo_triage.FINDINGS[0] == "fever"
-    assert {"recent_injury", "pregnancy", "ligament_laxity"} <= set(prolo_triage.FINDINGS)
+    assert {"recent_injury", "pregnancy", "ligament_laxity", "anaemia"} <= set(
+        prolo_triage.FINDINGS
+    )
     for vocabulary in (
         prolo_triage.CONDITIONS,
         prolo_triage.FINDINGS,
@@ -83,10 +85,43 @@ def test_the_library_accepts_every_name_of_every_vocabulary() -> None:
             "findings": {name: "unknown" for name in prolo_triage.FINDINGS},
         }
     )
+    # Open lists (contract v2): every class and allergy with a truth value.
+    open_lists = prolo_triage.assess(
+        {
+            "medications": {name: "unknown" for name in prolo_triage.MEDICATIONS},
+            "allergies": {name: "absent" for name in prolo_triage.ALLERGIES},
+        }
+    )
+    assert open_lists["verdict"] == "needs_information"
     for sex in prolo_triage.SEXES:
         prolo_triage.assess({"sex": sex})
     for side in prolo_triage.SIDES:
         prolo_triage.assess({"side": side})
+
+
+def test_an_open_list_asks_the_class_it_does_not_name() -> None:
+    """Contract v2: a class left out of an open list is unknown, asked by its path."""
+    ready = {
+        "age_years": 50,
+        "conditions": ["plantar_fasciitis"],
+        "symptom_weeks": 30,
+        "conservative_care_weeks": 12,
+        "allergies": [],
+        "findings": {
+            name: "absent"
+            for name in prolo_triage.FINDINGS
+            if name not in ("ligament_laxity", "joint_instability")
+        },
+        "medications": {"nsaid": "present", "antiplatelet": "absent"},
+    }
+    assessment = prolo_triage.assess(ready)
+    assert assessment["verdict"] == "discuss_with_precautions"
+    asked = [q["finding"] for q in assessment["questions"]]
+    assert "medications.anticoagulant" in asked
+    assert "medications" not in asked
+    with pytest.raises(prolo_triage.InvalidPresentation) as bad:
+        prolo_triage.assess({"medications": {"aspirin": "present"}})
+    assert bad.value.path == "medications.aspirin"
 
 
 def test_every_verdict_name_is_one_an_assessment_can_give() -> None:
