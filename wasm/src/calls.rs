@@ -4,7 +4,7 @@
 
 use prolo_triage::{
     Allergy, Answer, Assessment, Condition, ConservativeCare, Finding, Handout, Interview,
-    MedicationClass, Policy, Presentation, Sex, Side, Subject, Verdict, HANDOUT_FOOTER,
+    MedicationClass, Policy, Presentation, Sex, Side, Subject, Truth, Verdict, HANDOUT_FOOTER,
 };
 use prolo_triage_fhir::{CodeTables, MappingOptions};
 use serde_json::{json, Map, Value};
@@ -216,6 +216,24 @@ pub fn answer(text: &str, subject_name: &str, answer_text: &str) -> Result<Strin
 /// The presentation with `subject` unknown again: a field left out of the
 /// wire format is unknown (`decision-model.md`).
 fn forget(start: &Presentation, subject: Subject) -> Result<String, Failure> {
+    // One class of an open list goes back to unknown inside the list.
+    match subject {
+        Subject::Medication(m) => {
+            return Ok(start
+                .to_builder()
+                .medication(m, Truth::Unknown)
+                .build()?
+                .to_json())
+        }
+        Subject::Allergy(a) => {
+            return Ok(start
+                .to_builder()
+                .allergy(a, Truth::Unknown)
+                .build()?
+                .to_json())
+        }
+        _ => {}
+    }
     let mut value: Value = serde_json::from_str(&start.to_json()).unwrap_or(Value::Null);
     if let Some(object) = value.as_object_mut() {
         match subject {
@@ -240,7 +258,8 @@ pub fn questionnaire() -> String {
 /// The vocabularies a form needs: the verdicts with their headlines and
 /// families, the list classes with their labels, the
 /// findings with their groups and questions, and each subject's kind of
-/// answer (`finding`, `number` or `list`) and hint.
+/// answer (`finding`, `number` or `list`; one class of an open list,
+/// `medications.<class>`, is answered like a finding) and hint.
 pub fn vocabulary() -> String {
     fn named<T: Copy + Into<&'static str>>(all: &[T], label: fn(T) -> &'static str) -> Value {
         all.iter()
@@ -262,13 +281,19 @@ pub fn vocabulary() -> String {
         Subject::Medications,
         Subject::Allergies,
     ];
+    // One class of an open list (contract v2) is answered like a finding.
+    let classes = MedicationClass::all()
+        .iter()
+        .map(|m| Subject::Medication(*m))
+        .chain(Allergy::all().iter().map(|a| Subject::Allergy(*a)));
     let subjects: Map<String, Value> = Finding::all()
         .iter()
         .map(|f| Subject::Finding(*f))
         .chain(fields)
+        .chain(classes)
         .map(|s| {
             let kind = match s {
-                Subject::Finding(_) => "finding",
+                Subject::Finding(_) | Subject::Medication(_) | Subject::Allergy(_) => "finding",
                 Subject::AgeYears | Subject::SymptomWeeks | Subject::ConservativeCareWeeks => {
                     "number"
                 }
@@ -374,6 +399,18 @@ mod tests {
         // Set aside: the next blocking question, or none.
         let none = next_question(SIX, &Policy::default(), &["skin_infection_at_site".into()]);
         assert_eq!(none.unwrap(), None);
+        // One class of an open list (contract v2): answered yes/no, taken
+        // back to unknown inside the list.
+        let open = r#"{"medications": {"nsaid": "absent"}}"#;
+        let yes = answer(open, "medications.anticoagulant", "yes").unwrap();
+        assert_eq!(
+            yes,
+            r#"{"medications":{"nsaid":"absent","anticoagulant":"present"}}"#
+        );
+        let back = answer(&yes, "medications.anticoagulant", "unknown").unwrap();
+        assert_eq!(back, r#"{"medications":{"nsaid":"absent"}}"#);
+        let v: Value = serde_json::from_str(&vocabulary()).unwrap();
+        assert_eq!(v["subjects"]["allergies.corn"]["kind"], "finding");
     }
 
     #[test]
