@@ -83,6 +83,37 @@ pub(crate) struct RuleIndex {
     subject_rules: [RuleSet; SUBJECT_SLOTS],
     /// The rules written as compound formulas (the Ottawa rules).
     compound: RuleSet,
+    /// Each compound rule (index, clauses) in table order, read as
+    /// [`clauses_of`] says.
+    compound_clauses: Vec<(usize, Option<Vec<FactSet>>)>,
+}
+
+/// A formula as clauses: the Kleene AND of each clause's Kleene OR, so
+/// that its truth is one set intersection per clause. A formula that is
+/// an `All` of facts and of `Any`s of facts (the Ottawa rules: the injury,
+/// and any of five findings) has that shape; `None` for any other, which
+/// is then walked.
+fn clauses_of(formula: &Formula) -> Option<Vec<FactSet>> {
+    let clause = |formula: &Formula| -> Option<FactSet> {
+        let mut set = FactSet::default();
+        match formula {
+            Formula::Fact(fact) => set.insert(*fact),
+            Formula::Any(children) => {
+                for child in children.iter() {
+                    match child {
+                        Formula::Fact(fact) => set.insert(*fact),
+                        _ => return None,
+                    }
+                }
+            }
+            Formula::All(_) => return None,
+        }
+        Some(set)
+    };
+    match formula {
+        Formula::All(children) => children.iter().map(clause).collect(),
+        other => clause(other).map(|set| vec![set]),
+    }
 }
 
 impl fmt::Debug for RuleIndex {
@@ -109,6 +140,7 @@ impl RuleIndex {
             group_rules: PerGroup::splat(RuleSet::default()),
             subject_rules: [RuleSet::default(); SUBJECT_SLOTS],
             compound: RuleSet::default(),
+            compound_clauses: Vec::new(),
         };
         for (i, ((rule, group), facts)) in RULES
             .iter()
@@ -132,7 +164,10 @@ impl RuleIndex {
             });
             match rule.formula {
                 Formula::Fact(fact) => index.single.get_mut(*group).insert(fact),
-                _ => index.compound.insert(i),
+                compound => {
+                    index.compound.insert(i);
+                    index.compound_clauses.push((i, clauses_of(&compound)));
+                }
             }
         }
         index
@@ -166,10 +201,10 @@ impl RuleIndex {
     /// already present.
     pub(crate) fn group_truths(&self, sets: &TruthSets) -> PerGroup<Truth> {
         let mut groups = self.single.map(|_, facts| sets.any(&facts));
-        for (i, rule) in self.compound.rules() {
-            let truth = groups.get_mut(self.group(i));
+        for (i, clauses) in &self.compound_clauses {
+            let truth = groups.get_mut(self.group(*i));
             if *truth != Truth::Present {
-                *truth = truth.or(sets.formula(&rule.formula));
+                *truth = truth.or(compound_truth(*i, clauses.as_deref(), sets));
             }
         }
         groups
@@ -179,10 +214,14 @@ impl RuleIndex {
     /// rule its formula's.
     pub(crate) fn rule_truths(&self, sets: &TruthSets) -> RuleTruths {
         let mut truths = RuleTruths::default();
+        let mut compound = self.compound_clauses.iter();
         for (i, rule) in RULES.iter().enumerate() {
             let truth = match rule.formula {
                 Formula::Fact(fact) => sets.truth(fact),
-                compound => sets.formula(&compound),
+                // The compound rules come in table order.
+                _ => compound.next().map_or(Truth::Unknown, |(i, clauses)| {
+                    compound_truth(*i, clauses.as_deref(), sets)
+                }),
             };
             match truth {
                 Truth::Present => truths.present.insert(i),
@@ -191,6 +230,26 @@ impl RuleIndex {
             }
         }
         truths
+    }
+}
+
+/// A compound rule's truth: by its clauses when it has them, else by
+/// walking its formula.
+fn compound_truth(index: usize, clauses: Option<&[FactSet]>, sets: &TruthSets) -> Truth {
+    match clauses {
+        Some(clauses) => {
+            let mut acc = Truth::Present;
+            for clause in clauses {
+                acc = acc.and(sets.any(clause));
+                if acc == Truth::Absent {
+                    break;
+                }
+            }
+            acc
+        }
+        None => RULES
+            .get(index)
+            .map_or(Truth::Unknown, |rule| sets.formula(&rule.formula)),
     }
 }
 
@@ -296,6 +355,45 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The clauses of a compound rule give its formula's Kleene value for
+    /// every assignment of its facts, and the Ottawa rules take that path.
+    #[test]
+    fn clauses_agree_with_the_formula() {
+        let index = RuleIndex::default();
+        assert!(!index.compound_clauses.is_empty());
+        for (i, clauses) in &index.compound_clauses {
+            let rule = &RULES[*i];
+            assert!(
+                clauses.is_some(),
+                "{} is walked, not read by clauses",
+                rule.id
+            );
+            let facts: Vec<Fact> = rule.formula.facts().collect();
+            for code in 0..3_u32.pow(facts.len() as u32) {
+                let (mut present, mut unknown) = (FactSet::default(), FactSet::default());
+                let mut digits = code;
+                for fact in &facts {
+                    match digits % 3 {
+                        1 => unknown.insert(*fact),
+                        2 => present.insert(*fact),
+                        _ => {}
+                    }
+                    digits /= 3;
+                }
+                let sets = TruthSets::from_sets(present, unknown);
+                assert_eq!(
+                    compound_truth(*i, clauses.as_deref(), &sets),
+                    sets.formula(&rule.formula),
+                    "{} at {code}",
+                    rule.id
+                );
+            }
+        }
+        // A shape the clauses cannot hold is walked.
+        const DEEP: &[Formula] = &[Formula::All(&[Formula::Fact(Fact::AgeBelowMinimum)])];
+        assert_eq!(clauses_of(&Formula::Any(DEEP)), None);
     }
 
     #[test]
