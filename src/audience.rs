@@ -45,6 +45,14 @@ macro_rules! audience_text {
 
         impl $name {
             /// Text known when the program is compiled.
+            ///
+            /// # Example
+            ///
+            /// ```
+            #[doc = concat!("use prolo_triage::", stringify!($name), ";")]
+            #[doc = concat!("let t = ", stringify!($name), "::from_static(\"Hello.\");")]
+            /// assert_eq!(t, "Hello.");
+            /// ```
             #[must_use]
             pub const fn from_static(text: &'static str) -> $name {
                 $name(Cow::Borrowed(text))
@@ -52,12 +60,28 @@ macro_rules! audience_text {
 
             /// Text built at run time. Named, never a `From`, so that
             /// writing for an audience is always a visible choice.
+            ///
+            /// # Example
+            ///
+            /// ```
+            #[doc = concat!("use prolo_triage::", stringify!($name), ";")]
+            #[doc = concat!("let t = ", stringify!($name), "::from_string(format!(\"{} weeks\", 6));")]
+            /// assert_eq!(t, "6 weeks");
+            /// ```
             #[must_use]
             pub fn from_string(text: String) -> $name {
                 $name(Cow::Owned(text))
             }
 
             /// The text.
+            ///
+            /// # Example
+            ///
+            /// ```
+            #[doc = concat!("use prolo_triage::", stringify!($name), ";")]
+            #[doc = concat!("let t = ", stringify!($name), "::from_static(\"Hello.\");")]
+            /// assert!(t.as_str().ends_with('.'));
+            /// ```
             #[must_use]
             pub fn as_str(&self) -> &str {
                 &self.0
