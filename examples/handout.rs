@@ -5,9 +5,11 @@
 //! ```
 //!
 //! Writes a self-contained HTML page (or Markdown with `--markdown`) to
-//! standard output: what prolotherapy is, why it was suggested or why it is
-//! not offered now, and for the yes family how to prepare, the day itself,
-//! the course, aftercare and when to call the clinic. Invalid input or a
+//! standard output: what prolotherapy is; why the clinician may discuss it,
+//! why it is not offered now (with what to do now for a red flag), or that
+//! the clinician has questions first; and for the yes family how to
+//! prepare, the day itself, the course, aftercare and when to call the
+//! clinic. Every line is patient text with its source in plain words. Invalid input or a
 //! usage error: exit status 2, one line on standard error naming the field.
 //! `--help` lists the options.
 

@@ -123,6 +123,7 @@ class Reconsider(TypedDict):
     rules: list[str]
     change: Change
     text: str
+    patient_text: str
     source: Source
 
 class Note(TypedDict):
@@ -147,6 +148,7 @@ class Plan(TypedDict):
     course: list[PlanItem]
     aftercare: list[PlanItem]
     side_effects: list[PlanItem]
+    clinician_notes: list[Note]
 
 class Evidence(TypedDict):
     condition: str | None

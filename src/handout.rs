@@ -3,15 +3,16 @@
 //! rendered as self-contained HTML or as Markdown (pure string building —
 //! writing it anywhere is the caller's business).
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::{Assessment, Change, EvidenceLevel, PlanItem, Role};
+use crate::assessment::{Assessment, Change, EvidenceLevel, PlanItem, Reason, Role};
+use crate::audience::PatientText;
 use crate::knowledge::{self as k, Source};
+use crate::patient;
 use crate::rules::Fact;
-use crate::vocabulary::{Family, Verdict};
+use crate::vocabulary::{Condition, Family, Verdict};
 
 /// A section of the handout: a heading and sourced lines.
 ///
@@ -28,7 +29,7 @@ use crate::vocabulary::{Family, Verdict};
 #[non_exhaustive]
 pub struct HandoutSection {
     /// The heading.
-    pub heading: Cow<'static, str>,
+    pub heading: PatientText,
     /// The lines, each with its source.
     pub lines: Vec<PlanItem>,
 }
@@ -50,7 +51,7 @@ pub struct HandoutSection {
 #[non_exhaustive]
 pub struct Handout {
     /// The title.
-    pub title: Cow<'static, str>,
+    pub title: PatientText,
     /// The sections, in reading order.
     pub sections: Vec<HandoutSection>,
 }
@@ -68,33 +69,59 @@ pub struct Handout {
 pub const HANDOUT_FOOTER: &str =
     "This leaflet supports a conversation with your clinician. It is not a diagnosis.";
 
-fn line(text: impl Into<Cow<'static, str>>, source: Source) -> PlanItem {
-    PlanItem {
-        text: text.into(),
-        source,
-    }
+/// A handout line: patient text only, so a clinician sentence cannot be
+/// put on the page by accident.
+fn line(text: PatientText, source: Source) -> PlanItem {
+    PlanItem { text, source }
+}
+
+fn fixed(text: &'static str, source: Source) -> PlanItem {
+    line(PatientText::from_static(text), source)
 }
 
 fn section(heading: &'static str, lines: Vec<PlanItem>) -> HandoutSection {
     HandoutSection {
-        heading: Cow::Borrowed(heading),
+        heading: PatientText::from_static(heading),
         lines,
     }
 }
 
-/// Labels joined for a sentence: "a", "a and b", "a, b and c".
-fn join_labels(labels: &[&str]) -> String {
+/// Patient words joined for a sentence: "a", "a and b", "a, b and c";
+/// with semicolons when one of them has a comma of its own ("a, b or c;
+/// d and e").
+fn join_labels(labels: &[PatientText]) -> String {
     match labels {
         [] => String::new(),
-        [only] => (*only).to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [only] => only.to_string(),
+        [init @ .., last] => {
+            let separator = if labels.iter().any(|l| l.contains(',')) {
+                "; "
+            } else {
+                ", "
+            };
+            let init: Vec<&str> = init.iter().map(PatientText::as_str).collect();
+            let and = if separator == "; " { ";" } else { "" };
+            format!("{}{and} and {last}", init.join(separator))
+        }
     }
+}
+
+/// The patient words of a reason's fact; for the Ottawa rules the fracture
+/// they screen for, not the examination finding (clinical-knowledge §1).
+fn reason_words(r: &Reason) -> Option<PatientText> {
+    if r.rule == "red_flag.ottawa_fracture" {
+        return Some(PatientText::from_static("a possible broken bone"));
+    }
+    r.finding.map(patient::fact)
 }
 
 impl Handout {
     /// The handout for an assessment: what prolotherapy is; for the yes
-    /// family why it was suggested and the plan; otherwise, kindly, why it
-    /// is not offered now and what happens next.
+    /// family why the clinician may discuss it and the plan; for a red flag
+    /// what to do now (contact the clinic the same day; our safety-netting)
+    /// and what happens next; with questions open, that the clinician has
+    /// questions first; otherwise, kindly, why it is not offered now and
+    /// what happens next. Every line is a [`PatientText`].
     ///
     /// # Example
     ///
@@ -109,30 +136,46 @@ impl Handout {
     /// ```
     #[must_use]
     pub fn new(assessment: &Assessment) -> Handout {
-        let yes = assessment.verdict.family() == Some(Family::Yes);
+        let family = assessment.verdict.family();
+        let yes = family == Some(Family::Yes);
         let anaesthetic_free = assessment.plan.as_ref().is_some_and(|p| p.anaesthetic_free);
         let mut sections = vec![section("What is prolotherapy?", what_is(anaesthetic_free))];
-        if yes {
-            sections.push(section("Why it was suggested for you", why(assessment)));
-            if let Some(plan) = &assessment.plan {
-                sections.push(section("How to prepare", plan.preparation.clone()));
-                sections.push(section("On the day", plan.procedure.clone()));
-                sections.push(section("How many sessions", plan.course.clone()));
-                sections.push(section("Afterwards", plan.aftercare.clone()));
+        match family {
+            Some(Family::Yes) => {
                 sections.push(section(
-                    "Side effects and when to call the clinic",
-                    plan.side_effects.clone(),
+                    "Why your clinician may discuss it",
+                    why(assessment),
                 ));
+                if let Some(plan) = &assessment.plan {
+                    sections.push(section("How to prepare", plan.preparation.clone()));
+                    sections.push(section("On the day", plan.procedure.clone()));
+                    sections.push(section("How many sessions", plan.course.clone()));
+                    sections.push(section("Afterwards", plan.aftercare.clone()));
+                    sections.push(section(
+                        "Side effects and when to call the clinic",
+                        plan.side_effects.clone(),
+                    ));
+                }
             }
-        } else {
-            sections.push(section("Why it is not offered now", why_not(assessment)));
-            let next = next_steps(assessment);
-            if !next.is_empty() {
-                sections.push(section("What happens next", next));
+            Some(Family::Urgent) => {
+                sections.push(section("Why it is not offered now", why_not(assessment)));
+                sections.push(section("What to do now", urgent_steps()));
+                sections.push(section("What happens next", urgent_next()));
+            }
+            None => {
+                sections.push(section("Why nothing is decided yet", questions_first()));
+                sections.push(section("What happens next", after_the_questions()));
+            }
+            _ => {
+                sections.push(section("Why it is not offered now", why_not(assessment)));
+                let next = next_steps(assessment);
+                if !next.is_empty() {
+                    sections.push(section("What happens next", next));
+                }
             }
         }
         Handout {
-            title: Cow::Borrowed(if yes {
+            title: PatientText::from_static(if yes {
                 "Prolotherapy for your foot"
             } else {
                 "Your foot problem and prolotherapy"
@@ -169,12 +212,13 @@ impl Handout {
         for s in &self.sections {
             let _ = writeln!(out, "<section>\n<h2>{}</h2>\n<ul>", escape(&s.heading));
             for l in &s.lines {
-                let source = escape(&l.source.citation);
                 let _ = writeln!(
                     out,
-                    "<li data-source=\"{source}\" data-strength=\"{}\">{}<span class=\"source\"> ({source})</span></li>",
+                    "<li data-source=\"{}\" data-strength=\"{}\">{}<span class=\"source\"> ({})</span></li>",
+                    escape(&l.source.citation),
                     l.source.strength,
-                    escape(&l.text)
+                    escape(&l.text),
+                    escape(&l.source.patient_label())
                 );
             }
             out.push_str("</ul>\n</section>\n");
@@ -204,7 +248,7 @@ impl Handout {
         for s in &self.sections {
             let _ = write!(out, "\n## {}\n\n", s.heading);
             for l in &s.lines {
-                let _ = writeln!(out, "- {} *[{}]*", l.text, l.source.citation);
+                let _ = writeln!(out, "- {} *[{}]*", l.text, l.source.patient_label());
             }
         }
         let _ = write!(out, "\n---\n{HANDOUT_FOOTER}\n");
@@ -214,57 +258,74 @@ impl Handout {
 
 fn what_is(anaesthetic_free: bool) -> Vec<PlanItem> {
     vec![
-        line(
+        fixed(
             "Prolotherapy is an injection treatment for injured or weakened connective tissue in the foot, such as ligaments and tendons.",
             k::SEED_WHAT_IS,
         ),
         if anaesthetic_free {
-            line(
+            fixed(
                 "A natural irritant, such as sugar water (dextrose) or saline, is injected; because of your allergy, without a local anaesthetic.",
                 k::ANAESTHETIC_FREE,
             )
         } else {
-            line(
+            fixed(
                 "A natural irritant, such as sugar water (dextrose) or saline, is usually injected with a local anaesthetic.",
                 k::SEED_WHAT_IS,
             )
         },
-        line(
+        fixed(
             "It causes a slight, controlled inflammation that brings more blood to the area and helps the body grow new connective tissue.",
             k::SEED_CONCEPT,
         ),
     ]
 }
 
+/// The evidence as the knowledge file words it for a patient (§4): for
+/// Morton's neuroma and osteoarthritis, no trial of prolotherapy was found.
+fn evidence_words(condition: Condition, level: EvidenceLevel) -> String {
+    let name = condition.label();
+    match (condition, level) {
+        (_, EvidenceLevel::Moderate) => {
+            format!("The research on prolotherapy for {name} is moderate: a few small trials.")
+        }
+        (_, EvidenceLevel::LowToModerate) => format!(
+            "The research on prolotherapy for {name} is low to moderate: one trial and some case series."
+        ),
+        (Condition::BunionPain, _) => format!(
+            "The research on prolotherapy for {name} is very limited: one small case series."
+        ),
+        (Condition::Tendinitis, _) => format!(
+            "No trial of prolotherapy for {name} itself was found; what is known comes from trials for heel pain and the Achilles tendon."
+        ),
+        _ => format!("No trial of prolotherapy for {name} was found."),
+    }
+}
+
 fn why(a: &Assessment) -> Vec<PlanItem> {
     // Only the conditions the plan is for: a recorded condition the clinic
-    // does not treat is not a reason to suggest it.
+    // does not treat is not a reason to discuss it.
     let treated = a
         .plan
         .as_ref()
         .map(|p| p.conditions.as_slice())
         .unwrap_or_default();
-    let conditions: Vec<&str> = treated.iter().map(|c| c.label()).collect();
+    let conditions: Vec<PatientText> = treated
+        .iter()
+        .map(|c| PatientText::from_static(c.label()))
+        .collect();
     let mut lines = vec![line(
-        format!(
-            "Your clinician may discuss it for your {}: it is among the foot problems prolotherapy is used for.",
+        PatientText::from_string(format!(
+            "Your clinician may discuss it with you for your {}: it is among the foot problems prolotherapy is used for. This leaflet is not a recommendation.",
             join_labels(&conditions)
-        ),
+        )),
         k::SEED_CONDITIONS,
     )];
     for e in &a.evidence {
         let Some(c) = e.condition.filter(|c| treated.contains(c)) else {
             continue;
         };
-
-        let strength = match e.level {
-            EvidenceLevel::Moderate => "moderate: a few small trials",
-            EvidenceLevel::LowToModerate => "low to moderate",
-            EvidenceLevel::VeryLow => "very limited",
-            _ => "not yet available: no trial has been found",
-        };
         lines.push(line(
-            format!("The research for {} is {strength}.", c.label()),
+            PatientText::from_string(evidence_words(c, e.level)),
             e.source.clone(),
         ));
     }
@@ -275,57 +336,85 @@ fn why(a: &Assessment) -> Vec<PlanItem> {
                 "support.ligament_laxity" | "support.joint_instability"
             )
     }) {
-        lines.push(line(
+        lines.push(fixed(
             "Problems like yours are often the result of loose ligaments and unstable joints, which prolotherapy aims to strengthen.",
             k::SEED_CONDITIONS,
         ));
     }
-    let checks: Vec<&str> = a
-        .reasons
-        .iter()
-        .filter(|r| matches!(r.role, Role::Decisive | Role::Unknown))
-        .filter_map(|r| r.finding.map(Fact::label))
-        .collect();
-    if !checks.is_empty() {
+    // A medicine reads as taking it, never as something to stop.
+    let words = |role: Role| -> Vec<PatientText> {
+        a.reasons
+            .iter()
+            .filter(|r| r.role == role)
+            .filter_map(|r| match r.finding {
+                Some(Fact::Medication(m)) => Some(PatientText::from_string(format!(
+                    "taking {}",
+                    patient::medication(m)
+                ))),
+                _ => reason_words(r),
+            })
+            .collect()
+    };
+    let (care, ask) = (words(Role::Decisive), words(Role::Unknown));
+    if !care.is_empty() {
         lines.push(line(
-            format!(
-                "Before any injection your clinician will check some things with you: {}.",
-                join_labels(&checks)
-            ),
+            PatientText::from_string(format!(
+                "Your clinician will take extra care because of {}.",
+                join_labels(&care)
+            )),
             k::CONTRAINDICATION_SPLIT,
         ));
+    }
+    if !ask.is_empty() {
+        lines.push(line(
+            PatientText::from_string(format!(
+                "Before any injection your clinician will also ask you about {}.",
+                join_labels(&ask)
+            )),
+            k::CONTRAINDICATION_SPLIT,
+        ));
+    }
+    let names_a_medicine = a.reasons.iter().any(|r| {
+        matches!(r.role, Role::Decisive | Role::Unknown)
+            && matches!(r.finding, Some(Fact::Medication(_)))
+    });
+    let plan_says_it = a
+        .plan
+        .as_ref()
+        .is_some_and(|p| p.preparation.iter().any(|l| l.text == patient::DO_NOT_STOP));
+    if names_a_medicine && !plan_says_it {
+        lines.push(line(patient::DO_NOT_STOP, k::PRESCRIBED_MEDICINES));
     }
     lines
 }
 
 fn why_not(a: &Assessment) -> Vec<PlanItem> {
-    let decisive: Vec<(&str, Source)> = a
+    let decisive: Vec<&Reason> = a
         .reasons
         .iter()
         .filter(|r| r.role == Role::Decisive)
-        .filter_map(|r| r.finding.map(|f| (f.label(), r.source.clone())))
         .collect();
-    let labels: Vec<&str> = decisive.iter().map(|(l, _)| *l).collect();
-    let first_source = || {
-        decisive
-            .first()
-            .map_or(k::SCREENING, |(_, source)| source.clone())
-    };
+    let first_source = || decisive.first().map_or(k::SCREENING, |r| r.source.clone());
     match a.verdict {
-        Verdict::ReferUrgently => vec![line(
-            format!(
-                "Your clinician found something that needs to be checked promptly first: {}. That comes before any treatment like prolotherapy.",
-                join_labels(&labels)
-            ),
-            first_source(),
-        )],
-        Verdict::Contraindicated => vec![line(
-            format!(
-                "Prolotherapy injections are not given while this applies: {}.",
-                join_labels(&labels)
-            ),
-            first_source(),
-        )],
+        Verdict::ReferUrgently => {
+            let found: Vec<PatientText> = decisive.iter().filter_map(|r| reason_words(r)).collect();
+            let mut lines = Vec::with_capacity(2);
+            if !found.is_empty() {
+                lines.push(line(
+                    PatientText::from_string(format!(
+                        "Your clinician found signs of something that needs checking first: {}.",
+                        join_labels(&found)
+                    )),
+                    first_source(),
+                ));
+            }
+            lines.push(fixed(
+                "Your clinician needs to check this before any treatment, such as prolotherapy, is considered.",
+                k::RED_FLAG_FIRST,
+            ));
+            lines
+        }
+        Verdict::Contraindicated => contraindicated(&decisive, first_source()),
         Verdict::NotSuitable => {
             let age = a.reconsider_when.iter().find_map(|r| match r.change {
                 Change::AgeYears { at_least } => Some(at_least),
@@ -333,47 +422,147 @@ fn why_not(a: &Assessment) -> Vec<PlanItem> {
             });
             vec![match age {
                 Some(min) => line(
-                    format!("The studies of prolotherapy included adults only, so it is not offered before age {min}."),
+                    PatientText::from_string(format!(
+                        "The studies of prolotherapy included adults only, so it is not offered before age {min}."
+                    )),
                     k::ADULTS_ONLY,
                 ),
-                None => line(
+                None => fixed(
                     "Prolotherapy is used for certain foot problems, and the clinic does not use it for yours.",
                     k::SEED_CONDITIONS,
                 ),
             }]
         }
-        Verdict::NotYet => vec![
-            line(
-                "Your foot problem is still fairly recent, or the first treatments have not been tried for long.",
-                k::SYMPTOM_DURATION,
-            ),
-            line(
-                "Guidelines recommend trying treatments such as stretching, exercises, orthoses, taping, night splints and good footwear first.",
-                k::CONSERVATIVE_CARE,
-            ),
-        ],
-        _ => {
-            let asks: Vec<&str> = a
-                .questions
-                .iter()
-                .take(3)
-                .map(|q| q.finding.label())
-                .collect();
-            vec![line(
-                format!(
-                    "Your clinician needs a few more answers before deciding, for example about: {}.",
-                    join_labels(&asks)
-                ),
-                k::SCREENING,
-            )]
+        _ => not_yet(a),
+    }
+}
+
+/// What is present, in patient words, by kind of fact: a condition the
+/// patient has, a medicine they take (never theirs to stop), an allergy.
+fn contraindicated(decisive: &[&Reason], source: Source) -> Vec<PlanItem> {
+    let mut has = Vec::new();
+    let mut takes = Vec::new();
+    let mut allergic = Vec::new();
+    for r in decisive {
+        match r.finding {
+            Some(Fact::Medication(m)) => {
+                takes.push(PatientText::from_static(patient::medication(m)))
+            }
+            Some(Fact::Allergy(al)) => {
+                allergic.push(PatientText::from_static(patient::allergy(al)))
+            }
+            _ => has.extend(reason_words(r)),
         }
     }
+    let mut lines = Vec::with_capacity(4);
+    if !has.is_empty() {
+        lines.push(line(
+            PatientText::from_string(format!(
+                "Prolotherapy injections are not given while you have {}.",
+                join_labels(&has)
+            )),
+            source.clone(),
+        ));
+    }
+    if !allergic.is_empty() {
+        lines.push(line(
+            PatientText::from_string(format!(
+                "The clinic does not offer prolotherapy to someone with {}.",
+                join_labels(&allergic)
+            )),
+            source.clone(),
+        ));
+    }
+    if !takes.is_empty() {
+        lines.push(line(
+            PatientText::from_string(format!(
+                "The clinic does not offer prolotherapy while you take {}.",
+                join_labels(&takes)
+            )),
+            source,
+        ));
+        lines.push(line(patient::DO_NOT_STOP, k::PRESCRIBED_MEDICINES));
+    }
+    if lines.is_empty() {
+        lines.push(fixed(
+            "Something your clinician found means prolotherapy injections are not given now.",
+            k::CONTRAINDICATION_SPLIT,
+        ));
+    }
+    lines
+}
+
+/// Not yet: the guideline list only for the conditions its guidelines are
+/// for (heel pain and the Achilles tendon, clinical-knowledge §3).
+fn not_yet(a: &Assessment) -> Vec<PlanItem> {
+    let guideline = a.evidence.iter().filter_map(|e| e.condition).any(|c| {
+        matches!(
+            c,
+            Condition::PlantarFasciitis | Condition::HeelPain | Condition::AchillesTendinopathy
+        )
+    });
+    vec![
+        fixed(
+            "Your foot problem is still fairly recent, or the first treatments have not been tried for long.",
+            k::SYMPTOM_DURATION,
+        ),
+        if guideline {
+            fixed(
+                "For heel pain and Achilles problems, guidelines recommend trying treatments such as stretching, exercises, shoe inserts (orthoses), taping, night splints and good footwear first.",
+                k::CONSERVATIVE_CARE,
+            )
+        } else {
+            fixed(
+                "The trials of prolotherapy included people whose symptoms had lasted at least 3 months.",
+                k::SYMPTOM_DURATION,
+            )
+        },
+    ]
+}
+
+/// A red flag: what to do, labelled as our safety-netting
+/// (clinical-knowledge §1, "Patient wording for a red flag [I]").
+fn urgent_steps() -> Vec<PlanItem> {
+    vec![
+        fixed(
+            "Contact the clinic today, the same day, so your clinician can check this.",
+            k::SAFETY_NETTING,
+        ),
+        fixed(
+            "If you feel very unwell, or your foot gets quickly worse, seek urgent care straight away.",
+            k::SAFETY_NETTING,
+        ),
+    ]
+}
+
+fn urgent_next() -> Vec<PlanItem> {
+    vec![fixed(
+        "Your clinician checks the problem first. Only after that can any treatment, such as prolotherapy, be considered.",
+        k::RED_FLAG_FIRST,
+    )]
+}
+
+/// `needs_information`: the clinician has questions; no list of red-flag
+/// names to frighten a patient with.
+fn questions_first() -> Vec<PlanItem> {
+    vec![fixed(
+        "Your clinician has some questions for you first, before anything about prolotherapy is decided.",
+        k::QUESTIONS_FIRST,
+    )]
+}
+
+fn after_the_questions() -> Vec<PlanItem> {
+    vec![fixed(
+        "Once your clinician has your answers, they can tell you whether prolotherapy could be discussed, and why.",
+        k::QUESTIONS_FIRST,
+    )]
 }
 
 fn next_steps(a: &Assessment) -> Vec<PlanItem> {
     a.reconsider_when
         .iter()
-        .map(|r| line(r.text.clone(), r.source.clone()))
+        .filter(|r| !r.patient_text.is_empty())
+        .map(|r| line(r.patient_text.clone(), r.source.clone()))
         .collect()
 }
 
@@ -413,7 +602,10 @@ mod tests {
 
     #[test]
     fn joins_labels_like_a_sentence() {
-        assert_eq!(join_labels(&["a"]), "a");
-        assert_eq!(join_labels(&["a", "b", "c"]), "a, b and c");
+        let t = PatientText::from_static;
+        assert_eq!(join_labels(&[t("a")]), "a");
+        assert_eq!(join_labels(&[t("a"), t("b"), t("c")]), "a, b and c");
+        assert_eq!(join_labels(&[t("a, b"), t("c")]), "a, b; and c");
+        assert_eq!(join_labels(&[t("a, b"), t("c"), t("d")]), "a, b; c; and d");
     }
 }

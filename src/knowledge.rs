@@ -87,6 +87,36 @@ impl Source {
     }
 }
 
+impl Source {
+    /// The source as a patient reads it under a handout line: the seed is
+    /// "the clinic's patient information on prolotherapy", and every other
+    /// source says in plain words how strong it is.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Source, Strength};
+    /// let s = Source::new("Seed: The Procedure", Strength::Seed);
+    /// assert_eq!(s.patient_label(), "The clinic's patient information on prolotherapy: The Procedure");
+    /// let s = Source::new("Paget, JAMA 2021", Strength::PeerReviewed);
+    /// assert_eq!(s.patient_label(), "Published research: Paget, JAMA 2021");
+    /// ```
+    #[must_use]
+    pub fn patient_label(&self) -> String {
+        let citation: &str = &self.citation;
+        match self.strength {
+            Seed => format!(
+                "The clinic's patient information on prolotherapy: {}",
+                citation.strip_prefix("Seed: ").unwrap_or(citation)
+            ),
+            PeerReviewed => format!("Published research: {citation}"),
+            Secondary => format!("A secondary source, weaker than published research: {citation}"),
+            Inferred => format!("Our own inference, not a published source: {citation}"),
+            Strength::Policy => format!("Your clinic's policy: {citation}"),
+        }
+    }
+}
+
 use Strength::{Inferred, PeerReviewed, Secondary, Seed};
 
 pub(crate) const SEED_CONDITIONS: Source =
@@ -217,7 +247,7 @@ pub(crate) const COURSE_ACHILLES: Source = Source::new(
     PeerReviewed,
 );
 pub(crate) const CALL_THE_CLINIC: Source = Source::new(
-    "Seed: Side Effects lists these as occasional; asking the patient to call is our inference",
+    "The clinic's patient information on prolotherapy (Side Effects) lists these as occasional; asking the patient to call is our inference",
     Inferred,
 );
 pub(crate) const RESOLUTION: Source = Source::new(
@@ -259,4 +289,22 @@ pub(crate) const EVIDENCE_REVIEW_SANDERSON: Source = Source::new(
 pub(crate) const EVIDENCE_REVIEW_REEVES: Source = Source::new(
     "Reeves, Sit & Rabago 2016: moderate RCT support for plantar fasciopathy",
     PeerReviewed,
+);
+
+// Patient wording (clinical-knowledge §1 and §2, the [I] paragraphs).
+pub(crate) const SAFETY_NETTING: Source = Source::new(
+    "Safety-netting: our advice when a red flag is found (clinical-knowledge §1), not a source's text",
+    Inferred,
+);
+pub(crate) const RED_FLAG_FIRST: Source = Source::new(
+    "A red flag is checked by the clinician before any treatment is considered (clinical-knowledge §1, our inference)",
+    Inferred,
+);
+pub(crate) const PRESCRIBED_MEDICINES: Source = Source::new(
+    "Prescribed medicines are stopped or changed only on the advice of the doctor who prescribes them (clinical-knowledge §2, our inference)",
+    Inferred,
+);
+pub(crate) const QUESTIONS_FIRST: Source = Source::new(
+    "Nothing is suggested while a fact that could change the answer is unknown (our inference from the screening sources)",
+    Inferred,
 );

@@ -132,6 +132,7 @@
 )]
 
 mod assessment;
+mod audience;
 mod engine;
 mod error;
 mod explain;
@@ -140,6 +141,7 @@ mod input;
 mod interview;
 pub mod json;
 mod knowledge;
+mod patient;
 mod policy;
 mod rules;
 #[cfg(feature = "schema")]
@@ -158,6 +160,7 @@ pub use assessment::{
     Assessment, Change, Evidence, EvidenceLevel, InjectateAdvice, Note, Plan, PlanItem,
     PolicyStamp, Question, Reason, Reconsider, Resolution, Role,
 };
+pub use audience::{ClinicianText, PatientText};
 pub use enumset::EnumSet;
 pub use error::{Error, ErrorKind, Inconsistency, Invalid, Reclassification};
 pub use explain::MAX_SUMMARY_CHARS;

@@ -15,14 +15,14 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use prolo_triage::{
-    assess, Assessment, Family, Handout, Policy, Presentation, Verdict, HANDOUT_FOOTER,
+    assess, Assessment, Family, Handout, PatientText, Policy, Presentation, Verdict, HANDOUT_FOOTER,
 };
 use scraper::{ElementRef, Html, Selector};
 
 /// The headings of a yes-family handout, in reading order.
 const YES_HEADINGS: [&str; 7] = [
     "What is prolotherapy?",
-    "Why it was suggested for you",
+    "Why your clinician may discuss it",
     "How to prepare",
     "On the day",
     "How many sessions",
@@ -244,7 +244,8 @@ fn assert_round_trip(h: &Handout, doc: &Html) {
         for (line, item) in got.lines.iter().zip(&want.lines) {
             assert_eq!(line.text, item.text);
             assert_eq!(line.source.as_deref(), Some(item.source.citation.as_ref()));
-            assert_eq!(line.note, format!(" ({})", item.source.citation));
+            // The visible note is the source as a patient reads it.
+            assert_eq!(line.note, format!(" ({})", item.source.patient_label()));
             assert_eq!(
                 line.strength.as_deref(),
                 Some(item.source.strength.to_string().as_str())
@@ -425,14 +426,44 @@ fn other_handouts_say_why_not_and_what_happens_next() {
         }
         assert_eq!(h.title, "Your foot problem and prolotherapy", "{name}");
         let names = headings(&s);
+        for heading in YES_HEADINGS.iter().skip(1) {
+            assert!(!names.contains(heading), "{name}: {heading:?}");
+        }
+        match a.verdict {
+            // The clinician has questions first: no list of red flags.
+            Verdict::NeedsInformation => {
+                assert_eq!(
+                    names,
+                    [
+                        "What is prolotherapy?",
+                        "Why nothing is decided yet",
+                        "What happens next"
+                    ],
+                    "{name}"
+                );
+                continue;
+            }
+            // What to do now, then what happens next.
+            Verdict::ReferUrgently => {
+                assert_eq!(
+                    names,
+                    [
+                        "What is prolotherapy?",
+                        "Why it is not offered now",
+                        "What to do now",
+                        "What happens next"
+                    ],
+                    "{name}"
+                );
+                continue;
+            }
+            _ => {}
+        }
         assert_eq!(
             names[..2],
             ["What is prolotherapy?", "Why it is not offered now"],
             "{name}"
         );
-        for heading in YES_HEADINGS.iter().skip(1) {
-            assert!(!names.contains(heading), "{name}: {heading:?}");
-        }
         assert!(
             !section(&s, "Why it is not offered now").lines.is_empty(),
             "{name}"
@@ -444,10 +475,16 @@ fn other_handouts_say_why_not_and_what_happens_next() {
             assert_eq!(names.len(), 3, "{name}: {names:?}");
             let next = section(&s, "What happens next");
             for r in &a.reconsider_when {
+                // The patient's form, never the clinician's.
                 assert!(
-                    next.lines.iter().any(|l| l.text == r.text
+                    next.lines.iter().any(|l| l.text == r.patient_text.as_str()
                         && l.source.as_deref() == Some(r.source.citation.as_ref())),
                     "{name}: {:?} not in {next:?}",
+                    r.patient_text
+                );
+                assert!(
+                    !next.lines.iter().any(|l| l.text == r.text.as_str()),
+                    "{name}: the clinician's {:?} in {next:?}",
                     r.text
                 );
             }
@@ -472,7 +509,7 @@ fn not_yet_and_not_suitable_say_what_happens_next() {
         assert!(!a.reconsider_when.is_empty(), "{prefix}");
         let next = section(&s, "What happens next").text();
         for r in &a.reconsider_when {
-            assert!(next.contains(r.text.as_ref()), "{prefix}: {next}");
+            assert!(next.contains(r.patient_text.as_str()), "{prefix}: {next}");
         }
     }
     let (_, _, s) = page(&example("07"));
@@ -615,9 +652,9 @@ fn every_page_uses_only_the_expected_elements() {
 fn markup_in_the_text_is_escaped() {
     let nasty = r#"<script>alert('x')</script> & "quoted" </li><p>1 < 2 > 0</p> &amp;"#;
     let (_, mut h) = handout(&example("01"));
-    h.title = Cow::Owned(format!("Title {nasty}"));
-    h.sections[0].heading = Cow::Owned(format!("Heading {nasty}"));
-    h.sections[0].lines[0].text = Cow::Owned(format!("Line {nasty}"));
+    h.title = PatientText::from_string(format!("Title {nasty}"));
+    h.sections[0].heading = PatientText::from_string(format!("Heading {nasty}"));
+    h.sections[0].lines[0].text = PatientText::from_string(format!("Line {nasty}"));
     h.sections[0].lines[0].source.citation = Cow::Owned(format!("Source {nasty}"));
 
     let html = h.to_html();
@@ -673,7 +710,7 @@ fn markdown_has_the_same_sections_with_sources() {
         assert_eq!(items.len(), total, "{name}: one list line per line");
         for s in &h.sections {
             for l in &s.lines {
-                let want = format!("- {} *[{}]*", l.text, l.source.citation);
+                let want = format!("- {} *[{}]*", l.text, l.source.patient_label());
                 assert!(items.contains(&want.as_str()), "{name}: {want}");
             }
         }

@@ -11,7 +11,10 @@
     clippy::panic
 )]
 
-use prolo_triage::{Formula, Policy, INJECTATE_RULES, RULES};
+use prolo_triage::{
+    assess, Allergy, Condition, Fact, Finding, Formula, Group, Handout, MedicationClass, Policy,
+    Presentation, PresentationBuilder, Truth, INJECTATE_RULES, RULES,
+};
 
 const BEGIN: &str = "<!-- BEGIN GENERATED: tests/safety_doc.rs -->";
 const END: &str = "<!-- END GENERATED -->";
@@ -62,6 +65,151 @@ fn tables() -> String {
     out
 }
 
+const PATIENT_BEGIN: &str = "<!-- BEGIN GENERATED PATIENT TEXTS: tests/safety_doc.rs -->";
+const PATIENT_END: &str = "<!-- END GENERATED PATIENT TEXTS -->";
+
+/// Adult, treatable, past the thresholds, everything screened absent.
+fn ready() -> PresentationBuilder {
+    let mut b = Presentation::builder()
+        .age_years(45)
+        .conditions([Condition::HeelPain])
+        .symptom_weeks(30)
+        .conservative_care_weeks(20)
+        .medications([])
+        .allergies([]);
+    for &f in Finding::all() {
+        b = b.finding(f, Truth::Absent);
+    }
+    b
+}
+
+/// The presentations whose handouts the table is read from: the worked
+/// cases, then one per kind of obstacle and per patient-text branch.
+fn handout_cases() -> Vec<(String, Presentation, Policy)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('0') && n.ends_with(".json"))
+        })
+        .collect();
+    files.sort();
+    let mut out: Vec<(String, Presentation, Policy)> = files
+        .iter()
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            let json = std::fs::read_to_string(p).unwrap();
+            (
+                name,
+                Presentation::from_json(&json).unwrap(),
+                Policy::default(),
+            )
+        })
+        .collect();
+    let strict = Policy::builder("strict", "1")
+        .classify(
+            Fact::Medication(MedicationClass::Anticoagulant),
+            Group::Absolute,
+        )
+        .build()
+        .unwrap();
+    let built = |b: PresentationBuilder| b.build().unwrap();
+    for &f in Finding::all() {
+        out.push((
+            f.as_str().to_owned(),
+            built(ready().finding(f, Truth::Present)),
+            Policy::default(),
+        ));
+    }
+    out.push((
+        "anticoagulant, strict policy".into(),
+        built(ready().medications([MedicationClass::Anticoagulant])),
+        strict,
+    ));
+    for &m in MedicationClass::all() {
+        out.push((
+            m.as_str().to_owned(),
+            built(ready().medications([m])),
+            Policy::default(),
+        ));
+    }
+    for &a in Allergy::all() {
+        out.push((
+            a.as_str().to_owned(),
+            built(ready().allergies([a])),
+            Policy::default(),
+        ));
+    }
+    for &c in Condition::all() {
+        out.push((
+            c.as_str().to_owned(),
+            built(ready().conditions([c])),
+            Policy::default(),
+        ));
+        out.push((
+            format!("{} too early", c.as_str()),
+            built(
+                ready()
+                    .conditions([c])
+                    .symptom_weeks(4)
+                    .conservative_care_weeks(2),
+            ),
+            Policy::default(),
+        ));
+    }
+    out.push((
+        "achilles, corn allergy".into(),
+        built(
+            ready()
+                .conditions([Condition::AchillesTendinopathy])
+                .allergies([Allergy::Corn, Allergy::LocalAnaesthetic]),
+        ),
+        Policy::default(),
+    ));
+    out
+}
+
+/// Every distinct handout line, in order of first appearance, with the
+/// section it appears in and its source.
+fn patient_table() -> String {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = String::new();
+    out.push_str("### Findings in plain words (`Finding::patient_label`)\n\n");
+    out.push_str("| finding | clinician label | what the patient reads |\n| --- | --- | --- |\n");
+    for &f in Finding::all() {
+        out.push_str(&format!(
+            "| `{f}` | {} | {} |\n",
+            cell(f.label()),
+            cell(&f.patient_label())
+        ));
+    }
+    out.push_str("\n### Handout lines (`Handout`), with their sources\n\n");
+    out.push_str(
+        "| section | line | source | strength | first seen in |\n| --- | --- | --- | --- | --- |\n",
+    );
+    for (name, p, policy) in handout_cases() {
+        let h = Handout::new(&assess(&p, &policy));
+        for s in &h.sections {
+            for l in &s.lines {
+                if seen.insert((s.heading.to_string(), l.text.to_string())) {
+                    out.push_str(&format!(
+                        "| {} | {} | {} | {} | {} |\n",
+                        cell(&s.heading),
+                        cell(&l.text),
+                        cell(&l.source.citation),
+                        l.source.strength,
+                        cell(&name)
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
 #[test]
 fn safety_doc_lists_every_rule() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/safety.md");
@@ -69,6 +217,14 @@ fn safety_doc_lists_every_rule() {
     let (head, rest) = doc.split_once(BEGIN).expect("begin marker");
     let (_, tail) = rest.split_once(END).expect("end marker");
     let fresh = format!("{head}{BEGIN}\n{}{END}{tail}", tables());
+    let (head, rest) = fresh
+        .split_once(PATIENT_BEGIN)
+        .expect("patient begin marker");
+    let (_, tail) = rest.split_once(PATIENT_END).expect("patient end marker");
+    let fresh = format!(
+        "{head}{PATIENT_BEGIN}\n{}{PATIENT_END}{tail}",
+        patient_table()
+    );
     if std::env::var_os("UPDATE_SAFETY_DOC").is_some() {
         std::fs::write(path, &fresh).unwrap();
     }

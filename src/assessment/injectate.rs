@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::audience::ClinicianText;
 use crate::knowledge::Source;
 use crate::vocabulary::{Injectate, Suitability};
 
@@ -21,11 +22,13 @@ use crate::vocabulary::{Injectate, Suitability};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Note {
-    /// The rule behind the note (an id of [`INJECTATE_RULES`](crate::INJECTATE_RULES), or
-    /// `<injectate>.about` for the description).
+    /// The rule behind the note (an id of [`INJECTATE_RULES`](crate::INJECTATE_RULES),
+    /// `<injectate>.about` for the description, `saline.comparison` for
+    /// saline shown as suitable, or `plan.nsaid_advice` in
+    /// [`Plan::clinician_notes`](crate::Plan::clinician_notes)).
     pub rule: Cow<'static, str>,
     /// Clinician-facing text.
-    pub text: Cow<'static, str>,
+    pub text: ClinicianText,
     /// Where it comes from.
     pub source: Source,
 }

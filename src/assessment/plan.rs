@@ -1,9 +1,9 @@
 //! The plan for a patient in the yes family, section by section.
 
-use std::borrow::Cow;
-
 use serde::{Deserialize, Serialize};
 
+use super::Note;
+use crate::audience::PatientText;
 use crate::knowledge::Source;
 use crate::vocabulary::Condition;
 
@@ -22,8 +22,8 @@ use crate::vocabulary::Condition;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PlanItem {
-    /// The line.
-    pub text: Cow<'static, str>,
+    /// The line, for the patient.
+    pub text: PatientText,
     /// Its source: the seed section, or a trial for the course.
     pub source: Source,
 }
@@ -60,4 +60,8 @@ pub struct Plan {
     pub aftercare: Vec<PlanItem>,
     /// What to expect, and when to call the clinic.
     pub side_effects: Vec<PlanItem>,
+    /// What the clinician reads beside the plan and the patient does not
+    /// (e.g. how published advice on stopping anti-inflammatories varies).
+    #[serde(default)]
+    pub clinician_notes: Vec<Note>,
 }

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::audience::{ClinicianText, PatientText};
 use crate::knowledge::Source;
 use crate::rules::Fact;
 
@@ -91,6 +92,11 @@ pub enum Change {
 /// # let p = Presentation::from_json(include_str!("../../examples/data/05-too-early-infection-unknown.json"))?;
 /// let a = assess(&p, &Policy::default());
 /// assert_eq!(a.reconsider_when[0].text, "After 7 more weeks: symptoms will have lasted 12 weeks and conservative care 8 weeks.");
+/// // The patient's form, which the handout prints.
+/// assert_eq!(
+///     a.reconsider_when[0].patient_text,
+///     "Your clinician can look at prolotherapy again after 7 more weeks, if the first treatments are kept up meanwhile."
+/// );
 /// # Ok::<(), prolo_triage::Error>(())
 /// ```
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -102,7 +108,12 @@ pub struct Reconsider {
     /// The change, for programs.
     pub change: Change,
     /// The change, for clinicians.
-    pub text: Cow<'static, str>,
+    pub text: ClinicianText,
+    /// The change, for the patient: never that a medicine must be "no
+    /// longer taken" or a condition "no longer apply"; for a prescribed
+    /// medicine, not to stop or change it alone (clinical-knowledge §2).
+    #[serde(default)]
+    pub patient_text: PatientText,
     /// Where the threshold or judgement comes from.
     pub source: Source,
 }

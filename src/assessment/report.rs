@@ -119,6 +119,12 @@ impl Assessment {
                     let _ = writeln!(out, "    - {}  [{}]", item.text, item.source.citation);
                 }
             }
+            if !plan.clinician_notes.is_empty() {
+                let _ = writeln!(out, "  For the clinician (not in the handout):");
+                for n in &plan.clinician_notes {
+                    let _ = writeln!(out, "    - {}  [{}]", n.text, n.source.citation);
+                }
+            }
         }
         if !self.evidence.is_empty() {
             let _ = writeln!(out, "\nEvidence:");

@@ -3,7 +3,9 @@
 use std::borrow::Cow;
 
 use crate::assessment::{InjectateAdvice, Note};
+use crate::audience::ClinicianText;
 use crate::engine::Evaluation;
+use crate::knowledge as k;
 use crate::rules::{InjectateRule, INJECTATE_RULES};
 use crate::text::concat;
 use crate::truth::Truth;
@@ -22,17 +24,22 @@ pub(crate) fn advise(ev: &Evaluation<'_>) -> Vec<InjectateAdvice> {
             let mut notes = Vec::with_capacity(rules.clone().count().saturating_add(1));
             notes.push(Note {
                 rule: Cow::Borrowed(injectate.about_id()),
-                text: Cow::Borrowed(about),
+                text: ClinicianText::from_static(about),
                 source,
             });
             for (index, rule) in rules {
                 let (level, text) = match ev.injectate_truth(index) {
                     Truth::Absent => continue,
-                    Truth::Present => (rule.level, Cow::Borrowed(rule.text)),
+                    Truth::Present => (rule.level, ClinicianText::from_static(rule.text)),
                     // Never `suitable` on an unknown: say what to ask.
                     Truth::Unknown => (
                         Suitability::Caution.min(rule.level),
-                        Cow::Owned(concat(&["Not yet known: ", rule.text, " Ask: ", ask(rule)])),
+                        ClinicianText::from_string(concat(&[
+                            "Not yet known: ",
+                            rule.text,
+                            " Ask: ",
+                            ask(rule),
+                        ])),
                     ),
                 };
                 suitability = suitability.max(level);
@@ -42,6 +49,9 @@ pub(crate) fn advise(ev: &Evaluation<'_>) -> Vec<InjectateAdvice> {
                     source: rule.source.clone(),
                 });
             }
+            if injectate == Injectate::Saline && suitability == Suitability::Suitable {
+                notes.push(saline_comparison());
+            }
             InjectateAdvice {
                 injectate,
                 suitability,
@@ -49,6 +59,19 @@ pub(crate) fn advise(ev: &Evaluation<'_>) -> Vec<InjectateAdvice> {
             }
         })
         .collect()
+}
+
+/// Saline shown as suitable: a safety statement, not a claim that it
+/// works (clinical-knowledge §5). A note of its own, after the reasons, so
+/// the report and the card, which show the reasons, show it too.
+fn saline_comparison() -> Note {
+    Note {
+        rule: Cow::Borrowed("saline.comparison"),
+        text: ClinicianText::from_static(
+            "Suitable is a safety statement, not a claim that saline works: in the randomised trials saline was the comparison arm.",
+        ),
+        source: k::SALINE_COMPARATOR,
+    }
 }
 
 /// The question that settles a rule's fact.

@@ -4,17 +4,26 @@
 
 use std::borrow::Cow;
 
-use crate::assessment::{Plan, PlanItem};
+use crate::assessment::{Note, Plan, PlanItem};
+use crate::audience::{ClinicianText, PatientText};
 use crate::engine::Evaluation;
 use crate::knowledge::{self as k, Source};
+use crate::patient;
 use crate::truth::Truth;
 use crate::vocabulary::{Allergy, Condition, MedicationClass};
 
 fn item(text: &'static str, source: Source) -> PlanItem {
     PlanItem {
-        text: Cow::Borrowed(text),
+        text: PatientText::from_static(text),
         source,
     }
+}
+
+/// Whether the patient takes any medicine a doctor prescribes, of a class
+/// the rules read (clinical-knowledge §2, "Prescribed medicines [I]").
+fn takes_prescribed(p: &crate::input::Presentation) -> bool {
+    p.medications()
+        .is_some_and(|list| list.present().iter().any(patient::is_prescribed))
 }
 
 /// The plan for the patient.
@@ -23,8 +32,9 @@ pub(crate) fn plan(ev: &Evaluation<'_>) -> Plan {
     let takes = |m| p.medication(m) == Truth::Present;
     let allergic = |a| p.allergy(a) == Truth::Present;
 
-    // Sized for the NSAID lines: one allocation per section.
+    // Sized for the medicine lines: one allocation per section.
     let mut preparation = Vec::with_capacity(5);
+    let mut clinician_notes = Vec::new();
     preparation.extend([
         item(
             "A thorough evaluation first: your medical history, then a physical examination.",
@@ -35,18 +45,32 @@ pub(crate) fn plan(ev: &Evaluation<'_>) -> Plan {
             k::SEED_PREPARING,
         ),
     ]);
-    if takes(MedicationClass::Nsaid) {
+    let nsaid = takes(MedicationClass::Nsaid);
+    if nsaid {
         preparation.push(item(
-            "Stop taking anti-inflammatory medicines (NSAIDs) 2 to 3 days before the procedure.",
+            "You will be asked to stop taking anti-inflammatory medicines 2 to 3 days before the procedure.",
             k::SEED_PREPARING,
         ));
-        preparation.push(item(
-            "Published advice on stopping them varies, from 3 days to 2 weeks before and up to 12 weeks after: your clinician will say which applies.",
-            k::NSAID_ADVICE,
-        ));
+        // The conflicting published range is for the clinician to weigh,
+        // never for the patient to choose from.
+        clinician_notes.push(Note {
+            rule: Cow::Borrowed("plan.nsaid_advice"),
+            text: ClinicianText::from_static(
+                "Published advice on stopping NSAIDs varies, from 3 days to 2 weeks before and up to 12 weeks after; the seed says 2 to 3 days before.",
+            ),
+            source: k::NSAID_ADVICE,
+        });
+    }
+    // The anti-inflammatory line never reaches a patient alone, and a
+    // prescribed medicine is never the patient's to stop (knowledge §2).
+    if nsaid || takes_prescribed(p) {
+        preparation.push(PlanItem {
+            text: patient::DO_NOT_STOP,
+            source: k::PRESCRIBED_MEDICINES,
+        });
     }
     preparation.push(item(
-        "Eat a protein-rich meal just before the procedure.",
+        "A protein-rich meal is recommended just before the procedure.",
         k::SEED_PREPARING,
     ));
 
@@ -88,7 +112,7 @@ pub(crate) fn plan(ev: &Evaluation<'_>) -> Plan {
         ),
         item("Physical therapy may be recommended.", k::SEED_AFTERCARE),
         item(
-            "Significant healing of the connective tissue takes about 6 weeks.",
+            "It may take about 6 weeks for significant healing of the connective tissue.",
             k::SEED_AFTERCARE,
         ),
     ];
@@ -122,6 +146,7 @@ pub(crate) fn plan(ev: &Evaluation<'_>) -> Plan {
         course: course(ev),
         aftercare,
         side_effects,
+        clinician_notes,
     }
 }
 
@@ -136,15 +161,17 @@ fn course(ev: &Evaluation<'_>) -> Vec<PlanItem> {
         "Prolotherapy usually needs several sessions; the number and spacing depend on the condition, the solution used and how severe the injury or pain is.",
         k::SEED_FREQUENCY,
     ));
+    let allergic = |a| ev.presentation().allergy(a) == Truth::Present;
+    // Dextrose is made from corn (clinical-knowledge §2, §5).
+    let no_dextrose = allergic(Allergy::Corn) || allergic(Allergy::Dextrose);
     if conditions.contains(Condition::PlantarFasciitis) || conditions.contains(Condition::HeelPain)
     {
-        let anaesthetic_allergy =
-            ev.presentation().allergy(Allergy::LocalAnaesthetic) == Truth::Present;
         course.push(item(
-            if anaesthetic_allergy {
-                "For plantar fasciitis and heel pain, trials used 2 to 3 sessions, 2 to 6 weeks apart, with 15-25% dextrose and lidocaine (a local anaesthetic, which your allergy rules out)."
-            } else {
-                "For plantar fasciitis and heel pain, trials used 2 to 3 sessions, 2 to 6 weeks apart, with 15-25% dextrose and lidocaine."
+            match (allergic(Allergy::LocalAnaesthetic), no_dextrose) {
+                (false, false) => "For plantar fasciitis and heel pain, trials used 2 to 3 sessions, 2 to 6 weeks apart, with 15-25% dextrose and lidocaine.",
+                (true, false) => "For plantar fasciitis and heel pain, trials used 2 to 3 sessions, 2 to 6 weeks apart, with 15-25% dextrose and lidocaine (a local anaesthetic, which your allergy rules out).",
+                (false, true) => "For plantar fasciitis and heel pain, trials used 2 to 3 sessions, 2 to 6 weeks apart, with 15-25% dextrose (which your allergy rules out) and lidocaine.",
+                (true, true) => "For plantar fasciitis and heel pain, trials used 2 to 3 sessions, 2 to 6 weeks apart, with 15-25% dextrose and lidocaine (a local anaesthetic), both of which your allergies rule out.",
             },
             k::COURSE_HEEL,
         ));
@@ -152,13 +179,23 @@ fn course(ev: &Evaluation<'_>) -> Vec<PlanItem> {
 
     if conditions.contains(Condition::AchillesTendinopathy) {
         course.push(item(
-            "For Achilles tendinopathy, trials used about 4 to 5 sessions about 6 weeks apart (25% dextrose into the tendon), or weekly injections beside the tendon over 12 weeks.",
+            if no_dextrose {
+                "For Achilles tendinopathy, trials used about 4 to 5 sessions about 6 weeks apart (25% dextrose into the tendon, which your allergy rules out), or weekly injections beside the tendon over 12 weeks."
+            } else {
+                "For Achilles tendinopathy, trials used about 4 to 5 sessions about 6 weeks apart (25% dextrose into the tendon), or weekly injections beside the tendon over 12 weeks."
+            },
             k::COURSE_ACHILLES,
+        ));
+    }
+    if no_dextrose {
+        course.push(item(
+            "Because of your allergy, dextrose (sugar water), which is made from corn, will not be used.",
+            k::DEXTROSE_CORN,
         ));
     }
     if let Some(pain) = ev.presentation().pain_score() {
         course.push(PlanItem {
-            text: Cow::Owned(format!(
+            text: PatientText::from_string(format!(
                 "Your pain is {}/10; severity is one of the things the number of sessions depends on.",
                 pain.get()
             )),

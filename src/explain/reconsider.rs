@@ -4,8 +4,10 @@
 use std::borrow::Cow;
 
 use crate::assessment::{Change, Reconsider, Resolution};
+use crate::audience::{ClinicianText, PatientText};
 use crate::engine::Evaluation;
 use crate::knowledge as k;
+use crate::patient;
 use crate::rules::{Fact, Formula, Group};
 use crate::text::{more_weeks, plural_weeks};
 use crate::truth::Truth;
@@ -37,23 +39,30 @@ pub(crate) fn reconsider(ev: &Evaluation<'_>) -> Vec<Reconsider> {
                     out.push(Reconsider {
                         rules: vec![id],
                         change: Change::AgeYears { at_least: min },
-                        text: Cow::Owned(match years {
+                        text: ClinicianText::from_string(match years {
                             Some(y) => format!("Not before age {min}, the policy's minimum: {y} more year{}.", if y == 1 { "" } else { "s" }),
                             None => format!("Not before age {min}, the policy's minimum."),
                         }),
+                        patient_text: PatientText::from_string(format!(
+                            "Prolotherapy could be looked at again from age {min}."
+                        )),
                         source: rule.source.clone(),
                     });
                 }
                 Fact::NoTreatableCondition => out.push(Reconsider {
                     rules: vec![id],
                     change: Change::TreatableCondition,
-                    text: Cow::Borrowed(
+                    text: ClinicianText::from_static(
                         "Only with a foot condition treated under this policy; not expected to change otherwise.",
+                    ),
+                    patient_text: PatientText::from_static(
+                        "Prolotherapy is considered only for the foot problems the clinic uses it for.",
                     ),
                     source: rule.source.clone(),
                 }),
                 other => {
                     let (resolution, text) = resolution(other);
+                    let (patient_text, source) = patient_resolution(other, resolution);
                     out.push(Reconsider {
                         rules: vec![id],
                         change: Change::Resolve {
@@ -61,7 +70,8 @@ pub(crate) fn reconsider(ev: &Evaluation<'_>) -> Vec<Reconsider> {
                             resolution,
                         },
                         text,
-                        source: k::RESOLUTION,
+                        patient_text,
+                        source,
                     });
                 }
             }
@@ -69,17 +79,19 @@ pub(crate) fn reconsider(ev: &Evaluation<'_>) -> Vec<Reconsider> {
     }
     if !timing.is_empty() {
         let (change, text) = wait(ev);
+        let patient_text = patient_wait(change);
         out.push(Reconsider {
             rules: timing.into_iter().map(Cow::Borrowed).collect(),
             change,
-            text: Cow::Owned(text),
+            text: ClinicianText::from_string(text),
+            patient_text,
             source: k::SYMPTOM_DURATION,
         });
     }
     out
 }
 
-fn resolution(fact: Fact) -> (Resolution, Cow<'static, str>) {
+fn resolution(fact: Fact) -> (Resolution, ClinicianText) {
     use Finding::*;
     let label = match fact {
         Fact::Finding(f) => f.label(),
@@ -91,27 +103,78 @@ fn resolution(fact: Fact) -> (Resolution, Cow<'static, str>) {
     match fact {
         Fact::Finding(SkinInfectionAtSite | SystemicInfection | AcuteInflammatoryArthritis) => (
             Resolution::Expected,
-            Cow::Owned(format!("When the {label} has resolved.")),
+            ClinicianText::from_string(format!("When the {label} has resolved.")),
         ),
         Fact::Finding(BleedingDisorder | MalignancyAtSite) => (
             Resolution::NotExpected,
-            Cow::Owned(format!(
+            ClinicianText::from_string(format!(
                 "Only if the {label} no longer applies; it is not expected to resolve."
             )),
         ),
         Fact::Finding(RecentSteroidInjection) => (
             Resolution::Expected,
-            Cow::Borrowed("When 3 months have passed since the steroid injection at the site."),
+            ClinicianText::from_static(
+                "When 3 months have passed since the steroid injection at the site.",
+            ),
         ),
         Fact::Medication(_) => (
             Resolution::Possible,
-            Cow::Owned(format!("When the {label} is no longer taken.")),
+            ClinicianText::from_string(format!("When the {label} is no longer taken.")),
         ),
         _ => (
             Resolution::Possible,
-            Cow::Owned(format!("Only if the {label} no longer applies.")),
+            ClinicianText::from_string(format!("Only if the {label} no longer applies.")),
         ),
     }
+}
+
+/// The patient's form of lifting a contraindication, and its source. Never
+/// "no longer taken", "no longer applies" or "not expected to resolve": a
+/// patient reads what happens, and for a prescribed medicine that it is
+/// not theirs to stop (clinical-knowledge §2, "Prescribed medicines [I]").
+fn patient_resolution(
+    fact: Fact,
+    resolution: Resolution,
+) -> (PatientText, crate::knowledge::Source) {
+    let words = patient::fact(fact);
+    match (fact, resolution) {
+        (Fact::Medication(_), _) => (
+            PatientText::from_string(format!(
+                "You take {words}: do not stop or change it on your own. Talk to the doctor who prescribes it; only they can advise you about it."
+            )),
+            k::PRESCRIBED_MEDICINES,
+        ),
+        (Fact::Finding(Finding::RecentSteroidInjection), _) => (
+            PatientText::from_static(
+                "Your clinician can look at this again once 3 months have passed since the steroid injection.",
+            ),
+            k::RESOLUTION,
+        ),
+        (_, Resolution::Expected) => (
+            PatientText::from_string(format!(
+                "Your clinician can look at this again once {words} has settled."
+            )),
+            k::RESOLUTION,
+        ),
+        _ => (
+            PatientText::from_string(format!(
+                "Your clinician will talk with you about what {words} means for treating your foot."
+            )),
+            k::RESOLUTION,
+        ),
+    }
+}
+
+/// The patient's form of the wait: the weeks, and that the first
+/// treatments go on meanwhile (the policy's gate, clinical-knowledge §3).
+fn patient_wait(change: Change) -> PatientText {
+    let Change::Wait { weeks, .. } = change else {
+        return PatientText::default();
+    };
+    PatientText::from_string(format!(
+        "Your clinician can look at prolotherapy again after {}, if the first treatments are kept up meanwhile.",
+        more_weeks(weeks)
+    ))
 }
 
 /// How long until both durations reach the policy's minimums, with

@@ -1,5 +1,6 @@
 //! Clinical findings: the tri-state facts of `decision-model.md` §3.
 
+use crate::audience::PatientText;
 use crate::vocabulary::vocabulary;
 
 vocabulary! {
@@ -165,6 +166,64 @@ impl Finding {
             LigamentLaxity => "ligament laxity",
             JointInstability => "joint instability",
         }
+    }
+
+    /// Plain words for a patient, used by the handout instead of
+    /// [`label`](Finding::label): no examination jargon, no abbreviations
+    /// (clinical-knowledge §1, "Patient wording for a red flag").
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Finding;
+    /// assert_eq!(Finding::CalfSwelling.patient_label(), "a possible blood clot in the calf");
+    /// assert_eq!(Finding::BoneTendernessNavicular.patient_label(), "tenderness over a bone in the middle of the foot");
+    /// ```
+    #[must_use]
+    pub const fn patient_label(self) -> PatientText {
+        use Finding::*;
+        PatientText::from_static(match self {
+            Fever => "a fever or feeling generally unwell",
+            HotSwollenFoot => "a hot, red and swollen foot or joint",
+            AchillesRuptureSigns => "signs of a possible tear of the Achilles tendon",
+            IschaemiaSigns => "signs of poor blood flow to the foot",
+            CalfSwelling => "a possible blood clot in the calf",
+            PainOutOfProportion => "pain much stronger than expected",
+            NeurologicalDeficit => "increasing weakness or numbness in the foot",
+            TumourSigns => {
+                "pain at night or all the time, unexplained weight loss, or an unexplained lump"
+            }
+            RapidlyWorseningDeformity => {
+                "a change in the shape of the foot that is quickly getting worse"
+            }
+            RecentInjury => "an injury in the last 10 days",
+            BoneTendernessLateralMalleolus => {
+                "tenderness over the bone on the outer side of the ankle"
+            }
+            BoneTendernessMedialMalleolus => {
+                "tenderness over the bone on the inner side of the ankle"
+            }
+            BoneTendernessFifthMetatarsalBase => {
+                "tenderness over a bone on the outer edge of the foot"
+            }
+            BoneTendernessNavicular => "tenderness over a bone in the middle of the foot",
+            UnableToBearWeight => "not being able to take 4 steps",
+            SkinInfectionAtSite => "a skin infection where the injection would go",
+            SystemicInfection => "an infection affecting the whole body",
+            BleedingDisorder => "a condition that makes you bleed more easily",
+            MalignancyAtSite => "a cancer where the injection would go",
+            AcuteInflammatoryArthritis => "a flare of gout or of joint inflammation",
+            Pregnancy => "a pregnancy",
+            Diabetes => "diabetes",
+            PeripheralNeuropathy => "reduced feeling in the feet from nerve damage",
+            Immunosuppression => "a weakened immune system",
+            ActiveCancer => "cancer elsewhere in the body",
+            RecentSteroidInjection => "a steroid injection in the same place in the last 3 months",
+            LowPlatelets => "a low platelet count (platelets help the blood to clot)",
+            Anaemia => "anaemia (a low haemoglobin level in the blood)",
+            LigamentLaxity => "loose ligaments",
+            JointInstability => "unstable joints",
+        })
     }
 
     /// The question a clinician asks to settle the finding, answered yes,

@@ -210,8 +210,10 @@ export interface InjectateAdvice {
  */
 export interface Note {
   /**
-   * The rule behind the note (an id of [`INJECTATE_RULES`](crate::INJECTATE_RULES), or
-   * `<injectate>.about` for the description).
+   * The rule behind the note (an id of [`INJECTATE_RULES`](crate::INJECTATE_RULES),
+   * `<injectate>.about` for the description, `saline.comparison` for
+   * saline shown as suitable, or `plan.nsaid_advice` in
+   * [`Plan::clinician_notes`](crate::Plan::clinician_notes)).
    */
   rule: string;
   source: Source1;
@@ -247,6 +249,11 @@ export interface Plan {
    */
   anaesthetic_free: boolean;
   /**
+   * What the clinician reads beside the plan and the patient does not
+   * (e.g. how published advice on stopping anti-inflammatories varies).
+   */
+  clinician_notes?: Note[];
+  /**
    * The conditions the plan is for: those recorded that the policy
    * treats.
    */
@@ -274,7 +281,7 @@ export interface Plan {
 export interface PlanItem {
   source: Source2;
   /**
-   * The line.
+   * The line, for the patient.
    */
   text: string;
 }
@@ -517,6 +524,12 @@ export interface Reconsider {
          */
         resolution: "expected" | "not_expected" | "possible";
       };
+  /**
+   * The change, for the patient: never that a medicine must be "no
+   * longer taken" or a condition "no longer apply"; for a prescribed
+   * medicine, not to stop or change it alone (clinical-knowledge §2).
+   */
+  patient_text?: string;
   /**
    * The rules that this change lifts.
    */
