@@ -20,12 +20,12 @@ use std::convert::Infallible;
 use std::path::Path;
 
 use axum::extract::{OriginalUri, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::middleware::map_response;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use tower::service_fn;
+use tower::{service_fn, ServiceBuilder};
 use tower_http::services::ServeDir;
 
 use crate::{ApiError, AppState};
@@ -34,15 +34,23 @@ use crate::{ApiError, AppState};
 /// `/app/`), `/app/policy.json` (the default policy) and the folder's files
 /// under `/app/`, `index.html` for `/app/`.
 pub fn routes(dir: &Path) -> Router<AppState> {
-    let files = ServeDir::new(dir)
-        .append_index_html_on_directories(true)
-        .fallback(service_fn(|request: Request| async move {
-            Ok::<_, Infallible>(not_found(&request))
-        }));
+    let files = ServiceBuilder::new()
+        .map_request(below_app)
+        .map_response(relative_redirect)
+        .service(
+            ServeDir::new(dir)
+                .append_index_html_on_directories(true)
+                .fallback(service_fn(|request: Request| async move {
+                    Ok::<_, Infallible>(not_found(&request))
+                })),
+        );
+    // Routes, not a nested service, so the metrics name them by template
+    // (`/app/{*path}`).
     Router::new()
         .route("/app", get(to_folder))
         .route("/app/policy.json", get(policy))
-        .nest_service("/app/", files)
+        .route_service("/app/", files.clone())
+        .route_service("/app/{*path}", files)
         .layer(map_response(headers))
 }
 
@@ -56,6 +64,47 @@ async fn to_folder() -> Response {
         [(header::LOCATION, HeaderValue::from_static("app/"))],
     )
         .into_response()
+}
+
+/// The request as the folder sees it: the path below `/app`.
+fn below_app(mut request: Request) -> Request {
+    let whole = request
+        .uri()
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_owned();
+    let below = whole.strip_prefix("/app").unwrap_or(&whole);
+    if let Ok(uri) = below.parse::<Uri>() {
+        *request.uri_mut() = uri;
+    }
+    request
+}
+
+/// `ServeDir` redirects a folder asked for without its slash to the
+/// folder's path as it saw it (below `/app`): the location is made
+/// relative (`sub/` for `/app/sub`), as for `/app` itself.
+fn relative_redirect<B>(mut response: axum::http::Response<B>) -> axum::http::Response<B> {
+    if !response.status().is_redirection() {
+        return response;
+    }
+    let Some(location) = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+    else {
+        return response;
+    };
+    let (path, query) = location.split_once('?').unwrap_or((location, ""));
+    let folder = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let relative = if query.is_empty() {
+        format!("{folder}/")
+    } else {
+        format!("{folder}/?{query}")
+    };
+    if let Ok(value) = HeaderValue::from_str(&relative) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
 }
 
 /// The policy the cards are assessed with, in the core's policy format.

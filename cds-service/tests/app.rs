@@ -187,6 +187,16 @@ async fn the_app_folder_is_served_at_app_with_its_content_types() {
     let r = no_redirect.get(s.url("/app")).send().await.unwrap();
     assert_eq!(r.status(), 308);
     assert_eq!(r.headers()["location"], "app/");
+    // A folder without its slash: a relative redirect too.
+    let r = no_redirect.get(s.url("/app/sub")).send().await.unwrap();
+    assert!(r.status().is_redirection(), "{}", r.status());
+    assert_eq!(r.headers()["location"], "sub/");
+    // Counted by route template, not as unmatched.
+    let metrics = s.get_text("/metrics").await;
+    assert!(
+        metrics.contains(r#"route="/app/{*path}",status="200""#),
+        "{metrics}"
+    );
     let followed = get("/app").await.unwrap();
     assert_eq!(followed.url().path(), "/app/");
     assert_eq!(followed.text().await.unwrap(), INDEX);
