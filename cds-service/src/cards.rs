@@ -60,6 +60,10 @@ pub struct Link {
     /// `absolute` (not a SMART app launch).
     #[serde(rename = "type")]
     pub kind: &'static str,
+    /// Always `false`: the clinician opens it from the card (CDS Hooks
+    /// 2.0's hint; some clients' models require it).
+    #[serde(rename = "autoLaunchable")]
+    pub auto_launchable: bool,
 }
 
 /// The label of the link to the app.
@@ -204,6 +208,7 @@ fn links(assessment: &Assessment, context: CardContext<'_>) -> Vec<Link> {
             label: ANSWER_LABEL,
             url: format!("{app}{}", fragment(context.mapped.presentation())),
             kind: "absolute",
+            auto_launchable: false,
         }],
         _ => Vec::new(),
     }

@@ -127,6 +127,7 @@ fn mapped_presentation(prefetch: &Map<String, Value>) -> Presentation {
 /// shape.
 fn presentation_in(link: &Value, service: &Service) -> String {
     assert_eq!(link["type"], "absolute");
+    assert_eq!(link["autoLaunchable"], false);
     assert_eq!(link["label"], ANSWER_LABEL);
     let url = link["url"].as_str().unwrap();
     let prefix = format!("{}/app/#p=", service.base);
