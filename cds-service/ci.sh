@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CI for the CDS Hooks service and REST API, beyond `cargo test` (which runs
 # its loopback integration tests): the systemd unit verified, typed start-up
-# errors, the binary as the README starts it, the REST calls of the README,
+# errors, the binary as the README starts it (card links to the app at
+# /app/ and the app served), the REST calls of the README,
 # an independent CDS Hooks client (PyPI healthchain) validating every
 # response, an independent OpenAPI fuzzer (PyPI schemathesis) against
 # /openapi.json, 64-connection load on the hook and the REST route, SIGTERM
@@ -95,6 +96,14 @@ expect_refusal "policies.default:" \
   "$bin" --listen 127.0.0.1:0 --dangerously-disable-auth --policy-named default=x.json
 expect_refusal "issuer https://ehr.example.org: not a JWK Set" \
   "$bin" --listen 127.0.0.1:0 --issuer "https://ehr.example.org=cds-service/examples/data/patient-view-fever.json"
+# The clinician app's folder (here a stand-in: web/dist is built by web/ci.sh).
+app="$scratch/app"
+mkdir -p "$app"
+printf '<!DOCTYPE html><title>app</title>\n' > "$app/index.html"
+expect_refusal "holds no index.html" \
+  "$bin" --listen 127.0.0.1:8080 --dangerously-disable-auth --app-dir cds-service/examples
+expect_refusal "set public_url" \
+  env PROLO_CDS_APP_DIR="$app" "$bin" --listen 0.0.0.0:8080 --dangerously-disable-auth
 
 echo "-- no issuer and no --dangerously-disable-auth: refuses to start"
 set +e
@@ -105,10 +114,10 @@ set -e
 grep -q "no JWT issuer configured" "$scratch/refused.log" || { echo "FAIL: message"; cat "$scratch/refused.log"; exit 1; }
 echo "ok   exit 2: $(tail -1 "$scratch/refused.log")"
 
-echo "-- the service as the README starts it (authentication off, fixed as-of date)"
+echo "-- the service as the README starts it (authentication off, fixed as-of date, the app at /app/)"
 port=$(free_port)
 base="http://127.0.0.1:$port"
-"$bin" --listen "127.0.0.1:$port" --as-of 2026-11-26 --dangerously-disable-auth 2> "$scratch/service.log" &
+"$bin" --listen "127.0.0.1:$port" --as-of 2026-11-26 --dangerously-disable-auth --app-dir "$app" 2> "$scratch/service.log" &
 service=$!
 pids+=("$service")
 wait_healthy "$base"
@@ -117,6 +126,24 @@ echo "ok   started, warned that authentication is off"
 [ "$(post "$base/cds-services/prolo-triage" cds-service/examples/data/patient-view-fever.json)" = 200 ] || { echo "FAIL: fever call"; cat "$scratch/body"; exit 1; }
 grep -q '"indicator":"critical"' "$scratch/body" || { echo "FAIL: fever card not critical"; cat "$scratch/body"; exit 1; }
 echo "ok   example request -> critical card"
+[ "$(post "$base/cds-services/prolo-triage" cds-service/examples/data/patient-view-warfarin.json)" = 200 ] || { echo "FAIL: warfarin call"; cat "$scratch/body"; exit 1; }
+python3 - "$scratch/body" "$base" <<'PY'
+import base64, json, sys
+card = json.load(open(sys.argv[1]))["cards"][0]
+(link,) = card["links"]
+assert link["type"] == "absolute" and link["label"] == "Answer the open questions", link
+prefix = sys.argv[2] + "/app/#p="
+assert link["url"].startswith(prefix), link["url"]
+p = link["url"][len(prefix):]
+presentation = json.loads(base64.urlsafe_b64decode(p + "=" * (-len(p) % 4)))
+assert "conditions" in presentation, presentation
+PY
+[ "$(get "$base/app/")" = 200 ] || { echo "FAIL: /app/"; exit 1; }
+grep -q '<title>app</title>' "$scratch/body" || { echo "FAIL: /app/ is not the folder's index.html"; exit 1; }
+[ "$(get "$base/app/policy.json")" = 200 ] || { echo "FAIL: /app/policy.json"; exit 1; }
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["name"] == "literature-defaults"' "$scratch/body"
+[ "$(get "$base/app/missing.js")" = 404 ] || { echo "FAIL: /app/missing.js"; exit 1; }
+echo "ok   card with open questions -> link to /app/#p=<presentation>; /app/ and /app/policy.json served"
 
 echo "-- the REST API as the README calls it"
 for f in examples/data/0*.json; do

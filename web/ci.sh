@@ -4,10 +4,14 @@
 # missing). Installs Debian's chromium
 # when missing, builds web/dist (web/build.sh: npm ci from the committed
 # package-lock.json, esbuild), and runs the browser tests on loopback
-# (web/tests/app.test.mjs). Screenshots go to web/screenshots/ (not in git).
+# (web/tests/app.test.mjs; one starts the CDS service on a free loopback
+# port with web/dist at /app/, posts a hook call and follows the card's
+# link, killing the service at its end). Screenshots go to
+# web/screenshots/ (not in git).
 #
-# Needs node 20 and npm, the native `triage` example (built here when
-# missing) and apt-get as root when chromium is missing.
+# Needs node 20 and npm, the native `triage` example and the
+# `prolo-triage-cds` binary (debug, both built here), and apt-get as root
+# when chromium is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,8 +29,9 @@ chromium --version 2>/dev/null
 step "build web/dist"
 bash web/build.sh
 
-step "native triage to compare with"
-cargo build --locked --example triage
+step "native triage to compare with, and the CDS service whose card links open the app"
+nice -n 10 cargo build --locked --example triage
+nice -n 10 cargo build --locked -p prolo-triage-cds --bin prolo-triage-cds
 
 step "browser tests (node --test web/tests/)"
 # playwright-core never downloads a browser: it drives the chromium above.

@@ -7,6 +7,7 @@
 
 use std::fmt::Write as _;
 
+use base64::Engine as _;
 use prolo_triage::{Assessment, Fact, Family, Reason, Role, Suitability, Verdict, RULES};
 use prolo_triage_fhir::{Field, Mapped};
 use serde::Serialize;
@@ -43,7 +44,30 @@ pub struct Card {
     /// Why a clinician may dismiss it (yes-family cards only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub override_reasons: Vec<Coding>,
+    /// The app that answers the open questions (none without questions,
+    /// or when the service does not serve the app).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
 }
+
+/// A CDS Hooks link: here always an absolute URL a browser opens.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Link {
+    /// What the clinician reads.
+    pub label: &'static str,
+    /// `<public_url>/app/#p=<base64url of the presentation>`.
+    pub url: String,
+    /// `absolute` (not a SMART app launch).
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Always `false`: the clinician opens it from the card (CDS Hooks
+    /// 2.0's hint; some clients' models require it).
+    #[serde(rename = "autoLaunchable")]
+    pub auto_launchable: bool,
+}
+
+/// The label of the link to the app.
+pub const ANSWER_LABEL: &str = "Answer the open questions";
 
 /// The card's urgency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -138,6 +162,8 @@ pub struct CardContext<'a> {
     pub uuid: &'a str,
     /// The documentation page the card's source links to.
     pub docs_url: Option<&'a str>,
+    /// The app's URL (`<public_url>/app/`) when the service serves it.
+    pub app_url: Option<&'a str>,
 }
 
 /// The card for an assessment.
@@ -169,7 +195,34 @@ pub fn card(assessment: &Assessment, context: CardContext<'_>) -> Card {
             topic: TOPIC,
         },
         override_reasons,
+        links: links(assessment, context),
     }
+}
+
+/// The link to the app, on a card whose assessment has open questions:
+/// the presentation as mapped (the wire format holds no name and no
+/// identifier) in the fragment, which the browser keeps to itself.
+fn links(assessment: &Assessment, context: CardContext<'_>) -> Vec<Link> {
+    match context.app_url {
+        Some(app) if !assessment.questions.is_empty() => vec![Link {
+            label: ANSWER_LABEL,
+            url: format!("{app}{}", fragment(context.mapped.presentation())),
+            kind: "absolute",
+            auto_launchable: false,
+        }],
+        _ => Vec::new(),
+    }
+}
+
+/// `#p=` and the presentation's JSON as base64url without padding (RFC
+/// 4648 §5), as the app's `web/src/fragment.js` reads it.
+#[must_use]
+pub fn fragment(presentation: &prolo_triage::Presentation) -> String {
+    let text = presentation.to_json();
+    format!(
+        "#p={}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
+    )
 }
 
 /// The summary, shortened on a character boundary to fewer than 140

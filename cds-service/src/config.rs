@@ -17,6 +17,7 @@
 //! codes = "local-codes.json"               # optional, extra FHIR codes
 //! docs_url = "https://clinic.example.org/prolotherapy-triage"  # cards' source.url
 //! prefetch_include = false                 # true: ask for _include=…:medication too
+//! app_dir = "web/dist"                     # optional: the clinician app, served at /app/
 //! jwks_ttl_seconds = 300
 //! jwks_min_refresh_seconds = 10
 //! jwks_timeout_ms = 2000
@@ -144,6 +145,14 @@ pub enum StartError {
         /// The value given.
         value: String,
     },
+    /// The app folder (`app_dir`) cannot be served.
+    #[error("app_dir {path}: {problem}")]
+    AppDir {
+        /// The folder.
+        path: PathBuf,
+        /// What is wrong.
+        problem: String,
+    },
     /// A limit or timeout is zero.
     #[error("{setting} must be more than 0")]
     Zero {
@@ -223,6 +232,8 @@ pub struct FileConfig {
     /// Ask for the medications with `_include` in the prefetch templates.
     #[serde(default)]
     pub prefetch_include: bool,
+    /// The clinician app's folder (`web/dist/`), served at `/app/`.
+    pub app_dir: Option<PathBuf>,
     /// How long fetched JWK Sets are trusted.
     pub jwks_ttl_seconds: Option<u64>,
     /// The least time between two fetches of one JWK Set.
@@ -299,6 +310,10 @@ pub struct Config {
     /// A fixed as-of moment instead of the clock (demonstrations and tests
     /// on dated fixtures).
     pub as_of: Option<AsOf>,
+    /// The clinician app's folder (`web/dist/`, built by `web/build.sh`),
+    /// served at `/app/` with the default policy as `/app/policy.json`;
+    /// none: no `/app/`, and no card links to it.
+    pub app_dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -326,6 +341,7 @@ impl Config {
             docs_url: None,
             prefetch_include: false,
             as_of: None,
+            app_dir: None,
         }
     }
 
@@ -341,6 +357,15 @@ impl Config {
     #[must_use]
     pub fn audience(&self, service_id: &str) -> String {
         format!("{}/cds-services/{service_id}", self.public_url)
+    }
+
+    /// The app's URL, `<public_url>/app/`, the base of the cards' links;
+    /// none when the service does not serve the app ([`Config::app_dir`]).
+    #[must_use]
+    pub fn app_url(&self) -> Option<String> {
+        self.app_dir
+            .as_ref()
+            .map(|_| format!("{}/app/", self.public_url))
     }
 
     /// The policy of a name: [`DEFAULT_POLICY`] or one of
@@ -377,6 +402,28 @@ pub fn read_file(path: &Path) -> Result<String, StartError> {
         });
     }
     Ok(text)
+}
+
+/// Checks the app folder: a folder holding `index.html` (what
+/// `web/build.sh` writes into `web/dist/`).
+///
+/// # Errors
+///
+/// [`StartError::AppDir`].
+pub fn check_app_dir(path: &Path) -> Result<(), StartError> {
+    let problem = |problem: &str| StartError::AppDir {
+        path: path.to_owned(),
+        problem: problem.to_owned(),
+    };
+    if !path.is_dir() {
+        return Err(problem("not a folder"));
+    }
+    if !path.join("index.html").is_file() {
+        return Err(problem(
+            "holds no index.html (build the app with `bash web/build.sh`: web/dist/)",
+        ));
+    }
+    Ok(())
 }
 
 /// Reads a config file.

@@ -260,11 +260,13 @@ pub async fn answer(
     }
     let assessment = assess(mapped.presentation(), &state.config.policy);
     state.metrics.verdict(assessment.verdict, "hook");
+    let app_url = state.config.app_url();
     let context = CardContext {
         mapped: &mapped,
         unavailable: &unavailable,
         uuid: card_uuid,
         docs_url: state.config.docs_url.as_deref(),
+        app_url: app_url.as_deref(),
     };
     Ok(Response {
         cards: vec![card(&assessment, context)],

@@ -15,6 +15,7 @@
 //! | `POST /v1/assess`, `POST /v1/assess/fhir`, `POST /v1/handout`, `GET /v1/questionnaire`, `GET /v1/policies` | the REST API ([`rest`]) |
 //! | `GET /openapi.json` | its OpenAPI 3.1 document ([`openapi`]) |
 //! | `GET /metrics` | Prometheus metrics ([`metrics`]) |
+//! | `GET /app/` | the clinician app, when its folder is configured ([`app`]) |
 //!
 //! ```no_run
 //! use prolo_triage_cds::{router, AppState, Config};
@@ -40,6 +41,7 @@
     )
 )]
 
+pub mod app;
 pub mod auth;
 pub mod cards;
 pub mod config;
@@ -140,7 +142,11 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/handout", post(rest::handout))
         .route("/v1/policies", get(rest::policies))
         .route("/openapi.json", get(openapi_handler))
-        .route("/metrics", get(metrics_handler))
+        .route("/metrics", get(metrics_handler));
+    if let Some(dir) = &state.config().app_dir {
+        app = app.merge(app::routes(dir));
+    }
+    let mut app = app
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), time_limit))

@@ -17,8 +17,8 @@ use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 use prolo_triage_cds::config::{
-    check_policy_name, http_url, load_issuers, read_config, read_file, read_policy, FileConfig,
-    IssuerConfig, JwksSettings, StartError,
+    check_app_dir, check_policy_name, http_url, load_issuers, read_config, read_file, read_policy,
+    FileConfig, IssuerConfig, JwksSettings, StartError,
 };
 use prolo_triage_cds::serve::{serve, Limits, Stopped};
 use prolo_triage_cds::{router, shutdown_signal, AppState, Config};
@@ -101,6 +101,11 @@ struct Args {
     /// templates (outside the CDS Hooks recommended query subset).
     #[arg(long, env = "PROLO_CDS_PREFETCH_INCLUDE")]
     prefetch_include: bool,
+    /// The clinician app's folder (web/dist, built by web/build.sh), served
+    /// at /app/ with the default policy as /app/policy.json; cards with
+    /// open questions then link to <public-url>/app/.
+    #[arg(long, env = "PROLO_CDS_APP_DIR")]
+    app_dir: Option<PathBuf>,
     /// A trusted JWT issuer, as ISS=JWKS where JWKS is a file or an
     /// http(s) URL of its JWK Set (repeatable; the variable takes a comma
     /// separated list). Added to the config file's [[issuer]] entries.
@@ -204,10 +209,9 @@ fn configure(args: &Args) -> Result<(Config, SocketAddr), StartError> {
         .listen
         .or(file.listen)
         .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
-    let public_url = args
-        .public_url
+    let explicit_public_url = args.public_url.clone().or(file.public_url.clone());
+    let public_url = explicit_public_url
         .clone()
-        .or(file.public_url.clone())
         .unwrap_or_else(|| format!("http://{listen}"));
     let mut config = Config::new(&public_url);
     config.allowed_origins = file.allowed_origins.clone();
@@ -276,6 +280,24 @@ fn configure(args: &Args) -> Result<(Config, SocketAddr), StartError> {
         .fhir_servers
         .extend(args.fhir_servers.iter().cloned());
     config.docs_url = args.docs_url.clone().or(file.docs_url.clone());
+    config.app_dir = args
+        .app_dir
+        .clone()
+        .or_else(|| file.app_dir.as_ref().map(|p| base.join(p)));
+    if let Some(dir) = &config.app_dir {
+        check_app_dir(dir)?;
+        // The cards' links must open in a clinician's browser: a wildcard
+        // address is no host to go to, port 0 no port.
+        if explicit_public_url.is_none() && (listen.ip().is_unspecified() || listen.port() == 0) {
+            return Err(StartError::AppDir {
+                path: dir.clone(),
+                problem: format!(
+                    "the cards would link to http://{listen}/app/, which no browser can open: \
+                     set public_url (--public-url) to the address clinicians reach"
+                ),
+            });
+        }
+    }
     let jwks = JwksSettings {
         ttl: args
             .jwks_ttl_seconds

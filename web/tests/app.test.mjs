@@ -5,12 +5,14 @@
 // view holds the handout; downloads round-trip; policies load and are
 // refused with the field named; bad fragments show a message; no request
 // leaves the page after load; axe-core finds no serious or critical
-// violation; screenshots at phone and desktop width go to web/screenshots/.
+// violation; a CDS card's link (the service started on loopback with a
+// non-default policy, a hook call posted) opens the same presentation and
+// verdict; screenshots at phone and desktop width go to web/screenshots/.
 //
-//   bash web/build.sh && node --test web/tests/
+//   bash web/build.sh && cargo build -p prolo-triage-cds && node --test web/tests/
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { execFileSync, execSync } from "node:child_process";
+import { execFileSync, execSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -353,8 +355,124 @@ test("an uploaded clinic policy re-assesses; a bad one is refused naming the fie
   await finish();
 });
 
-// TODO(issue 16 item 5, with item 4): start the CDS service (it serves
-// web/dist at /app/ and its active policy as /app/policy.json), post a hook
-// call, follow the card's `links[0].url` and find the same presentation and
-// verdict here. `open(url)` above does the browser side.
-test("the CDS service's card link opens the same presentation", { skip: "cds-service does not serve /app/ yet (issue 16 item 4)" }, () => {});
+// ---- linked from the EHR ----------------------------------------------------
+
+/** A free loopback port (the service's public URL must name its port). */
+async function freePort() {
+  const { createServer } = await import("node:net");
+  const probe = createServer();
+  await new Promise((ok) => probe.listen(0, "127.0.0.1", ok));
+  const { port } = probe.address();
+  await new Promise((ok) => probe.close(ok));
+  return port;
+}
+
+/** A FHIR fixture Bundle split into the service's prefetch keys (as cds-service/tests/common does). */
+function prefetchOf(bundle) {
+  const keys = ["conditions", "temperature", "platelets", "medication_statements", "medication_requests", "allergies", "screening"];
+  const groups = Object.fromEntries(keys.map((k) => [k, []]));
+  const out = { patient: null };
+  for (const { resource: r } of bundle.entry) {
+    const key = {
+      Patient: "patient",
+      Condition: "conditions",
+      Observation: r.code?.coding?.[0]?.code === "8310-5" ? "temperature" : "platelets",
+      MedicationStatement: "medication_statements",
+      MedicationRequest: "medication_requests",
+      AllergyIntolerance: "allergies",
+      QuestionnaireResponse: "screening",
+    }[r.resourceType];
+    if (key === "patient") out.patient = r;
+    else groups[key].push({ resource: r });
+  }
+  for (const k of keys) out[k] = groups[k].length ? { resourceType: "Bundle", type: "searchset", entry: groups[k] } : null;
+  return out;
+}
+
+test("the CDS service's card link opens the same presentation and verdict", { timeout: 120000 }, async () => {
+  const bin = join(target, "debug/prolo-triage-cds");
+  const strict = { name: "clinic strict", version: "2", classification: { "medications.anticoagulant": "absolute" } };
+  const policyFile = join(scratch, "cds-policy.json");
+  writeFileSync(policyFile, JSON.stringify(strict));
+  const port = await freePort();
+  const cds = `http://127.0.0.1:${port}`;
+  const log = [];
+  const service = spawn(
+    bin,
+    ["--listen", `127.0.0.1:${port}`, "--as-of", "2026-11-26", "--dangerously-disable-auth", "--app-dir", join(web, "dist"), "--policy", policyFile],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
+  service.stderr.on("data", (d) => log.push(String(d)));
+  const exited = new Promise((ok) => service.on("exit", ok));
+  const killAtExit = () => service.kill("SIGKILL");
+  process.on("exit", killAtExit);
+  try {
+    // Up within 20 s, or the test fails with the service's log.
+    const until = Date.now() + 20000;
+    for (;;) {
+      const up = await fetch(`${cds}/health`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+      if (up) break;
+      assert.ok(Date.now() < until && service.exitCode === null, `the CDS service did not start:\n${log.join("")}`);
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+    // Screened, no medication list: under the strict policy the medications
+    // are a blocking question (by default: discuss with precautions).
+    const bundle = JSON.parse(readFileSync(join(root, "fhir/tests/fixtures/bundles/plantar-fasciitis-screened.json"), "utf8"));
+    const prefetch = prefetchOf(bundle);
+    const hook = {
+      hook: "patient-view",
+      hookInstance: "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
+      context: { patientId: prefetch.patient.id, userId: "Practitioner/example" },
+      prefetch,
+    };
+    const answer = await fetch(`${cds}/cds-services/prolo-triage`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(hook),
+      signal: AbortSignal.timeout(10000),
+    });
+    assert.equal(answer.status, 200);
+    const [card] = (await answer.json()).cards;
+    assert.equal(card.links.length, 1);
+    const [link] = card.links;
+    assert.equal(link.type, "absolute");
+    assert.equal(link.label, "Answer the open questions");
+    assert.ok(link.url.startsWith(`${cds}/app/#p=`), link.url);
+    const presentation = pt.mapPrefetch(prefetch, { asOf: "2026-11-26" }).presentation;
+    const want = new pt.Policy(strict).assess(presentation);
+    assert.equal(want.verdict, "needs_information");
+    assert.notEqual(pt.decide(presentation), want.verdict, "the policy changes the verdict");
+    assert.equal(card.summary, want.summary);
+    const fragment = link.url.slice(link.url.indexOf("#"));
+    assert.ok(!/Chalmers|Peter|example/.test(Buffer.from(fragment.slice(3), "base64url").toString()), "no name or id in the fragment");
+    // The link as the EHR opens it, and /app (redirected to /app/, the
+    // fragment kept), at desktop and phone width.
+    for (const [url, viewport, shot] of [
+      [link.url, DESKTOP, "cds-link-desktop.png"],
+      [`${cds}/app${fragment}`, PHONE, "cds-link-phone.png"],
+    ]) {
+      const { page, finish } = await open(url, viewport);
+      assert.equal(new URL(page.url()).pathname, "/app/");
+      assert.equal(await verdictOf(page), want.verdict, `${url}: the card's verdict`);
+      assert.equal(await page.innerText("#summary"), card.summary);
+      assert.match(await page.innerText("#policy-line"), /clinic strict 2, from policy\.json served with this page/);
+      assert.equal(await page.locator("#link-error").count(), 0);
+      assert.equal(await page.getAttribute('li.question[data-blocking="true"]', "data-subject"), want.questions[0].finding);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-presentation")]);
+      assert.deepEqual(JSON.parse(readFileSync(await download.path(), "utf8")), presentation, "the same presentation");
+      await page.screenshot({ path: join(shots, shot), fullPage: true });
+      if (viewport === PHONE) {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `${overflow}px wider than the phone`);
+      }
+      await axe(page, `card link ${shot}`);
+      await finish();
+    }
+  } finally {
+    service.kill("SIGTERM");
+    const timer = setTimeout(() => service.kill("SIGKILL"), 5000);
+    await exited;
+    clearTimeout(timer);
+    process.off("exit", killAtExit);
+  }
+});
