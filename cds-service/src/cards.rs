@@ -351,6 +351,17 @@ fn plan_headline(a: &Assessment) -> Option<String> {
             suitable.join(", ").replace('_', " ")
         );
     }
+    // Saline listed as suitable says it was the trials' comparison arm
+    // (clinical-knowledge §5): the core's own note, not a second wording.
+    let saline = a
+        .injectates
+        .iter()
+        .filter(|i| i.suitability == Suitability::Suitable)
+        .flat_map(|i| i.notes.iter())
+        .find(|n| n.rule == "saline.comparison");
+    if let Some(note) = saline {
+        let _ = write!(line, " Saline: {}", markdown(&note.text));
+    }
     Some(line)
 }
 
@@ -479,6 +490,18 @@ mod tests {
         );
         let decisive = &fever.reasons[0];
         assert_eq!(reason_text(decisive), decisive.text);
+    }
+
+    #[test]
+    fn saline_listed_as_suitable_says_it_was_the_comparison_arm() {
+        use prolo_triage::{assess, Policy, Presentation};
+        let p = Presentation::from_json(include_str!(
+            "../../examples/data/01-runner-heel-pain-discuss.json"
+        ))
+        .unwrap();
+        let line = plan_headline(&assess(&p, &Policy::default())).unwrap();
+        assert!(line.contains("saline"), "{line}");
+        assert!(line.contains("comparison arm"), "{line}");
     }
 
     #[test]
