@@ -3,7 +3,7 @@
 //! `medicationCodeableConcept` or a `medicationReference` resolved in
 //! `contained` or the input.
 
-use prolo_triage::MedicationClass;
+use prolo_triage::{MedicationClass, Truth};
 use serde_json::Value;
 
 use super::{list_codings, Mapper};
@@ -103,40 +103,36 @@ impl Mapper<'_> {
         };
         let mut names = Vec::new();
         for (meaning, coding) in meanings {
-            let (class, rule, seen) = match meaning {
-                Meaning::Medication(class) => (class, Rule::MedicationCode, coding),
-                Meaning::AspirinByDose => match daily_mg(dosages) {
-                    Some(mg) if mg <= LOW_DOSE_ASPIRIN_MG_PER_DAY => (
-                        MedicationClass::LowDoseAspirin,
-                        Rule::AspirinDose,
-                        format!("{coding}, {mg} mg/day"),
-                    ),
-                    Some(mg) => (
-                        MedicationClass::Antiplatelet,
-                        Rule::AspirinDose,
-                        format!("{coding}, {mg} mg/day"),
-                    ),
-                    None => (
-                        MedicationClass::Antiplatelet,
-                        Rule::AspirinDose,
-                        format!("{coding}, daily dose not structured: read as antiplatelet"),
-                    ),
-                },
+            let (set, rule, seen) = match meaning {
+                Meaning::Medication(class) => {
+                    (vec![(class, Truth::Present)], Rule::MedicationCode, coding)
+                }
+                Meaning::AspirinByDose => {
+                    let (set, seen) = aspirin(daily_mg(dosages), &coding);
+                    (set, Rule::AspirinDose, seen)
+                }
                 _ => continue,
             };
-            if !names.contains(&class.as_str()) {
-                names.push(class.as_str());
+            for (class, truth) in set {
+                if !names.contains(&class.as_str()) {
+                    names.push(class.as_str());
+                }
+                let value = match truth {
+                    Truth::Present => class.as_str().to_owned(),
+                    other => format!("{}: {other}", class.as_str()),
+                };
+                self.board.medications.push((
+                    class,
+                    truth,
+                    Provenance {
+                        field: Field::Medications,
+                        value,
+                        resource: Some(at.clone()),
+                        rule,
+                        seen: format!("{seen} ({status})"),
+                    },
+                ));
             }
-            self.board.medications.push((
-                class,
-                Provenance {
-                    field: Field::Medications,
-                    value: class.as_str().into(),
-                    resource: Some(at.clone()),
-                    rule,
-                    seen: format!("{seen} ({status})"),
-                },
-            ));
         }
         self.board
             .medications_classified
@@ -188,6 +184,34 @@ impl Mapper<'_> {
         } else {
             Drug::Concepts(concepts)
         }
+    }
+}
+
+/// What aspirin sets, by its daily dose (`clinic-integration.md` §3, the
+/// same on every code system): low-dose aspirin at ≤ 100 mg/day; above,
+/// antiplatelet and NSAID; without a readable dose both of those unknown,
+/// so they are asked. Aspirin is never `nsaid` alone, and low-dose aspirin
+/// never sets `nsaid`.
+fn aspirin(mg: Option<f64>, coding: &str) -> (Vec<(MedicationClass, Truth)>, String) {
+    match mg {
+        Some(mg) if mg <= LOW_DOSE_ASPIRIN_MG_PER_DAY => (
+            vec![(MedicationClass::LowDoseAspirin, Truth::Present)],
+            format!("{coding}, {mg} mg/day: low-dose (100 mg/day or less, our inference)"),
+        ),
+        Some(mg) => (
+            vec![
+                (MedicationClass::Antiplatelet, Truth::Present),
+                (MedicationClass::Nsaid, Truth::Present),
+            ],
+            format!("{coding}, {mg} mg/day: above 100 mg/day (our inference)"),
+        ),
+        None => (
+            vec![
+                (MedicationClass::Antiplatelet, Truth::Unknown),
+                (MedicationClass::Nsaid, Truth::Unknown),
+            ],
+            format!("{coding}, no readable daily dose (mg or g × frequency per day): dose unknown, so asked"),
+        ),
     }
 }
 
@@ -243,6 +267,33 @@ mod tests {
             "doseAndRate": [{"doseQuantity": {"value": value, "system": "http://unitsofmeasure.org", "code": code}}]
         }))
         .unwrap()
+    }
+
+    #[test]
+    fn aspirin_is_never_nsaid_alone() {
+        for mg in [
+            None,
+            Some(0.0),
+            Some(75.0),
+            Some(100.0),
+            Some(100.5),
+            Some(900.0),
+        ] {
+            let (set, _) = aspirin(mg, "x");
+            let has = |c| set.iter().any(|(m, _)| *m == c);
+            assert_eq!(
+                has(MedicationClass::Nsaid),
+                has(MedicationClass::Antiplatelet)
+            );
+            assert!(!(has(MedicationClass::LowDoseAspirin) && has(MedicationClass::Nsaid)));
+        }
+        assert_eq!(
+            aspirin(None, "x").0,
+            vec![
+                (MedicationClass::Antiplatelet, Truth::Unknown),
+                (MedicationClass::Nsaid, Truth::Unknown)
+            ]
+        );
     }
 
     #[test]
