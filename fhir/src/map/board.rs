@@ -374,7 +374,22 @@ impl Board {
         });
         let mut statements = statements;
         statements.sort_by_key(|(c, t, _)| (*c, *t != Truth::Present));
-        provenance.extend(statements.into_iter().map(|(_, _, p)| p));
+        for (class, truth, p) in statements {
+            if truth == Truth::Present || !present.contains(&class) {
+                provenance.push(p);
+            } else if let Some(at) = p.resource {
+                // Another drug makes the class present: the unknown loses.
+                self.unused.push(Unused {
+                    resource: Some(at),
+                    reason: UnusedReason::Superseded,
+                    detail: format!(
+                        "{}: {} is present from another medication",
+                        p.seen,
+                        class.as_str()
+                    ),
+                });
+            }
+        }
         Some(list)
     }
 
