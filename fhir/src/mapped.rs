@@ -33,8 +33,10 @@ pub enum Field {
     ConservativeCareWeeks,
     /// `findings.<finding>`.
     Finding(Finding),
-    /// `medications`: one provenance per class, and one for the list as a
-    /// whole (value `list`).
+    /// `medications`: one provenance per class present (value the class),
+    /// one per class a resource leaves unknown (value `<class>: unknown`,
+    /// aspirin without a readable dose), and one for the list as a whole
+    /// (value `list`).
     Medications,
     /// `allergies`: as medications.
     Allergies,
