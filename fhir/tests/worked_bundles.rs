@@ -851,6 +851,38 @@ fn rxnorm_aspirin_without_a_readable_dose_asks() {
 }
 
 #[test]
+fn an_aspirin_dose_on_both_sides_of_100_mg_is_asked() {
+    use Truth::*;
+    const RXNORM: &str = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    let complete = options().medication_list_complete(true);
+    // 75 mg once or twice a day: 75 to 150 mg/day.
+    let mut ranged = medication("a", RXNORM, "1191", Some(75.0));
+    ranged["dosage"][0]["timing"]["repeat"]["frequencyMax"] = json!(2);
+    // A 300 mg loading dose, then 75 mg a day: the two may be sequential.
+    let mut loading = medication("b", RXNORM, "1191", Some(300.0));
+    let daily = medication("x", RXNORM, "1191", Some(75.0))["dosage"][0].clone();
+    loading["dosage"].as_array_mut().unwrap().push(daily);
+    for m in [ranged, loading] {
+        let mapped = map_with(&common::collection(vec![m]), &complete);
+        assert_eq!(aspirin_truths(&mapped), [Absent, Unknown, Unknown]);
+        let why: Vec<_> = mapped.provenance_of(Field::Medications).collect();
+        assert!(
+            why[1].seen.contains("on both sides of 100 mg/day"),
+            "{}",
+            why[1].seen
+        );
+    }
+    // A MedicationRequest reads dosageInstruction the same way.
+    let mut request = medication("r", RXNORM, "1191", Some(75.0));
+    request["resourceType"] = json!("MedicationRequest");
+    request["intent"] = json!("order");
+    let dosage = request.as_object_mut().unwrap().remove("dosage").unwrap();
+    request["dosageInstruction"] = dosage;
+    let mapped = map_with(&common::collection(vec![request]), &complete);
+    assert_eq!(aspirin_truths(&mapped), [Present, Absent, Absent]);
+}
+
+#[test]
 fn aspirin_follows_the_dose_rule_on_every_code_system() {
     const RXNORM: &str = "http://www.nlm.nih.gov/research/umls/rxnorm";
     for complete in [false, true] {
