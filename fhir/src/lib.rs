@@ -16,9 +16,11 @@
 //!   [QuestionnaireResponse](screening_questionnaire).
 //! - Only active clinical statuses count; `entered-in-error` counts for
 //!   nothing; a present finding wins over an absent one.
-//! - A medication or allergy list is known only when the clinic declares it
-//!   complete (and every entry is classified), or when it holds a
-//!   precaution; otherwise it stays unknown, never "none".
+//! - A medication or allergy list is closed (every class not found absent)
+//!   only when the clinic declares it complete and every entry is
+//!   classified. Otherwise a class found makes an open list (found present,
+//!   the rest unknown), and with nothing found the list stays unknown —
+//!   never "none".
 //! - Pure: no I/O, no clock (the caller passes the [`AsOf`] moment), no
 //!   `unsafe`, no panic on any input.
 //!
@@ -71,8 +73,8 @@
 //! | --- | --- | --- |
 //! | Patient | `birthDate`, `gender` | `age_years` as of the date, `sex` |
 //! | Condition | `code`, `clinicalStatus`, `verificationStatus`, `onset[x]` | `conditions`, findings (present, or absent when refuted), `symptom_weeks` from the earliest onset |
-//! | Observation | LOINC body temperature and platelet count, `status`, `effective[x]`, `valueQuantity` (UCUM code) | `fever` (≥ 38 °C), `low_platelets` (< 100×10⁹/L), inside their [`RecencyWindows`] |
-//! | MedicationStatement, MedicationRequest | `medication[x]` (references resolved in `contained` or the input), `status`, dosage for aspirin | `medications` by ATC class or listed RxNorm code |
+//! | Observation | LOINC body temperature, platelet count and haemoglobin, `status`, `effective[x]`, `valueQuantity` (UCUM code) | `fever` (≥ 38 °C), `low_platelets` (< 100×10⁹/L), `anaemia` (< 10 g/dL), inside their [`RecencyWindows`] |
+//! | MedicationStatement, MedicationRequest | `medication[x]` (references resolved in `contained` or the input), `status`, dosage for aspirin | `medications` by ATC class or listed RxNorm code; aspirin by its daily dose |
 //! | AllergyIntolerance | `code`, statuses; "no known allergy" | `allergies` |
 //! | QuestionnaireResponse | answers to the [screening questionnaire](screening_questionnaire) | findings, `symptom_weeks`, `conservative_care_weeks` |
 //!

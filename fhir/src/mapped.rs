@@ -33,8 +33,10 @@ pub enum Field {
     ConservativeCareWeeks,
     /// `findings.<finding>`.
     Finding(Finding),
-    /// `medications`: one provenance per class, and one for the list as a
-    /// whole (value `list`).
+    /// `medications`: one provenance per class present (value the class),
+    /// one per class a resource leaves unknown (value `<class>: unknown`,
+    /// aspirin without a readable dose), and one for the list as a whole
+    /// (value `list`).
     Medications,
     /// `allergies`: as medications.
     Allergies,
@@ -109,6 +111,9 @@ pub enum Rule {
     /// An active, confirmed Condition whose code maps to a condition or a
     /// finding.
     ConditionCode,
+    /// ICD-10-CM M79.67- (pain in foot): mapped to `heel_pain`; the record
+    /// coded foot pain, so the clinician confirms the diagnosis.
+    ConditionFootPain,
     /// A refuted Condition: the finding is absent.
     ConditionRefuted,
     /// Symptom weeks from the earliest onset of a mapped foot condition.
@@ -117,15 +122,18 @@ pub enum Rule {
     BodyTemperature,
     /// Platelet count within its window against 100×10⁹/L.
     PlateletCount,
+    /// Haemoglobin within its window against 10 g/dL.
+    Haemoglobin,
     /// An active medication whose code maps to a class.
     MedicationCode,
-    /// Aspirin (ATC B01AC06) by its daily dose.
+    /// Aspirin (ATC B01AC06, RxNorm 1191) by its daily dose.
     AspirinDose,
     /// The medication list is declared complete and every active
     /// medication is classified.
     MedicationsComplete,
-    /// A precaution drug is recorded in a list not known to be complete.
-    MedicationsPrecautionFound,
+    /// A tracked class is recorded in a list not known to be complete: an
+    /// open list (the classes found present, the others unknown).
+    MedicationsOpen,
     /// An active allergy whose code maps to a tracked allergy.
     AllergyCode,
     /// The allergy list is declared complete and every active allergy is
@@ -133,8 +141,9 @@ pub enum Rule {
     AllergiesComplete,
     /// A "no known allergy" statement, with no allergy recorded.
     NoKnownAllergy,
-    /// A tracked allergy is recorded in a list not known to be complete.
-    AllergiesPrecautionFound,
+    /// A tracked allergy is recorded in a list not known to be complete: an
+    /// open list (the allergies found present, the others unknown).
+    AllergiesOpen,
     /// An answer in the screening QuestionnaireResponse.
     QuestionnaireAnswer,
     /// Conservative care capped at the symptom duration.
@@ -150,18 +159,20 @@ impl Rule {
             Rule::PatientGender => "patient.gender",
             Rule::PatientGenderWithPregnancy => "patient.gender_with_pregnancy",
             Rule::ConditionCode => "condition.code",
+            Rule::ConditionFootPain => "condition.foot_pain",
             Rule::ConditionRefuted => "condition.refuted",
             Rule::ConditionOnset => "condition.onset",
             Rule::BodyTemperature => "observation.body_temperature",
             Rule::PlateletCount => "observation.platelet_count",
+            Rule::Haemoglobin => "observation.haemoglobin",
             Rule::MedicationCode => "medication.code",
             Rule::AspirinDose => "medication.aspirin_dose",
             Rule::MedicationsComplete => "medications.complete",
-            Rule::MedicationsPrecautionFound => "medications.precaution_found",
+            Rule::MedicationsOpen => "medications.open",
             Rule::AllergyCode => "allergy.code",
             Rule::AllergiesComplete => "allergies.complete",
             Rule::NoKnownAllergy => "allergy.none_known",
-            Rule::AllergiesPrecautionFound => "allergies.precaution_found",
+            Rule::AllergiesOpen => "allergies.open",
             Rule::QuestionnaireAnswer => "questionnaire.answer",
             Rule::CareCappedAtSymptoms => "questionnaire.care_capped",
         }
@@ -175,18 +186,20 @@ impl Rule {
             Rule::PatientGender => "sex from Patient.gender (administrative gender); male settles pregnancy as absent in the core",
             Rule::PatientGenderWithPregnancy => "Patient.gender is male but a pregnancy is recorded: sex is recorded as other, as the core asks",
             Rule::ConditionCode => "an active (active, recurrence, relapse), confirmed or unqualified Condition whose code the code tables map",
+            Rule::ConditionFootPain => "an active, confirmed or unqualified Condition coded ICD-10-CM M79.67- (pain in foot; the ICD-10-CM index sends heel pain there): mapped to heel_pain, but the record coded foot pain, so the clinician confirms the diagnosis",
             Rule::ConditionRefuted => "a Condition with verificationStatus refuted: the finding is absent",
             Rule::ConditionOnset => "whole weeks from the latest possible onset of the earliest mapped foot condition to the as-of date (at least this long)",
             Rule::BodyTemperature => "a final body temperature (UCUM Cel or [degF]) certainly within its window: 38 °C or more present, below absent; any fever wins",
+            Rule::Haemoglobin => "a final haemoglobin (LOINC 718-7, a secondary code; UCUM g/dL or g/L) certainly within its window (90 days, our inference): below 10 g/dL (100 g/L) anaemia present, else absent",
             Rule::PlateletCount => "a final platelet count (UCUM 10*3/uL or 10*9/L) certainly within its window: below 100×10⁹/L present, else absent",
             Rule::MedicationCode => "an active MedicationStatement (active, intended) or MedicationRequest (active) whose code the code tables map to the class",
-            Rule::AspirinDose => "aspirin (ATC B01AC06): low-dose aspirin at a structured daily dose of 100 mg or less (our inference), otherwise antiplatelet",
+            Rule::AspirinDose => "aspirin (ATC B01AC06, RxNorm 1191) by its structured daily dose (dose in mg or g × frequency per day): 100 mg/day or less low_dose_aspirin, more antiplatelet and nsaid (the 100 mg cut is our inference); no readable dose leaves antiplatelet and nsaid unknown, so they are asked",
             Rule::MedicationsComplete => "the medication list is declared complete and every active medication is classified",
-            Rule::MedicationsPrecautionFound => "a precaution drug is recorded; the list is not known to be complete, so classes not recorded may still be taken (the presentation holds whole lists only)",
+            Rule::MedicationsOpen => "a tracked class is recorded, but the list is not known to be complete: an open list, the classes found present and every other class unknown (asked), never absent",
             Rule::AllergyCode => "an active, confirmed or unqualified AllergyIntolerance whose code the code tables map",
             Rule::AllergiesComplete => "the allergy list is declared complete and every active allergy is classified",
             Rule::NoKnownAllergy => "an active \"no known allergy\" AllergyIntolerance and no allergy recorded",
-            Rule::AllergiesPrecautionFound => "a tracked allergy is recorded; the list is not known to be complete (the presentation holds whole lists only)",
+            Rule::AllergiesOpen => "a tracked allergy is recorded, but the list is not known to be complete: an open list, the allergies found present and every other allergy unknown (asked), never absent",
             Rule::QuestionnaireAnswer => "an answer in a completed screening QuestionnaireResponse within its window: Yes present, No absent",
             Rule::CareCappedAtSymptoms => "conservative care answered longer than the symptoms: capped at the symptom duration",
         }

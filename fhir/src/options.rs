@@ -10,7 +10,8 @@ use crate::time::{AsOf, Window};
 ///
 /// The defaults are **our inference**, not a published rule: a temperature
 /// describes the patient for about a day, a platelet count for about three
-/// months unless something changes, and the screening questionnaire asks
+/// months unless something changes (and so, by the same inference, a
+/// haemoglobin), and the screening questionnaire asks
 /// about the patient now (a red flag denied last month says nothing about
 /// today). A reading or answer not certainly inside its window leaves the
 /// finding unknown.
@@ -22,6 +23,7 @@ use crate::time::{AsOf, Window};
 /// let w = RecencyWindows::default();
 /// assert_eq!(w.body_temperature(), Window::hours(24));
 /// assert_eq!(w.platelet_count(), Window::days(90));
+/// assert_eq!(w.haemoglobin(), Window::days(90));
 /// assert_eq!(w.screening_response(), Window::hours(24));
 /// let strict = w.with_screening_response(Window::hours(4));
 /// assert_eq!(strict.screening_response(), Window::hours(4));
@@ -30,13 +32,14 @@ use crate::time::{AsOf, Window};
 pub struct RecencyWindows {
     body_temperature: Window,
     platelet_count: Window,
+    haemoglobin: Window,
     screening_response: Window,
 }
 
 impl RecencyWindows {
     /// Where the defaults come from.
     pub const SOURCE: &'static str =
-        "our inference (clinic-integration.md §2): temperature 24 h, platelets 90 days, screening answers 24 h";
+        "our inference (clinic-integration.md §2): temperature 24 h, platelets 90 days, haemoglobin 90 days, screening answers 24 h";
 
     /// The window for body temperature (default 24 hours).
     #[must_use]
@@ -48,6 +51,13 @@ impl RecencyWindows {
     #[must_use]
     pub fn platelet_count(&self) -> Window {
         self.platelet_count
+    }
+
+    /// The window for haemoglobin (default 90 days, as platelets: our
+    /// inference).
+    #[must_use]
+    pub fn haemoglobin(&self) -> Window {
+        self.haemoglobin
     }
 
     /// The window for the screening QuestionnaireResponse, from its
@@ -71,6 +81,13 @@ impl RecencyWindows {
         self
     }
 
+    /// Sets the haemoglobin window.
+    #[must_use]
+    pub fn with_haemoglobin(mut self, window: Window) -> Self {
+        self.haemoglobin = window;
+        self
+    }
+
     /// Sets the screening-response window.
     #[must_use]
     pub fn with_screening_response(mut self, window: Window) -> Self {
@@ -84,6 +101,7 @@ impl Default for RecencyWindows {
         RecencyWindows {
             body_temperature: Window::hours(24),
             platelet_count: Window::days(90),
+            haemoglobin: Window::days(90),
             screening_response: Window::hours(24),
         }
     }

@@ -31,8 +31,9 @@ const V2_0136: &str = "http://terminology.hl7.org/CodeSystem/v2-0136";
 const DATA_ABSENT: &str = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
 
 /// The groups, in the order a clinician screens: red flags, the Ottawa
-/// rules, contraindications, precautions, then causes and durations.
-const GROUPS: [(&str, &str, Option<FindingGroup>); 6] = [
+/// rules, contraindications, precautions, the findings that only steer the
+/// injectate, then causes and durations.
+const GROUPS: [(&str, &str, Option<FindingGroup>); 7] = [
     (
         "red_flags",
         "Red flags: any Yes means refer urgently",
@@ -52,6 +53,11 @@ const GROUPS: [(&str, &str, Option<FindingGroup>); 6] = [
         "precautions",
         "Precautions (relative contraindications)",
         Some(FindingGroup::Relative),
+    ),
+    (
+        "injectate",
+        "Injectate choice (does not change whether prolotherapy is discussed)",
+        Some(FindingGroup::InjectateOnly),
     ),
     (
         "supporting",
@@ -210,8 +216,8 @@ fn weeks(subject: Subject) -> Item {
 /// The screening Questionnaire as FHIR R4 JSON (pretty-printed, ending in
 /// a newline): one `choice` item per finding with `linkId` = the wire
 /// name and answers Yes / No / Don't know (present / absent / unknown),
-/// grouped red flags → Ottawa → contraindications → precautions → causes,
-/// the Ottawa examination items enabled only after an injury (or an
+/// grouped red flags → Ottawa → contraindications → precautions →
+/// injectate → causes, the Ottawa examination items enabled only after an injury (or an
 /// unknown one), and two `integer` items for `symptom_weeks` and
 /// `conservative_care_weeks`. The crate ships it as
 /// `questionnaire/screening.json`.

@@ -178,8 +178,15 @@ const DEFAULTS: &[(&str, &str, Match, &str, Source)] = &[
         system::RXNORM,
         "1191",
         Match::Exact,
-        "medications.nsaid",
+        "medications.aspirin_by_dose",
         Secondary("third-party code: RxNorm 1191 aspirin"),
+    ),
+    (
+        system::LOINC,
+        "718-7",
+        Match::Exact,
+        "observations.haemoglobin",
+        Secondary("third-party code: LOINC 718-7 Hemoglobin [Mass/volume] in Blood"),
     ),
     (
         system::RXNORM,

@@ -5,7 +5,9 @@
 //! - removing a resource never makes a fact *less* unknown (monotone in
 //!   information);
 //! - every fact in the presentation has provenance, and every provenance
-//!   is a fact of the presentation.
+//!   is a fact of the presentation;
+//! - a list not declared complete never makes a class `absent`, and
+//!   aspirin is never `nsaid` alone (`clinic-integration.md` §2–§3).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -16,7 +18,7 @@
 mod common;
 
 use common::{edited, hl7, Edit};
-use prolo_triage::{Finding, Presentation, Truth};
+use prolo_triage::{Allergy, Finding, MedicationClass, Presentation, Truth};
 use prolo_triage_fhir::{map_bundle, map_prefetch, Field, Mapped, MappingOptions, LIST};
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
@@ -106,6 +108,11 @@ const WORDS: &[&str] = &[
     "entered-in-error",
     "8310-5",
     "777-3",
+    "718-7",
+    "g/dL",
+    "g/L",
+    "1191",
+    "M79.671",
     "Cel",
     "[degF]",
     "10*3/uL",
@@ -342,6 +349,9 @@ fn pool() -> Vec<Value> {
     );
     let later = edited(later, vec![Edit::Set("/id", json!("screening-2"))]);
     let stale_temperature = about(hl7("Observation-body-temperature"));
+    let ibuprofen = json!({"resourceType": "MedicationStatement", "id": "ibuprofen", "status": "active",
+        "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "5640"}]},
+        "subject": {"reference": "Patient/example"}});
     vec![
         common::patient(),
         common::plantar_fasciitis(),
@@ -359,6 +369,12 @@ fn pool() -> Vec<Value> {
         cashew,
         aspirin,
         asa,
+        common::own("MedicationStatement-aspirin-300mg-tds"),
+        common::own("MedicationStatement-aspirin-no-dosage"),
+        common::own("MedicationStatement-aspirin-unknown-unit"),
+        ibuprofen,
+        common::own("Observation-haemoglobin-9.2-g-dL"),
+        common::own("Condition-foot-pain-M79.671"),
         later,
         edited(
             stale_temperature,
@@ -437,8 +453,17 @@ fn check_provenance(mapped: &Mapped) -> Result<(), TestCaseError> {
         };
         prop_assert_eq!(values(Field::Finding(*f)), expected, "{}", f.as_str());
     }
-    let list = |set: Option<Vec<&'static str>>, field: Field| -> Result<(), TestCaseError> {
-        let mut expected: Vec<String> = match set {
+    // A list: one `list` entry and the classes present; a class set unknown
+    // by a resource (aspirin without a readable dose) is named `<class>:
+    // unknown` and is unknown in the presentation.
+    let list = |present: Option<Vec<&'static str>>,
+                truth: &dyn Fn(&str) -> Option<Truth>,
+                field: Field|
+     -> Result<(), TestCaseError> {
+        let (unknown, named): (Vec<String>, Vec<String>) = values(field)
+            .into_iter()
+            .partition(|v| v.ends_with(": unknown"));
+        let mut expected: Vec<String> = match present {
             None => vec![],
             Some(names) => names
                 .into_iter()
@@ -447,17 +472,23 @@ fn check_provenance(mapped: &Mapped) -> Result<(), TestCaseError> {
                 .collect(),
         };
         expected.sort();
-        prop_assert_eq!(values(field), expected, "{}", field.path());
+        prop_assert_eq!(named, expected, "{}", field.path());
+        for u in unknown {
+            let class = u.trim_end_matches(": unknown");
+            prop_assert_eq!(truth(class), Some(Truth::Unknown), "{}", u);
+        }
         Ok(())
     };
     list(
         p.medications()
             .map(|m| m.present().iter().map(|c| c.as_str()).collect()),
+        &|c| c.parse::<MedicationClass>().ok().map(|c| p.medication(c)),
         Field::Medications,
     )?;
     list(
         p.allergies()
             .map(|a| a.present().iter().map(|c| c.as_str()).collect()),
+        &|a| a.parse::<Allergy>().ok().map(|a| p.allergy(a)),
         Field::Allergies,
     )?;
     for provenance in mapped.provenance() {
@@ -502,6 +533,13 @@ proptest! {
                         || after.presentation().medications().is_none(),
                     "removing {} made medications known", removed["id"]
                 );
+                let (b, a) = (before.presentation(), after.presentation());
+                for c in MedicationClass::all() {
+                    prop_assert!(
+                        b.medication(*c).is_known() || !a.medication(*c).is_known(),
+                        "removing {} made {} known", removed["id"], c.as_str()
+                    );
+                }
             }
         }
     }
@@ -514,6 +552,58 @@ proptest! {
         let pool = pool();
         let resources: Vec<Value> = chosen.iter().map(|i| pool[*i].clone()).collect();
         check_provenance(&map_pool(&resources, &options))?;
+    }
+}
+
+proptest! {
+    #![proptest_config(cases(128))]
+
+    /// A list not declared complete is open: the classes found present,
+    /// the others unknown, never one absent. Aspirin is never `nsaid`
+    /// alone, and low-dose aspirin never `nsaid` (ibuprofen aside).
+    #[test]
+    fn incomplete_lists_never_say_absent_and_aspirin_is_never_nsaid_alone(
+        chosen in subsequence((0..pool().len()).collect::<Vec<_>>(), 0..=18),
+        medications_complete in any::<bool>(),
+        allergies_complete in any::<bool>(),
+    ) {
+        let pool = pool();
+        let options = common::options()
+            .medication_list_complete(medications_complete)
+            .allergy_list_complete(allergies_complete);
+        let resources: Vec<Value> = chosen.iter().map(|i| pool[*i].clone()).collect();
+        let mapped = map_pool(&resources, &options);
+        let p = mapped.presentation();
+        if !medications_complete {
+            for c in MedicationClass::all() {
+                prop_assert_ne!(p.medication(*c), Truth::Absent, "{}", c.as_str());
+            }
+            if let Some(list) = p.medications() {
+                prop_assert!(list.is_open());
+            }
+        }
+        if !allergies_complete {
+            // "No known allergy" is the one explicit statement of none.
+            let nka = resources.iter().any(|r| r["id"] == "nka");
+            for a in Allergy::all() {
+                prop_assert!(nka || p.allergy(*a) != Truth::Absent, "{}", a.as_str());
+            }
+        }
+        let ibuprofen = resources.iter().any(|r| r["id"] == "ibuprofen");
+        if !ibuprofen {
+            prop_assert_eq!(
+                p.medication(MedicationClass::Nsaid),
+                p.medication(MedicationClass::Antiplatelet)
+            );
+        }
+        let high_or_unreadable = resources.iter().any(|r| {
+            r["id"].as_str().is_some_and(|id| {
+                matches!(id, "aspirin-300mg-tds" | "aspirin-no-dosage" | "aspirin-unknown-unit")
+            })
+        });
+        if !ibuprofen && !high_or_unreadable {
+            prop_assert_ne!(p.medication(MedicationClass::Nsaid), Truth::Present);
+        }
     }
 }
 

@@ -56,6 +56,7 @@ fn groups_in_screening_order_one_item_per_finding() {
             "ottawa",
             "contraindications",
             "precautions",
+            "injectate",
             "supporting",
             "durations"
         ]
@@ -65,6 +66,7 @@ fn groups_in_screening_order_one_item_per_finding() {
         FindingGroup::OttawaComponent,
         FindingGroup::Absolute,
         FindingGroup::Relative,
+        FindingGroup::InjectateOnly,
         FindingGroup::Supporting,
     ];
     for (group, kind) in q["item"].as_array().unwrap().iter().zip(expected_groups) {

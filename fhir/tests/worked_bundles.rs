@@ -183,7 +183,12 @@ fn warfarin_is_a_precaution() {
         [MedicationClass::Anticoagulant]
     );
     let why: Vec<_> = mapped.provenance_of(Field::Medications).collect();
-    assert_eq!(why[0].rule, Rule::MedicationsPrecautionFound);
+    assert_eq!(why[0].rule, Rule::MedicationsOpen);
+    assert!(classes.is_open());
+    assert_eq!(
+        mapped.presentation().medication(MedicationClass::Nsaid),
+        Truth::Unknown
+    );
     assert_eq!(
         why[1].resource.as_ref().unwrap().to_string(),
         "MedicationRequest/medrx0331"
@@ -244,10 +249,19 @@ fn bundle_101_platelets_have_no_date() {
     let r6 = unused_for(&mapped, "Observation/r6");
     assert_eq!(r6.len(), 1);
     assert_eq!(r6[0].reason, UnusedReason::NoDate);
-    // The other results are listed as unmapped, the report as unsupported.
+    // Haemoglobin (LOINC 718-7) is read, but r1 has no date either; the
+    // other results are listed as unmapped, the report as unsupported.
     assert_eq!(
-        unused_for(&mapped, "Observation/r1")[0].detail,
-        "LOINC 718-7"
+        mapped.presentation().finding(Finding::Anaemia),
+        Truth::Unknown
+    );
+    assert_eq!(
+        unused_for(&mapped, "Observation/r1")[0].reason,
+        UnusedReason::NoDate
+    );
+    assert_eq!(
+        unused_for(&mapped, "Observation/r2")[0].detail,
+        "LOINC 789-8"
     );
     assert_eq!(
         unused_for(&mapped, "DiagnosticReport/101")[0].reason,
@@ -640,32 +654,43 @@ fn medications_by_atc_class_and_aspirin_by_dose() {
         map_with(&common::collection(meds), &options)
             .presentation()
             .medications()
-            .map(|m| m.present().iter().collect::<Vec<_>>())
+            .map(|m| (m.is_open(), m.present().iter().collect::<Vec<_>>()))
     };
     use MedicationClass::*;
+    let open = |c: Vec<MedicationClass>| Some((true, c));
+    let closed = |c: Vec<MedicationClass>| Some((false, c));
     assert_eq!(
         classes(vec![medication("a", ATC, "B01AF02", None)], false),
-        Some(vec![Anticoagulant])
+        open(vec![Anticoagulant])
     );
     assert_eq!(
         classes(vec![medication("a", ATC, "B01AC04", None)], false),
-        Some(vec![Antiplatelet])
+        open(vec![Antiplatelet])
     );
+    // Any class found makes an incomplete list open, not only a precaution.
     assert_eq!(
         classes(vec![medication("a", ATC, "B01AC06", Some(75.0))], false),
-        None
+        open(vec![LowDoseAspirin])
     );
     assert_eq!(
         classes(vec![medication("a", ATC, "B01AC06", Some(75.0))], true),
-        Some(vec![LowDoseAspirin])
+        closed(vec![LowDoseAspirin])
     );
     assert_eq!(
         classes(vec![medication("a", ATC, "B01AC06", Some(300.0))], false),
-        Some(vec![Antiplatelet])
+        open(vec![Nsaid, Antiplatelet]).map(|(o, mut c)| {
+            c.sort();
+            (o, c)
+        })
     );
+    // No dose: antiplatelet and NSAID unknown, even in a complete list.
     assert_eq!(
         classes(vec![medication("a", ATC, "B01AC06", None)], false),
-        Some(vec![Antiplatelet])
+        open(vec![])
+    );
+    assert_eq!(
+        classes(vec![medication("a", ATC, "B01AC06", None)], true),
+        open(vec![])
     );
     assert_eq!(
         classes(
@@ -677,9 +702,9 @@ fn medications_by_atc_class_and_aspirin_by_dose() {
             )],
             false
         ),
-        None
+        open(vec![Nsaid])
     );
-    assert_eq!(classes(vec![], true), Some(vec![]));
+    assert_eq!(classes(vec![], true), closed(vec![]));
     assert_eq!(classes(vec![], false), None);
     // Unverified codes stay out of the defaults: a complete list with one
     // is unknown, never "none".
@@ -687,6 +712,325 @@ fn medications_by_atc_class_and_aspirin_by_dose() {
         classes(vec![medication("a", ATC, "M01AE01", None)], true),
         None
     );
+}
+
+#[test]
+fn an_incomplete_list_is_open_never_absent() {
+    let mut resources = common::screened();
+    resources.push(medication("a", ATC, "B01AF02", None));
+    let mapped = map(&common::collection(resources));
+    let p = mapped.presentation();
+    for class in MedicationClass::all() {
+        let want = if *class == MedicationClass::Anticoagulant {
+            Truth::Present
+        } else {
+            Truth::Unknown
+        };
+        assert_eq!(p.medication(*class), want, "{}", class.as_str());
+    }
+    assert_eq!(
+        serde_json::from_str::<Value>(&p.to_json()).unwrap()["medications"],
+        json!({"anticoagulant": "present"})
+    );
+    let list = mapped.provenance_of(Field::Medications).next().unwrap();
+    assert_eq!(list.rule, Rule::MedicationsOpen);
+    assert!(list.seen.contains("not declared complete"), "{}", list.seen);
+    // The unknown precaution classes are asked one by one.
+    let a = assess(p, &Policy::default());
+    let asked: Vec<&str> = a.questions.iter().map(|q| q.finding.as_str()).collect();
+    assert!(asked.contains(&"medications.antiplatelet"), "{asked:?}");
+    assert!(!asked.contains(&"medications.anticoagulant"));
+}
+
+fn aspirin_statement(name: &str) -> Mapped {
+    aspirin_statement_with(name, &options())
+}
+
+fn aspirin_statement_with(name: &str, options: &MappingOptions) -> Mapped {
+    map_with(
+        &common::collection(vec![common::patient(), common::own(name)]),
+        options,
+    )
+}
+
+fn aspirin_truths(mapped: &Mapped) -> [Truth; 3] {
+    let p = mapped.presentation();
+    [
+        p.medication(MedicationClass::LowDoseAspirin),
+        p.medication(MedicationClass::Antiplatelet),
+        p.medication(MedicationClass::Nsaid),
+    ]
+}
+
+#[test]
+fn rxnorm_aspirin_75_mg_once_daily_is_low_dose() {
+    use Truth::*;
+    let mapped = aspirin_statement("MedicationStatement-aspirin-75mg-daily");
+    assert_eq!(aspirin_truths(&mapped), [Present, Unknown, Unknown]);
+    let why: Vec<_> = mapped.provenance_of(Field::Medications).collect();
+    assert_eq!(why[1].rule, Rule::AspirinDose);
+    assert_eq!(
+        why[1].resource.as_ref().unwrap().to_string(),
+        "MedicationStatement/aspirin-75mg-daily"
+    );
+    assert!(why[1].seen.contains("RxNorm 1191"), "{}", why[1].seen);
+    assert!(why[1].seen.contains("75 mg/day"), "{}", why[1].seen);
+    // With the list declared complete: low-dose aspirin, and never nsaid.
+    let complete = options().medication_list_complete(true);
+    let mapped = aspirin_statement_with("MedicationStatement-aspirin-75mg-daily", &complete);
+    assert_eq!(aspirin_truths(&mapped), [Present, Absent, Absent]);
+    let a = assess(mapped.presentation(), &Policy::default());
+    assert!(!a
+        .reasons
+        .iter()
+        .any(|r| r.rule.contains("nsaid") && r.status == Truth::Present));
+}
+
+#[test]
+fn rxnorm_aspirin_300_mg_three_times_daily_is_antiplatelet_and_nsaid() {
+    use Truth::*;
+    let mapped = aspirin_statement("MedicationStatement-aspirin-300mg-tds");
+    assert_eq!(aspirin_truths(&mapped), [Unknown, Present, Present]);
+    let seen: Vec<_> = mapped
+        .provenance_of(Field::Medications)
+        .skip(1)
+        .map(|p| (p.value.as_str(), p.seen.contains("900 mg/day")))
+        .collect();
+    assert_eq!(seen, [("nsaid", true), ("antiplatelet", true)]);
+}
+
+#[test]
+fn rxnorm_aspirin_without_a_readable_dose_asks() {
+    use Truth::*;
+    let complete = options().medication_list_complete(true);
+    for name in [
+        "MedicationStatement-aspirin-no-dosage",
+        "MedicationStatement-aspirin-unknown-unit",
+    ] {
+        let mapped = aspirin_statement(name);
+        assert_eq!(
+            aspirin_truths(&mapped),
+            [Unknown, Unknown, Unknown],
+            "{name}"
+        );
+        // Declared complete: every other class absent, the two unknown.
+        let mapped = aspirin_statement_with(name, &complete);
+        assert_eq!(
+            aspirin_truths(&mapped),
+            [Absent, Unknown, Unknown],
+            "{name}"
+        );
+        let list = mapped.presentation().medications().unwrap();
+        assert!(list.is_open(), "{name}");
+        assert_eq!(
+            mapped
+                .presentation()
+                .medication(MedicationClass::Anticoagulant),
+            Absent
+        );
+        let why: Vec<_> = mapped.provenance_of(Field::Medications).collect();
+        assert_eq!(why[0].rule, Rule::MedicationsComplete);
+        assert!(
+            why[0].seen.contains("nsaid and antiplatelet unknown"),
+            "{}",
+            why[0].seen
+        );
+        assert_eq!(
+            why[1..]
+                .iter()
+                .map(|p| p.value.as_str())
+                .collect::<Vec<_>>(),
+            ["nsaid: unknown", "antiplatelet: unknown"]
+        );
+        assert!(
+            why[1].seen.contains("no readable daily dose"),
+            "{}",
+            why[1].seen
+        );
+    }
+}
+
+#[test]
+fn an_aspirin_dose_on_both_sides_of_100_mg_is_asked() {
+    use Truth::*;
+    const RXNORM: &str = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    let complete = options().medication_list_complete(true);
+    // 75 mg once or twice a day: 75 to 150 mg/day.
+    let mut ranged = medication("a", RXNORM, "1191", Some(75.0));
+    ranged["dosage"][0]["timing"]["repeat"]["frequencyMax"] = json!(2);
+    // A 300 mg loading dose, then 75 mg a day: the two may be sequential.
+    let mut loading = medication("b", RXNORM, "1191", Some(300.0));
+    let daily = medication("x", RXNORM, "1191", Some(75.0))["dosage"][0].clone();
+    loading["dosage"].as_array_mut().unwrap().push(daily);
+    for m in [ranged, loading] {
+        let mapped = map_with(&common::collection(vec![m]), &complete);
+        assert_eq!(aspirin_truths(&mapped), [Absent, Unknown, Unknown]);
+        let why: Vec<_> = mapped.provenance_of(Field::Medications).collect();
+        assert!(
+            why[1].seen.contains("on both sides of 100 mg/day"),
+            "{}",
+            why[1].seen
+        );
+    }
+    // A MedicationRequest reads dosageInstruction the same way.
+    let mut request = medication("r", RXNORM, "1191", Some(75.0));
+    request["resourceType"] = json!("MedicationRequest");
+    request["intent"] = json!("order");
+    let dosage = request.as_object_mut().unwrap().remove("dosage").unwrap();
+    request["dosageInstruction"] = dosage;
+    let mapped = map_with(&common::collection(vec![request]), &complete);
+    assert_eq!(aspirin_truths(&mapped), [Present, Absent, Absent]);
+}
+
+#[test]
+fn aspirin_follows_the_dose_rule_on_every_code_system() {
+    const RXNORM: &str = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    for complete in [false, true] {
+        let options = options().medication_list_complete(complete);
+        for dose in [None, Some(75.0), Some(100.0), Some(101.0), Some(300.0)] {
+            let by = |system, code| {
+                map_with(
+                    &common::collection(vec![medication("a", system, code, dose)]),
+                    &options,
+                )
+                .presentation()
+                .medications()
+            };
+            assert_eq!(
+                by(ATC, "B01AC06"),
+                by(RXNORM, "1191"),
+                "{dose:?} {complete}"
+            );
+        }
+    }
+}
+
+#[test]
+fn haemoglobin_below_10_g_dl_is_anaemia() {
+    let mapped = map(&common::collection(vec![
+        common::patient(),
+        common::own("Observation-haemoglobin-9.2-g-dL"),
+    ]));
+    assert_eq!(
+        mapped.presentation().finding(Finding::Anaemia),
+        Truth::Present
+    );
+    let why = mapped
+        .provenance_of(Field::Finding(Finding::Anaemia))
+        .next()
+        .unwrap();
+    assert_eq!(why.rule, Rule::Haemoglobin);
+    assert_eq!(why.seen, "9.2 g/dL at 2026-11-02T09:00:00Z");
+    assert!(Rule::Haemoglobin.describe().contains("our inference"));
+    assert!(Rule::Haemoglobin.describe().contains("secondary"));
+
+    let hb = |value: f64, unit: &str, at: &str| {
+        let o = json!({"resourceType": "Observation", "id": "hb", "status": "final",
+            "code": {"coding": [{"system": "http://loinc.org", "code": "718-7"}]},
+            "effectiveDateTime": at,
+            "valueQuantity": {"value": value, "system": "http://unitsofmeasure.org", "code": unit}});
+        let mapped = map(&common::collection(vec![o]));
+        (
+            mapped.presentation().finding(Finding::Anaemia),
+            reasons(&mapped),
+        )
+    };
+    let recent = "2026-11-20T08:00:00Z";
+    assert_eq!(hb(9.9, "g/dL", recent), (Truth::Present, vec![]));
+    assert_eq!(hb(10.0, "g/dL", recent), (Truth::Absent, vec![]));
+    assert_eq!(hb(99.0, "g/L", recent), (Truth::Present, vec![]));
+    assert_eq!(hb(100.0, "g/L", recent), (Truth::Absent, vec![]));
+    assert_eq!(
+        hb(6.0, "mmol/L", recent),
+        (Truth::Unknown, vec![UnusedReason::UnsupportedUnit])
+    );
+    // 90 days, held as data.
+    assert_eq!(hb(8.0, "g/dL", "2026-08-30T08:00:00Z").0, Truth::Present);
+    assert_eq!(
+        hb(8.0, "g/dL", "2026-08-20T08:00:00Z"),
+        (Truth::Unknown, vec![UnusedReason::Stale])
+    );
+    let wider =
+        options().with_windows(RecencyWindows::default().with_haemoglobin(Window::days(120)));
+    let old = json!({"resourceType": "Observation", "id": "hb", "status": "final",
+        "code": {"coding": [{"system": "http://loinc.org", "code": "718-7"}]},
+        "effectiveDateTime": "2026-08-20T08:00:00Z",
+        "valueQuantity": {"value": 8.0, "system": "http://unitsofmeasure.org", "code": "g/dL"}});
+    assert_eq!(
+        map_with(&common::collection(vec![old]), &wider)
+            .presentation()
+            .finding(Finding::Anaemia),
+        Truth::Present
+    );
+}
+
+#[test]
+fn anaemia_never_changes_the_verdict_and_makes_prp_avoid() {
+    use prolo_triage::{Injectate, Suitability};
+    let screened = common::screened();
+    let without = map(&common::collection(screened.clone()));
+    let mut with = screened;
+    with.push(common::own("Observation-haemoglobin-9.2-g-dL"));
+    let with = map(&common::collection(with));
+    assert_eq!(
+        with.presentation().finding(Finding::Anaemia),
+        Truth::Present
+    );
+    let a = assess(with.presentation(), &Policy::default());
+    assert_eq!(a.verdict, verdict(&without));
+    let prp = a
+        .injectates
+        .iter()
+        .find(|i| i.injectate == Injectate::Prp)
+        .unwrap();
+    assert_eq!(prp.suitability, Suitability::Avoid);
+}
+
+#[test]
+fn foot_pain_maps_to_heel_pain_and_the_clinician_confirms() {
+    let mapped = map(&common::collection(vec![
+        common::patient(),
+        common::own("Condition-foot-pain-M79.671"),
+    ]));
+    assert_eq!(
+        mapped
+            .presentation()
+            .conditions()
+            .map(|c| c.iter().collect::<Vec<_>>()),
+        Some(vec![Condition::HeelPain])
+    );
+    let why = mapped.provenance_of(Field::Conditions).next().unwrap();
+    assert_eq!(why.rule, Rule::ConditionFootPain);
+    assert!(why.seen.contains("ICD-10-CM M79.671"), "{}", why.seen);
+    assert!(
+        why.seen.contains("the clinician confirms the diagnosis"),
+        "{}",
+        why.seen
+    );
+    assert!(mapped
+        .report()
+        .contains("the record coded pain in foot (ICD-10-CM M79.67-), not heel pain: the clinician confirms the diagnosis"));
+    // The onset still gives the symptom weeks.
+    assert_eq!(
+        mapped.presentation().symptom_weeks().map(|w| w.get()),
+        Some(26)
+    );
+    // A heel-pain code beside it says heel: the ordinary rule.
+    let mut both = common::own("Condition-foot-pain-M79.671");
+    both["code"]["coding"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "M77.31"}));
+    let mapped = map(&common::collection(vec![common::patient(), both]));
+    let why = mapped.provenance_of(Field::Conditions).next().unwrap();
+    assert_eq!(why.rule, Rule::ConditionCode);
+    for code in ["M79.672", "M79.673"] {
+        let mut c = common::own("Condition-foot-pain-M79.671");
+        c["code"]["coding"][0]["code"] = json!(code);
+        let mapped = map(&common::collection(vec![common::patient(), c]));
+        let why = mapped.provenance_of(Field::Conditions).next().unwrap();
+        assert_eq!(why.rule, Rule::ConditionFootPain, "{code}");
+    }
 }
 
 #[test]
@@ -906,9 +1250,10 @@ fn report_and_json_show_the_provenance() {
     assert!(report.contains("  medications = anticoagulant ← MedicationRequest/medrx0331"));
     let json: Value = serde_json::from_str(&mapped.to_json()).unwrap();
     assert_eq!(json["as_of"], "2026-11-26");
+    // An open list: the class found present, the others unknown.
     assert_eq!(
         json["presentation"]["medications"],
-        json!(["anticoagulant"])
+        json!({"anticoagulant": "present"})
     );
     assert_eq!(json["provenance"][0]["field"], "age_years");
     assert_eq!(

@@ -270,8 +270,21 @@ const BUILTIN: &[Builtin] = &[
         system::RXNORM,
         "1191",
         Match::Exact,
-        Meaning::Medication(MedicationClass::Nsaid),
-        "clinic-integration.md §3, seen only in third-party code: RxNorm 1191 aspirin",
+        Meaning::AspirinByDose,
+        concat!(
+            "clinic-integration.md §3, seen only in third-party code: RxNorm 1191 aspirin ",
+            "(the dose rule of B01AC06 on every code system: our inference)"
+        ),
+    ),
+    secondary(
+        system::LOINC,
+        "718-7",
+        Match::Exact,
+        Meaning::Observation(Measurement::Haemoglobin),
+        concat!(
+            "clinic-integration.md §3, seen only in third-party code: LOINC 718-7 ",
+            "Hemoglobin [Mass/volume] in Blood (anaemia below 10 g/dL)"
+        ),
     ),
     secondary(
         system::RXNORM,

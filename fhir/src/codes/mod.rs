@@ -18,9 +18,11 @@
 //! `means` names a part of the presentation the way the wire format does:
 //! `conditions.<condition>`, `findings.<finding>`,
 //! `medications.<class>`, `allergies.<allergy>`, plus
-//! `observations.body_temperature` and `observations.platelet_count` (read
-//! against the thresholds), `medications.aspirin_by_dose` (low-dose aspirin
-//! at ≤ 100 mg/day, else antiplatelet), `medications.unrelated` and
+//! `observations.body_temperature`, `observations.platelet_count` and
+//! `observations.haemoglobin` (read against the thresholds),
+//! `medications.aspirin_by_dose` (low-dose aspirin at ≤ 100 mg/day, else
+//! antiplatelet and NSAID; both unknown without a readable dose),
+//! `medications.unrelated` and
 //! `allergies.unrelated` (a drug or allergy known to be in no tracked
 //! class, so a complete list can still say "none"), and
 //! `allergies.none_known` (a "no known allergy" statement). `match` is
@@ -111,6 +113,8 @@ pub enum Measurement {
     BodyTemperature,
     /// Platelet count: < 100×10⁹/L is `low_platelets`.
     PlateletCount,
+    /// Haemoglobin: < 10 g/dL (100 g/L) is `anaemia`.
+    Haemoglobin,
 }
 
 /// What a code means for the presentation.
@@ -137,7 +141,9 @@ pub enum Meaning {
     Observation(Measurement),
     /// A drug of this class.
     Medication(MedicationClass),
-    /// Aspirin by ATC (B01AC06): low-dose at ≤ 100 mg/day, else antiplatelet.
+    /// Aspirin (ATC B01AC06, RxNorm 1191) by its daily dose: low-dose at
+    /// ≤ 100 mg/day, else antiplatelet and NSAID; both of those unknown
+    /// without a readable dose.
     AspirinByDose,
     /// A drug in none of the tracked classes.
     UnrelatedMedication,
@@ -186,6 +192,9 @@ impl fmt::Display for Meaning {
             Meaning::Observation(Measurement::PlateletCount) => {
                 f.write_str("observations.platelet_count")
             }
+            Meaning::Observation(Measurement::Haemoglobin) => {
+                f.write_str("observations.haemoglobin")
+            }
             Meaning::Medication(m) => write!(f, "medications.{}", m.as_str()),
             Meaning::AspirinByDose => f.write_str("medications.aspirin_by_dose"),
             Meaning::UnrelatedMedication => f.write_str("medications.unrelated"),
@@ -205,6 +214,7 @@ impl std::str::FromStr for Meaning {
             problem: format!(
                 "unknown meaning `{}`, expected conditions.<condition>, findings.<finding>, \
                  observations.body_temperature, observations.platelet_count, \
+                 observations.haemoglobin, \
                  medications.<class>, medications.aspirin_by_dose, medications.unrelated, \
                  allergies.<allergy>, allergies.unrelated or allergies.none_known",
                 echo(s)
@@ -220,6 +230,7 @@ impl std::str::FromStr for Meaning {
             ("observations", "platelet_count") => {
                 Some(Meaning::Observation(Measurement::PlateletCount))
             }
+            ("observations", "haemoglobin") => Some(Meaning::Observation(Measurement::Haemoglobin)),
             ("medications", "aspirin_by_dose") => Some(Meaning::AspirinByDose),
             ("medications", "unrelated") => Some(Meaning::UnrelatedMedication),
             ("medications", n) => n.parse().ok().map(Meaning::Medication),
@@ -592,6 +603,7 @@ mod tests {
         meanings.extend([
             Meaning::Observation(Measurement::BodyTemperature),
             Meaning::Observation(Measurement::PlateletCount),
+            Meaning::Observation(Measurement::Haemoglobin),
             Meaning::AspirinByDose,
             Meaning::UnrelatedMedication,
             Meaning::UnrelatedAllergy,

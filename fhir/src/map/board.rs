@@ -1,7 +1,9 @@
 //! The board: statements gathered from the resources, and their
 //! resolution into one presentation with the provenance of every fact.
 
-use prolo_triage::{Allergy, Condition, Finding, MedicationClass, Presentation, Sex, Truth};
+use prolo_triage::{
+    Allergy, ClassList, Condition, Finding, MedicationClass, Presentation, Sex, Truth,
+};
 
 use crate::error::Error;
 use crate::mapped::{Field, Mapped, Provenance, ResourceRef, Rule, Unused, UnusedReason, LIST};
@@ -35,7 +37,9 @@ pub(super) struct Board {
     pub symptom_answers: Vec<Answered>,
     pub care_answers: Vec<Answered>,
     pub findings: Vec<(Finding, Truth, Provenance)>,
-    pub medications: Vec<(MedicationClass, Provenance)>,
+    /// Each class a medication sets: present, or unknown (aspirin without
+    /// a readable dose).
+    pub medications: Vec<(MedicationClass, Truth, Provenance)>,
     pub medications_classified: Vec<Classified>,
     /// Active medications the tables do not classify.
     pub medications_unclassified: usize,
@@ -138,11 +142,11 @@ impl Board {
             provenance.extend(ps);
         }
 
-        if let Some(classes) = self.resolve_medications(options, &mut provenance) {
-            builder = builder.medications(classes);
+        if let Some(list) = self.resolve_medications(options, &mut provenance) {
+            builder = builder.medication_list(list);
         }
-        if let Some(allergies) = self.resolve_allergies(options, &mut provenance) {
-            builder = builder.allergies(allergies);
+        if let Some(list) = self.resolve_allergies(options, &mut provenance) {
+            builder = builder.allergy_list(list);
         }
 
         let presentation = builder.build()?;
@@ -282,40 +286,65 @@ impl Board {
         chosen
     }
 
-    /// The medication list: known when complete and fully classified, or
-    /// when a precaution drug is recorded; otherwise unknown, never "none".
+    /// The medication list: closed when declared complete and fully
+    /// classified; open (the classes found present, the others unknown)
+    /// when something was found in a list not known to be complete;
+    /// unknown (`None`) when nothing was. A class set unknown (aspirin
+    /// without a readable dose) stays unknown in either form, unless
+    /// another drug makes it present.
     fn resolve_medications(
         &mut self,
         options: &MappingOptions,
         provenance: &mut Vec<Provenance>,
-    ) -> Option<Vec<MedicationClass>> {
+    ) -> Option<ClassList<MedicationClass>> {
         let statements = std::mem::take(&mut self.medications);
-        let classes = distinct(statements.iter().map(|(c, _)| *c));
+        let present = distinct(
+            statements
+                .iter()
+                .filter(|(_, t, _)| *t == Truth::Present)
+                .map(|(c, _, _)| *c),
+        );
+        let unknown: Vec<MedicationClass> = distinct(
+            statements
+                .iter()
+                .filter(|(c, t, _)| *t == Truth::Unknown && !present.contains(c))
+                .map(|(c, _, _)| *c),
+        );
         let complete = options.is_medication_list_complete() && self.partial.is_empty();
         let unclassified = self.medications_unclassified;
-        let list = if complete && unclassified == 0 {
-            Provenance {
-                field: Field::Medications,
-                value: LIST.into(),
-                resource: None,
-                rule: Rule::MedicationsComplete,
-                seen: format!(
-                    "declared complete; {} active medication(s), all classified",
-                    self.medications_classified.len()
-                ),
+        let (list, why) = if complete && unclassified == 0 {
+            let mut list = ClassList::closed(present.iter().copied());
+            for c in &unknown {
+                list = list.with(*c, Truth::Unknown);
             }
-        } else if classes.iter().any(|c| c.is_precaution()) {
-            Provenance {
-                field: Field::Medications,
-                value: LIST.into(),
-                resource: None,
-                rule: Rule::MedicationsPrecautionFound,
-                seen: self.why_not_complete(
-                    options.is_medication_list_complete(),
-                    unclassified,
-                    "medication",
-                ),
+            let mut seen = format!(
+                "declared complete; {} active medication(s), all classified",
+                self.medications_classified.len()
+            );
+            if !unknown.is_empty() {
+                seen.push_str(&format!(
+                    "; {} unknown (no readable aspirin dose), so asked",
+                    names(&unknown)
+                ));
             }
+            (list, (Rule::MedicationsComplete, seen))
+        } else if !present.is_empty() || !unknown.is_empty() {
+            let entries = present
+                .iter()
+                .map(|c| (*c, Truth::Present))
+                .chain(unknown.iter().map(|c| (*c, Truth::Unknown)));
+            let why = self.why_not_complete(
+                options.is_medication_list_complete(),
+                unclassified,
+                "medication",
+            );
+            (
+                ClassList::open(entries),
+                (
+                    Rule::MedicationsOpen,
+                    format!("{why}: an open list, every class not found unknown"),
+                ),
+            )
         } else {
             let why = self.why_not_complete(
                 options.is_medication_list_complete(),
@@ -328,7 +357,7 @@ impl Board {
                         resource: Some(c.at),
                         reason: UnusedReason::ListNotComplete,
                         detail: format!(
-                            "{} recorded, but no precaution drug and {why}: medications stay unknown",
+                            "{} recorded, but no tracked class and {why}: medications stay unknown",
                             c.names.join(", ")
                         ),
                     });
@@ -336,11 +365,32 @@ impl Board {
             }
             return None;
         };
-        provenance.push(list);
+        provenance.push(Provenance {
+            field: Field::Medications,
+            value: LIST.into(),
+            resource: None,
+            rule: why.0,
+            seen: why.1,
+        });
         let mut statements = statements;
-        statements.sort_by_key(|(c, _)| *c);
-        provenance.extend(statements.into_iter().map(|(_, p)| p));
-        Some(classes)
+        statements.sort_by_key(|(c, t, _)| (*c, *t != Truth::Present));
+        for (class, truth, p) in statements {
+            if truth == Truth::Present || !present.contains(&class) {
+                provenance.push(p);
+            } else if let Some(at) = p.resource {
+                // Another drug makes the class present: the unknown loses.
+                self.unused.push(Unused {
+                    resource: Some(at),
+                    reason: UnusedReason::Superseded,
+                    detail: format!(
+                        "{}: {} is present from another medication",
+                        p.seen,
+                        class.as_str()
+                    ),
+                });
+            }
+        }
+        Some(list)
     }
 
     /// The allergy list: known when complete and fully classified, when a
@@ -350,7 +400,7 @@ impl Board {
         &mut self,
         options: &MappingOptions,
         provenance: &mut Vec<Provenance>,
-    ) -> Option<Vec<Allergy>> {
+    ) -> Option<ClassList<Allergy>> {
         let statements = std::mem::take(&mut self.allergies);
         let allergies = distinct(statements.iter().map(|(a, _)| *a));
         let complete = options.is_allergy_list_complete() && self.partial.is_empty();
@@ -373,11 +423,14 @@ impl Board {
                 field: Field::Allergies,
                 value: LIST.into(),
                 resource: None,
-                rule: Rule::AllergiesPrecautionFound,
-                seen: self.why_not_complete(
-                    options.is_allergy_list_complete(),
-                    unclassified,
-                    "allergy",
+                rule: Rule::AllergiesOpen,
+                seen: format!(
+                    "{}: an open list, every allergy not found unknown",
+                    self.why_not_complete(
+                        options.is_allergy_list_complete(),
+                        unclassified,
+                        "allergy",
+                    )
                 ),
             }]
         } else if !no_known.is_empty() && !contradicted {
@@ -420,11 +473,16 @@ impl Board {
             }
             return None;
         }
+        let open = lists.iter().any(|p| p.rule == Rule::AllergiesOpen);
         provenance.extend(lists);
         let mut statements = statements;
         statements.sort_by_key(|(a, _)| *a);
         provenance.extend(statements.into_iter().map(|(_, p)| p));
-        Some(allergies)
+        Some(if open {
+            ClassList::open(allergies.into_iter().map(|a| (a, Truth::Present)))
+        } else {
+            ClassList::closed(allergies)
+        })
     }
 
     /// Why a list cannot be taken as complete, for provenance and notes.
@@ -437,6 +495,12 @@ impl Board {
         }
         format!("the {what} list was declared complete, but {unclassified} active record(s) are not classified")
     }
+}
+
+/// The wire names of classes, comma-separated.
+fn names(classes: &[MedicationClass]) -> String {
+    let names: Vec<&str> = classes.iter().map(|c| c.as_str()).collect();
+    names.join(" and ")
 }
 
 /// The distinct values, in vocabulary order.

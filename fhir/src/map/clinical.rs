@@ -1,7 +1,7 @@
 //! Patient, Condition and AllergyIntolerance: who the patient is, what is
 //! diagnosed, what they react to.
 
-use prolo_triage::{AgeYears, Sex, Truth};
+use prolo_triage::{AgeYears, Condition, Sex, Truth};
 
 use super::{list_codings, status_code, Mapper};
 use crate::codes::Meaning;
@@ -16,6 +16,27 @@ const CONDITION_VERIFICATION: &str = "http://terminology.hl7.org/CodeSystem/cond
 const ALLERGY_CLINICAL: &str = "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical";
 const ALLERGY_VERIFICATION: &str =
     "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification";
+
+/// ICD-10-CM M79.67- (M79.671–M79.673): pain in foot, which the ICD-10-CM
+/// index also gives for heel pain (`clinic-integration.md` §2).
+const FOOT_PAIN: &str = "M79.67";
+
+/// True when the concept's ICD-10-CM codes say foot pain (M79.67-) and no
+/// other heel-pain code (a calcaneal spur, M77.3-, already says heel).
+fn codes_foot_pain(concept: &raw::CodeableConcept) -> bool {
+    let icd: Vec<&str> = concept
+        .coding
+        .iter()
+        .filter(|c| c.system.as_deref() == Some(crate::codes::system::ICD10CM))
+        .filter_map(|c| c.code.as_deref())
+        .collect();
+    let foot = icd.iter().any(|c| c.starts_with(FOOT_PAIN));
+    let heel = Condition::HeelPain
+        .icd10cm()
+        .iter()
+        .any(|h| !h.starts_with(FOOT_PAIN) && icd.contains(h));
+    foot && !heel
+}
 
 /// How a Condition or AllergyIntolerance asserts what it codes.
 enum Assertion {
@@ -204,13 +225,26 @@ impl Mapper<'_> {
                     match meaning {
                         Meaning::Condition(condition) => {
                             foot_condition = true;
+                            let foot_pain =
+                                condition == Condition::HeelPain && codes_foot_pain(code);
+                            let (rule, seen) = if foot_pain {
+                                (
+                                    Rule::ConditionFootPain,
+                                    format!(
+                                        "{seen}; the record coded pain in foot (ICD-10-CM M79.67-), \
+                                         not heel pain: the clinician confirms the diagnosis"
+                                    ),
+                                )
+                            } else {
+                                (Rule::ConditionCode, seen)
+                            };
                             self.board.conditions.push((
                                 condition,
                                 Provenance {
                                     field: Field::Conditions,
                                     value: condition.as_str().into(),
                                     resource: Some(at.clone()),
-                                    rule: Rule::ConditionCode,
+                                    rule,
                                     seen,
                                 },
                             ));

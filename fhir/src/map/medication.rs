@@ -3,7 +3,7 @@
 //! `medicationCodeableConcept` or a `medicationReference` resolved in
 //! `contained` or the input.
 
-use prolo_triage::MedicationClass;
+use prolo_triage::{MedicationClass, Truth};
 use serde_json::Value;
 
 use super::{list_codings, Mapper};
@@ -103,40 +103,36 @@ impl Mapper<'_> {
         };
         let mut names = Vec::new();
         for (meaning, coding) in meanings {
-            let (class, rule, seen) = match meaning {
-                Meaning::Medication(class) => (class, Rule::MedicationCode, coding),
-                Meaning::AspirinByDose => match daily_mg(dosages) {
-                    Some(mg) if mg <= LOW_DOSE_ASPIRIN_MG_PER_DAY => (
-                        MedicationClass::LowDoseAspirin,
-                        Rule::AspirinDose,
-                        format!("{coding}, {mg} mg/day"),
-                    ),
-                    Some(mg) => (
-                        MedicationClass::Antiplatelet,
-                        Rule::AspirinDose,
-                        format!("{coding}, {mg} mg/day"),
-                    ),
-                    None => (
-                        MedicationClass::Antiplatelet,
-                        Rule::AspirinDose,
-                        format!("{coding}, daily dose not structured: read as antiplatelet"),
-                    ),
-                },
+            let (set, rule, seen) = match meaning {
+                Meaning::Medication(class) => {
+                    (vec![(class, Truth::Present)], Rule::MedicationCode, coding)
+                }
+                Meaning::AspirinByDose => {
+                    let (set, seen) = aspirin(daily_mg(dosages), &coding);
+                    (set, Rule::AspirinDose, seen)
+                }
                 _ => continue,
             };
-            if !names.contains(&class.as_str()) {
-                names.push(class.as_str());
+            for (class, truth) in set {
+                if !names.contains(&class.as_str()) {
+                    names.push(class.as_str());
+                }
+                let value = match truth {
+                    Truth::Present => class.as_str().to_owned(),
+                    other => format!("{}: {other}", class.as_str()),
+                };
+                self.board.medications.push((
+                    class,
+                    truth,
+                    Provenance {
+                        field: Field::Medications,
+                        value,
+                        resource: Some(at.clone()),
+                        rule,
+                        seen: format!("{seen} ({status})"),
+                    },
+                ));
             }
-            self.board.medications.push((
-                class,
-                Provenance {
-                    field: Field::Medications,
-                    value: class.as_str().into(),
-                    resource: Some(at.clone()),
-                    rule,
-                    seen: format!("{seen} ({status})"),
-                },
-            ));
         }
         self.board
             .medications_classified
@@ -191,46 +187,112 @@ impl Mapper<'_> {
     }
 }
 
-/// The structured daily dose in mg, when every dosage gives one: dose ×
-/// frequency per period, the maximum where a range is given. Several
-/// dosages add up (an upper bound when they are sequential).
-fn daily_mg(dosages: &[raw::Dosage]) -> Option<f64> {
-    if dosages.is_empty() {
+/// What aspirin sets, by its daily dose (`clinic-integration.md` §3, the
+/// same on every code system): low-dose aspirin at ≤ 100 mg/day; above,
+/// antiplatelet and NSAID; without a readable dose both of those unknown,
+/// so they are asked. Aspirin is never `nsaid` alone, and low-dose aspirin
+/// never sets `nsaid`.
+fn aspirin(mg: Option<(f64, f64)>, coding: &str) -> (Vec<(MedicationClass, Truth)>, String) {
+    let shown = |(lo, hi): (f64, f64)| {
+        if lo == hi {
+            format!("{lo} mg/day")
+        } else {
+            format!("{lo} to {hi} mg/day")
+        }
+    };
+    match mg {
+        Some(range @ (_, hi)) if hi <= LOW_DOSE_ASPIRIN_MG_PER_DAY => (
+            vec![(MedicationClass::LowDoseAspirin, Truth::Present)],
+            format!(
+                "{coding}, {}: low-dose (100 mg/day or less, our inference)",
+                shown(range)
+            ),
+        ),
+        Some(range @ (lo, _)) if lo > LOW_DOSE_ASPIRIN_MG_PER_DAY => (
+            vec![
+                (MedicationClass::Antiplatelet, Truth::Present),
+                (MedicationClass::Nsaid, Truth::Present),
+            ],
+            format!(
+                "{coding}, {}: above 100 mg/day (our inference)",
+                shown(range)
+            ),
+        ),
+        Some(range) => (
+            vec![
+                (MedicationClass::Antiplatelet, Truth::Unknown),
+                (MedicationClass::Nsaid, Truth::Unknown),
+            ],
+            format!(
+                "{coding}, {}: on both sides of 100 mg/day, so asked",
+                shown(range)
+            ),
+        ),
+        None => (
+            vec![
+                (MedicationClass::Antiplatelet, Truth::Unknown),
+                (MedicationClass::Nsaid, Truth::Unknown),
+            ],
+            format!("{coding}, no readable daily dose (mg or g × frequency per day): dose unknown, so asked"),
+        ),
+    }
+}
+
+/// The structured daily dose in mg as a range `(least, most)`: per dosage,
+/// dose × frequency per period, across `frequency`–`frequencyMax` and
+/// `period`–`periodMax`. Several dosages may be taken together or one after
+/// the other (a loading dose, then a daily one), so their range runs from
+/// the least of any one to the sum of the most: a range that straddles the
+/// low-dose cut then reads as unknown, never as the wrong side. `None` when
+/// a dosage has no readable dose (a dose without a mass unit, a comparator,
+/// no timing, a period unit other than h, d or wk).
+fn daily_mg(dosages: &[raw::Dosage]) -> Option<(f64, f64)> {
+    let mut least = f64::INFINITY;
+    let mut most = 0.0;
+    for dosage in dosages {
+        let (lo, hi) = one_daily_mg(dosage)?;
+        least = least.min(lo);
+        most += hi;
+    }
+    (least.is_finite() && most.is_finite()).then_some((least, most))
+}
+
+/// The daily dose range of one dosage.
+fn one_daily_mg(dosage: &raw::Dosage) -> Option<(f64, f64)> {
+    let [dose] = dosage.dose_and_rate.as_slice() else {
+        return None;
+    };
+    let quantity = dose.dose_quantity.as_ref()?;
+    if quantity
+        .system
+        .as_deref()
+        .is_some_and(|s| s != system::UCUM)
+        || quantity.comparator.is_some()
+    {
         return None;
     }
-    let mut total = 0.0;
-    for dosage in dosages {
-        let [dose] = dosage.dose_and_rate.as_slice() else {
-            return None;
-        };
-        let quantity = dose.dose_quantity.as_ref()?;
-        if quantity
-            .system
-            .as_deref()
-            .is_some_and(|s| s != system::UCUM)
-        {
-            return None;
-        }
-        let mg = match quantity.code.as_deref()? {
-            "mg" => quantity.value?,
-            "g" => quantity.value? * 1000.0,
-            _ => return None,
-        };
-        let repeat = dosage.timing.as_ref()?.repeat.as_ref()?;
-        let frequency = f64::from(repeat.frequency_max.or(repeat.frequency)?);
-        let period = repeat.period.or(repeat.period_max)?;
-        let days = match repeat.period_unit.as_deref()? {
-            "h" => period / 24.0,
-            "d" => period,
-            "wk" => period * 7.0,
-            _ => return None,
-        };
-        if days.is_nan() || days <= 0.0 || mg < 0.0 {
-            return None;
-        }
-        total += mg * frequency / days;
+    let mg = match quantity.code.as_deref()? {
+        "mg" => quantity.value?,
+        "g" => quantity.value? * 1000.0,
+        _ => return None,
+    };
+    let repeat = dosage.timing.as_ref()?.repeat.as_ref()?;
+    let frequency = f64::from(repeat.frequency?);
+    let frequency_max = repeat.frequency_max.map_or(frequency, f64::from);
+    let to_days = match repeat.period_unit.as_deref()? {
+        "h" => 1.0 / 24.0,
+        "d" => 1.0,
+        "wk" => 7.0,
+        _ => return None,
+    };
+    let shortest = repeat.period? * to_days;
+    let longest = repeat.period_max.map_or(shortest, |p| p * to_days);
+    let valid = mg >= 0.0 && frequency_max >= frequency && shortest > 0.0 && longest >= shortest;
+    if !valid {
+        return None;
     }
-    total.is_finite().then_some(total)
+    let (lo, hi) = (mg * frequency / longest, mg * frequency_max / shortest);
+    (lo.is_finite() && hi.is_finite()).then_some((lo, hi))
 }
 
 #[cfg(test)]
@@ -246,24 +308,65 @@ mod tests {
     }
 
     #[test]
-    fn daily_doses() {
-        assert_eq!(daily_mg(&[dosage(75.0, "mg", 1, 1.0, "d")]), Some(75.0));
-        assert_eq!(daily_mg(&[dosage(300.0, "mg", 2, 1.0, "d")]), Some(600.0));
-        assert_eq!(daily_mg(&[dosage(100.0, "mg", 1, 12.0, "h")]), Some(200.0));
+    fn aspirin_is_never_nsaid_alone() {
+        for mg in [
+            None,
+            Some((0.0, 0.0)),
+            Some((75.0, 75.0)),
+            Some((100.0, 100.0)),
+            Some((100.5, 100.5)),
+            Some((75.0, 150.0)),
+            Some((900.0, 900.0)),
+        ] {
+            let (set, _) = aspirin(mg, "x");
+            let has = |c| set.iter().any(|(m, _)| *m == c);
+            assert_eq!(
+                has(MedicationClass::Nsaid),
+                has(MedicationClass::Antiplatelet)
+            );
+            assert!(!(has(MedicationClass::LowDoseAspirin) && has(MedicationClass::Nsaid)));
+        }
         assert_eq!(
-            daily_mg(&[dosage(0.5, "g", 1, 1.0, "wk")]),
-            Some(500.0 / 7.0)
+            aspirin(None, "x").0,
+            vec![
+                (MedicationClass::Antiplatelet, Truth::Unknown),
+                (MedicationClass::Nsaid, Truth::Unknown)
+            ]
         );
+    }
+
+    #[test]
+    fn daily_doses() {
+        let one = |d| daily_mg(&[d]);
+        assert_eq!(one(dosage(75.0, "mg", 1, 1.0, "d")), Some((75.0, 75.0)));
+        assert_eq!(one(dosage(300.0, "mg", 3, 1.0, "d")), Some((900.0, 900.0)));
+        assert_eq!(one(dosage(100.0, "mg", 1, 12.0, "h")), Some((200.0, 200.0)));
+        assert_eq!(
+            one(dosage(0.5, "g", 1, 1.0, "wk")),
+            Some((500.0 / 7.0, 500.0 / 7.0))
+        );
+        // Together or one after the other: from the least to the sum.
         assert_eq!(
             daily_mg(&[
-                dosage(75.0, "mg", 1, 1.0, "d"),
+                dosage(300.0, "mg", 1, 1.0, "d"),
                 dosage(75.0, "mg", 1, 1.0, "d")
             ]),
-            Some(150.0)
+            Some((75.0, 375.0))
         );
-        assert_eq!(daily_mg(&[dosage(75.0, "TAB", 1, 1.0, "d")]), None);
-        assert_eq!(daily_mg(&[dosage(75.0, "mg", 1, 0.0, "d")]), None);
-        assert_eq!(daily_mg(&[dosage(75.0, "mg", 1, 1.0, "mo")]), None);
+        // Ranges of frequency and period.
+        let mut ranged = dosage(75.0, "mg", 1, 1.0, "d");
+        if let Some(r) = ranged.timing.as_mut().and_then(|t| t.repeat.as_mut()) {
+            r.frequency_max = Some(2);
+            r.period_max = Some(2.0);
+        }
+        assert_eq!(one(ranged), Some((37.5, 150.0)));
+        assert_eq!(one(dosage(75.0, "TAB", 1, 1.0, "d")), None);
+        assert_eq!(one(dosage(75.0, "{tbl}", 1, 1.0, "d")), None);
+        assert_eq!(one(dosage(75.0, "mg", 1, 0.0, "d")), None);
+        assert_eq!(one(dosage(75.0, "mg", 1, 1.0, "mo")), None);
+        let mut no_timing = dosage(75.0, "mg", 1, 1.0, "d");
+        no_timing.timing = None;
+        assert_eq!(one(no_timing), None);
         assert_eq!(daily_mg(&[]), None);
     }
 }

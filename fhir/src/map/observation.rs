@@ -1,4 +1,5 @@
-//! Observations: body temperature and platelet count, read against their
+//! Observations: body temperature, platelet count and haemoglobin, read
+//! against their
 //! thresholds inside their recency windows.
 
 use prolo_triage::{Finding, Truth};
@@ -18,6 +19,10 @@ const FEVER: [(&str, f64); 2] = [("Cel", 38.0), ("[degF]", 100.4)];
 /// `10*3/uL` and `10*9/L` are the same quantity.
 const LOW_PLATELETS: [(&str, f64); 2] = [("10*3/uL", 100.0), ("10*9/L", 100.0)];
 
+/// Anaemia below 10 g/dL, i.e. 100 g/L (`clinic-integration.md` §3,
+/// `clinical-knowledge.md` §5); other units are not read.
+const ANAEMIA: [(&str, f64); 2] = [("g/dL", 10.0), ("g/L", 100.0)];
+
 /// Which side of the threshold is adverse.
 #[derive(Clone, Copy)]
 enum Adverse {
@@ -32,6 +37,7 @@ impl Measurement {
         match self {
             Measurement::BodyTemperature => Finding::Fever,
             Measurement::PlateletCount => Finding::LowPlatelets,
+            Measurement::Haemoglobin => Finding::Anaemia,
         }
     }
 
@@ -39,13 +45,14 @@ impl Measurement {
         match self {
             Measurement::BodyTemperature => &FEVER,
             Measurement::PlateletCount => &LOW_PLATELETS,
+            Measurement::Haemoglobin => &ANAEMIA,
         }
     }
 
     fn adverse(self) -> Adverse {
         match self {
             Measurement::BodyTemperature => Adverse::AtOrAbove,
-            Measurement::PlateletCount => Adverse::Below,
+            Measurement::PlateletCount | Measurement::Haemoglobin => Adverse::Below,
         }
     }
 
@@ -53,6 +60,7 @@ impl Measurement {
         match self {
             Measurement::BodyTemperature => Rule::BodyTemperature,
             Measurement::PlateletCount => Rule::PlateletCount,
+            Measurement::Haemoglobin => Rule::Haemoglobin,
         }
     }
 }
@@ -109,6 +117,7 @@ impl Mapper<'_> {
         let window = match measurement {
             Measurement::BodyTemperature => self.options.windows().body_temperature(),
             Measurement::PlateletCount => self.options.windows().platelet_count(),
+            Measurement::Haemoglobin => self.options.windows().haemoglobin(),
         };
         let as_of = self.options.as_of();
         let recency: Vec<Recency> = times.iter().map(|t| t.recency(&as_of, window)).collect();
@@ -276,6 +285,16 @@ mod tests {
         assert_eq!(t(100.0, Some("<=")), Truth::Unknown);
         assert_eq!(t(150.0, Some(">")), Truth::Absent);
         assert_eq!(t(50.0, Some(">")), Truth::Unknown);
+    }
+
+    #[test]
+    fn anaemia_threshold_in_both_units() {
+        for (unit, threshold) in ANAEMIA {
+            let t = |v: f64| truth(v, None, threshold, Adverse::Below);
+            let scale = if unit == "g/L" { 10.0 } else { 1.0 };
+            assert_eq!(t(9.9 * scale), Truth::Present, "{unit}");
+            assert_eq!(t(10.0 * scale), Truth::Absent, "{unit}");
+        }
     }
 
     #[test]

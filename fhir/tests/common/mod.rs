@@ -32,6 +32,13 @@ pub fn hl7(name: &str) -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
+/// A resource written for this crate (`tests/fixtures/own/`).
+pub fn own(name: &str) -> Value {
+    let path = fixtures().join("own").join(format!("{name}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    serde_json::from_str(&text).unwrap()
+}
+
 /// One edit of a copied resource.
 pub enum Edit {
     Set(&'static str, Value),
@@ -164,6 +171,7 @@ pub fn screening_response_with(changes: &[(&str, Value)], authored: &str) -> Val
         ("ottawa", FindingGroup::OttawaComponent),
         ("contraindications", FindingGroup::Absolute),
         ("precautions", FindingGroup::Relative),
+        ("injectate", FindingGroup::InjectateOnly),
         ("supporting", FindingGroup::Supporting),
     ];
     let mut items: Vec<Value> = groups
