@@ -386,7 +386,13 @@ fn record(mapped: &Mapped, fact: Fact) -> Vec<String> {
     };
     mapped
         .provenance_of(field)
-        .filter(|p| value.is_none_or(|v| p.value == v))
+        // A class found, or one the record leaves unknown (`antiplatelet:
+        // unknown`, an aspirin without a readable dose).
+        .filter(|p| {
+            value.is_none_or(|v| {
+                p.value == v || p.value.strip_suffix(": unknown").is_some_and(|c| c == v)
+            })
+        })
         .take(3)
         .map(|p| match &p.resource {
             Some(r) => format!("{} {}", code(&r.to_string()), code(&p.seen)),
