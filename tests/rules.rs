@@ -824,3 +824,42 @@ fn texts_say_what_their_sources_are() {
         }
     }
 }
+
+/// The guideline list of conservative care (stretching, loading, orthoses,
+/// taping, night splints, footwear) comes from the heel-pain and Achilles
+/// guidelines: a reason shows it only for those conditions.
+#[test]
+fn the_care_guideline_list_is_for_heel_pain_and_achilles_only() {
+    let policy = Policy::default();
+    let text = |c: Condition| {
+        let a = assess(
+            &clean()
+                .conditions([c])
+                .conservative_care_weeks(3)
+                .build()
+                .unwrap(),
+            &policy,
+        );
+        a.reasons
+            .iter()
+            .find(|r| r.rule == "timing.conservative_care_weeks")
+            .map(|r| r.text.to_string())
+            .unwrap()
+    };
+    for c in [
+        Condition::PlantarFasciitis,
+        Condition::HeelPain,
+        Condition::AchillesTendinopathy,
+    ] {
+        assert!(text(c).contains("night splints"), "{c}: {}", text(c));
+    }
+    for c in [
+        Condition::MortonsNeuroma,
+        Condition::BunionPain,
+        Condition::Osteoarthritis,
+        Condition::FallenArch,
+    ] {
+        assert!(!text(c).contains("night splints"), "{c}: {}", text(c));
+        assert!(text(c).contains("comes first"), "{c}: {}", text(c));
+    }
+}

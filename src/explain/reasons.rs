@@ -10,7 +10,7 @@ use crate::rules::{Fact, Formula, Group, Rule, RULE_COUNT};
 use crate::text::{concat, plural_weeks, push_capitalised_list, push_weeks};
 use crate::truth::Truth;
 use crate::units::Weeks;
-use crate::vocabulary::{Family, Finding, Verdict};
+use crate::vocabulary::{Condition, Family, Finding, Verdict};
 
 /// Conservative care beyond this many weeks is called refractory
 /// (clinical-knowledge §3: "refractory after > 6 months").
@@ -151,10 +151,21 @@ fn rule_text(
                 (None, Some(s)) => format!("At most {s} weeks of conservative care (symptoms {s} weeks)"),
                 (None, None) => "Conservative care".into(),
             };
-            Cow::Owned(format!(
-                "{care}, fewer than the {} required. {}",
-                policy.min_conservative_care_weeks(),
+            // The guideline list comes from the heel-pain and Achilles
+            // guidelines (clinical-knowledge §3): only for those conditions.
+            let guided = p.conditions().is_some_and(|c| {
+                c.contains(Condition::PlantarFasciitis)
+                    || c.contains(Condition::HeelPain)
+                    || c.contains(Condition::AchillesTendinopathy)
+            });
+            let why = if guided {
                 rule.text
+            } else {
+                "Conservative care comes first (the care guidelines found are for heel pain and Achilles tendinopathy)."
+            };
+            Cow::Owned(format!(
+                "{care}, fewer than the {} required. {why}",
+                policy.min_conservative_care_weeks(),
             ))
         }
         Fact::Finding(Finding::HotSwollenFoot)
