@@ -359,7 +359,7 @@ fn why(a: &Assessment) -> Vec<PlanItem> {
     if !care.is_empty() {
         lines.push(line(
             PatientText::from_string(format!(
-                "Your clinician will take extra care because of {}.",
+                "Some things need extra care from your clinician: {}.",
                 join_labels(&care)
             )),
             k::CONTRAINDICATION_SPLIT,

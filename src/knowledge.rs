@@ -293,18 +293,18 @@ pub(crate) const EVIDENCE_REVIEW_REEVES: Source = Source::new(
 
 // Patient wording (clinical-knowledge §1 and §2, the [I] paragraphs).
 pub(crate) const SAFETY_NETTING: Source = Source::new(
-    "Safety-netting: our advice when a red flag is found (clinical-knowledge §1), not a source's text",
+    "Safety-netting: our advice when a problem needs checking first, not a source's text",
     Inferred,
 );
 pub(crate) const RED_FLAG_FIRST: Source = Source::new(
-    "A red flag is checked by the clinician before any treatment is considered (clinical-knowledge §1, our inference)",
+    "Such a problem is checked by the clinician before any treatment is considered",
     Inferred,
 );
 pub(crate) const PRESCRIBED_MEDICINES: Source = Source::new(
-    "Prescribed medicines are stopped or changed only on the advice of the doctor who prescribes them (clinical-knowledge §2, our inference)",
+    "A prescribed medicine is stopped or changed only on the advice of the doctor who prescribes it",
     Inferred,
 );
 pub(crate) const QUESTIONS_FIRST: Source = Source::new(
-    "Nothing is suggested while a fact that could change the answer is unknown (our inference from the screening sources)",
+    "Nothing is suggested while an answer that could change the decision is missing",
     Inferred,
 );
