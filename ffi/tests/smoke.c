@@ -52,6 +52,8 @@ static struct expectation expected[] = {
     {"06-", "needs_information", PROLO_STATUS_OK, NULL, 0},
     {"07-", "not_suitable", PROLO_STATUS_OK, NULL, 0},
     {"08-", "discuss_with_precautions", PROLO_STATUS_OK, NULL, 0},
+    /* Contract v2: an open medication list, anticoagulant unknown. */
+    {"v2-", "discuss_with_precautions", PROLO_STATUS_OK, NULL, 0},
     {"bad-duplicate-entry.json", NULL, PROLO_STATUS_DUPLICATE_ENTRY, "allergies[1]", 0},
     {"bad-duplicate-key.json", NULL, PROLO_STATUS_DUPLICATE_KEY, "findings.fever", 0},
     {"bad-inconsistent-weeks.json", NULL, PROLO_STATUS_INCONSISTENT, "symptom_weeks", 0},
