@@ -314,6 +314,22 @@ mod tests {
         }
     }
 
+    /// The `code`-th assignment of absent, unknown or present to `facts`
+    /// (base 3, one digit per fact).
+    fn assignment(facts: &[Fact], code: u32) -> TruthSets {
+        let (mut present, mut unknown) = (FactSet::default(), FactSet::default());
+        let mut digits = code;
+        for fact in facts {
+            match digits % 3 {
+                1 => unknown.insert(*fact),
+                2 => present.insert(*fact),
+                _ => {}
+            }
+            digits /= 3;
+        }
+        TruthSets::from_sets(present, unknown)
+    }
+
     /// Group truths by set intersection agree with the disjunction of the
     /// rule truths, for every assignment of the Ottawa facts and of one
     /// single-fact rule of each group.
@@ -334,17 +350,7 @@ mod tests {
         ];
         let facts: Vec<Fact> = ottawa.iter().chain(others.iter()).copied().collect();
         for code in 0..3_u32.pow(facts.len() as u32) {
-            let (mut present, mut unknown) = (FactSet::default(), FactSet::default());
-            let mut digits = code;
-            for fact in &facts {
-                match digits % 3 {
-                    1 => unknown.insert(*fact),
-                    2 => present.insert(*fact),
-                    _ => {}
-                }
-                digits /= 3;
-            }
-            let sets = TruthSets::from_sets(present, unknown);
+            let sets = assignment(&facts, code);
             let rules = index.rule_truths(&sets);
             let groups = index.group_truths(&sets);
             for &group in Group::all() {
@@ -372,17 +378,7 @@ mod tests {
             );
             let facts: Vec<Fact> = rule.formula.facts().collect();
             for code in 0..3_u32.pow(facts.len() as u32) {
-                let (mut present, mut unknown) = (FactSet::default(), FactSet::default());
-                let mut digits = code;
-                for fact in &facts {
-                    match digits % 3 {
-                        1 => unknown.insert(*fact),
-                        2 => present.insert(*fact),
-                        _ => {}
-                    }
-                    digits /= 3;
-                }
-                let sets = TruthSets::from_sets(present, unknown);
+                let sets = assignment(&facts, code);
                 assert_eq!(
                     compound_truth(*i, clauses.as_deref(), &sets),
                     sets.formula(&rule.formula),
