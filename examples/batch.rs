@@ -193,7 +193,7 @@ fn read_line(
         if chunk.is_empty() {
             return Ok((total > 0).then_some((total, false)));
         }
-        let (part, found) = match chunk.iter().position(|b| *b == b'\n') {
+        let (part, found) = match memchr::memchr(b'\n', chunk) {
             Some(i) => (&chunk[..i], true),
             None => (chunk, false),
         };
