@@ -13,6 +13,8 @@
 
 mod common;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -39,20 +41,43 @@ enum Fault {
 /// A raw TCP "FHIR server" with one fault; every connection is handled for
 /// at most 30 s.
 async fn faulty_fhir(fault: Fault) -> String {
+    faulty_fhir_counted(fault).await.0
+}
+
+/// [`faulty_fhir`], with the count of connections it has accepted: a test
+/// that needs a request in flight waits for it instead of guessing a delay
+/// (a fixed sleep is too short on a loaded machine).
+async fn faulty_fhir_counted(fault: Fault) -> (String, Arc<AtomicUsize>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}/r4", listener.local_addr().unwrap());
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&accepted);
     tokio::spawn(async move {
         loop {
             let Ok((mut stream, _)) = listener.accept().await else {
                 return;
             };
+            counter.fetch_add(1, Ordering::SeqCst);
             tokio::spawn(async move {
                 let _ =
                     tokio::time::timeout(Duration::from_secs(30), handle(&mut stream, fault)).await;
             });
         }
     });
-    base
+    (base, accepted)
+}
+
+/// Waits (at most 10 s) until the FHIR server has accepted a connection:
+/// then the service's request is surely in flight.
+async fn until_in_flight(accepted: &AtomicUsize) {
+    let started = Instant::now();
+    while accepted.load(Ordering::SeqCst) == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the request never reached the FHIR server"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
 }
 
 async fn read_head(stream: &mut TcpStream) {
@@ -248,7 +273,7 @@ async fn stoppable(
 
 #[tokio::test]
 async fn shutdown_lets_requests_in_flight_finish_and_refuses_new_ones() {
-    let fhir = faulty_fhir(Fault::Slow(Duration::from_millis(800))).await;
+    let (fhir, accepted) = faulty_fhir_counted(Fault::Slow(Duration::from_millis(800))).await;
     let (base, stop, handle) = stoppable(
         |mut c| {
             c.fhir_servers = vec![fhir.clone()];
@@ -266,7 +291,7 @@ async fn shutdown_lets_requests_in_flight_finish_and_refuses_new_ones() {
         );
         async move { client.post(url).json(&body).send().await }
     });
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    until_in_flight(&accepted).await;
     let stopping = Instant::now();
     stop.send(()).unwrap();
     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -292,7 +317,7 @@ async fn shutdown_lets_requests_in_flight_finish_and_refuses_new_ones() {
 
 #[tokio::test]
 async fn shutdown_is_bounded_by_the_grace() {
-    let fhir = faulty_fhir(Fault::Slow(Duration::from_secs(3))).await;
+    let (fhir, accepted) = faulty_fhir_counted(Fault::Slow(Duration::from_secs(3))).await;
     let (base, stop, handle) = stoppable(
         |mut c| {
             c.fhir_servers = vec![fhir.clone()];
@@ -307,7 +332,7 @@ async fn shutdown_is_bounded_by_the_grace() {
         let (url, body) = (format!("{base}{SERVICE}"), partial_request(&fhir));
         async move { reqwest::Client::new().post(url).json(&body).send().await }
     });
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    until_in_flight(&accepted).await;
     let stopping = Instant::now();
     stop.send(()).unwrap();
     assert_eq!(handle.await.unwrap(), Stopped::GraceExpired);
