@@ -380,6 +380,38 @@ mod tests {
         assert_eq!(combine(NotSuitable, ReferUrgently), NeedsInformation);
     }
 
+    /// The timing facts a missing number can still settle, at their
+    /// boundaries: symptoms last at least as long as the care given for
+    /// them, so care of exactly the minimum settles "symptoms too short" as
+    /// absent, and symptoms of exactly the minimum leave "care too short"
+    /// open (the care may have lasted all of it).
+    #[test]
+    fn a_missing_duration_is_implied_only_past_the_boundary() {
+        let policy = Policy::default();
+        let care_min = i64::from(policy.min_conservative_care_weeks());
+        let symptom_min = i64::from(policy.min_symptom_weeks());
+        let truth = |json: String, fact: Fact| {
+            let p = Presentation::from_json(&json).unwrap();
+            Facts::new(&p, &policy).truth(fact)
+        };
+        let symptoms = |weeks: i64| {
+            truth(
+                format!(r#"{{"symptom_weeks": {weeks}}}"#),
+                Fact::CareBelowMinimum,
+            )
+        };
+        assert_eq!(symptoms(care_min), Truth::Unknown);
+        assert_eq!(symptoms(care_min - 1), Truth::Present);
+        let care = |weeks: i64| {
+            truth(
+                format!(r#"{{"conservative_care_weeks": {weeks}}}"#),
+                Fact::SymptomsBelowMinimum,
+            )
+        };
+        assert_eq!(care(symptom_min), Truth::Absent);
+        assert_eq!(care(symptom_min - 1), Truth::Unknown);
+    }
+
     /// `decide` and `evaluate` share one outcome: the same verdict, and the
     /// groups agree with the rules they hold.
     #[test]
