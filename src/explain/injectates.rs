@@ -78,3 +78,34 @@ fn saline_comparison() -> Note {
 fn ask(rule: &InjectateRule) -> &'static str {
     rule.fact.subject().question()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{assess, Injectate, Policy, Presentation, Suitability};
+
+    /// The saline note is for saline shown as suitable, never for another
+    /// injectate that is suitable too.
+    #[test]
+    fn only_suitable_saline_carries_the_comparison_note() {
+        let json = include_str!("../../examples/data/01-runner-heel-pain-discuss.json");
+        let a = assess(&Presentation::from_json(json).unwrap(), &Policy::default());
+        let mut suitable_others = 0;
+        for advice in &a.injectates {
+            let noted = advice.notes.iter().any(|n| n.rule == "saline.comparison");
+            let saline = advice.injectate == Injectate::Saline;
+            assert_eq!(
+                noted,
+                saline && advice.suitability == Suitability::Suitable,
+                "{:?}",
+                advice.injectate
+            );
+            if !saline && advice.suitability == Suitability::Suitable {
+                suitable_others += 1;
+            }
+        }
+        assert!(
+            suitable_others > 0,
+            "the case must show another suitable injectate"
+        );
+    }
+}

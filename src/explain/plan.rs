@@ -208,3 +208,29 @@ fn course(ev: &Evaluation<'_>) -> Vec<PlanItem> {
     ));
     course
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{assess, patient, Policy, Presentation};
+
+    fn preparation_says_do_not_stop(json: &str) -> bool {
+        let a = assess(&Presentation::from_json(json).unwrap(), &Policy::default());
+        a.plan
+            .expect("a plan for the yes family")
+            .preparation
+            .iter()
+            .any(|line| line.text == patient::DO_NOT_STOP)
+    }
+
+    /// The plan itself carries the line for a prescribed medicine that is
+    /// not an anti-inflammatory (the handout would add it from the reasons
+    /// otherwise, which hid a plan that forgot it), and only then.
+    #[test]
+    fn the_do_not_stop_line_follows_a_prescribed_medicine() {
+        let apixaban = include_str!("../../examples/data/02-ankle-instability-apixaban.json");
+        assert!(preparation_says_do_not_stop(apixaban));
+        let none = apixaban.replace(r#""anticoagulant""#, "");
+        assert_ne!(none, apixaban);
+        assert!(!preparation_says_do_not_stop(&none));
+    }
+}
