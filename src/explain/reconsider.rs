@@ -93,13 +93,7 @@ pub(crate) fn reconsider(ev: &Evaluation<'_>) -> Vec<Reconsider> {
 
 fn resolution(fact: Fact) -> (Resolution, ClinicianText) {
     use Finding::*;
-    let label = match fact {
-        Fact::Finding(f) => f.label(),
-        Fact::Medication(m) => m.label(),
-        Fact::Allergy(a) => a.label(),
-        Fact::Condition(c) => c.label(),
-        _ => "obstacle",
-    };
+    let label = fact.label();
     match fact {
         Fact::Finding(SkinInfectionAtSite | SystemicInfection | AcuteInflammatoryArthritis) => (
             Resolution::Expected,
@@ -227,4 +221,51 @@ fn wait(ev: &Evaluation<'_>) -> (Change, String) {
         },
         text,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocabulary::{Allergy, Condition, MedicationClass};
+
+    fn patient_words(fact: Fact) -> String {
+        let (resolution, _) = resolution(fact);
+        patient_resolution(fact, resolution).0.as_str().to_owned()
+    }
+
+    /// Each kind of obstacle has its own patient sentence: the steroid
+    /// injection's wait, an obstacle that settles, one that may not, a
+    /// medicine (never the patient's to stop).
+    #[test]
+    fn each_kind_of_obstacle_reads_its_own_patient_sentence() {
+        let steroid = patient_words(Fact::Finding(Finding::RecentSteroidInjection));
+        assert!(steroid.contains("3 months"), "{steroid}");
+        let infection = patient_words(Fact::Finding(Finding::SkinInfectionAtSite));
+        assert!(infection.contains("has settled"), "{infection}");
+        assert!(!infection.contains("3 months"), "{infection}");
+        let bleeding = patient_words(Fact::Finding(Finding::BleedingDisorder));
+        assert!(bleeding.contains("will talk with you"), "{bleeding}");
+        assert!(!bleeding.contains("settled"), "{bleeding}");
+        let medicine = patient_words(Fact::Medication(MedicationClass::Anticoagulant));
+        assert!(medicine.contains("do not stop"), "{medicine}");
+    }
+
+    /// The clinician's sentence names the obstacle by its label.
+    #[test]
+    fn the_clinician_sentence_names_the_obstacle() {
+        for fact in [
+            Fact::Finding(Finding::SkinInfectionAtSite),
+            Fact::Finding(Finding::BleedingDisorder),
+            Fact::Medication(MedicationClass::Anticoagulant),
+            Fact::Allergy(Allergy::Corn),
+            Fact::Condition(Condition::Osteoarthritis),
+        ] {
+            let (_, text) = resolution(fact);
+            assert!(
+                text.as_str().contains(fact.label()),
+                "{fact}: {}",
+                text.as_str()
+            );
+        }
+    }
 }
