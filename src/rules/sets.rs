@@ -336,6 +336,20 @@ impl TruthSets {
 mod tests {
     use super::*;
 
+    /// `len` counts the rules in, whatever their indices (the explanation
+    /// sizes its list by it).
+    #[test]
+    fn a_rule_set_counts_its_rules() {
+        let mut set = RuleSet::default();
+        assert_eq!(set.len(), 0);
+        for index in [0, 5, RULE_COUNT - 1] {
+            set.insert(index);
+        }
+        set.insert(5);
+        assert_eq!(set.len(), 3);
+        assert_eq!(set.indices().count(), set.len());
+    }
+
     #[test]
     fn formulas_are_kleene_folds() {
         let ottawa = RULES
