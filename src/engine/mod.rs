@@ -390,26 +390,27 @@ mod tests {
         let policy = Policy::default();
         let care_min = i64::from(policy.min_conservative_care_weeks());
         let symptom_min = i64::from(policy.min_symptom_weeks());
-        let truth = |json: String, fact: Fact| {
-            let p = Presentation::from_json(&json).unwrap();
+        // The truth of `fact` when only `field` is recorded, as `weeks`.
+        let implied = |field: &str, weeks: i64, fact: Fact| {
+            let p = Presentation::from_json(&format!(r#"{{"{field}": {weeks}}}"#)).unwrap();
             Facts::new(&p, &policy).truth(fact)
         };
-        let symptoms = |weeks: i64| {
-            truth(
-                format!(r#"{{"symptom_weeks": {weeks}}}"#),
-                Fact::CareBelowMinimum,
-            )
-        };
-        assert_eq!(symptoms(care_min), Truth::Unknown);
-        assert_eq!(symptoms(care_min - 1), Truth::Present);
-        let care = |weeks: i64| {
-            truth(
-                format!(r#"{{"conservative_care_weeks": {weeks}}}"#),
-                Fact::SymptomsBelowMinimum,
-            )
-        };
-        assert_eq!(care(symptom_min), Truth::Absent);
-        assert_eq!(care(symptom_min - 1), Truth::Unknown);
+        let care_short = Fact::CareBelowMinimum;
+        assert_eq!(
+            implied("symptom_weeks", care_min, care_short),
+            Truth::Unknown
+        );
+        assert_eq!(
+            implied("symptom_weeks", care_min - 1, care_short),
+            Truth::Present
+        );
+        let symptoms_short = Fact::SymptomsBelowMinimum;
+        let care = "conservative_care_weeks";
+        assert_eq!(implied(care, symptom_min, symptoms_short), Truth::Absent);
+        assert_eq!(
+            implied(care, symptom_min - 1, symptoms_short),
+            Truth::Unknown
+        );
     }
 
     /// `decide` and `evaluate` share one outcome: the same verdict, and the
