@@ -82,8 +82,7 @@ pub(crate) struct RuleIndex {
     /// Per subject slot ([`subject_slot`]), the rules that read it.
     subject_rules: [RuleSet; SUBJECT_SLOTS],
     /// Each rule written as a compound formula (the Ottawa rules), with
-    /// its index, in table order, read as
-    /// [`clauses_of`] says.
+    /// its index, in table order, read as [`clauses_of`] says.
     compound_clauses: Vec<(usize, Option<Vec<FactSet>>)>,
 }
 
@@ -301,20 +300,14 @@ mod tests {
             let written: Vec<Fact> = rule.formula.facts().collect();
             let indexed: Vec<Fact> = index.facts(i).iter().collect();
             assert_eq!(written, indexed, "{}", rule.id);
+            // A rule is read by its fact or by its clauses, never both.
+            let compound = index.compound_clauses.iter().any(|(j, _)| *j == i);
             match rule.formula {
                 Formula::Fact(fact) => {
                     assert!(index.single.get(group).contains(fact), "{}", rule.id);
-                    assert!(
-                        !index.compound_clauses.iter().any(|(j, _)| *j == i),
-                        "{}",
-                        rule.id
-                    );
+                    assert!(!compound, "{}", rule.id);
                 }
-                _ => assert!(
-                    index.compound_clauses.iter().any(|(j, _)| *j == i),
-                    "{}",
-                    rule.id
-                ),
+                _ => assert!(compound, "{}", rule.id),
             }
         }
     }
