@@ -25,12 +25,15 @@
 //!
 //! `--jobs N` (default: every core the system offers) screens on N
 //! threads. The output is byte for byte the output of `--jobs 1`, and the
-//! memory stays flat for any file size: a reader thread cuts the input
-//! into chunks of at most [`CHUNK_LINES`] lines (or [`CHUNK_BYTES`]) and
-//! deals them out in turn to the workers through queues of
-//! [`QUEUE_CHUNKS`] chunks; the main thread takes the results back in the
-//! same turn and writes them. At most `N × (2 × QUEUE_CHUNKS + 1) + 2`
-//! chunks exist at once, whatever the input's size.
+//! memory stays flat for any file size. Each worker reads the next chunk
+//! of at most [`CHUNK_LINES`] lines (or [`CHUNK_BYTES`]) itself, in turn
+//! with the others, into a buffer of its own, so a faster core simply
+//! screens more chunks; the main thread puts the screened chunks back in
+//! input order and writes them. Output buffers circulate: a worker takes
+//! one before it reads a chunk and the writer gives it back once written,
+//! so at most `N` chunks of input and [`OUTPUTS_PER_WORKER`]` × N` of
+//! output exist at once, whatever the input's size, and no buffer is
+//! allocated or freed per chunk.
 //!
 //! `--synthetic N` writes N realistic random presentations (wrapper form,
 //! ids `syn-1`…) for scale tests, reproducible with `--seed`.
@@ -38,12 +41,14 @@
 // An example program: bounded slicing and counters on local data are fine here.
 #![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::channel;
+use std::sync::{Condvar, Mutex};
 use std::time::Instant;
 
 use clap::Parser;
@@ -59,9 +64,10 @@ use serde_json::value::RawValue;
 const CHUNK_LINES: usize = 512;
 /// …and stops taking lines once it holds this many bytes.
 const CHUNK_BYTES: usize = 1 << 20;
-/// Chunks waiting in each worker's input queue, and results in its output
-/// queue.
-const QUEUE_CHUNKS: usize = 2;
+/// Output buffers per worker: the one it fills, and room for it to run
+/// ahead of a slower worker while the writer waits for the slower one's
+/// chunk.
+const OUTPUTS_PER_WORKER: usize = 3;
 
 /// Screen a file of presentations, one JSON document per line.
 #[derive(Parser)]
@@ -159,7 +165,7 @@ struct Line {
     len: usize,
 }
 
-/// Consecutive lines of the input.
+/// Consecutive lines of the input, refilled in place for each chunk.
 #[derive(Default)]
 struct Chunk {
     data: Vec<u8>,
@@ -168,7 +174,8 @@ struct Chunk {
     bytes: u64,
 }
 
-/// What screening a chunk gave: its output lines and its counts.
+/// What screening a chunk gave: its output lines and its counts. Reused:
+/// [`screen_chunk`] clears it first.
 struct Screened {
     out: Vec<u8>,
     /// Per verdict, in the order of `Verdict::all()`.
@@ -176,6 +183,18 @@ struct Screened {
     errors: u64,
     bytes: u64,
     last_line: u64,
+}
+
+impl Default for Screened {
+    fn default() -> Self {
+        Screened {
+            out: Vec::new(),
+            counts: vec![0; Verdict::all().len()],
+            errors: 0,
+            bytes: 0,
+            last_line: 0,
+        }
+    }
 }
 
 /// Appends one line to `buf`, keeping at most one byte more than the
@@ -219,11 +238,15 @@ struct Chunker<R> {
 }
 
 impl<R: BufRead> Chunker<R> {
-    fn next_chunk(&mut self) -> std::io::Result<Option<Chunk>> {
+    /// Refills `chunk` with the next lines; `false` once the input has
+    /// ended (the chunk is then empty).
+    fn fill(&mut self, chunk: &mut Chunk) -> std::io::Result<bool> {
+        chunk.data.clear();
+        chunk.lines.clear();
+        chunk.bytes = 0;
         if self.done {
-            return Ok(None);
+            return Ok(false);
         }
-        let mut chunk = Chunk::default();
         while chunk.lines.len() < CHUNK_LINES && chunk.data.len() < CHUNK_BYTES {
             let start = chunk.data.len();
             let Some((len, newline)) = read_line(&mut self.input, &mut chunk.data)? else {
@@ -239,7 +262,7 @@ impl<R: BufRead> Chunker<R> {
                 len,
             });
         }
-        Ok((!chunk.lines.is_empty()).then_some(chunk))
+        Ok(!chunk.lines.is_empty())
     }
 }
 
@@ -266,24 +289,21 @@ fn presentation_of(
     (id, result)
 }
 
-/// Screens every line of a chunk. Pure: the same chunk always gives the
-/// same bytes, whichever thread runs it.
-fn screen_chunk(chunk: &Chunk, policy: &Policy, mode: Mode) -> Screened {
-    let mut done = Screened {
-        out: Vec::with_capacity(chunk.data.len() / 2),
-        counts: vec![0; Verdict::all().len()],
-        errors: 0,
-        bytes: chunk.bytes,
-        last_line: chunk.lines.last().map_or(0, |l| l.number),
-    };
+/// Screens every line of a chunk into `done`, which it clears first. Pure:
+/// the same chunk always gives the same bytes, whichever thread runs it.
+fn screen_chunk(chunk: &Chunk, policy: &Policy, mode: Mode, done: &mut Screened) {
+    done.out.clear();
+    done.counts.iter_mut().for_each(|n| *n = 0);
+    done.errors = 0;
+    done.bytes = chunk.bytes;
+    done.last_line = chunk.lines.last().map_or(0, |l| l.number);
     for line in &chunk.lines {
         let bytes = &chunk.data[line.start..line.end];
         if bytes.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        screen_line(&mut done, line.number, bytes, line.len, policy, mode);
+        screen_line(done, line.number, bytes, line.len, policy, mode);
     }
-    done
 }
 
 fn screen_line(
@@ -422,7 +442,7 @@ struct Sink<W: Write> {
 }
 
 impl<W: Write> Sink<W> {
-    fn take(&mut self, done: Screened) -> Result<(), String> {
+    fn take(&mut self, done: &Screened) -> Result<(), String> {
         self.out
             .write_all(&done.out)
             .map_err(|e| format!("stdout: {e}"))?;
@@ -478,75 +498,169 @@ fn screen(input_path: &str, mode: Mode, policy: &Policy, jobs: usize) -> Result<
     Ok(())
 }
 
-/// One thread: read, screen, write.
+/// One thread: read, screen, write, with one chunk and one output buffer.
 fn screen_inline<R: BufRead, W: Write>(
     mut chunker: Chunker<R>,
     mode: Mode,
     policy: &Policy,
     sink: &mut Sink<W>,
 ) -> Result<(), String> {
-    while let Some(chunk) = chunker.next_chunk().map_err(|e| e.to_string())? {
-        sink.take(screen_chunk(&chunk, policy, mode))?;
+    let mut chunk = Chunk::default();
+    let mut done = Screened::default();
+    while chunker.fill(&mut chunk).map_err(|e| e.to_string())? {
+        screen_chunk(&chunk, policy, mode, &mut done);
+        sink.take(&done)?;
     }
     Ok(())
 }
 
-/// A reader thread deals chunks out in turn to `jobs` workers, each with
-/// its own bounded queue in and out; this thread takes the results back in
-/// the same turn, so the order is the input's with no reordering buffer.
+/// The output buffers in circulation between the workers and the writer.
+/// Taking one is a worker's ticket to read a chunk, so the chunks read but
+/// not yet written never outnumber the buffers.
+struct Pool {
+    state: Mutex<PoolState>,
+    returned: Condvar,
+}
+
+struct PoolState {
+    free: Vec<Screened>,
+    /// The writer has stopped: no buffer will come back.
+    closed: bool,
+}
+
+impl Pool {
+    fn new(buffers: usize) -> Self {
+        let free = std::iter::repeat_with(Screened::default)
+            .take(buffers)
+            .collect();
+        Pool {
+            state: Mutex::new(PoolState {
+                free,
+                closed: false,
+            }),
+            returned: Condvar::new(),
+        }
+    }
+
+    /// A free buffer, waiting for the writer if need be; `None` once the
+    /// writer has stopped.
+    fn take(&self) -> Option<Screened> {
+        let mut state = self.state.lock().ok()?;
+        loop {
+            if state.closed {
+                return None;
+            }
+            if let Some(buffer) = state.free.pop() {
+                return Some(buffer);
+            }
+            state = self.returned.wait(state).ok()?;
+        }
+    }
+
+    fn give(&self, buffer: Screened) {
+        if let Ok(mut state) = self.state.lock() {
+            state.free.push(buffer);
+            self.returned.notify_one();
+        }
+    }
+
+    fn close(&self) {
+        if let Ok(mut state) = self.state.lock() {
+            state.closed = true;
+            self.returned.notify_all();
+        }
+    }
+}
+
+/// The input, shared by the workers: each reads its next chunk under the
+/// lock and numbers it, so the numbers are the input's order.
+struct Feed<R> {
+    chunker: Chunker<R>,
+    next: u64,
+    error: Option<std::io::Error>,
+}
+
+/// `jobs` workers each read a chunk in turn, screen it and send it to this
+/// thread, which writes the chunks in their numbers' order.
 fn screen_parallel<R: BufRead + Send, W: Write>(
-    mut chunker: Chunker<R>,
+    chunker: Chunker<R>,
     mode: Mode,
     policy: &Policy,
     jobs: usize,
     sink: &mut Sink<W>,
 ) -> Result<(), String> {
+    let pool = Pool::new(jobs * OUTPUTS_PER_WORKER);
+    let feed = Mutex::new(Feed {
+        chunker,
+        next: 0,
+        error: None,
+    });
+    let (results, screened) = channel::<(u64, Screened)>();
     std::thread::scope(|scope| {
-        let mut to_workers: Vec<SyncSender<Chunk>> = Vec::with_capacity(jobs);
-        let mut from_workers: Vec<Receiver<Screened>> = Vec::with_capacity(jobs);
         for _ in 0..jobs {
-            let (chunk_tx, chunk_rx) = sync_channel::<Chunk>(QUEUE_CHUNKS);
-            let (done_tx, done_rx) = sync_channel::<Screened>(QUEUE_CHUNKS);
-            to_workers.push(chunk_tx);
-            from_workers.push(done_rx);
+            let results = results.clone();
+            let (pool, feed) = (&pool, &feed);
             scope.spawn(move || {
-                for chunk in chunk_rx {
-                    if done_tx.send(screen_chunk(&chunk, policy, mode)).is_err() {
+                let mut chunk = Chunk::default();
+                // Take the buffer first: a numbered chunk then always has
+                // one, so the writer never waits for a chunk that cannot
+                // be screened.
+                while let Some(mut done) = pool.take() {
+                    let Some(number) = next_chunk(feed, &mut chunk) else {
+                        break;
+                    };
+                    screen_chunk(&chunk, policy, mode, &mut done);
+                    if results.send((number, done)).is_err() {
                         break; // the writer stopped
                     }
                 }
             });
         }
-        let reader = scope.spawn(move || -> std::io::Result<()> {
-            for turn in (0..jobs).cycle() {
-                let Some(chunk) = chunker.next_chunk()? else {
-                    break;
-                };
-                if to_workers[turn].send(chunk).is_err() {
-                    break; // the writer stopped
+        drop(results); // the channel ends when the last worker does
+        let mut waiting: BTreeMap<u64, Screened> = BTreeMap::new();
+        let mut next = 0u64;
+        let mut written = Ok(());
+        'receive: for (number, done) in &screened {
+            waiting.insert(number, done);
+            while let Some(done) = waiting.remove(&next) {
+                written = sink.take(&done);
+                pool.give(done);
+                next += 1;
+                if written.is_err() {
+                    break 'receive;
                 }
             }
-            Ok(()) // dropping the senders ends the workers
-        });
-        let mut written = Ok(());
-        for turn in (0..jobs).cycle() {
-            // The next chunk in input order went to this worker; when its
-            // queue is closed and empty, the input has ended.
-            let Ok(done) = from_workers[turn].recv() else {
-                break;
-            };
-            written = sink.take(done);
-            if written.is_err() {
-                break;
-            }
         }
-        drop(from_workers); // a failed write stops the workers and the reader
-        let read = match reader.join() {
-            Ok(result) => result.map_err(|e| e.to_string()),
-            Err(_) => Err("the reader thread failed".to_owned()),
-        };
-        written.and(read)
+        pool.close(); // a failed write stops the workers
+        drop(screened);
+        written?;
+        let error = feed.lock().ok().and_then(|mut f| f.error.take());
+        match error {
+            Some(e) => Err(e.to_string()),
+            None if waiting.is_empty() => Ok(()),
+            None => Err(format!("chunk {next} was never screened")),
+        }
     })
+}
+
+/// Reads the next chunk into `chunk` and returns its number, or `None` at
+/// the end of the input or after a read error (kept for the writer, and
+/// the end for every other worker too).
+fn next_chunk<R: BufRead>(feed: &Mutex<Feed<R>>, chunk: &mut Chunk) -> Option<u64> {
+    let mut feed = feed.lock().ok()?;
+    match feed.chunker.fill(chunk) {
+        Ok(true) => {
+            let number = feed.next;
+            feed.next += 1;
+            Some(number)
+        }
+        Ok(false) => None,
+        Err(e) => {
+            feed.chunker.done = true;
+            feed.error = Some(e);
+            None
+        }
+    }
 }
 
 fn progress(size: Option<u64>) -> ProgressBar {
