@@ -25,15 +25,13 @@
 //!
 //! `--jobs N` (default: every core the system offers) screens on N
 //! threads. The output is byte for byte the output of `--jobs 1`, and the
-//! memory stays flat for any file size. Each worker reads the next chunk
+//! memory stays flat for any file size: each worker reads the next chunk
 //! of at most [`CHUNK_LINES`] lines (or [`CHUNK_BYTES`]) itself, in turn
-//! with the others, into a buffer of its own, so a faster core simply
-//! screens more chunks; the main thread puts the screened chunks back in
-//! input order and writes them. Output buffers circulate: a worker takes
-//! one before it reads a chunk and the writer gives it back once written,
-//! so at most `N` chunks of input and [`OUTPUTS_PER_WORKER`]` × N` of
-//! output exist at once, whatever the input's size, and no buffer is
-//! allocated or freed per chunk.
+//! with the others, so a faster core simply screens more chunks, and the
+//! main thread writes the screened chunks in input order
+//! (`examples/common/in_order.rs`). At most `N` chunks of input and
+//! [`OUTPUTS_PER_WORKER`]` × N` of output exist at once, whatever the
+//! input's size, and none is allocated or freed per chunk.
 //!
 //! `--synthetic N` writes N realistic random presentations (wrapper form,
 //! ids `syn-1`…) for scale tests, reproducible with `--seed`.
@@ -41,14 +39,11 @@
 // An example program: bounded slicing and counters on local data are fine here.
 #![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 
-use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::mpsc::channel;
-use std::sync::{Condvar, Mutex};
 use std::time::Instant;
 
 use clap::Parser;
@@ -59,6 +54,10 @@ use prolo_triage::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
+
+#[path = "common/in_order.rs"]
+mod in_order;
+use in_order::in_order;
 
 /// A chunk holds at most this many lines…
 const CHUNK_LINES: usize = 512;
@@ -485,12 +484,22 @@ fn screen(input_path: &str, mode: Mode, policy: &Policy, jobs: usize) -> Result<
         by_bytes: size.is_some(),
     };
     let started = Instant::now();
-    let read = if jobs <= 1 {
-        screen_inline(chunker, mode, policy, &mut sink)
-    } else {
-        screen_parallel(chunker, mode, policy, jobs, &mut sink)
+    let feed = Feed {
+        chunker,
+        error: None,
     };
-    read.map_err(|e| format!("{input_path}: {e}"))?;
+    let (feed, written) = in_order(
+        jobs,
+        OUTPUTS_PER_WORKER,
+        feed,
+        Feed::take,
+        |chunk, done| screen_chunk(chunk, policy, mode, done),
+        |done| sink.take(done),
+    );
+    let read = feed.error.map_or(Ok(()), |e| Err(e.to_string()));
+    written
+        .and(read)
+        .map_err(|e| format!("{input_path}: {e}"))?;
     sink.out.flush().map_err(|e| format!("stdout: {e}"))?;
     sink.bar.finish_and_clear();
     let counts: Vec<(Verdict, u64)> = Verdict::all().iter().copied().zip(sink.counts).collect();
@@ -498,167 +507,21 @@ fn screen(input_path: &str, mode: Mode, policy: &Policy, jobs: usize) -> Result<
     Ok(())
 }
 
-/// One thread: read, screen, write, with one chunk and one output buffer.
-fn screen_inline<R: BufRead, W: Write>(
-    mut chunker: Chunker<R>,
-    mode: Mode,
-    policy: &Policy,
-    sink: &mut Sink<W>,
-) -> Result<(), String> {
-    let mut chunk = Chunk::default();
-    let mut done = Screened::default();
-    while chunker.fill(&mut chunk).map_err(|e| e.to_string())? {
-        screen_chunk(&chunk, policy, mode, &mut done);
-        sink.take(&done)?;
-    }
-    Ok(())
-}
-
-/// The output buffers in circulation between the workers and the writer.
-/// Taking one is a worker's ticket to read a chunk, so the chunks read but
-/// not yet written never outnumber the buffers.
-struct Pool {
-    state: Mutex<PoolState>,
-    returned: Condvar,
-}
-
-struct PoolState {
-    free: Vec<Screened>,
-    /// The writer has stopped: no buffer will come back.
-    closed: bool,
-}
-
-impl Pool {
-    fn new(buffers: usize) -> Self {
-        let free = std::iter::repeat_with(Screened::default)
-            .take(buffers)
-            .collect();
-        Pool {
-            state: Mutex::new(PoolState {
-                free,
-                closed: false,
-            }),
-            returned: Condvar::new(),
-        }
-    }
-
-    /// A free buffer, waiting for the writer if need be; `None` once the
-    /// writer has stopped.
-    fn take(&self) -> Option<Screened> {
-        let mut state = self.state.lock().ok()?;
-        loop {
-            if state.closed {
-                return None;
-            }
-            if let Some(buffer) = state.free.pop() {
-                return Some(buffer);
-            }
-            state = self.returned.wait(state).ok()?;
-        }
-    }
-
-    fn give(&self, buffer: Screened) {
-        if let Ok(mut state) = self.state.lock() {
-            state.free.push(buffer);
-            self.returned.notify_one();
-        }
-    }
-
-    fn close(&self) {
-        if let Ok(mut state) = self.state.lock() {
-            state.closed = true;
-            self.returned.notify_all();
-        }
-    }
-}
-
-/// The input, shared by the workers: each reads its next chunk under the
-/// lock and numbers it, so the numbers are the input's order.
+/// The input and the first read error, which ends it for every worker.
 struct Feed<R> {
     chunker: Chunker<R>,
-    next: u64,
     error: Option<std::io::Error>,
 }
 
-/// `jobs` workers each read a chunk in turn, screen it and send it to this
-/// thread, which writes the chunks in their numbers' order.
-fn screen_parallel<R: BufRead + Send, W: Write>(
-    chunker: Chunker<R>,
-    mode: Mode,
-    policy: &Policy,
-    jobs: usize,
-    sink: &mut Sink<W>,
-) -> Result<(), String> {
-    let pool = Pool::new(jobs * OUTPUTS_PER_WORKER);
-    let feed = Mutex::new(Feed {
-        chunker,
-        next: 0,
-        error: None,
-    });
-    let (results, screened) = channel::<(u64, Screened)>();
-    std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            let results = results.clone();
-            let (pool, feed) = (&pool, &feed);
-            scope.spawn(move || {
-                let mut chunk = Chunk::default();
-                // Take the buffer first: a numbered chunk then always has
-                // one, so the writer never waits for a chunk that cannot
-                // be screened.
-                while let Some(mut done) = pool.take() {
-                    let Some(number) = next_chunk(feed, &mut chunk) else {
-                        break;
-                    };
-                    screen_chunk(&chunk, policy, mode, &mut done);
-                    if results.send((number, done)).is_err() {
-                        break; // the writer stopped
-                    }
-                }
-            });
-        }
-        drop(results); // the channel ends when the last worker does
-        let mut waiting: BTreeMap<u64, Screened> = BTreeMap::new();
-        let mut next = 0u64;
-        let mut written = Ok(());
-        'receive: for (number, done) in &screened {
-            waiting.insert(number, done);
-            while let Some(done) = waiting.remove(&next) {
-                written = sink.take(&done);
-                pool.give(done);
-                next += 1;
-                if written.is_err() {
-                    break 'receive;
-                }
+impl<R: BufRead> Feed<R> {
+    fn take(&mut self, chunk: &mut Chunk) -> bool {
+        match self.chunker.fill(chunk) {
+            Ok(more) => more,
+            Err(e) => {
+                self.chunker.done = true;
+                self.error = Some(e);
+                false
             }
-        }
-        pool.close(); // a failed write stops the workers
-        drop(screened);
-        written?;
-        let error = feed.lock().ok().and_then(|mut f| f.error.take());
-        match error {
-            Some(e) => Err(e.to_string()),
-            None if waiting.is_empty() => Ok(()),
-            None => Err(format!("chunk {next} was never screened")),
-        }
-    })
-}
-
-/// Reads the next chunk into `chunk` and returns its number, or `None` at
-/// the end of the input or after a read error (kept for the writer, and
-/// the end for every other worker too).
-fn next_chunk<R: BufRead>(feed: &Mutex<Feed<R>>, chunk: &mut Chunk) -> Option<u64> {
-    let mut feed = feed.lock().ok()?;
-    match feed.chunker.fill(chunk) {
-        Ok(true) => {
-            let number = feed.next;
-            feed.next += 1;
-            Some(number)
-        }
-        Ok(false) => None,
-        Err(e) => {
-            feed.chunker.done = true;
-            feed.error = Some(e);
-            None
         }
     }
 }

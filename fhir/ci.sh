@@ -89,6 +89,11 @@ examples="${CARGO_TARGET_DIR:-target}/debug/examples"
 "$examples/bulk-fhir" --as-of 2026-11-26 --jobs 1 "$scratch/export" > "$scratch/bulk1.out" 2> "$scratch/bulk1.err"
 "$examples/bulk-fhir" --as-of 2026-11-26 --jobs 2 "$scratch/export" > "$scratch/bulk2.out" 2> /dev/null
 cmp -s "$scratch/bulk1.out" "$scratch/bulk2.out" || { echo "FAIL bulk-fhir: --jobs 2 differs from --jobs 1"; failed=1; }
+"$examples/bulk-fhir" --as-of 2026-11-26 --full --jobs 8 "$scratch/export" 2> /dev/null | cmp -s - <("$examples/bulk-fhir" --as-of 2026-11-26 --full --jobs 1 "$scratch/export" 2> /dev/null) ||
+  { echo "FAIL bulk-fhir: --full --jobs 8 differs from --jobs 1"; failed=1; }
+# A failed write stops every worker: exit 2 with the cause, never a hang.
+status=0; timeout 60 "$examples/bulk-fhir" --as-of 2026-11-26 --jobs 2 "$scratch/export" > /dev/full 2> "$scratch/full.err" || status=$?
+[ "$status" -eq 2 ] && grep -q 'stdout: No space left' "$scratch/full.err" || { echo "FAIL bulk-fhir to a full disk: status $status"; cat "$scratch/full.err"; failed=1; }
 python3 - "$scratch/bulk1.out" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]

@@ -29,10 +29,11 @@
 //! `MAX_RESOURCE_BYTES + 1` bytes of a line are held), asks
 //! `patient_of` whom the line is about, and records only where the line
 //! is: 24 bytes per resource (file, line number, offset, length) in a list
-//! per patient. Pass 2 takes the patients in order, reads each one's lines
-//! back with positioned reads (`pread`), maps them with `map_patient` and
-//! assesses them on `--jobs` threads, patients dealt out in chunks through
-//! bounded queues and written back in order. So memory is the index (24 B
+//! per patient. Pass 2 runs on `--jobs` threads: each worker takes the
+//! next chunk of patients in turn, reads each one's lines back with
+//! positioned reads (`pread`), maps them with `map_patient` and assesses
+//! them, and the main thread writes the chunks in order
+//! (`examples/common/in_order.rs`). So memory is the index (24 B
 //! per resource and about 100 B per patient) plus the resources of the
 //! few patients in flight, each at most `MAX_PATIENT_BYTES` (a patient over
 //! it is an error line, never read): it does not grow with the size of the
@@ -48,7 +49,6 @@ use std::num::NonZeroUsize;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::time::Instant;
 
 use clap::Parser;
@@ -60,12 +60,17 @@ use prolo_triage_fhir::{
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-/// Patients per chunk dealt to a worker.
+#[path = "../../examples/common/in_order.rs"]
+mod in_order;
+use in_order::in_order;
+
+/// Patients per chunk a worker takes.
 const CHUNK_PATIENTS: usize = 64;
-/// A chunk stops taking patients once it holds this many bytes.
+/// A chunk stops taking patients once they hold this many bytes.
 const CHUNK_BYTES: usize = 4 << 20;
-/// Chunks waiting in each worker's queues.
-const QUEUE_CHUNKS: usize = 2;
+/// Output buffers per worker: the one it fills, and room to run ahead of a
+/// slower worker.
+const OUTPUTS_PER_WORKER: usize = 3;
 
 /// Screen every patient of a FHIR Bulk Data export (a folder of NDJSON files).
 #[derive(Parser)]
@@ -328,12 +333,24 @@ struct Patient {
     lines: Result<Vec<ReadBack>, NotRead>,
 }
 
-/// What screening a chunk of patients gave.
+/// What screening a chunk of patients gave. Reused: [`screen_chunk`]
+/// clears it first.
 struct Screened {
     out: Vec<u8>,
     counts: Vec<u64>,
     failed: u64,
     patients: u64,
+}
+
+impl Default for Screened {
+    fn default() -> Self {
+        Screened {
+            out: Vec::new(),
+            counts: vec![0; Verdict::all().len()],
+            failed: 0,
+            patients: 0,
+        }
+    }
 }
 
 fn read_patient(group: &Group, files: &[Option<File>]) -> Patient {
@@ -405,17 +422,21 @@ struct Settings {
     full: bool,
 }
 
-fn screen_chunk(chunk: &[Patient], settings: &Settings) -> Screened {
-    let mut done = Screened {
-        out: Vec::new(),
-        counts: vec![0; Verdict::all().len()],
-        failed: 0,
-        patients: chunk.len() as u64,
-    };
-    for patient in chunk {
-        screen_patient(&mut done, patient, settings);
+/// Reads back and screens a chunk of patients into `done`, which it
+/// clears first.
+fn screen_chunk(
+    chunk: &[&Group],
+    files: &[Option<File>],
+    settings: &Settings,
+    done: &mut Screened,
+) {
+    done.out.clear();
+    done.counts.iter_mut().for_each(|n| *n = 0);
+    done.failed = 0;
+    done.patients = chunk.len() as u64;
+    for group in chunk {
+        screen_patient(done, &read_patient(group, files), settings);
     }
-    done
 }
 
 fn write_line(out: &mut Vec<u8>, value: &impl Serialize) {
@@ -485,21 +506,18 @@ fn screen_patient(done: &mut Screened, patient: &Patient, settings: &Settings) {
     }
 }
 
-/// The next chunk of patients, read back from the files.
-fn next_chunk<'a>(
-    groups: &mut impl Iterator<Item = &'a Group>,
-    files: &[Option<File>],
-) -> Option<Vec<Patient>> {
-    let mut chunk = Vec::new();
+/// Refills `chunk` with the next patients' groups; `false` at the end.
+fn next_chunk<'a>(groups: &mut std::slice::Iter<'a, Group>, chunk: &mut Vec<&'a Group>) -> bool {
+    chunk.clear();
     let mut bytes = 0u64;
     for group in groups.by_ref() {
         bytes += group.bytes.min(MAX_PATIENT_BYTES as u64);
-        chunk.push(read_patient(group, files));
+        chunk.push(group);
         if chunk.len() >= CHUNK_PATIENTS || bytes >= CHUNK_BYTES as u64 {
             break;
         }
     }
-    (!chunk.is_empty()).then_some(chunk)
+    !chunk.is_empty()
 }
 
 struct Totals {
@@ -508,9 +526,10 @@ struct Totals {
     patients: u64,
 }
 
-/// Pass 2 on `jobs` threads: a reader deals chunks out in turn, each worker
-/// has a bounded queue in and out, results are taken back in the same
-/// turn, so the output is in order and identical for any `jobs`.
+/// Pass 2 on `jobs` threads: each worker takes the next chunk of
+/// patients in turn, reads them back and screens them; this thread writes
+/// the chunks in order (`examples/common/in_order.rs`), so the output is
+/// identical for any `jobs`.
 fn screen_all(
     index: &Index,
     files: &[Option<File>],
@@ -523,63 +542,24 @@ fn screen_all(
         failed: 0,
         patients: 0,
     };
-    let mut take = |done: Screened, out: &mut dyn Write| -> Result<(), String> {
-        out.write_all(&done.out)
-            .map_err(|e| format!("stdout: {e}"))?;
-        for (t, n) in totals.counts.iter_mut().zip(&done.counts) {
-            *t += n;
-        }
-        totals.failed += done.failed;
-        totals.patients += done.patients;
-        Ok(())
-    };
-    let mut groups = index.groups.iter();
-    if jobs <= 1 {
-        while let Some(chunk) = next_chunk(&mut groups, files) {
-            take(screen_chunk(&chunk, settings), out)?;
-        }
-    } else {
-        std::thread::scope(|scope| -> Result<(), String> {
-            let mut to_workers: Vec<SyncSender<Vec<Patient>>> = Vec::new();
-            let mut from_workers: Vec<Receiver<Screened>> = Vec::new();
-            for _ in 0..jobs {
-                let (chunk_tx, chunk_rx) = sync_channel::<Vec<Patient>>(QUEUE_CHUNKS);
-                let (done_tx, done_rx) = sync_channel::<Screened>(QUEUE_CHUNKS);
-                to_workers.push(chunk_tx);
-                from_workers.push(done_rx);
-                scope.spawn(move || {
-                    for chunk in chunk_rx {
-                        if done_tx.send(screen_chunk(&chunk, settings)).is_err() {
-                            break;
-                        }
-                    }
-                });
+    let (_, written) = in_order(
+        jobs,
+        OUTPUTS_PER_WORKER,
+        index.groups.iter(),
+        next_chunk,
+        |chunk, done| screen_chunk(chunk, files, settings, done),
+        |done| {
+            out.write_all(&done.out)
+                .map_err(|e| format!("stdout: {e}"))?;
+            for (t, n) in totals.counts.iter_mut().zip(&done.counts) {
+                *t += n;
             }
-            scope.spawn(move || {
-                for turn in (0..jobs).cycle() {
-                    let Some(chunk) = next_chunk(&mut groups, files) else {
-                        break;
-                    };
-                    if to_workers[turn].send(chunk).is_err() {
-                        break;
-                    }
-                }
-            });
-            let mut written = Ok(());
-            for turn in (0..jobs).cycle() {
-                let Ok(done) = from_workers[turn].recv() else {
-                    break;
-                };
-                written = take(done, out);
-                if written.is_err() {
-                    break;
-                }
-            }
-            drop(from_workers);
-            written
-        })?;
-    }
-    Ok(totals)
+            totals.failed += done.failed;
+            totals.patients += done.patients;
+            Ok(())
+        },
+    );
+    written.map(|()| totals)
 }
 
 fn read_policy(path: &Path) -> Result<Policy, String> {
