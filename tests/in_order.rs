@@ -3,7 +3,13 @@
 //! count, buffers bounded and reused, errors that stop the run without a
 //! hang.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::panic
+)]
 
 #[path = "../examples/common/in_order.rs"]
 mod in_order;

@@ -50,7 +50,7 @@ where
         }
         return (source, Ok(()));
     }
-    let pool = Pool::new(jobs * outputs_per_worker.max(1));
+    let pool = Pool::new(jobs.saturating_mul(outputs_per_worker.max(1)));
     let feed = Mutex::new((source, 0u64));
     let (results, worked) = channel::<(u64, O)>();
     let handed = std::thread::scope(|scope| {
@@ -66,8 +66,9 @@ where
                         if !take(source, &mut piece) {
                             break;
                         }
-                        *next += 1;
-                        *next - 1
+                        let number = *next;
+                        *next = number.saturating_add(1);
+                        number
                     };
                     work(&piece, &mut output);
                     if results.send((number, output)).is_err() {
@@ -85,7 +86,7 @@ where
             while let Some(output) = waiting.remove(&next) {
                 handed = hand_on(&output);
                 pool.give(output);
-                next += 1;
+                next = next.saturating_add(1);
                 if handed.is_err() {
                     break 'receive;
                 }
