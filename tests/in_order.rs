@@ -1,7 +1,7 @@
 //! The examples' in-order worker pool (`examples/common/in_order.rs`, used
 //! by `batch` and `bulk-fhir`): outputs in input order for any thread
-//! count, buffers bounded and reused, errors that stop the run without a
-//! hang.
+//! count, buffers bounded and reused, errors and panics that stop the run
+//! without a hang.
 
 #![allow(
     clippy::unwrap_used,
@@ -14,20 +14,24 @@
 #[path = "../examples/common/in_order.rs"]
 mod in_order;
 
-use std::cell::Cell;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use in_order::in_order;
 use proptest::prelude::*;
 
 /// A run that does not end in this long has deadlocked.
-const HANG: Duration = Duration::from_secs(30);
+const HANG: Duration = Duration::from_secs(10);
 
-thread_local! {
-    /// Output buffers made on this thread (the pool makes them all on the
-    /// caller's).
-    static MADE: Cell<usize> = const { Cell::new(0) };
+/// Output buffers made, on any thread; [`serial`] keeps runs from
+/// counting each other's.
+static MADE: AtomicUsize = AtomicUsize::new(0);
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// An output buffer that counts how often one is made.
@@ -35,7 +39,7 @@ struct Out(Vec<u64>);
 
 impl Default for Out {
     fn default() -> Self {
-        MADE.with(|m| m.set(m.get() + 1));
+        MADE.fetch_add(1, Ordering::SeqCst);
         Out(Vec::new())
     }
 }
@@ -78,10 +82,11 @@ fn take(source: &mut Source, piece: &mut Vec<u64>) -> bool {
 }
 
 /// Squares each number; the larger numbers take longer, so pieces finish
-/// out of order on several threads.
-fn work(piece: &Vec<u64>, out: &mut Out) {
+/// out of order on several threads. Panics on `panic_at`.
+fn work(piece: &Vec<u64>, out: &mut Out, panic_at: Option<u64>) {
     out.0.clear();
-    for n in piece {
+    for &n in piece {
+        assert_ne!(Some(n), panic_at, "work panics on {n}");
         for _ in 0..n % 7 {
             std::thread::yield_now();
         }
@@ -90,7 +95,7 @@ fn work(piece: &Vec<u64>, out: &mut Out) {
 }
 
 /// What a run handed on, its error, the source after it, and the buffers
-/// it made; a run that does not end within [`HANG`] fails the test.
+/// it made.
 struct Run {
     handed: Vec<Vec<u64>>,
     result: Result<(), String>,
@@ -98,19 +103,35 @@ struct Run {
     made: usize,
 }
 
-fn run(jobs: usize, per_worker: usize, src: Source, stop_at: Option<usize>) -> Run {
+/// How a run ends: `Ok`, or `Err` when it panicked. A run that does not
+/// end within [`HANG`] fails the test.
+fn run_to_end(
+    jobs: usize,
+    per_worker: usize,
+    src: Source,
+    stop_at: Option<usize>,
+    panic_at: Option<u64>,
+) -> Result<Run, ()> {
+    let _serial = serial();
+    MADE.store(0, Ordering::SeqCst);
     let (done_tx, done_rx) = mpsc::channel();
     std::thread::spawn(move || {
-        MADE.with(|m| m.set(0));
         let mut handed = Vec::new();
-        let (source, result) = in_order(jobs, per_worker, src, take, work, |out: &Out| {
-            handed.push(out.0.clone());
-            match stop_at {
-                Some(k) if handed.len() > k => Err(format!("write failed at piece {k}")),
-                _ => Ok(()),
-            }
-        });
-        let made = MADE.with(Cell::get);
+        let (source, result) = in_order(
+            jobs,
+            per_worker,
+            src,
+            take,
+            |piece, out| work(piece, out, panic_at),
+            |out: &Out| {
+                handed.push(out.0.clone());
+                match stop_at {
+                    Some(k) if handed.len() > k => Err(format!("write failed at piece {k}")),
+                    _ => Ok(()),
+                }
+            },
+        );
+        let made = MADE.load(Ordering::SeqCst);
         let _ = done_tx.send(Run {
             handed,
             result,
@@ -118,7 +139,15 @@ fn run(jobs: usize, per_worker: usize, src: Source, stop_at: Option<usize>) -> R
             made,
         });
     });
-    done_rx.recv_timeout(HANG).expect("the run hung")
+    match done_rx.recv_timeout(HANG) {
+        Ok(run) => Ok(run),
+        Err(RecvTimeoutError::Disconnected) => Err(()),
+        Err(RecvTimeoutError::Timeout) => panic!("the run hung"),
+    }
+}
+
+fn run(jobs: usize, per_worker: usize, src: Source, stop_at: Option<usize>) -> Run {
+    run_to_end(jobs, per_worker, src, stop_at, None).expect("the run panicked")
 }
 
 fn expected(sizes: &[usize]) -> Vec<Vec<u64>> {
@@ -134,26 +163,31 @@ fn expected(sizes: &[usize]) -> Vec<Vec<u64>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    // A failure (a hang above all: 10 s a try) is shrunk for 30 s at most.
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        max_shrink_time: 30_000,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn outputs_come_in_input_order_for_any_thread_count(
         jobs in 1usize..6,
-        per_worker in 1usize..4,
+        per_worker in 0usize..4,
         sizes in prop::collection::vec(0usize..40, 0..80),
     ) {
         let got = run(jobs, per_worker, source(sizes.clone(), None), None);
         prop_assert_eq!(got.result, Ok(()));
         prop_assert_eq!(got.handed, expected(&sizes));
         // The pool's buffers, and no more: none is made per piece.
-        let bound = if jobs <= 1 { 1 } else { jobs * per_worker };
+        let bound = if jobs <= 1 { 1 } else { jobs * per_worker.max(1) };
         prop_assert_eq!(got.made, bound);
     }
 
     #[test]
     fn a_failed_hand_on_stops_the_run_after_that_piece(
         jobs in 1usize..6,
-        per_worker in 1usize..4,
+        per_worker in 0usize..4,
         sizes in prop::collection::vec(1usize..20, 1..60),
         stop in any::<prop::sample::Index>(),
     ) {
@@ -162,6 +196,10 @@ proptest! {
         prop_assert_eq!(got.result, Err(format!("write failed at piece {k}")));
         let want = expected(&sizes);
         prop_assert_eq!(&got.handed[..], &want[..=k]);
+        // The workers stopped: beyond the pieces handed on, at most those
+        // the buffers let them take.
+        let buffers = if jobs <= 1 { 1 } else { jobs * per_worker.max(1) };
+        prop_assert!(got.source.taken <= k + 1 + buffers, "took {} pieces", got.source.taken);
     }
 
     #[test]
@@ -177,6 +215,42 @@ proptest! {
         let error = format!("read error after {fail_after} pieces");
         prop_assert_eq!(got.source.error, Some(error));
     }
+}
+
+/// A panic in the work ends the run with that panic, at any thread count,
+/// never a hang: the other workers stop and the writer stops waiting for
+/// the lost piece.
+#[test]
+fn a_panic_in_the_work_ends_the_run() {
+    quiet_planned_panics();
+    for jobs in [1, 2, 3, 8] {
+        for panic_at in [0, 5, 200, 999] {
+            let sizes = vec![10; 100];
+            let got = run_to_end(jobs, 1, source(sizes, None), None, Some(panic_at));
+            assert!(
+                got.is_err(),
+                "jobs {jobs}, panic at {panic_at}: the run did not panic"
+            );
+        }
+    }
+}
+
+/// Keeps the planned panics (and their backtraces) out of the test log;
+/// every other panic is printed as usual.
+fn quiet_planned_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let planned = info
+                .payload()
+                .downcast_ref::<String>()
+                .is_some_and(|m| m.contains("work panics on"));
+            if !planned {
+                default(info);
+            }
+        }));
+    });
 }
 
 #[test]

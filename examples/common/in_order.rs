@@ -11,27 +11,30 @@
 //! takes a piece, and the caller gives it back once handed on. So every
 //! numbered piece already has its buffer and the caller never waits for a
 //! piece that cannot be worked; the buffers bound how far a fast worker
-//! runs ahead of a slow one; and no buffer is allocated or freed per piece,
-//! nor freed on a thread other than the one that made it.
+//! runs ahead of a slow one; and no buffer is allocated or freed per piece.
 
 use std::collections::BTreeMap;
 use std::sync::mpsc::channel;
 use std::sync::{Condvar, Mutex};
 
 /// Does `work` on `jobs` threads (inline for `jobs` ≤ 1) over the pieces
-/// `take` cuts from `source`, and hands each output to `hand_on` in the
-/// order `take` cut them. At most `jobs` input buffers and
-/// `outputs_per_worker × jobs` output buffers exist at once.
+/// `fill` cuts from `source`, and hands each output to `hand_on` in the
+/// order `fill` cut them. At most `jobs` input buffers and
+/// `jobs × max(outputs_per_worker, 1)` output buffers exist at once (one
+/// of each inline).
 ///
-/// `take` refills its buffer with the next piece and returns `false` at
-/// the end (a read error it keeps in `source`, and ends); `work` must
-/// clear the output it is given first. Returns `source`, for what `take`
-/// kept there, and the first error of `hand_on`, which stops every worker.
+/// `fill` refills its buffer with the next piece and returns `false` at
+/// the end; once it has returned `false` it must go on doing so, since
+/// every other worker calls it once more (a read error it keeps in
+/// `source`, and ends). `work` must clear the output it is given first.
+/// Returns `source`, for what `fill` kept there, and the first error of
+/// `hand_on`, which stops every worker. A panic in `fill`, `work` or
+/// `hand_on` stops every worker too and is raised again here.
 pub fn in_order<S, I, O>(
     jobs: usize,
     outputs_per_worker: usize,
     mut source: S,
-    take: impl Fn(&mut S, &mut I) -> bool + Sync,
+    fill: impl Fn(&mut S, &mut I) -> bool + Sync,
     work: impl Fn(&I, &mut O) + Sync,
     mut hand_on: impl FnMut(&O) -> Result<(), String>,
 ) -> (S, Result<(), String>)
@@ -42,7 +45,7 @@ where
 {
     if jobs <= 1 {
         let (mut piece, mut output) = (I::default(), O::default());
-        while take(&mut source, &mut piece) {
+        while fill(&mut source, &mut piece) {
             work(&piece, &mut output);
             if let Err(e) = hand_on(&output) {
                 return (source, Err(e));
@@ -52,51 +55,57 @@ where
     }
     let pool = Pool::new(jobs.saturating_mul(outputs_per_worker.max(1)));
     let feed = Mutex::new((source, 0u64));
-    let (results, worked) = channel::<(u64, O)>();
+    let (to_writer, from_workers) = channel::<(u64, O)>();
     let handed = std::thread::scope(|scope| {
+        let from_workers = from_workers; // dropped when the writer leaves
         for _ in 0..jobs {
-            let results = results.clone();
-            let (pool, feed, take, work) = (&pool, &feed, &take, &work);
+            let to_writer = to_writer.clone();
+            let (pool, feed, fill, work) = (&pool, &feed, &fill, &work);
             scope.spawn(move || {
+                // A worker that panics holds a numbered piece the writer
+                // waits for: closing the pool ends the others, so the
+                // channel ends and the scope raises the panic.
+                let _close = CloseOnPanic(pool);
                 let mut piece = I::default();
-                while let Some(mut output) = pool.take() {
+                while let Some(mut output) = pool.take_free() {
                     let number = {
                         let Ok(mut feed) = feed.lock() else { break };
                         let (source, next) = &mut *feed;
-                        if !take(source, &mut piece) {
+                        if !fill(source, &mut piece) {
                             break;
                         }
+                        // Cannot saturate (2^64 pieces); if it did, two
+                        // pieces would share a number and one be lost.
                         let number = *next;
                         *next = number.saturating_add(1);
                         number
                     };
                     work(&piece, &mut output);
-                    if results.send((number, output)).is_err() {
-                        break; // the caller stopped
+                    if to_writer.send((number, output)).is_err() {
+                        break; // the writer stopped
                     }
                 }
             });
         }
-        drop(results); // the channel ends with the last worker
+        drop(to_writer); // the channel ends with the last worker
+                         // However the writer leaves (done, a failed hand-on, a panic), the
+                         // workers waiting for a buffer must end.
+        let _close = CloseOnDrop(&pool);
         let mut waiting: BTreeMap<u64, O> = BTreeMap::new();
         let mut next = 0u64;
-        let mut handed = Ok(());
-        'receive: for (number, output) in &worked {
+        for (number, output) in &from_workers {
             waiting.insert(number, output);
             while let Some(output) = waiting.remove(&next) {
-                handed = hand_on(&output);
-                pool.give(output);
+                let handed = hand_on(&output);
+                pool.give_back(output);
                 next = next.saturating_add(1);
-                if handed.is_err() {
-                    break 'receive;
-                }
+                handed?; // on failure: closes the pool, then drops the channel
             }
         }
-        pool.close(); // after an error, the workers waiting for a buffer end
-        drop(worked); // and those sending one
-        match handed {
-            Ok(()) if !waiting.is_empty() => Err(format!("piece {next} was never worked")),
-            handed => handed,
+        if waiting.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("piece {next} was never worked"))
         }
     });
     let source = match feed.into_inner() {
@@ -108,8 +117,9 @@ where
 
 /// The free output buffers; taking one is a worker's ticket to a piece.
 struct Pool<O> {
+    /// The free buffers, and whether the pool is closed.
     state: Mutex<(Vec<O>, bool)>,
-    returned: Condvar,
+    given_back: Condvar,
 }
 
 impl<O: Default> Pool<O> {
@@ -117,13 +127,13 @@ impl<O: Default> Pool<O> {
         let free = std::iter::repeat_with(O::default).take(buffers).collect();
         Pool {
             state: Mutex::new((free, false)),
-            returned: Condvar::new(),
+            given_back: Condvar::new(),
         }
     }
 
     /// A free buffer, waiting for one to come back if need be; `None` once
     /// the pool is closed.
-    fn take(&self) -> Option<O> {
+    fn take_free(&self) -> Option<O> {
         let mut state = self.state.lock().ok()?;
         loop {
             let (free, closed) = &mut *state;
@@ -133,21 +143,42 @@ impl<O: Default> Pool<O> {
             if let Some(buffer) = free.pop() {
                 return Some(buffer);
             }
-            state = self.returned.wait(state).ok()?;
+            state = self.given_back.wait(state).ok()?;
         }
     }
 
-    fn give(&self, buffer: O) {
+    fn give_back(&self, buffer: O) {
         if let Ok(mut state) = self.state.lock() {
             state.0.push(buffer);
-            self.returned.notify_one();
+            self.given_back.notify_one();
         }
     }
 
     fn close(&self) {
-        if let Ok(mut state) = self.state.lock() {
-            state.1 = true;
-            self.returned.notify_all();
+        // A poisoned lock still closes: a panic elsewhere must not leave
+        // workers waiting.
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        state.1 = true;
+        self.given_back.notify_all();
+    }
+}
+
+/// Closes the pool when dropped.
+struct CloseOnDrop<'a, O: Default>(&'a Pool<O>);
+
+impl<O: Default> Drop for CloseOnDrop<'_, O> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
+/// Closes the pool when dropped while its thread panics.
+struct CloseOnPanic<'a, O: Default>(&'a Pool<O>);
+
+impl<O: Default> Drop for CloseOnPanic<'_, O> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.close();
         }
     }
 }

@@ -34,10 +34,11 @@
 //! positioned reads (`pread`), maps them with `map_patient` and assesses
 //! them, and the main thread writes the chunks in order
 //! (`examples/common/in_order.rs`). So memory is the index (24 B
-//! per resource and about 100 B per patient) plus the resources of the
-//! few patients in flight, each at most `MAX_PATIENT_BYTES` (a patient over
-//! it is an error line, never read): it does not grow with the size of the
-//! resources, only with their number.
+//! per resource and about 100 B per patient), the resources of the one
+//! patient each worker is mapping, at most `MAX_PATIENT_BYTES` (a patient
+//! over it is an error line, never read), and three output buffers per
+//! worker, each the output of one chunk: it does not grow with the size
+//! of the export, only with the number of its resources.
 
 // An example program: bounded slicing and counters on local data are fine here.
 #![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
@@ -66,7 +67,8 @@ use in_order::in_order;
 
 /// Patients per chunk a worker takes.
 const CHUNK_PATIENTS: usize = 64;
-/// A chunk stops taking patients once they hold this many bytes.
+/// A chunk stops taking patients once their resources hold this many
+/// bytes in the files, which bounds its output.
 const CHUNK_BYTES: usize = 4 << 20;
 /// Output buffers per worker: the one it fills, and room to run ahead of a
 /// slower worker.
