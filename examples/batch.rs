@@ -57,16 +57,12 @@ use serde_json::value::RawValue;
 
 #[path = "common/in_order.rs"]
 mod in_order;
-use in_order::in_order;
+use in_order::{in_order, OUTPUTS_PER_WORKER};
 
 /// A chunk holds at most this many lines…
 const CHUNK_LINES: usize = 512;
 /// …and stops taking lines once it holds this many bytes.
 const CHUNK_BYTES: usize = 1 << 20;
-/// Output buffers per worker: the one it fills, and room for it to run
-/// ahead of a slower worker while the writer waits for the slower one's
-/// chunk.
-const OUTPUTS_PER_WORKER: usize = 3;
 
 /// Screen a file of presentations, one JSON document per line.
 #[derive(Parser)]
@@ -234,21 +230,31 @@ struct Chunker<R> {
     input: R,
     line_no: u64,
     done: bool,
+    /// The read error that ended the input, if one did.
+    error: Option<std::io::Error>,
 }
 
 impl<R: BufRead> Chunker<R> {
     /// Refills `chunk` with the next lines; `false` once the input has
-    /// ended (the chunk is then empty).
-    fn fill(&mut self, chunk: &mut Chunk) -> std::io::Result<bool> {
+    /// ended, or failed (the error is kept, the partial chunk dropped).
+    fn fill(&mut self, chunk: &mut Chunk) -> bool {
         chunk.data.clear();
         chunk.lines.clear();
         chunk.bytes = 0;
         if self.done {
-            return Ok(false);
+            return false;
         }
         while chunk.lines.len() < CHUNK_LINES && chunk.data.len() < CHUNK_BYTES {
             let start = chunk.data.len();
-            let Some((len, newline)) = read_line(&mut self.input, &mut chunk.data)? else {
+            let line = match read_line(&mut self.input, &mut chunk.data) {
+                Ok(line) => line,
+                Err(e) => {
+                    self.done = true;
+                    self.error = Some(e);
+                    return false;
+                }
+            };
+            let Some((len, newline)) = line else {
                 self.done = true;
                 break;
             };
@@ -261,7 +267,7 @@ impl<R: BufRead> Chunker<R> {
                 len,
             });
         }
-        Ok(!chunk.lines.is_empty())
+        !chunk.lines.is_empty()
     }
 }
 
@@ -472,6 +478,7 @@ fn screen(input_path: &str, mode: Mode, policy: &Policy, jobs: usize) -> Result<
         input: BufReader::with_capacity(1 << 16, reader),
         line_no: 0,
         done: false,
+        error: None,
     };
     let stdout = std::io::stdout();
     let mut sink = Sink {
@@ -484,19 +491,15 @@ fn screen(input_path: &str, mode: Mode, policy: &Policy, jobs: usize) -> Result<
         by_bytes: size.is_some(),
     };
     let started = Instant::now();
-    let feed = Feed {
-        chunker,
-        error: None,
-    };
-    let (feed, written) = in_order(
+    let (chunker, written) = in_order(
         jobs,
         OUTPUTS_PER_WORKER,
-        feed,
-        Feed::take,
+        chunker,
+        Chunker::fill,
         |chunk, done| screen_chunk(chunk, policy, mode, done),
         |done| sink.take(done),
     );
-    let read = feed.error.map_or(Ok(()), |e| Err(e.to_string()));
+    let read = chunker.error.map_or(Ok(()), |e| Err(e.to_string()));
     written
         .and(read)
         .map_err(|e| format!("{input_path}: {e}"))?;
@@ -505,25 +508,6 @@ fn screen(input_path: &str, mode: Mode, policy: &Policy, jobs: usize) -> Result<
     let counts: Vec<(Verdict, u64)> = Verdict::all().iter().copied().zip(sink.counts).collect();
     summary(&counts, sink.errors, started.elapsed().as_secs_f64());
     Ok(())
-}
-
-/// The input and the first read error, which ends it for every worker.
-struct Feed<R> {
-    chunker: Chunker<R>,
-    error: Option<std::io::Error>,
-}
-
-impl<R: BufRead> Feed<R> {
-    fn take(&mut self, chunk: &mut Chunk) -> bool {
-        match self.chunker.fill(chunk) {
-            Ok(more) => more,
-            Err(e) => {
-                self.chunker.done = true;
-                self.error = Some(e);
-                false
-            }
-        }
-    }
 }
 
 fn progress(size: Option<u64>) -> ProgressBar {

@@ -19,7 +19,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use in_order::in_order;
+use in_order::{in_order, OUTPUTS_PER_WORKER};
 use proptest::prelude::*;
 
 /// A run that does not end in this long has deadlocked.
@@ -256,7 +256,7 @@ fn quiet_planned_panics() {
 #[test]
 fn no_input_hands_on_nothing() {
     for jobs in [1, 2, 8] {
-        let got = run(jobs, 3, source(Vec::new(), None), None);
+        let got = run(jobs, OUTPUTS_PER_WORKER, source(Vec::new(), None), None);
         assert_eq!(got.result, Ok(()));
         assert!(got.handed.is_empty());
         assert_eq!(got.source.taken, 0);

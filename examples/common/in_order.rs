@@ -17,6 +17,11 @@ use std::collections::BTreeMap;
 use std::sync::mpsc::channel;
 use std::sync::{Condvar, Mutex};
 
+/// Output buffers per worker for the examples: the one it fills, and room
+/// for it to run ahead of a slower worker while the writer waits for the
+/// slower one's piece.
+pub const OUTPUTS_PER_WORKER: usize = 3;
+
 /// Does `work` on `jobs` threads (inline for `jobs` ≤ 1) over the pieces
 /// `fill` cuts from `source`, and hands each output to `hand_on` in the
 /// order `fill` cut them. At most `jobs` input buffers and

@@ -63,16 +63,13 @@ use serde_json::value::RawValue;
 
 #[path = "../../examples/common/in_order.rs"]
 mod in_order;
-use in_order::in_order;
+use in_order::{in_order, OUTPUTS_PER_WORKER};
 
 /// Patients per chunk a worker takes.
 const CHUNK_PATIENTS: usize = 64;
 /// A chunk stops taking patients once their resources hold this many
 /// bytes in the files, which bounds its output.
 const CHUNK_BYTES: usize = 4 << 20;
-/// Output buffers per worker: the one it fills, and room to run ahead of a
-/// slower worker.
-const OUTPUTS_PER_WORKER: usize = 3;
 
 /// Screen every patient of a FHIR Bulk Data export (a folder of NDJSON files).
 #[derive(Parser)]
