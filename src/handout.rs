@@ -7,11 +7,13 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::{Assessment, Change, EvidenceLevel, PlanItem, Reason, Role};
+use crate::assessment::{
+    Assessment, Change, EvidenceLevel, PlanItem, Reason, ReasonId, Role, Support,
+};
 use crate::audience::PatientText;
 use crate::knowledge::{self as k, Source};
 use crate::patient;
-use crate::rules::Fact;
+use crate::rules::{Fact, RuleId};
 use crate::vocabulary::{Condition, Family, Verdict};
 
 /// A section of the handout: a heading and sourced lines.
@@ -109,10 +111,10 @@ fn join_labels(labels: &[PatientText]) -> String {
 /// The patient words of a reason's fact; for the Ottawa rules the fracture
 /// they screen for, not the examination finding (clinical-knowledge §1).
 fn reason_words(r: &Reason) -> Option<PatientText> {
-    if r.rule == "red_flag.ottawa_fracture" {
+    if r.rule == ReasonId::Rule(RuleId::OttawaFracture) {
         return Some(PatientText::from_static("a possible broken bone"));
     }
-    r.finding.map(patient::fact)
+    r.finding.map(Fact::patient_label)
 }
 
 impl Handout {
@@ -330,11 +332,10 @@ fn why(a: &Assessment) -> Vec<PlanItem> {
         ));
     }
     if a.reasons.iter().any(|r| {
-        r.role == Role::Supporting
-            && matches!(
-                r.rule.as_ref(),
-                "support.ligament_laxity" | "support.joint_instability"
-            )
+        matches!(
+            r.rule,
+            ReasonId::Support(Support::LigamentLaxity | Support::JointInstability)
+        )
     }) {
         lines.push(fixed(
             "Problems like yours are often the result of loose ligaments and unstable joints, which prolotherapy aims to strengthen.",
@@ -349,7 +350,7 @@ fn why(a: &Assessment) -> Vec<PlanItem> {
             .filter_map(|r| match r.finding {
                 Some(Fact::Medication(m)) => Some(PatientText::from_string(format!(
                     "taking {}",
-                    patient::medication(m)
+                    m.patient_label()
                 ))),
                 _ => reason_words(r),
             })
@@ -445,12 +446,8 @@ fn contraindicated(decisive: &[&Reason], source: Source) -> Vec<PlanItem> {
     let mut allergic = Vec::new();
     for r in decisive {
         match r.finding {
-            Some(Fact::Medication(m)) => {
-                takes.push(PatientText::from_static(patient::medication(m)))
-            }
-            Some(Fact::Allergy(al)) => {
-                allergic.push(PatientText::from_static(patient::allergy(al)))
-            }
+            Some(Fact::Medication(m)) => takes.push(PatientText::from_static(m.patient_label())),
+            Some(Fact::Allergy(al)) => allergic.push(PatientText::from_static(al.patient_label())),
             _ => has.extend(reason_words(r)),
         }
     }

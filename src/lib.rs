@@ -157,8 +157,8 @@ pub mod wire_format {
 }
 
 pub use assessment::{
-    Assessment, Change, Evidence, EvidenceLevel, InjectateAdvice, Note, Plan, PlanItem,
-    PolicyStamp, Question, Reason, Reconsider, Resolution, Role,
+    Assessment, Caveat, Change, Evidence, EvidenceLevel, InjectateAdvice, Note, Plan, PlanItem,
+    PolicyStamp, Question, Reason, ReasonId, Reconsider, Role, Support,
 };
 pub use audience::{ClinicianText, PatientText};
 pub use enumset::EnumSet;
@@ -171,14 +171,14 @@ pub use json::MAX_DOCUMENT_BYTES;
 pub use knowledge::{Source, Strength};
 pub use policy::{Policy, PolicyBuilder, DEFAULT_POLICY_NAME};
 pub use rules::{
-    Fact, Formula, Group, InjectateRule, Rule, Subject, INJECTATE_RULES, INJECTATE_RULE_COUNT,
-    RULES, RULE_COUNT,
+    Fact, Formula, Group, InjectateRule, InjectateRuleId, NoteId, Rule, RuleId, Subject,
+    INJECTATE_RULES, INJECTATE_RULE_COUNT, RULES, RULE_COUNT,
 };
 pub use truth::Truth;
 pub use units::{AgeYears, PainScore, Weeks};
 pub use vocabulary::{
     Allergy, Condition, ConservativeCare, Family, Finding, FindingGroup, Injectate,
-    MedicationClass, Sex, Side, Suitability, Verdict,
+    MedicationClass, Resolution, Sex, Side, Suitability, Verdict, Who,
 };
 
 /// Assesses one presentation under a policy: the verdict, its summary,

@@ -1,12 +1,9 @@
-//! Patient wording of the facts the rules read: plain words for a finding
-//! (`Finding::patient_label`), a medicine, an allergy or a threshold, and
-//! the line that keeps a patient from stopping a prescribed medicine
-//! (clinical-knowledge §2, "Prescribed medicines [I]"). Both the builders
-//! in `explain` and the handout read it; it imports only vocabularies.
+//! The line that keeps a patient from stopping a prescribed medicine
+//! (clinical-knowledge §2, "Prescribed medicines [I]"). Each fact's own
+//! patient words live with the fact (`Fact::patient_label`). Both the
+//! builders in `explain` and the handout read it.
 
 use crate::audience::PatientText;
-use crate::rules::Fact;
-use crate::vocabulary::{Allergy, MedicationClass};
 
 /// The line beside every mention of a prescribed medicine, and beside the
 /// anti-inflammatory line (clinical-knowledge §2).
@@ -14,57 +11,14 @@ pub(crate) const DO_NOT_STOP: PatientText = PatientText::from_static(
     "Do not stop or change any medicine a doctor has prescribed for you on your own: only on the advice of the doctor who prescribes it.",
 );
 
-/// Plain words for a medication class, never the class name.
-pub(crate) const fn medication(m: MedicationClass) -> &'static str {
-    match m {
-        MedicationClass::Nsaid => "anti-inflammatory medicines",
-        MedicationClass::Anticoagulant => "a blood thinner",
-        MedicationClass::Antiplatelet => "a medicine that affects blood clotting",
-        MedicationClass::LowDoseAspirin => "aspirin for the heart",
-        MedicationClass::SystemicCorticosteroid => "a steroid medicine",
-        MedicationClass::Immunosuppressant => "a medicine that weakens the immune system",
-    }
-}
-
-/// Whether a doctor prescribes the class, so that the patient must hear
-/// not to stop it alone (anti-inflammatory medicines may be bought, and
-/// carry the line anyway beside the stop line).
-pub(crate) const fn is_prescribed(m: MedicationClass) -> bool {
-    !matches!(m, MedicationClass::Nsaid)
-}
-
-/// Plain words for an allergy.
-pub(crate) const fn allergy(a: Allergy) -> &'static str {
-    match a {
-        Allergy::LocalAnaesthetic => "an allergy to local anaesthetic",
-        Allergy::Dextrose => "an allergy to dextrose (sugar water)",
-        Allergy::Corn => "a corn allergy",
-    }
-}
-
-/// Plain words for any fact a rule reads.
-pub(crate) fn fact(f: Fact) -> PatientText {
-    PatientText::from_static(match f {
-        Fact::Finding(finding) => return finding.patient_label(),
-        Fact::Medication(m) => medication(m),
-        Fact::Allergy(a) => allergy(a),
-        Fact::Condition(c) => c.label(),
-        Fact::AgeBelowMinimum => "your age",
-        Fact::NoTreatableCondition => "the kind of foot problem you have",
-        Fact::SymptomsBelowMinimum => "how long you have had the problem",
-        Fact::CareBelowMinimum => "how long the first treatments have been tried",
-    })
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::vocabulary::Finding;
+    use crate::vocabulary::{Finding, MedicationClass};
 
     #[test]
     fn patient_words_never_carry_the_class_name() {
         for &m in MedicationClass::all() {
-            let words = medication(m).to_lowercase();
+            let words = m.patient_label().to_lowercase();
             assert!(!words.contains(&m.label().to_lowercase()), "{m}");
             assert!(!words.contains(m.as_str()), "{m}");
         }

@@ -1112,7 +1112,7 @@ proptest! {
                 prop_assert!(!a.reasons.is_empty(), "no reason: {}", ctx());
             }
             for r in &a.reasons {
-                prop_assert!(!r.rule.trim().is_empty(), "{}", ctx());
+                prop_assert!(!r.rule.as_str().trim().is_empty(), "{}", ctx());
                 prop_assert!(!r.text.trim().is_empty(), "reason {} without text: {}", r.rule, ctx());
                 prop_assert!(
                     !r.source.citation.trim().is_empty(),

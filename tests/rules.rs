@@ -80,7 +80,7 @@ fn every_rule_alone_gives_its_verdict() {
                 .filter(|r| r.role == Role::Decisive)
                 .map(|r| r.rule.as_ref())
                 .collect();
-            assert_eq!(decisive, [rule.id], "{}", rule.id);
+            assert_eq!(decisive, [rule.id.as_str()], "{}", rule.id);
             assert_eq!(a.reasons[0].finding, facts.last().copied(), "{}", rule.id);
             assert!(!a.reasons[0].source.citation.is_empty());
         }

@@ -8,7 +8,9 @@
 use std::fmt::Write as _;
 
 use base64::Engine as _;
-use prolo_triage::{Assessment, Fact, Family, Reason, Role, Suitability, Verdict, RULES};
+use prolo_triage::{
+    Assessment, Fact, Family, NoteId, Reason, ReasonId, Role, Suitability, Verdict,
+};
 use prolo_triage_fhir::{Field, Mapped};
 use serde::Serialize;
 
@@ -321,15 +323,13 @@ fn detail(a: &Assessment, context: CardContext<'_>) -> String {
 
 /// A reason's text under its section's title. An unknown reason's own
 /// text says "Not yet known: …", which the title says already: the card
-/// shows the rule's text from the table instead, found by the reason's
-/// rule id (an exact match, never a parse of the id or the prose).
+/// shows the rule's own text instead (an unknown reason is always a rule
+/// of the ladder).
 fn reason_text(r: &Reason) -> &str {
-    if r.role == Role::Unknown {
-        if let Some(rule) = RULES.iter().find(|rule| rule.id == r.rule) {
-            return rule.text;
-        }
+    match (r.role, r.rule) {
+        (Role::Unknown, ReasonId::Rule(id)) => id.rule().text,
+        _ => &r.text,
     }
-    &r.text
 }
 
 /// The plan in one line: the course's first item and the injectates that
@@ -358,7 +358,7 @@ fn plan_headline(a: &Assessment) -> Option<String> {
         .iter()
         .filter(|i| i.suitability == Suitability::Suitable)
         .flat_map(|i| i.notes.iter())
-        .find(|n| n.rule == "saline.comparison");
+        .find(|n| n.rule == NoteId::SalineComparison);
     if let Some(note) = saline {
         let _ = write!(line, " Saline: {}", markdown(&note.text));
     }

@@ -783,7 +783,7 @@ fn rxnorm_aspirin_75_mg_once_daily_is_low_dose() {
     assert!(!a
         .reasons
         .iter()
-        .any(|r| r.rule.contains("nsaid") && r.status == Truth::Present));
+        .any(|r| r.rule.as_str().contains("nsaid") && r.status == Truth::Present));
 }
 
 #[test]

@@ -1,11 +1,10 @@
 //! Each injectate's standing for the patient, with its notes.
 
-use std::borrow::Cow;
-
 use serde::{Deserialize, Serialize};
 
 use crate::audience::ClinicianText;
 use crate::knowledge::Source;
+use crate::rules::NoteId;
 use crate::vocabulary::{Injectate, Suitability};
 
 /// A note behind an injectate's suitability.
@@ -22,11 +21,14 @@ use crate::vocabulary::{Injectate, Suitability};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Note {
-    /// The rule behind the note (an id of [`INJECTATE_RULES`](crate::INJECTATE_RULES),
-    /// `<injectate>.about` for the description, `saline.comparison` for
-    /// saline shown as suitable, or `plan.nsaid_advice` in
-    /// [`Plan::clinician_notes`](crate::Plan::clinician_notes)).
-    pub rule: Cow<'static, str>,
+    /// What the note is about: a rule of
+    /// [`INJECTATE_RULES`](crate::INJECTATE_RULES), the injectate's
+    /// description (`<injectate>.about`), saline shown as suitable
+    /// (`saline.comparison`), or the advice on anti-inflammatory medicines
+    /// in [`Plan::clinician_notes`](crate::Plan::clinician_notes)
+    /// (`plan.nsaid_advice`). Serialized as its stable id.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub rule: NoteId,
     /// Clinician-facing text.
     pub text: ClinicianText,
     /// Where it comes from.

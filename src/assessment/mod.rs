@@ -17,8 +17,8 @@ use crate::vocabulary::Verdict;
 pub use evidence::{Evidence, EvidenceLevel};
 pub use injectate::{InjectateAdvice, Note};
 pub use plan::{Plan, PlanItem};
-pub use reason::{Question, Reason, Role};
-pub use reconsider::{Change, Reconsider, Resolution};
+pub use reason::{Caveat, Question, Reason, ReasonId, Role, Support};
+pub use reconsider::{Change, Reconsider};
 pub use stamp::PolicyStamp;
 
 /// The answer for one patient: the verdict, one sentence that says it, the

@@ -1,45 +1,11 @@
 //! What would have to change for the verdict to reach the yes family.
 
-use std::borrow::Cow;
-
 use serde::{Deserialize, Serialize};
 
 use crate::audience::{ClinicianText, PatientText};
 use crate::knowledge::Source;
-use crate::rules::Fact;
-
-/// Whether a contraindication can be expected to go away.
-///
-/// # Example
-///
-/// ```
-/// use prolo_triage::Resolution;
-/// assert_eq!(Resolution::NotExpected.to_string(), "not_expected");
-/// ```
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::Display,
-    strum::IntoStaticStr,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-#[non_exhaustive]
-pub enum Resolution {
-    /// An infection or a flare: it is expected to settle.
-    Expected,
-    /// A lasting condition: it is not expected to resolve.
-    NotExpected,
-    /// It may or may not change (a medicine stopped, a pregnancy ended).
-    Possible,
-}
+use crate::rules::{Fact, RuleId};
+use crate::vocabulary::Resolution;
 
 /// A change that would lift one obstacle, in a form a program can apply.
 ///
@@ -103,8 +69,9 @@ pub enum Change {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Reconsider {
-    /// The rules that this change lifts.
-    pub rules: Vec<Cow<'static, str>>,
+    /// The rules that this change lifts, by their stable ids.
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
+    pub rules: Vec<RuleId>,
     /// The change, for programs.
     pub change: Change,
     /// The change, for clinicians.

@@ -84,7 +84,8 @@ impl Assessment {
         if !self.reconsider_when.is_empty() {
             let _ = writeln!(out, "\nReconsider when:");
             for r in &self.reconsider_when {
-                let _ = writeln!(out, "  - {}  [{}]", r.text, r.rules.join(", "));
+                let rules: Vec<&str> = r.rules.iter().map(|id| id.as_str()).collect();
+                let _ = writeln!(out, "  - {}  [{}]", r.text, rules.join(", "));
             }
         }
         if !self.injectates.is_empty() {

@@ -28,8 +28,8 @@ use enumset::EnumSet;
 use crate::input::Presentation;
 use crate::policy::Policy;
 use crate::rules::{
-    Fact, Group, PerGroup, Recorded, Rule, RuleSet, RuleTruths, Subject, TruthSets,
-    INJECTATE_RULES, INJECTATE_RULE_COUNT, RULES,
+    Fact, Group, PerGroup, Recorded, Rule, RuleId, RuleSet, RuleTruths, Subject, TruthSets,
+    INJECTATE_RULES, INJECTATE_RULE_COUNT,
 };
 use crate::truth::Truth;
 use crate::units::Weeks;
@@ -316,12 +316,9 @@ impl<'a> Evaluation<'a> {
             .saturating_add(self.rules.unknown.len())
     }
 
-    /// The truth of the rule with this id (absent for an unknown id).
-    pub(crate) fn rule_truth(&self, id: &str) -> Truth {
-        RULES
-            .iter()
-            .position(|rule| rule.id == id)
-            .map_or(Truth::Absent, |i| self.rules.get(i))
+    /// The truth of a rule.
+    pub(crate) fn rule_truth(&self, id: RuleId) -> Truth {
+        self.rules.get(id.index())
     }
 
     /// The facts of the rule at `index` with the given truth, in the order
@@ -346,6 +343,7 @@ impl<'a> Evaluation<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::RULES;
     use std::collections::HashSet;
 
     #[test]

@@ -1,12 +1,10 @@
 //! Each injectate's standing, read from the evaluation's injectate rules.
 
-use std::borrow::Cow;
-
 use crate::assessment::{InjectateAdvice, Note};
 use crate::audience::ClinicianText;
 use crate::engine::Evaluation;
 use crate::knowledge as k;
-use crate::rules::{InjectateRule, INJECTATE_RULES};
+use crate::rules::{InjectateRule, NoteId, INJECTATE_RULES};
 use crate::text::concat;
 use crate::truth::Truth;
 use crate::vocabulary::{Injectate, Suitability};
@@ -23,7 +21,7 @@ pub(crate) fn advise(ev: &Evaluation<'_>) -> Vec<InjectateAdvice> {
                 .filter(|(_, r)| r.injectate == injectate);
             let mut notes = Vec::with_capacity(rules.clone().count().saturating_add(1));
             notes.push(Note {
-                rule: Cow::Borrowed(injectate.about_id()),
+                rule: NoteId::About(injectate),
                 text: ClinicianText::from_static(about),
                 source,
             });
@@ -44,7 +42,7 @@ pub(crate) fn advise(ev: &Evaluation<'_>) -> Vec<InjectateAdvice> {
                 };
                 suitability = suitability.max(level);
                 notes.push(Note {
-                    rule: Cow::Borrowed(rule.id),
+                    rule: NoteId::Rule(rule.id),
                     text,
                     source: rule.source.clone(),
                 });
@@ -66,7 +64,7 @@ pub(crate) fn advise(ev: &Evaluation<'_>) -> Vec<InjectateAdvice> {
 /// the report and the card, which show the reasons, show it too.
 fn saline_comparison() -> Note {
     Note {
-        rule: Cow::Borrowed("saline.comparison"),
+        rule: NoteId::SalineComparison,
         text: ClinicianText::from_static(
             "Suitable is a safety statement, not a claim that saline works: in the randomised trials saline was the comparison arm.",
         ),
@@ -81,7 +79,7 @@ fn ask(rule: &InjectateRule) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use crate::{assess, Injectate, Policy, Presentation, Suitability};
+    use crate::{assess, Injectate, NoteId, Policy, Presentation, Suitability};
 
     /// The saline note is for saline shown as suitable, never for another
     /// injectate that is suitable too.
@@ -91,7 +89,10 @@ mod tests {
         let a = assess(&Presentation::from_json(json).unwrap(), &Policy::default());
         let mut suitable_others = 0;
         for advice in &a.injectates {
-            let noted = advice.notes.iter().any(|n| n.rule == "saline.comparison");
+            let noted = advice
+                .notes
+                .iter()
+                .any(|n| n.rule == NoteId::SalineComparison);
             let saline = advice.injectate == Injectate::Saline;
             assert_eq!(
                 noted,

@@ -34,6 +34,7 @@ pub(crate) fn explain(ev: &Evaluation<'_>) -> Assessment {
                 group: open.group,
                 text: Cow::Borrowed(open.subject.question()),
                 blocking: open.blocking,
+                who: open.subject.who(),
             })
             .collect(),
         reconsider_when: reconsider::reconsider(ev),

@@ -2,13 +2,12 @@
 //! expected course, aftercare and side effects, each line from the seed
 //! document or a cited trial.
 
-use std::borrow::Cow;
-
 use crate::assessment::{Note, Plan, PlanItem};
 use crate::audience::{ClinicianText, PatientText};
 use crate::engine::Evaluation;
 use crate::knowledge::{self as k, Source};
 use crate::patient;
+use crate::rules::NoteId;
 use crate::truth::Truth;
 use crate::vocabulary::{Allergy, Condition, MedicationClass};
 
@@ -23,7 +22,7 @@ fn item(text: &'static str, source: Source) -> PlanItem {
 /// the rules read (clinical-knowledge §2, "Prescribed medicines [I]").
 fn takes_prescribed(p: &crate::input::Presentation) -> bool {
     p.medications()
-        .is_some_and(|list| list.present().iter().any(patient::is_prescribed))
+        .is_some_and(|list| list.present().iter().any(MedicationClass::is_prescribed))
 }
 
 /// The plan for the patient.
@@ -54,7 +53,7 @@ pub(crate) fn plan(ev: &Evaluation<'_>) -> Plan {
         // The conflicting published range is for the clinician to weigh,
         // never for the patient to choose from.
         clinician_notes.push(Note {
-            rule: Cow::Borrowed("plan.nsaid_advice"),
+            rule: NoteId::NsaidAdvice,
             text: ClinicianText::from_static(
                 "Published advice on stopping NSAIDs varies, from 3 days to 2 weeks before and up to 12 weeks after; the seed says 2 to 3 days before.",
             ),

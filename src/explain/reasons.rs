@@ -3,10 +3,10 @@
 
 use std::borrow::Cow;
 
-use crate::assessment::{Reason, Role};
+use crate::assessment::{Caveat, Reason, ReasonId, Role, Support};
 use crate::engine::Evaluation;
 use crate::knowledge::{self as k, Source};
-use crate::rules::{Fact, Formula, Group, Rule, RULE_COUNT};
+use crate::rules::{Fact, Formula, Group, Rule, RuleId, RULE_COUNT};
 use crate::text::{concat, plural_weeks, push_capitalised_list, push_weeks};
 use crate::truth::Truth;
 use crate::units::Weeks;
@@ -91,7 +91,7 @@ fn reason(
         _ => ev.facts_of(index, status).last(),
     };
     Reason {
-        rule: Cow::Borrowed(rule.id),
+        rule: ReasonId::Rule(rule.id),
         finding,
         status,
         role,
@@ -224,24 +224,22 @@ fn conditions_text(ev: &Evaluation<'_>, rule: &Rule) -> String {
 
 fn supports(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
     let p = ev.presentation();
-    let support = |rule: &'static str,
-                   finding: Option<Fact>,
-                   text: Cow<'static, str>,
-                   source: Source| Reason {
-        rule: Cow::Borrowed(rule),
-        finding,
-        status: Truth::Present,
-        role: Role::Supporting,
-        group: None,
-        text,
-        source,
-    };
+    let support =
+        |rule: Support, finding: Option<Fact>, text: Cow<'static, str>, source: Source| Reason {
+            rule: ReasonId::Support(rule),
+            finding,
+            status: Truth::Present,
+            role: Role::Supporting,
+            group: None,
+            text,
+            source,
+        };
     // Each text is written into one buffer: one allocation per reason.
     let mut text = String::with_capacity(160);
     push_capitalised_list(&mut text, treated_labels(ev));
     text.push_str(": among the foot problems the source lists as treated with prolotherapy.");
     out.push(support(
-        "support.condition",
+        Support::Condition,
         Some(Fact::NoTreatableCondition),
         Cow::Owned(text),
         k::SEED_CONDITIONS,
@@ -251,7 +249,7 @@ fn supports(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
     // caveat below names the tenderness instead.
     if tenderness_without_injury_found(ev).is_empty() {
         out.push(support(
-        "support.red_flags_screened",
+        Support::RedFlagsScreened,
         None,
         Cow::Borrowed("Red flags screened and absent, including the Ottawa fracture rules (peer-reviewed); the other red flags' sources are mostly secondary."),
         k::SCREENING,
@@ -281,7 +279,7 @@ fn supports(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
     if care.is_some_and(|c| c > REFRACTORY_WEEKS) {
         text.push_str(": refractory (more than 6 months of appropriate care).");
         out.push(support(
-            "support.refractory",
+            Support::Refractory,
             Some(Fact::CareBelowMinimum),
             Cow::Owned(text),
             k::REFRACTORY,
@@ -289,7 +287,7 @@ fn supports(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
     } else {
         text.push_str(": past the acute phase and first-line care.");
         out.push(support(
-            "support.timing",
+            Support::Timing,
             Some(Fact::SymptomsBelowMinimum),
             Cow::Owned(text),
             k::SYMPTOM_DURATION,
@@ -302,9 +300,9 @@ fn supports(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
             text.push_str(": the source says these conditions are often the result of ligament laxity and joint instability.");
             out.push(support(
                 if cause == Finding::LigamentLaxity {
-                    "support.ligament_laxity"
+                    Support::LigamentLaxity
                 } else {
-                    "support.joint_instability"
+                    Support::JointInstability
                 },
                 Some(Fact::Finding(cause)),
                 Cow::Owned(text),
@@ -319,10 +317,10 @@ fn supports(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
 fn ottawa_caveat(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
     let neuropathy = ev.truth(Fact::Finding(Finding::PeripheralNeuropathy)) == Truth::Present;
     let injury = ev.truth(Fact::Finding(Finding::RecentInjury)) != Truth::Absent;
-    let ottawa_positive = ev.rule_truth("red_flag.ottawa_fracture") == Truth::Present;
+    let ottawa_positive = ev.rule_truth(RuleId::OttawaFracture) == Truth::Present;
     if neuropathy && injury && !ottawa_positive {
         out.push(Reason {
-            rule: Cow::Borrowed("caveat.ottawa_neuropathy"),
+            rule: ReasonId::Caveat(Caveat::OttawaNeuropathy),
             finding: Some(Fact::Finding(Finding::PeripheralNeuropathy)),
             status: Truth::Present,
             role: Role::Caveat,
@@ -364,7 +362,7 @@ fn tenderness_without_injury(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
         push_capitalised_list(&mut text, std::iter::once(finding.label()));
         text.push_str(" recorded without a recent injury: the Ottawa rules apply to acute injury only, so this is not reported as a red flag, but consider a stress fracture before any injection (our inference).");
         out.push(Reason {
-            rule: Cow::Borrowed("caveat.tenderness_without_injury"),
+            rule: ReasonId::Caveat(Caveat::TendernessWithoutInjury),
             finding: Some(Fact::Finding(finding)),
             status: Truth::Present,
             role: Role::Caveat,
@@ -387,7 +385,7 @@ fn charcot_caveat(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
         && p.finding(Finding::PeripheralNeuropathy) == Truth::Present
     {
         out.push(Reason {
-            rule: Cow::Borrowed("caveat.charcot_fallen_arch"),
+            rule: ReasonId::Caveat(Caveat::CharcotFallenArch),
             finding: Some(Fact::Condition(crate::vocabulary::Condition::FallenArch)),
             status: Truth::Present,
             role: Role::Caveat,
@@ -411,7 +409,7 @@ fn below_literature(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
     let checks = [
         (
             policy.min_age_years() < LITERATURE_MIN_AGE_YEARS,
-            "policy.below_literature.age_years",
+            Caveat::AgeBelowLiterature,
             format!(
                 "The policy's minimum age is {} years; every trial found enrolled adults (18 or over).",
                 policy.min_age_years()
@@ -420,7 +418,7 @@ fn below_literature(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
         ),
         (
             policy.min_symptom_weeks() < LITERATURE_MIN_SYMPTOM_WEEKS,
-            "policy.below_literature.symptom_weeks",
+            Caveat::SymptomWeeksBelowLiterature,
             format!(
                 "The policy's minimum symptom duration is {}; trials enrolled symptoms of 3 months or more.",
                 plural_weeks(policy.min_symptom_weeks())
@@ -429,7 +427,7 @@ fn below_literature(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
         ),
         (
             policy.min_conservative_care_weeks() < LITERATURE_MIN_CONSERVATIVE_CARE_WEEKS,
-            "policy.below_literature.conservative_care_weeks",
+            Caveat::CareWeeksBelowLiterature,
             format!(
                 "The policy's minimum conservative care is {}; the literature default is 6 weeks of guideline-based care first.",
                 plural_weeks(policy.min_conservative_care_weeks())
@@ -442,7 +440,7 @@ fn below_literature(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
         if below {
             text.push_str(" Said in every assessment under this policy (our inference).");
             out.push(Reason {
-                rule: Cow::Borrowed(rule),
+                rule: ReasonId::Caveat(rule),
                 finding: None,
                 status: Truth::Present,
                 role: Role::Caveat,

@@ -1,17 +1,15 @@
 //! What would have to change for the verdict to reach the yes family,
 //! derived from the rules that hold, so a new rule gets its answer for free.
 
-use std::borrow::Cow;
-
-use crate::assessment::{Change, Reconsider, Resolution};
+use crate::assessment::{Change, Reconsider};
 use crate::audience::{ClinicianText, PatientText};
 use crate::engine::Evaluation;
 use crate::knowledge as k;
-use crate::patient;
-use crate::rules::{Fact, Formula, Group};
+use crate::rules::{Fact, Formula, Group, RuleId};
 use crate::text::{more_weeks, plural_weeks};
 use crate::truth::Truth;
 use crate::units::Weeks;
+use crate::vocabulary::Resolution;
 use crate::vocabulary::{Family, Finding};
 
 /// Every change needed to reach the yes family: one per present rule of the
@@ -21,13 +19,13 @@ pub(crate) fn reconsider(ev: &Evaluation<'_>) -> Vec<Reconsider> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    let mut timing: Vec<&'static str> = Vec::new();
+    let mut timing: Vec<RuleId> = Vec::new();
     for &group in &[Group::Absolute, Group::Suitability, Group::Timing] {
         for (_, rule) in ev.rules_in(group, Truth::Present) {
             let Formula::Fact(fact) = rule.formula else {
                 continue;
             };
-            let id = Cow::Borrowed(rule.id);
+            let id = rule.id;
             match fact {
                 Fact::SymptomsBelowMinimum | Fact::CareBelowMinimum => timing.push(rule.id),
                 Fact::AgeBelowMinimum => {
@@ -61,7 +59,9 @@ pub(crate) fn reconsider(ev: &Evaluation<'_>) -> Vec<Reconsider> {
                     source: rule.source.clone(),
                 }),
                 other => {
-                    let (resolution, text) = resolution(other);
+                    let Some((resolution, text)) = resolution(other) else {
+                        continue;
+                    };
                     let (patient_text, source) = patient_resolution(other, resolution);
                     out.push(Reconsider {
                         rules: vec![id],
@@ -81,7 +81,7 @@ pub(crate) fn reconsider(ev: &Evaluation<'_>) -> Vec<Reconsider> {
         let (change, text) = wait(ev);
         let patient_text = patient_wait(change);
         out.push(Reconsider {
-            rules: timing.into_iter().map(Cow::Borrowed).collect(),
+            rules: timing,
             change,
             text: ClinicianText::from_string(text),
             patient_text,
@@ -91,35 +91,32 @@ pub(crate) fn reconsider(ev: &Evaluation<'_>) -> Vec<Reconsider> {
     out
 }
 
-fn resolution(fact: Fact) -> (Resolution, ClinicianText) {
-    use Finding::*;
+/// How a contraindication is lifted, in the clinician's words: from the
+/// fact's own [`Resolution`] (`Fact::resolution`, one match per kind of
+/// fact), with the steroid injection's wait said as the time it is.
+/// `None` for a fact that is never a contraindication (a test ties every
+/// contraindication rule to a resolution).
+fn resolution(fact: Fact) -> Option<(Resolution, ClinicianText)> {
+    let resolution = fact.resolution()?;
     let label = fact.label();
-    match fact {
-        Fact::Finding(SkinInfectionAtSite | SystemicInfection | AcuteInflammatoryArthritis) => (
-            Resolution::Expected,
-            ClinicianText::from_string(format!("When the {label} has resolved.")),
+    let text = match (fact, resolution) {
+        (Fact::Finding(Finding::RecentSteroidInjection), _) => ClinicianText::from_static(
+            "When 3 months have passed since the steroid injection at the site.",
         ),
-        Fact::Finding(BleedingDisorder | MalignancyAtSite) => (
-            Resolution::NotExpected,
-            ClinicianText::from_string(format!(
-                "Only if the {label} no longer applies; it is not expected to resolve."
-            )),
-        ),
-        Fact::Finding(RecentSteroidInjection) => (
-            Resolution::Expected,
-            ClinicianText::from_static(
-                "When 3 months have passed since the steroid injection at the site.",
-            ),
-        ),
-        Fact::Medication(_) => (
-            Resolution::Possible,
-            ClinicianText::from_string(format!("When the {label} is no longer taken.")),
-        ),
-        _ => (
-            Resolution::Possible,
-            ClinicianText::from_string(format!("Only if the {label} no longer applies.")),
-        ),
-    }
+        (Fact::Medication(_), _) => {
+            ClinicianText::from_string(format!("When the {label} is no longer taken."))
+        }
+        (_, Resolution::Expected) => {
+            ClinicianText::from_string(format!("When the {label} has resolved."))
+        }
+        (_, Resolution::NotExpected) => ClinicianText::from_string(format!(
+            "Only if the {label} no longer applies; it is not expected to resolve."
+        )),
+        (_, Resolution::Possible) => {
+            ClinicianText::from_string(format!("Only if the {label} no longer applies."))
+        }
+    };
+    Some((resolution, text))
 }
 
 /// The patient's form of lifting a contraindication, and its source. Never
@@ -130,7 +127,7 @@ fn patient_resolution(
     fact: Fact,
     resolution: Resolution,
 ) -> (PatientText, crate::knowledge::Source) {
-    let words = patient::fact(fact);
+    let words = fact.patient_label();
     match (fact, resolution) {
         (Fact::Medication(_), _) => (
             PatientText::from_string(format!(
@@ -150,7 +147,7 @@ fn patient_resolution(
             )),
             k::RESOLUTION,
         ),
-        _ => (
+        (_, Resolution::NotExpected | Resolution::Possible) => (
             PatientText::from_string(format!(
                 "Your clinician will talk with you about what {words} means for treating your foot."
             )),
@@ -226,11 +223,29 @@ fn wait(ev: &Evaluation<'_>) -> (Change, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vocabulary::{Allergy, Condition, MedicationClass};
+    use crate::vocabulary::{Allergy, MedicationClass};
 
     fn patient_words(fact: Fact) -> String {
-        let (resolution, _) = resolution(fact);
+        let (resolution, _) =
+            resolution(fact).unwrap_or((Resolution::Possible, ClinicianText::default()));
         patient_resolution(fact, resolution).0.as_str().to_owned()
+    }
+
+    /// Every fact a contraindication rule reads says how it is lifted, so
+    /// a new contraindication cannot be left without its words.
+    #[test]
+    fn every_contraindication_has_a_resolution() {
+        for rule in crate::rules::RULES.iter() {
+            if matches!(rule.group, Group::Absolute | Group::Relative) {
+                for fact in rule.formula.facts() {
+                    assert!(resolution(fact).is_some(), "{}", rule.id);
+                }
+            }
+        }
+        assert!(resolution(Fact::Condition(
+            crate::vocabulary::Condition::Osteoarthritis
+        ))
+        .is_none());
     }
 
     /// Each kind of obstacle has its own patient sentence: the steroid
@@ -261,13 +276,13 @@ mod tests {
             Fact::Finding(Finding::BleedingDisorder),
             Fact::Medication(MedicationClass::Anticoagulant),
             Fact::Allergy(Allergy::Corn),
-            Fact::Condition(Condition::Osteoarthritis),
+            Fact::Finding(Finding::Pregnancy),
         ] {
-            let (_, text) = resolution(fact);
+            let text = resolution(fact).map(|(_, text)| text);
             assert!(
-                text.as_str().contains(fact.label()),
-                "{fact}: {}",
-                text.as_str()
+                text.as_ref()
+                    .is_some_and(|t| t.as_str().contains(fact.label())),
+                "{fact}: {text:?}"
             );
         }
     }

@@ -308,7 +308,7 @@ impl Policy {
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
-    use crate::rules::RULES;
+    use crate::rules::RuleId;
 
     fn err(input: &str) -> (ErrorKind, String) {
         match Policy::from_json(input) {
@@ -359,7 +359,7 @@ mod tests {
             r#"{"name": "c", "version": "1", "classification": {"medications.anticoagulant": "absolute", "diabetes": "relative"}}"#,
         )
         .unwrap_or_else(|e| panic!("{e}"));
-        let rule = RULES.iter().find(|r| r.id == "precaution.anticoagulant");
+        let rule = Some(RuleId::Anticoagulant.rule());
         assert_eq!(rule.map(|r| p.group_of(r)), Some(Group::Absolute));
         assert_ne!(p.fingerprint(), Policy::default().fingerprint());
     }

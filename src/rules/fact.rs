@@ -7,9 +7,11 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::vocabulary::{Allergy, Condition, Finding, MedicationClass};
+use crate::audience::PatientText;
+use crate::vocabulary::{Allergy, Condition, Finding, MedicationClass, Resolution, Who};
 
-/// allergy, or a number on the wrong side of a policy threshold.
+/// An adverse fact a rule rests on: a finding present, a medication class
+/// taken, an allergy, or a number on the wrong side of a policy threshold.
 ///
 /// Its wire name is the finding's name, `medications.<class>`,
 /// `allergies.<allergy>`, or the field the threshold reads (`age_years`,
@@ -65,6 +67,56 @@ impl Fact {
             Fact::NoTreatableCondition => "no treatable condition",
             Fact::SymptomsBelowMinimum => "symptoms too recent",
             Fact::CareBelowMinimum => "too little conservative care",
+        }
+    }
+
+    /// Plain words for a patient, e.g. "a blood thinner" for the
+    /// anticoagulant class.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Fact, MedicationClass};
+    /// assert_eq!(Fact::Medication(MedicationClass::Anticoagulant).patient_label(), "a blood thinner");
+    /// assert_eq!(Fact::SymptomsBelowMinimum.patient_label(), "how long you have had the problem");
+    /// ```
+    #[must_use]
+    pub const fn patient_label(self) -> PatientText {
+        PatientText::from_static(match self {
+            Fact::Finding(finding) => return finding.patient_label(),
+            Fact::Medication(m) => m.patient_label(),
+            Fact::Allergy(a) => a.patient_label(),
+            Fact::Condition(c) => c.label(),
+            Fact::AgeBelowMinimum => "your age",
+            Fact::NoTreatableCondition => "the kind of foot problem you have",
+            Fact::SymptomsBelowMinimum => "how long you have had the problem",
+            Fact::CareBelowMinimum => "how long the first treatments have been tried",
+        })
+    }
+
+    /// Whether the fact, as a contraindication, is expected to resolve;
+    /// `None` for a fact no contraindication reads (a threshold, a
+    /// condition, a red flag).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Fact, MedicationClass, Resolution};
+    /// assert_eq!(Fact::Medication(MedicationClass::Anticoagulant).resolution(), Some(Resolution::Possible));
+    /// assert_eq!(Fact::AgeBelowMinimum.resolution(), None);
+    /// ```
+    #[must_use]
+    pub const fn resolution(self) -> Option<Resolution> {
+        match self {
+            Fact::Finding(f) => f.resolution(),
+            // A medicine may be stopped by its prescriber, an allergy
+            // outgrown or disproved: it may change.
+            Fact::Medication(_) | Fact::Allergy(_) => Some(Resolution::Possible),
+            Fact::Condition(_)
+            | Fact::AgeBelowMinimum
+            | Fact::NoTreatableCondition
+            | Fact::SymptomsBelowMinimum
+            | Fact::CareBelowMinimum => None,
         }
     }
 
@@ -290,6 +342,67 @@ impl Subject {
     }
 }
 
+impl Subject {
+    /// Who can answer it (`decision-model.md` §10): a finding says so
+    /// itself; the patient knows their age, how long the foot has hurt,
+    /// what has been tried, their medicines and allergies; only a
+    /// clinician gives the diagnosis.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Subject, Who};
+    /// assert_eq!(Subject::AgeYears.who(), Who::Patient);
+    /// assert_eq!(Subject::Conditions.who(), Who::Clinician);
+    /// ```
+    #[must_use]
+    pub const fn who(self) -> Who {
+        match self {
+            Subject::Finding(f) => f.who(),
+            Subject::AgeYears
+            | Subject::SymptomWeeks
+            | Subject::ConservativeCareWeeks
+            | Subject::Medications
+            | Subject::Allergies
+            | Subject::Medication(_)
+            | Subject::Allergy(_) => Who::Patient,
+            Subject::Conditions => Who::Clinician,
+        }
+    }
+
+    /// The question a patient is asked, in plain words; `None` when only a
+    /// clinician answers it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Subject;
+    /// assert_eq!(Subject::AgeYears.patient_question().unwrap(), "How old are you?");
+    /// assert!(Subject::Conditions.patient_question().is_none());
+    /// ```
+    #[must_use]
+    pub fn patient_question(self) -> Option<PatientText> {
+        let text = match self {
+            Subject::Finding(f) => return f.patient_question(),
+            Subject::Medication(m) => return Some(m.patient_question()),
+            Subject::Allergy(a) => return Some(a.patient_question()),
+            Subject::AgeYears => "How old are you?",
+            Subject::SymptomWeeks => "For how many weeks has your foot hurt?",
+            Subject::ConservativeCareWeeks => {
+                "For how many weeks have you tried treatments such as stretching, exercises, shoe inserts or taping?"
+            }
+            Subject::Medications => {
+                "Do you take a blood thinner, a medicine that affects blood clotting, aspirin for the heart, a steroid medicine, a medicine that weakens the immune system, or anti-inflammatory medicines such as ibuprofen? (None is an answer.)"
+            }
+            Subject::Allergies => {
+                "Are you allergic to numbing medicine (local anaesthetic), to dextrose (a kind of sugar) or to corn? (None is an answer.)"
+            }
+            Subject::Conditions => return None,
+        };
+        Some(PatientText::from_static(text))
+    }
+}
+
 impl fmt::Display for Subject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -431,5 +544,31 @@ mod tests {
             Subject::Conditions.question(),
             "Which foot condition has been diagnosed?"
         );
+    }
+
+    #[test]
+    fn every_subject_a_patient_can_answer_has_a_patient_question() {
+        for subject in Subject::every() {
+            let question = subject.patient_question();
+            assert_eq!(
+                question.is_some(),
+                subject.who().asks_patient(),
+                "{subject}"
+            );
+            if let Some(q) = question {
+                assert!(q.ends_with('?') || q.ends_with(".)"), "{subject}: {q}");
+                // Plain words: no clinician's class names.
+                for jargon in [
+                    "anticoagulant",
+                    "antiplatelet",
+                    "NSAID",
+                    "corticosteroid",
+                    "immunosuppressant",
+                    "the patient",
+                ] {
+                    assert!(!q.contains(jargon), "{subject}: {jargon} in {q}");
+                }
+            }
+        }
     }
 }

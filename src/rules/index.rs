@@ -254,6 +254,7 @@ mod tests {
     use super::*;
     use crate::policy::Policy;
     use crate::rules::Fact;
+    use crate::rules::RuleId;
     use crate::vocabulary::Finding;
 
     #[test]
@@ -337,7 +338,7 @@ mod tests {
         let index = RuleIndex::default();
         let ottawa: Vec<Fact> = RULES
             .iter()
-            .find(|r| r.id == "red_flag.ottawa_fracture")
+            .find(|r| r.id == RuleId::OttawaFracture)
             .map(|r| r.formula.facts().collect())
             .unwrap();
         let others = [

@@ -18,8 +18,8 @@ use crate::vocabulary::{Allergy, Condition, Finding, Injectate, MedicationClass,
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct InjectateRule {
-    /// Stable id.
-    pub id: &'static str,
+    /// Its identity, serialized as its stable id (`prp.anaemia`).
+    pub id: InjectateRuleId,
     /// The injectate it is about.
     pub injectate: Injectate,
     /// The fact that makes it apply.
@@ -33,7 +33,6 @@ pub struct InjectateRule {
 }
 
 const fn row(
-    id: &'static str,
     injectate: Injectate,
     fact: Fact,
     level: Suitability,
@@ -41,12 +40,189 @@ const fn row(
     source: Source,
 ) -> InjectateRule {
     InjectateRule {
-        id,
+        // Replaced by the row's own id (`with_id`): every row declares one.
+        id: InjectateRuleId::DextroseCornAllergy,
         injectate,
         fact,
         level,
         text,
         source,
+    }
+}
+
+impl InjectateRule {
+    /// The row with its identity (see `injectate_table!`).
+    const fn with_id(mut self, id: InjectateRuleId) -> InjectateRule {
+        self.id = id;
+        self
+    }
+}
+
+/// Declares the injectate table: each row is `Variant = "stable.id" =>
+/// row`, so the rule's identity and its row are written once, together.
+macro_rules! injectate_table {
+    ($($variant:ident = $id:literal => $row:expr,)*) => {
+        /// The identity of a row of [`INJECTATE_RULES`], in table order,
+        /// serialized as its stable id.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use prolo_triage::InjectateRuleId;
+        /// assert_eq!(InjectateRuleId::PrpAnaemia.as_str(), "prp.anaemia");
+        /// ```
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            Hash,
+            strum::Display,
+            strum::EnumString,
+            strum::IntoStaticStr,
+            strum::VariantArray,
+            strum::EnumCount,
+        )]
+        #[non_exhaustive]
+        pub enum InjectateRuleId {
+            $(
+                #[doc = concat!("`", $id, "`")]
+                #[strum(serialize = $id)]
+                $variant,
+            )*
+        }
+
+        /// The injectate table (clinical-knowledge §2 and §5).
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use prolo_triage::{Injectate, INJECTATE_RULES};
+        /// assert!(INJECTATE_RULES.iter().any(|r| r.injectate == Injectate::Dextrose));
+        /// ```
+        pub static INJECTATE_RULES: [InjectateRule; INJECTATE_RULE_COUNT] =
+            [$($row.with_id(InjectateRuleId::$variant),)*];
+    };
+}
+
+impl InjectateRuleId {
+    /// The stable id, as written in JSON.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::InjectateRuleId;
+    /// assert_eq!(InjectateRuleId::LocalAnaestheticAllergy.as_str(), "local_anaesthetic.allergy");
+    /// ```
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// What a note of an injectate or of the plan is about: an injectate
+/// rule, an injectate's description, saline shown as suitable, or the
+/// advice on anti-inflammatory medicines. Serialized as its stable id.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Injectate, NoteId};
+/// assert_eq!(NoteId::About(Injectate::Prp).as_str(), "prp.about");
+/// assert_eq!("saline.comparison".parse(), Ok(NoteId::SalineComparison));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NoteId {
+    /// A row of [`INJECTATE_RULES`].
+    Rule(InjectateRuleId),
+    /// What the injectate is (`<injectate>.about`).
+    About(Injectate),
+    /// Saline shown as suitable: it was the trials' comparison arm
+    /// (`saline.comparison`).
+    SalineComparison,
+    /// The advice on anti-inflammatory medicines, for the clinician
+    /// (`plan.nsaid_advice`).
+    NsaidAdvice,
+}
+
+impl NoteId {
+    /// The stable id, as written in JSON.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::NoteId;
+    /// assert_eq!(NoteId::NsaidAdvice.as_str(), "plan.nsaid_advice");
+    /// ```
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoteId::Rule(id) => id.as_str(),
+            NoteId::About(injectate) => injectate.about_id(),
+            NoteId::SalineComparison => "saline.comparison",
+            NoteId::NsaidAdvice => "plan.nsaid_advice",
+        }
+    }
+
+    /// Every note id: the rules, the descriptions, then the two notes.
+    fn every() -> impl Iterator<Item = NoteId> {
+        <InjectateRuleId as strum::VariantArray>::VARIANTS
+            .iter()
+            .map(|id| NoteId::Rule(*id))
+            .chain(Injectate::all().iter().map(|i| NoteId::About(*i)))
+            .chain([NoteId::SalineComparison, NoteId::NsaidAdvice])
+    }
+}
+
+impl std::fmt::Display for NoteId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for NoteId {
+    type Err = strum::ParseError;
+    fn from_str(s: &str) -> Result<NoteId, strum::ParseError> {
+        NoteId::every()
+            .find(|id| id.as_str() == s)
+            .ok_or(strum::ParseError::VariantNotFound)
+    }
+}
+
+/// A caller holding a stable id compares it directly; the library's own
+/// readers match the variants.
+impl PartialEq<&str> for NoteId {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// A note about a rule is that rule's note.
+impl PartialEq<InjectateRuleId> for NoteId {
+    fn eq(&self, other: &InjectateRuleId) -> bool {
+        *self == NoteId::Rule(*other)
+    }
+}
+
+impl PartialEq<&str> for InjectateRuleId {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl serde::Serialize for NoteId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NoteId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        s.parse()
+            .map_err(|_| serde::de::Error::custom(format!("unknown note `{s}`")))
     }
 }
 
@@ -63,125 +239,101 @@ use Suitability::{Avoid, Caution};
 /// let prp = INJECTATE_RULES.iter().filter(|r| r.injectate == Injectate::Prp).count();
 /// assert_eq!((prp, INJECTATE_RULE_COUNT), (9, 13));
 /// ```
-pub const INJECTATE_RULE_COUNT: usize = 13;
+pub const INJECTATE_RULE_COUNT: usize = <InjectateRuleId as strum::EnumCount>::COUNT;
 
-/// The injectate table (clinical-knowledge §2 and §5).
-///
-/// # Example
-///
-/// ```
-/// use prolo_triage::{Injectate, INJECTATE_RULES};
-/// // One table, read top to bottom; ids are unique.
-/// let ids: Vec<&str> = INJECTATE_RULES.iter().map(|r| r.id).collect();
-/// assert!(ids.iter().enumerate().all(|(i, id)| !ids[..i].contains(id)));
-/// assert!(INJECTATE_RULES.iter().any(|r| r.injectate == Injectate::Dextrose));
-/// ```
-pub static INJECTATE_RULES: [InjectateRule; INJECTATE_RULE_COUNT] = [
-    row(
-        "dextrose.corn_allergy",
+injectate_table! {
+    DextroseCornAllergy = "dextrose.corn_allergy" => row(
         Dextrose,
         Fact::Allergy(Allergy::Corn),
         Avoid,
         "Corn allergy: dextrose is made from corn, so avoid dextrose (IV dextrose labels; no prolotherapy-specific source, secondary).",
         k::DEXTROSE_CORN,
     ),
-    row(
-        "dextrose.dextrose_allergy",
+    DextroseDextroseAllergy = "dextrose.dextrose_allergy" => row(
         Dextrose,
         Fact::Allergy(Allergy::Dextrose),
         Avoid,
         "Dextrose allergy: avoid dextrose (IV dextrose labels; no prolotherapy-specific source, secondary).",
         k::DEXTROSE_CORN,
     ),
-    row(
-        "dextrose.diabetes",
+    DextroseDiabetes = "dextrose.diabetes" => row(
         Dextrose,
         Fact::Finding(Finding::Diabetes),
         Caution,
         "Diabetes: caution with dextrose; dextrose trials exclude diabetes.",
         k::DIABETES_DEXTROSE,
     ),
-    row(
-        "prp.low_platelets",
+    PrpLowPlatelets = "prp.low_platelets" => row(
         Prp,
         Fact::Finding(Finding::LowPlatelets),
         Avoid,
         "Low platelets or platelet dysfunction: avoid PRP (Medscape, Le 2018, secondary).",
         k::PRP_LIST,
     ),
-    row(
-        "prp.anaemia",
+    PrpAnaemia = "prp.anaemia" => row(
         Prp,
         Fact::Finding(Finding::Anaemia),
         Avoid,
         "Anaemia (haemoglobin below 10 g/dL): avoid PRP (Medscape, Le 2018, secondary).",
         k::PRP_LIST,
     ),
-    row(
-        "prp.antiplatelet",
+    PrpAntiplatelet = "prp.antiplatelet" => row(
         Prp,
         Fact::Medication(MedicationClass::Antiplatelet),
         Avoid,
         "Antiplatelet drug: it acts by impairing platelet function, which counts as platelet dysfunction for PRP (our inference), so avoid PRP.",
         k::PRP_ANTIPLATELET,
     ),
-    row(
-        "prp.anticoagulant",
+    PrpAnticoagulant = "prp.anticoagulant" => row(
         Prp,
         Fact::Medication(MedicationClass::Anticoagulant),
         Avoid,
         "Anticoagulant: avoid PRP (Medscape, Le 2018, secondary).",
         k::PRP_LIST,
     ),
-    row(
-        "prp.nsaid",
+    PrpNsaid = "prp.nsaid" => row(
         Prp,
         Fact::Medication(MedicationClass::Nsaid),
         Caution,
         "NSAIDs within 48 hours impair platelet function in PRP.",
         k::NSAID_PRP,
     ),
-    row(
-        "prp.systemic_corticosteroid",
+    PrpSystemicCorticosteroid = "prp.systemic_corticosteroid" => row(
         Prp,
         Fact::Medication(MedicationClass::SystemicCorticosteroid),
         Caution,
         "Systemic corticosteroids within 2 weeks: caution with PRP (Medscape, Le 2018, secondary).",
         k::PRP_LIST,
     ),
-    row(
-        "prp.active_cancer",
+    PrpActiveCancer = "prp.active_cancer" => row(
         Prp,
         Fact::Finding(Finding::ActiveCancer),
         Caution,
         "Cancer: caution with PRP (Medscape, Le 2018, secondary).",
         k::PRP_LIST,
     ),
-    row(
-        "prp.achilles_trials",
+    PrpAchillesTrials = "prp.achilles_trials" => row(
         Prp,
         Fact::Condition(Condition::AchillesTendinopathy),
         Caution,
         "PRP was no better than sham for Achilles tendinopathy in JAMA trials.",
         k::PRP_ACHILLES_TRIALS,
     ),
-    row(
-        "prp.ankle_oa_trial",
+    PrpAnkleOaTrial = "prp.ankle_oa_trial" => row(
         Prp,
         Fact::Condition(Condition::Osteoarthritis),
         Caution,
         "PRP was no better than saline for ankle osteoarthritis in a JAMA trial.",
         k::PRP_ANKLE_OA_TRIAL,
     ),
-    row(
-        "local_anaesthetic.allergy",
+    LocalAnaestheticAllergy = "local_anaesthetic.allergy" => row(
         LocalAnaesthetic,
         Fact::Allergy(Allergy::LocalAnaesthetic),
         Avoid,
         "Local anaesthetic allergy: use an anaesthetic-free solution (no prolotherapy-specific source, secondary).",
         k::ANAESTHETIC_FREE,
     ),
-];
+}
 
 impl Injectate {
     /// What the injectate is, its standing before any rule, and the
@@ -248,8 +400,24 @@ mod tests {
         let mut ids = HashSet::new();
         for rule in &INJECTATE_RULES {
             assert!(ids.insert(rule.id), "{}", rule.id);
-            assert!(rule.id.starts_with(rule.injectate.as_str()), "{}", rule.id);
+            assert!(
+                rule.id.as_str().starts_with(rule.injectate.as_str()),
+                "{}",
+                rule.id
+            );
             assert!(rule.level > Suitability::Suitable, "{}", rule.id);
+        }
+    }
+
+    #[test]
+    fn note_ids_read_back() {
+        let ids: Vec<NoteId> = NoteId::every().collect();
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(id.as_str().parse::<NoteId>(), Ok(*id));
+            assert!(
+                !ids[..i].iter().any(|other| other.as_str() == id.as_str()),
+                "{id}"
+            );
         }
     }
 

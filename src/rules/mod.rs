@@ -13,8 +13,10 @@ mod table;
 
 pub use fact::{Fact, Formula, Subject};
 pub use group::Group;
-pub use injectates::{InjectateRule, INJECTATE_RULES, INJECTATE_RULE_COUNT};
-pub use table::{Rule, RULES, RULE_COUNT};
+pub use injectates::{
+    InjectateRule, InjectateRuleId, NoteId, INJECTATE_RULES, INJECTATE_RULE_COUNT,
+};
+pub use table::{Rule, RuleId, RULES, RULE_COUNT};
 
 pub(crate) use derived::contraindications;
 pub(crate) use group::PerGroup;

@@ -335,6 +335,7 @@ impl TruthSets {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::RuleId;
 
     /// `len` counts the rules in, whatever their indices (the explanation
     /// sizes its list by it).
@@ -354,7 +355,7 @@ mod tests {
     fn formulas_are_kleene_folds() {
         let ottawa = RULES
             .iter()
-            .find(|r| r.id == "red_flag.ottawa_fracture")
+            .find(|r| r.id == RuleId::OttawaFracture)
             .map(|r| r.formula)
             .unwrap();
         let facts: Vec<Fact> = ottawa.facts().collect();

@@ -15,15 +15,16 @@ use crate::vocabulary::{Allergy, Finding, MedicationClass};
 /// # Example
 ///
 /// ```
-/// use prolo_triage::{Group, RULES};
-/// let ottawa = RULES.iter().find(|r| r.id == "red_flag.ottawa_fracture");
-/// assert_eq!(ottawa.map(|r| r.group), Some(Group::RedFlag));
+/// use prolo_triage::{Group, RuleId};
+/// let ottawa = RuleId::OttawaFracture.rule();
+/// assert_eq!(ottawa.group, Group::RedFlag);
+/// assert_eq!(ottawa.id.as_str(), "red_flag.ottawa_fracture");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Rule {
-    /// Stable id, used in reasons.
-    pub id: &'static str,
+    /// Its identity, serialized as its stable id (`red_flag.fever`).
+    pub id: RuleId,
     /// The group by default; a policy may make a precaution `absolute`.
     pub group: Group,
     /// When the rule applies.
@@ -38,6 +39,15 @@ pub struct Rule {
     /// known: ` and the text, written once at compile time so that an
     /// assessment borrows it instead of allocating per rule.
     pub(crate) unknown_text: &'static str,
+}
+
+impl Rule {
+    /// The row with its identity: the table's macro gives each row the
+    /// variant of [`RuleId`] it declares beside it.
+    const fn with_id(mut self, id: RuleId) -> Rule {
+        self.id = id;
+        self
+    }
 }
 
 /// A rule's text and its `Not yet known: ` form, from one literal.
@@ -57,7 +67,6 @@ macro_rules! text {
 }
 
 const fn rule(
-    id: &'static str,
     group: Group,
     formula: Formula,
     label: &'static str,
@@ -65,7 +74,8 @@ const fn rule(
     source: Source,
 ) -> Rule {
     Rule {
-        id,
+        // Replaced by the row's own id (`with_id`): every row declares one.
+        id: RuleId::Fever,
         group,
         formula,
         label,
@@ -75,9 +85,8 @@ const fn rule(
     }
 }
 
-const fn red_flag(finding: Finding, id: &'static str, text: RuleText, source: Source) -> Rule {
+const fn red_flag(finding: Finding, text: RuleText, source: Source) -> Rule {
     rule(
-        id,
         Group::RedFlag,
         Formula::Fact(Fact::Finding(finding)),
         finding.label(),
@@ -89,12 +98,147 @@ const fn red_flag(finding: Finding, id: &'static str, text: RuleText, source: So
 const fn contraindication(
     fact: Fact,
     group: Group,
-    id: &'static str,
     label: &'static str,
     text: RuleText,
     source: Source,
 ) -> Rule {
-    rule(id, group, Formula::Fact(fact), label, text, source)
+    rule(group, Formula::Fact(fact), label, text, source)
+}
+
+/// Declares the table: each row is `Variant = "stable.id" => row`, so a
+/// rule's identity ([`RuleId`]), its wire id and its row are written once,
+/// together, and the enum's order is the table's.
+macro_rules! rule_table {
+    ($($variant:ident = $id:literal => $row:expr,)*) => {
+        /// The identity of a rule of the ladder: one variant per row of
+        /// [`RULES`], in table order, serialized as the rule's stable id.
+        ///
+        /// Readers of an assessment match on it, never on the id's text.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use prolo_triage::{RuleId, RULES};
+        /// assert_eq!(RuleId::Fever.as_str(), "red_flag.fever");
+        /// assert_eq!("precaution.anticoagulant".parse(), Ok(RuleId::Anticoagulant));
+        /// // The variants follow the table.
+        /// assert!(RuleId::all().iter().zip(RULES.iter()).all(|(id, rule)| rule.id == *id));
+        /// ```
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            PartialOrd,
+            Ord,
+            Hash,
+            strum::Display,
+            strum::EnumString,
+            strum::IntoStaticStr,
+            strum::VariantArray,
+            strum::EnumCount,
+        )]
+        #[non_exhaustive]
+        pub enum RuleId {
+            $(
+                #[doc = concat!("`", $id, "`")]
+                #[strum(serialize = $id)]
+                $variant,
+            )*
+        }
+
+                /// The rule table, in ladder order. Every fact appears in exactly
+        /// one rule (the engine relies on it: see `engine.rs`).
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use prolo_triage::{Group, RULES};
+        /// // Read top to bottom: the red flags come first.
+        /// assert_eq!(RULES[0].group, Group::RedFlag);
+        /// // Every rule has a stable id, a text and a source.
+        /// assert!(RULES.iter().all(|r| !r.id.as_str().is_empty() && !r.text.is_empty() && !r.source.citation.is_empty()));
+        /// ```
+        pub static RULES: [Rule; RULE_COUNT] = [$($row.with_id(RuleId::$variant),)*];
+    };
+}
+
+impl RuleId {
+    /// The stable id, as written in JSON (`red_flag.fever`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::RuleId;
+    /// assert_eq!(RuleId::OttawaFracture.as_str(), "red_flag.ottawa_fracture");
+    /// ```
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// Every rule's identity, in table order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{RuleId, RULE_COUNT};
+    /// assert_eq!(RuleId::all().len(), RULE_COUNT);
+    /// ```
+    #[must_use]
+    pub fn all() -> &'static [RuleId] {
+        <RuleId as strum::VariantArray>::VARIANTS
+    }
+
+    /// The rule's index in [`RULES`].
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The rule's row.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Group, RuleId};
+    /// assert_eq!(RuleId::Anticoagulant.rule().group, Group::Relative);
+    /// ```
+    #[must_use]
+    pub fn rule(self) -> &'static Rule {
+        // The variants are declared with the rows, in the same order
+        // (`rule_table!`), so every variant's index is in bounds.
+        #[allow(clippy::indexing_slicing)]
+        &RULES[self.index()]
+    }
+}
+
+/// A caller holding a stable id from elsewhere (a configuration, a log)
+/// compares it directly; the library's own readers match the variants.
+impl PartialEq<&str> for RuleId {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl AsRef<str> for RuleId {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl serde::Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RuleId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        s.parse()
+            .map_err(|_| serde::de::Error::custom(format!("unknown rule `{s}`")))
+    }
 }
 
 use Fact::Finding as F;
@@ -124,51 +268,39 @@ const OTTAWA: &[Formula] = &[
 /// let red_flags = RULES.iter().take_while(|r| r.group == Group::RedFlag).count();
 /// assert_eq!(red_flags, 10); // nine findings and the Ottawa rules
 /// ```
-pub const RULE_COUNT: usize = 33;
+pub const RULE_COUNT: usize = <RuleId as strum::EnumCount>::COUNT;
 
-/// The rule table, in ladder order. Every fact appears in exactly one rule
-/// (the engine relies on it: see `engine.rs`).
-///
-/// # Example
-///
-/// ```
-/// use prolo_triage::{Group, RULES};
-/// // Read top to bottom: the red flags come first.
-/// assert_eq!(RULES[0].group, Group::RedFlag);
-/// // Every rule has a stable id, a text and a source.
-/// assert!(RULES.iter().all(|r| !r.id.is_empty() && !r.text.is_empty() && !r.source.citation.is_empty()));
-/// ```
-pub static RULES: [Rule; RULE_COUNT] = [
+rule_table! {
     // Red flags: refer, never inject (clinical-knowledge §1).
-    red_flag(Fever, "red_flag.fever",
-        text!("Fever (38 °C or more) or systemically unwell: possible septic arthritis, cellulitis or osteomyelitis (secondary source)."),
+    Fever = "red_flag.fever" =>
+    red_flag(Fever, text!("Fever (38 °C or more) or systemically unwell: possible septic arthritis, cellulitis or osteomyelitis (secondary source)."),
         k::NHS_PATHWAYS),
-    red_flag(HotSwollenFoot, "red_flag.hot_swollen_foot",
-        text!("Hot, red, swollen foot or joint: possible infection, septic arthritis, gout or Charcot foot."),
+    HotSwollenFoot = "red_flag.hot_swollen_foot" =>
+    red_flag(HotSwollenFoot, text!("Hot, red, swollen foot or joint: possible infection, septic arthritis, gout or Charcot foot."),
         k::CHARCOT),
-    red_flag(AchillesRuptureSigns, "red_flag.achilles_rupture",
-        text!("Signs of Achilles rupture (calf-squeeze or Matles test, palpable gap); patients can still walk."),
+    AchillesRupture = "red_flag.achilles_rupture" =>
+    red_flag(AchillesRuptureSigns, text!("Signs of Achilles rupture (calf-squeeze or Matles test, palpable gap); patients can still walk."),
         k::ACHILLES_RUPTURE),
-    red_flag(IschaemiaSigns, "red_flag.ischaemia",
-        text!("Rest pain, cold pale foot, absent pulses or tissue loss: possible chronic limb-threatening ischaemia (secondary source)."),
+    Ischaemia = "red_flag.ischaemia" =>
+    red_flag(IschaemiaSigns, text!("Rest pain, cold pale foot, absent pulses or tissue loss: possible chronic limb-threatening ischaemia (secondary source)."),
         k::VASCULAR),
-    red_flag(CalfSwelling, "red_flag.calf_swelling",
-        text!("Unilateral calf swelling, warmth and tenderness: possible deep vein thrombosis (secondary source)."),
+    CalfSwelling = "red_flag.calf_swelling" =>
+    red_flag(CalfSwelling, text!("Unilateral calf swelling, warmth and tenderness: possible deep vein thrombosis (secondary source)."),
         k::UNNAMED_SECONDARY),
-    red_flag(PainOutOfProportion, "red_flag.pain_out_of_proportion",
-        text!("Pain out of proportion or on passive stretch, tense compartment: possible compartment syndrome (secondary source)."),
+    PainOutOfProportion = "red_flag.pain_out_of_proportion" =>
+    red_flag(PainOutOfProportion, text!("Pain out of proportion or on passive stretch, tense compartment: possible compartment syndrome (secondary source)."),
         k::UNNAMED_SECONDARY),
-    red_flag(NeurologicalDeficit, "red_flag.neurological_deficit",
-        text!("Progressive weakness or numbness, or foot drop (secondary source)."),
+    NeurologicalDeficit = "red_flag.neurological_deficit" =>
+    red_flag(NeurologicalDeficit, text!("Progressive weakness or numbness, or foot drop (secondary source)."),
         k::UNNAMED_SECONDARY),
-    red_flag(TumourSigns, "red_flag.tumour",
-        text!("Night or constant non-mechanical pain, unexplained weight loss, new pain after cancer, or an unexplained mass: possible tumour (secondary source)."),
+    Tumour = "red_flag.tumour" =>
+    red_flag(TumourSigns, text!("Night or constant non-mechanical pain, unexplained weight loss, new pain after cancer, or an unexplained mass: possible tumour (secondary source)."),
         k::TUMOUR),
-    red_flag(RapidlyWorseningDeformity, "red_flag.rapidly_worsening_deformity",
-        text!("Rapidly worsening deformity (secondary source)."),
+    RapidlyWorseningDeformity = "red_flag.rapidly_worsening_deformity" =>
+    red_flag(RapidlyWorseningDeformity, text!("Rapidly worsening deformity (secondary source)."),
         k::NHS_PATHWAYS),
+    OttawaFracture = "red_flag.ottawa_fracture" =>
     rule(
-        "red_flag.ottawa_fracture",
         Group::RedFlag,
         Formula::All(OTTAWA),
         "possible fracture (Ottawa rules)",
@@ -176,37 +308,37 @@ pub static RULES: [Rule; RULE_COUNT] = [
         k::OTTAWA,
     ),
     // Absolute contraindications (clinical-knowledge §2; the split is inferred).
-    contraindication(F(SkinInfectionAtSite), Absolute, "contraindication.skin_infection_at_site",
-        "skin infection at the site",
+    SkinInfectionAtSite = "contraindication.skin_infection_at_site" =>
+    contraindication(F(SkinInfectionAtSite), Absolute, "skin infection at the site",
         text!("Skin infection at the injection site (cellulitis, erysipelas)."),
         k::CONTRAINDICATION_SPLIT),
-    contraindication(F(SystemicInfection), Absolute, "contraindication.systemic_infection",
-        "systemic infection",
+    SystemicInfection = "contraindication.systemic_infection" =>
+    contraindication(F(SystemicInfection), Absolute, "systemic infection",
         text!("Systemic infection or sepsis."),
         k::CONTRAINDICATION_SPLIT),
-    contraindication(F(BleedingDisorder), Absolute, "contraindication.bleeding_disorder",
-        "bleeding disorder",
+    BleedingDisorder = "contraindication.bleeding_disorder" =>
+    contraindication(F(BleedingDisorder), Absolute, "bleeding disorder",
         text!("Bleeding disorder (trials exclude abnormal coagulation)."),
         k::CONTRAINDICATION_SPLIT),
-    contraindication(F(MalignancyAtSite), Absolute, "contraindication.malignancy_at_site",
-        "malignancy at the site",
+    MalignancyAtSite = "contraindication.malignancy_at_site" =>
+    contraindication(F(MalignancyAtSite), Absolute, "malignancy at the site",
         text!("Malignancy at the injection site."),
         k::CONTRAINDICATION_SPLIT),
-    contraindication(F(AcuteInflammatoryArthritis), Absolute, "contraindication.acute_inflammatory_arthritis",
-        "acute gout or arthritis flare",
+    AcuteInflammatoryArthritis = "contraindication.acute_inflammatory_arthritis" =>
+    contraindication(F(AcuteInflammatoryArthritis), Absolute, "acute gout or arthritis flare",
         text!("Acute gout or inflammatory arthritis flare."),
         k::CONTRAINDICATION_SPLIT),
     // Suitability (clinical-knowledge §3; seed: the conditions treated).
+    MinimumAge = "suitability.age" =>
     rule(
-        "suitability.age",
         Group::Suitability,
         Formula::Fact(Fact::AgeBelowMinimum),
         "under the minimum age",
         text!("Adults only: every trial found enrolled adults."),
         k::ADULTS_ONLY,
     ),
+    TreatableCondition = "suitability.condition" =>
     rule(
-        "suitability.condition",
         Group::Suitability,
         Formula::Fact(Fact::NoTreatableCondition),
         "no treatable condition",
@@ -214,16 +346,16 @@ pub static RULES: [Rule; RULE_COUNT] = [
         k::SEED_CONDITIONS,
     ),
     // Timing: conservative care first (clinical-knowledge §3).
+    SymptomDuration = "timing.symptom_weeks" =>
     rule(
-        "timing.symptom_weeks",
         Group::Timing,
         Formula::Fact(Fact::SymptomsBelowMinimum),
         "symptoms too recent",
         text!("Trials enrolled symptoms of 3 months or more; before that, symptoms are acute or subacute."),
         k::SYMPTOM_DURATION,
     ),
+    ConservativeCareDuration = "timing.conservative_care_weeks" =>
     rule(
-        "timing.conservative_care_weeks",
         Group::Timing,
         Formula::Fact(Fact::CareBelowMinimum),
         "too little conservative care",
@@ -231,40 +363,40 @@ pub static RULES: [Rule; RULE_COUNT] = [
         k::CONSERVATIVE_CARE,
     ),
     // Relative contraindications: precautions (clinical-knowledge §2).
-    contraindication(F(Pregnancy), Relative, "precaution.pregnancy",
-        "pregnancy", text!("Pregnancy."), k::CONTRAINDICATION_SPLIT),
-    contraindication(F(Diabetes), Relative, "precaution.diabetes",
-        "diabetes", text!("Diabetes (a caution for dextrose; trials exclude it)."), k::CONTRAINDICATION_SPLIT),
-    contraindication(F(PeripheralNeuropathy), Relative, "precaution.peripheral_neuropathy",
-        "peripheral neuropathy", text!("Peripheral neuropathy."), k::CONTRAINDICATION_SPLIT),
-    contraindication(F(Immunosuppression), Relative, "precaution.immunosuppression",
-        "immunosuppression", text!("Immunosuppression."), k::CONTRAINDICATION_SPLIT),
-    contraindication(F(ActiveCancer), Relative, "precaution.active_cancer",
-        "active cancer", text!("Active cancer elsewhere than the site."), k::CONTRAINDICATION_SPLIT),
-    contraindication(F(RecentSteroidInjection), Relative, "precaution.recent_steroid_injection",
-        "recent steroid injection",
+    Pregnancy = "precaution.pregnancy" =>
+    contraindication(F(Pregnancy), Relative, "pregnancy", text!("Pregnancy."), k::CONTRAINDICATION_SPLIT),
+    Diabetes = "precaution.diabetes" =>
+    contraindication(F(Diabetes), Relative, "diabetes", text!("Diabetes (a caution for dextrose; trials exclude it)."), k::CONTRAINDICATION_SPLIT),
+    PeripheralNeuropathy = "precaution.peripheral_neuropathy" =>
+    contraindication(F(PeripheralNeuropathy), Relative, "peripheral neuropathy", text!("Peripheral neuropathy."), k::CONTRAINDICATION_SPLIT),
+    Immunosuppression = "precaution.immunosuppression" =>
+    contraindication(F(Immunosuppression), Relative, "immunosuppression", text!("Immunosuppression."), k::CONTRAINDICATION_SPLIT),
+    ActiveCancer = "precaution.active_cancer" =>
+    contraindication(F(ActiveCancer), Relative, "active cancer", text!("Active cancer elsewhere than the site."), k::CONTRAINDICATION_SPLIT),
+    RecentSteroidInjection = "precaution.recent_steroid_injection" =>
+    contraindication(F(RecentSteroidInjection), Relative, "recent steroid injection",
         text!("Steroid injection at the site in the last 3 months (trials exclude 3-6 months)."),
         k::CONTRAINDICATION_SPLIT),
-    contraindication(F(LowPlatelets), Relative, "precaution.low_platelets",
-        "low platelets", text!("Platelets below 100×10⁹/L or platelet dysfunction."), k::CONTRAINDICATION_SPLIT),
-    contraindication(Fact::Medication(MedicationClass::Anticoagulant), Relative, "precaution.anticoagulant",
-        "anticoagulant",
+    LowPlatelets = "precaution.low_platelets" =>
+    contraindication(F(LowPlatelets), Relative, "low platelets", text!("Platelets below 100×10⁹/L or platelet dysfunction."), k::CONTRAINDICATION_SPLIT),
+    Anticoagulant = "precaution.anticoagulant" =>
+    contraindication(Fact::Medication(MedicationClass::Anticoagulant), Relative, "anticoagulant",
         text!("Anticoagulant (warfarin, DOAC, heparin): bleeding risk; some clinics treat it as absolute (secondary)."),
         k::CONTRAINDICATION_SPLIT),
-    contraindication(Fact::Medication(MedicationClass::Antiplatelet), Relative, "precaution.antiplatelet",
-        "antiplatelet drug", text!("Antiplatelet drug other than low-dose aspirin."), k::CONTRAINDICATION_SPLIT),
+    Antiplatelet = "precaution.antiplatelet" =>
+    contraindication(Fact::Medication(MedicationClass::Antiplatelet), Relative, "antiplatelet drug", text!("Antiplatelet drug other than low-dose aspirin."), k::CONTRAINDICATION_SPLIT),
+    SystemicCorticosteroid = "precaution.systemic_corticosteroid" =>
     contraindication(Fact::Medication(MedicationClass::SystemicCorticosteroid), Relative,
-        "precaution.systemic_corticosteroid",
         "systemic corticosteroid", text!("Systemic corticosteroid."), k::CONTRAINDICATION_SPLIT),
+    Immunosuppressant = "precaution.immunosuppressant" =>
     contraindication(Fact::Medication(MedicationClass::Immunosuppressant), Relative,
-        "precaution.immunosuppressant",
         "immunosuppressant", text!("Immunosuppressant drug."), k::CONTRAINDICATION_SPLIT),
-    contraindication(Fact::Allergy(Allergy::LocalAnaesthetic), Relative, "precaution.allergy_local_anaesthetic",
-        "local anaesthetic allergy",
+    AllergyLocalAnaesthetic = "precaution.allergy_local_anaesthetic" =>
+    contraindication(Fact::Allergy(Allergy::LocalAnaesthetic), Relative, "local anaesthetic allergy",
         text!("Local anaesthetic allergy: use an anaesthetic-free solution."),
         k::CONTRAINDICATION_SPLIT),
-    contraindication(Fact::Allergy(Allergy::Dextrose), Relative, "precaution.allergy_dextrose",
-        "dextrose allergy", text!("Dextrose allergy: avoid dextrose (IV dextrose labels; no prolotherapy-specific source, secondary)."), k::DEXTROSE_CORN),
-    contraindication(Fact::Allergy(Allergy::Corn), Relative, "precaution.allergy_corn",
-        "corn allergy", text!("Corn allergy: dextrose is made from corn, so avoid dextrose (IV dextrose labels; no prolotherapy-specific source, secondary)."), k::DEXTROSE_CORN),
-];
+    AllergyDextrose = "precaution.allergy_dextrose" =>
+    contraindication(Fact::Allergy(Allergy::Dextrose), Relative, "dextrose allergy", text!("Dextrose allergy: avoid dextrose (IV dextrose labels; no prolotherapy-specific source, secondary)."), k::DEXTROSE_CORN),
+    AllergyCorn = "precaution.allergy_corn" =>
+    contraindication(Fact::Allergy(Allergy::Corn), Relative, "corn allergy", text!("Corn allergy: dextrose is made from corn, so avoid dextrose (IV dextrose labels; no prolotherapy-specific source, secondary)."), k::DEXTROSE_CORN),
+}

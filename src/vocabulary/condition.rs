@@ -88,7 +88,7 @@ impl Condition {
     /// assert_eq!(Condition::MortonsNeuroma.label(), "Morton's neuroma");
     /// ```
     #[must_use]
-    pub fn label(self) -> &'static str {
+    pub const fn label(self) -> &'static str {
         match self {
             Condition::PlantarFasciitis => "plantar fasciitis",
             Condition::HeelPain => "heel pain",

@@ -1,7 +1,8 @@
 //! Clinical findings: the tri-state facts of `decision-model.md` §3.
 
 use crate::audience::PatientText;
-use crate::vocabulary::vocabulary;
+use crate::vocabulary::{vocabulary, Who};
+use serde::{Deserialize, Serialize};
 
 vocabulary! {
 /// What a finding does to the verdict, by default.
@@ -34,6 +35,39 @@ pub enum FindingGroup {
     /// (`anaemia`, which makes PRP `avoid`).
     InjectateOnly,
 }
+}
+
+/// Whether a contraindication can be expected to go away.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::Resolution;
+/// assert_eq!(Resolution::NotExpected.to_string(), "not_expected");
+/// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum Resolution {
+    /// An infection or a flare: it is expected to settle.
+    Expected,
+    /// A lasting condition: it is not expected to resolve.
+    NotExpected,
+    /// It may or may not change (a medicine stopped, a pregnancy ended).
+    Possible,
 }
 
 vocabulary! {
@@ -292,6 +326,171 @@ impl Finding {
     }
 }
 
+impl Finding {
+    /// Who can answer it (`clinical-knowledge.md` §7.5): a red flag whose
+    /// criterion needs an examination is `both`, so a patient's yes counts
+    /// and only a clinician rules it out.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Finding, Who};
+    /// assert_eq!(Finding::UnableToBearWeight.who(), Who::Both);
+    /// ```
+    #[must_use]
+    pub const fn who(self) -> Who {
+        use Finding::*;
+        match self {
+            Fever
+            | HotSwollenFoot
+            | CalfSwelling
+            | RecentInjury
+            | RapidlyWorseningDeformity
+            | BleedingDisorder
+            | Pregnancy
+            | Diabetes
+            | Immunosuppression
+            | ActiveCancer
+            | RecentSteroidInjection
+            | JointInstability => Who::Patient,
+            IschaemiaSigns
+            | NeurologicalDeficit
+            | PainOutOfProportion
+            | TumourSigns
+            | UnableToBearWeight
+            | SkinInfectionAtSite
+            | SystemicInfection
+            | AcuteInflammatoryArthritis
+            | PeripheralNeuropathy
+            | LowPlatelets => Who::Both,
+            AchillesRuptureSigns
+            | BoneTendernessLateralMalleolus
+            | BoneTendernessMedialMalleolus
+            | BoneTendernessFifthMetatarsalBase
+            | BoneTendernessNavicular
+            | MalignancyAtSite
+            | LigamentLaxity
+            | Anaemia => Who::Clinician,
+        }
+    }
+
+    /// The question a patient is asked, in plain words, answered yes, no
+    /// or not sure; `None` for a fact only a clinician answers. A red flag's
+    /// question asks for what makes it a red flag, never for the ordinary
+    /// symptoms of a foot problem (`clinical-knowledge.md` §7.5).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Finding;
+    /// let q = Finding::CalfSwelling.patient_question().unwrap();
+    /// assert_eq!(q, "Is one of your calves swollen, warm and painful?");
+    /// assert!(Finding::BoneTendernessNavicular.patient_question().is_none());
+    /// ```
+    #[must_use]
+    pub const fn patient_question(self) -> Option<PatientText> {
+        use Finding::*;
+        let text = match self {
+            Fever => "Do you have a temperature of 38 °C or more, or do you feel very unwell, shivery or confused?",
+            HotSwollenFoot => "Has your foot, or a joint in it, suddenly become hot, red and swollen?",
+            IschaemiaSigns => {
+                "Is your foot cold, pale or blue? Or does it hurt at rest or at night, and feel better when you hang your leg down? Or do you have a sore on your foot that will not heal?"
+            }
+            CalfSwelling => "Is one of your calves swollen, warm and painful?",
+            PainOutOfProportion => {
+                "Is the pain far worse than you would expect and getting worse, with your leg or foot tight and swollen?"
+            }
+            NeurologicalDeficit => {
+                "Over days or weeks, is your foot or ankle getting weaker, or does your foot drop or catch the ground when you walk? (Numb toes alone do not count.)"
+            }
+            TumourSigns => {
+                "Is the pain there all the time, day and night, even when you rest? Or have you lost weight without trying, or found a lump that is growing?"
+            }
+            RapidlyWorseningDeformity => "Is the shape of your foot changing quickly, over days or weeks?",
+            RecentInjury => "Did you hurt your foot or ankle in an injury in the last 10 days?",
+            UnableToBearWeight => "Straight after the injury, were you unable to take 4 steps?",
+            SkinInfectionAtSite => "Is the skin red, hot, painful or weeping where your foot hurts?",
+            SystemicInfection => {
+                "Are you being treated for an infection right now, or do you feel very unwell with one?"
+            }
+            BleedingDisorder => {
+                "Has a doctor told you that you have a condition that makes you bleed more easily?"
+            }
+            AcuteInflammatoryArthritis => "Do you have a flare of gout or of joint inflammation right now?",
+            Pregnancy => "Are you pregnant, or could you be?",
+            Diabetes => "Do you have diabetes?",
+            PeripheralNeuropathy => {
+                "Has a doctor told you that you have nerve damage that makes your feet less able to feel?"
+            }
+            Immunosuppression => {
+                "Do you have a weakened immune system, from an illness or from its treatment?"
+            }
+            ActiveCancer => "Do you have cancer now, or are you being treated for cancer?",
+            RecentSteroidInjection => {
+                "Have you had a steroid injection in the same place in your foot in the last 3 months?"
+            }
+            LowPlatelets => {
+                "Has a doctor told you that your platelet count is low, or that your platelets do not work well? (Platelets help the blood to clot.)"
+            }
+            JointInstability => "Does your foot or ankle often feel unstable, or give way?",
+            AchillesRuptureSigns
+            | BoneTendernessLateralMalleolus
+            | BoneTendernessMedialMalleolus
+            | BoneTendernessFifthMetatarsalBase
+            | BoneTendernessNavicular
+            | MalignancyAtSite
+            | LigamentLaxity
+            | Anaemia => return None,
+        };
+        Some(PatientText::from_static(text))
+    }
+
+    /// Whether a present contraindication is expected to resolve, which
+    /// words `reconsider_when`; `None` for a finding that is never a
+    /// contraindication. Which ones can resolve is our inference from
+    /// their nature (an acute infection or flare settles; a bleeding
+    /// disorder does not).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Finding, Resolution};
+    /// assert_eq!(Finding::SkinInfectionAtSite.resolution(), Some(Resolution::Expected));
+    /// assert_eq!(Finding::Fever.resolution(), None);
+    /// ```
+    #[must_use]
+    pub const fn resolution(self) -> Option<Resolution> {
+        use Finding::*;
+        Some(match self {
+            SkinInfectionAtSite
+            | SystemicInfection
+            | AcuteInflammatoryArthritis
+            | RecentSteroidInjection => Resolution::Expected,
+            BleedingDisorder | MalignancyAtSite => Resolution::NotExpected,
+            Pregnancy | Diabetes | PeripheralNeuropathy | Immunosuppression | ActiveCancer
+            | LowPlatelets => Resolution::Possible,
+            Fever
+            | HotSwollenFoot
+            | AchillesRuptureSigns
+            | IschaemiaSigns
+            | CalfSwelling
+            | PainOutOfProportion
+            | NeurologicalDeficit
+            | TumourSigns
+            | RapidlyWorseningDeformity
+            | RecentInjury
+            | BoneTendernessLateralMalleolus
+            | BoneTendernessMedialMalleolus
+            | BoneTendernessFifthMetatarsalBase
+            | BoneTendernessNavicular
+            | UnableToBearWeight
+            | Anaemia
+            | LigamentLaxity
+            | JointInstability => return None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,6 +513,26 @@ mod tests {
             let json = serde_json::to_string(&f).unwrap_or_default();
             assert_eq!(json, format!("\"{}\"", f.as_str()));
             assert_eq!(f.as_str().parse::<Finding>(), Ok(f));
+        }
+    }
+
+    #[test]
+    fn a_patient_is_asked_exactly_what_a_patient_can_answer() {
+        for f in Finding::iter() {
+            let question = f.patient_question();
+            assert_eq!(question.is_some(), f.who().asks_patient(), "{f}");
+            if let Some(q) = question {
+                assert!(q.ends_with('?') || q.ends_with(".)"), "{f}: {q}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_contraindication_says_whether_it_resolves() {
+        for f in Finding::iter() {
+            let contraindication =
+                matches!(f.group(), FindingGroup::Absolute | FindingGroup::Relative);
+            assert_eq!(f.resolution().is_some(), contraindication, "{f}");
         }
     }
 

@@ -1,6 +1,7 @@
 //! Medication classes and allergies: the list-valued facts of the
 //! presentation.
 
+use crate::audience::PatientText;
 use crate::vocabulary::vocabulary;
 
 vocabulary! {
@@ -103,6 +104,66 @@ impl MedicationClass {
             MedicationClass::Immunosuppressant => "Does the patient take an immunosuppressant?",
         }
     }
+
+    /// Plain words for a patient, never the class name (a blood thinner,
+    /// not "anticoagulant").
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::MedicationClass;
+    /// assert_eq!(MedicationClass::Anticoagulant.patient_label(), "a blood thinner");
+    /// ```
+    #[must_use]
+    pub const fn patient_label(self) -> &'static str {
+        match self {
+            MedicationClass::Nsaid => "anti-inflammatory medicines",
+            MedicationClass::Anticoagulant => "a blood thinner",
+            MedicationClass::Antiplatelet => "a medicine that affects blood clotting",
+            MedicationClass::LowDoseAspirin => "aspirin for the heart",
+            MedicationClass::SystemicCorticosteroid => "a steroid medicine",
+            MedicationClass::Immunosuppressant => "a medicine that weakens the immune system",
+        }
+    }
+
+    /// The question a patient is asked about this one class: the patient
+    /// knows what they take (`who` is `patient` for every class).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::MedicationClass;
+    /// assert_eq!(MedicationClass::Anticoagulant.patient_question(), "Do you take a blood thinner?");
+    /// ```
+    #[must_use]
+    pub fn patient_question(self) -> PatientText {
+        PatientText::from_static(match self {
+            MedicationClass::Nsaid => "Do you take anti-inflammatory medicines, such as ibuprofen, naproxen or diclofenac?",
+            MedicationClass::Anticoagulant => "Do you take a blood thinner?",
+            MedicationClass::Antiplatelet => {
+                "Do you take a medicine that affects blood clotting, such as clopidogrel (not aspirin for the heart)?"
+            }
+            MedicationClass::LowDoseAspirin => "Do you take aspirin for the heart?",
+            MedicationClass::SystemicCorticosteroid => "Do you take a steroid medicine, as tablets or injections?",
+            MedicationClass::Immunosuppressant => "Do you take a medicine that weakens the immune system?",
+        })
+    }
+
+    /// Whether a doctor prescribes the class, so that the patient must hear
+    /// not to stop it alone (anti-inflammatory medicines may be bought, and
+    /// carry the line anyway beside the stop line).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::MedicationClass;
+    /// assert!(MedicationClass::Anticoagulant.is_prescribed());
+    /// assert!(!MedicationClass::Nsaid.is_prescribed());
+    /// ```
+    #[must_use]
+    pub const fn is_prescribed(self) -> bool {
+        !matches!(self, MedicationClass::Nsaid)
+    }
 }
 
 vocabulary! {
@@ -179,6 +240,42 @@ impl Allergy {
             Allergy::Dextrose => "Is the patient allergic to dextrose?",
             Allergy::Corn => "Is the patient allergic to corn (dextrose is made from corn)?",
         }
+    }
+
+    /// Plain words for a patient.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Allergy;
+    /// assert_eq!(Allergy::Corn.patient_label(), "a corn allergy");
+    /// ```
+    #[must_use]
+    pub const fn patient_label(self) -> &'static str {
+        match self {
+            Allergy::LocalAnaesthetic => "an allergy to local anaesthetic",
+            Allergy::Dextrose => "an allergy to dextrose (sugar water)",
+            Allergy::Corn => "a corn allergy",
+        }
+    }
+
+    /// The question a patient is asked about this one allergy.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Allergy;
+    /// assert_eq!(Allergy::Corn.patient_question(), "Are you allergic to corn?");
+    /// ```
+    #[must_use]
+    pub fn patient_question(self) -> PatientText {
+        PatientText::from_static(match self {
+            Allergy::LocalAnaesthetic => {
+                "Are you allergic to numbing medicine (local anaesthetic)?"
+            }
+            Allergy::Dextrose => "Are you allergic to dextrose (a kind of sugar)?",
+            Allergy::Corn => "Are you allergic to corn?",
+        })
     }
 }
 

@@ -4,7 +4,8 @@
 //! values cannot drift apart.
 //!
 //! One file per concept: conditions, findings, medicines and allergies,
-//! the patient (sex, side), the care already tried, injectates, verdicts.
+//! the patient (sex, side), the care already tried, injectates, verdicts,
+//! who can answer a fact.
 
 mod care;
 mod condition;
@@ -13,14 +14,16 @@ mod injectate;
 mod medication;
 mod patient;
 mod verdict;
+mod who;
 
 pub use care::ConservativeCare;
 pub use condition::Condition;
-pub use finding::{Finding, FindingGroup};
+pub use finding::{Finding, FindingGroup, Resolution};
 pub use injectate::{Injectate, Suitability};
 pub use medication::{Allergy, MedicationClass};
 pub use patient::{Sex, Side};
 pub use verdict::{Family, Verdict};
+pub use who::Who;
 
 /// Declares a vocabulary enum with its derives, `as_str` (the wire name)
 /// and `all` (every value, in the order of the contract).

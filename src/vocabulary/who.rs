@@ -1,0 +1,46 @@
+//! Who can answer a fact (`decision-model.md` §10): the patient, a
+//! clinician, or both in the sense that a patient's yes counts and only a
+//! clinician rules it out.
+
+use super::vocabulary;
+
+vocabulary! {
+/// Who can answer a fact.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Finding, Who};
+/// assert_eq!(Finding::Fever.who(), Who::Patient);
+/// assert_eq!(Finding::IschaemiaSigns.who(), Who::Both);
+/// assert_eq!(Finding::BoneTendernessNavicular.who(), Who::Clinician);
+/// assert!(Who::Both.asks_patient() && !Who::Clinician.asks_patient());
+/// ```
+#[derive(PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Who {
+    /// The patient: a yes and a no both count.
+    Patient,
+    /// Only an examination or a record settles it; never asked of a
+    /// patient.
+    Clinician,
+    /// A patient's yes makes it present; only a clinician rules it out (a
+    /// patient's no leaves it unknown).
+    Both,
+}
+}
+
+impl Who {
+    /// True when a patient is asked the fact (`patient` or `both`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Who;
+    /// assert!(Who::Patient.asks_patient());
+    /// ```
+    #[must_use]
+    pub const fn asks_patient(self) -> bool {
+        matches!(self, Who::Patient | Who::Both)
+    }
+}
