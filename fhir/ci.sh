@@ -15,7 +15,7 @@ cargo test --locked -p prolo-triage-fhir --all-targets
 cargo test --locked -p prolo-triage-fhir --doc
 
 step "properties, more cases (release)"
-PROPTEST_CASES=4096 cargo test --locked --release -p prolo-triage-fhir --test properties
+PROPTEST_CASES=4096 cargo test --locked --release -p prolo-triage-fhir --test integration properties::
 
 step "docs build without warnings"
 RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p prolo-triage-fhir

@@ -1,6 +1,5 @@
 //! Input refused as a whole, through the public API: each error names
 //! where and what was expected.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use prolo_triage_fhir::{
     map_bundle, map_prefetch, AsOf, CodeTables, Date, Error, MappingOptions, MAX_INPUT_BYTES,

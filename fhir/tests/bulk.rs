@@ -2,14 +2,6 @@
 //! and the `bulk-fhir` example on an export composed from the fixtures,
 //! bad lines of every kind included.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::panic
-)]
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

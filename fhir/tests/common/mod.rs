@@ -1,12 +1,5 @@
 //! Shared test material: the HL7 fixtures, and the Bundles composed from
 //! them with every edit written out (see `tests/fixtures/README.md`).
-#![allow(
-    dead_code,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
 use std::path::PathBuf;
 
