@@ -3,20 +3,11 @@
 //! own mapping, the Questionnaire, the handout by `Accept`, the policies,
 //! problem documents naming the field, limits, JWTs, metrics and the
 //! OpenAPI document.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::arithmetic_side_effects
-)]
-
-mod common;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use jsonwebtoken::Algorithm;
 use prolo_triage::{assess, assess_json, Policy};
 use prolo_triage_fhir::{map_bundle, map_prefetch, MappingOptions};

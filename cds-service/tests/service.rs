@@ -1,23 +1,14 @@
 //! The service over real HTTP on loopback: discovery, the FHIR fixture
 //! cases end to end, the FHIR server path, 412, bad input, size and time
 //! limits, JWTs, feedback, CORS and order-select.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::arithmetic_side_effects
-)]
-
-mod common;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::common::*;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use common::*;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use prolo_triage::{assess, Policy, Verdict};
 use prolo_triage_fhir::{map_prefetch, MappingOptions};
@@ -809,7 +800,7 @@ async fn without_prefetch_the_record_is_read_from_the_fhir_server_with_the_token
     let mut prefetch = prefetch_of_bundle("plantar-fasciitis-fever-f202.json");
     prefetch.remove("temperature");
     fhir.seen.lock().unwrap().clear();
-    let cards = crate::cards(&s, &fhir.request(Some(prefetch))).await;
+    let cards = self::cards(&s, &fhir.request(Some(prefetch))).await;
     assert_eq!(cards[0]["indicator"], "critical");
     let seen = fhir.seen.lock().unwrap().clone();
     assert_eq!(seen.len(), 1, "{seen:?}");
@@ -903,7 +894,8 @@ async fn order_select_cards_only_for_a_selected_foot_order() {
 
 /// The example config's JWKS holds the test issuer's public keys (the
 /// private halves are in `tests/fixtures/keys`). Regenerate with
-/// `PROLO_REGENERATE=1 cargo test -p prolo-triage-cds --test service`.
+/// `PROLO_REGENERATE=1 cargo test -p prolo-triage-cds --test integration
+/// service::the_example_jwks`.
 #[test]
 fn the_example_jwks_is_the_test_issuers() {
     let path =
@@ -1026,7 +1018,7 @@ async fn cards_carry_the_configured_documentation_url_and_the_topic() {
     s.stop().await;
     // Without a documentation URL there is no url at all (null/empty rule).
     let s = start(|c| c).await;
-    let cards = crate::cards(&s, &request(Some(prefetch))).await;
+    let cards = self::cards(&s, &request(Some(prefetch))).await;
     assert!(
         cards[0]["source"].get("url").is_none(),
         "{}",

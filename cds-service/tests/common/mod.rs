@@ -1,13 +1,5 @@
 //! Shared test material: a service on a loopback port, the FHIR fixture
 //! Bundles as prefetch objects, and signed tokens.
-#![allow(
-    dead_code,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::arithmetic_side_effects
-)]
 
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
