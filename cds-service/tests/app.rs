@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use crate::common::{assert_no_null_or_empty, prefetch_of_bundle, request, start, Service, AS_OF};
+use crate::common::{cards, prefetch_of_bundle, request, start, Service, AS_OF};
 use base64::Engine as _;
 use prolo_triage::{assess, Policy, Presentation, Verdict};
 use prolo_triage_cds::cards::{Indicator, ANSWER_LABEL};
@@ -92,20 +92,6 @@ async fn raw_get(service: &Service, path: &str) -> (u16, String) {
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
     (status, text)
-}
-
-async fn cards(service: &Service, body: &Value) -> Vec<Value> {
-    let response = service
-        .client
-        .post(service.url("/cds-services/prolo-triage"))
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let value: Value = response.json().await.unwrap();
-    assert_no_null_or_empty(&value);
-    value["cards"].as_array().unwrap().clone()
 }
 
 fn mapped_presentation(prefetch: &Map<String, Value>) -> Presentation {

@@ -15,8 +15,6 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-const SERVICE: &str = "/cds-services/prolo-triage";
-
 #[derive(Clone, Copy, Debug)]
 enum Fault {
     /// Accepts, reads the request, never answers.

@@ -1,13 +1,8 @@
 //! Input refused as a whole, through the public API: each error names
 //! where and what was expected.
 
-use prolo_triage_fhir::{
-    map_bundle, map_prefetch, AsOf, CodeTables, Date, Error, MappingOptions, MAX_INPUT_BYTES,
-};
-
-fn options() -> MappingOptions {
-    MappingOptions::new("2026-11-26".parse().unwrap())
-}
+use crate::common::options;
+use prolo_triage_fhir::{map_bundle, map_prefetch, AsOf, CodeTables, Date, Error, MAX_INPUT_BYTES};
 
 #[test]
 fn documents_that_are_not_a_readable_bundle() {

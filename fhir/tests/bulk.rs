@@ -5,10 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::common::{options, shipped};
 use prolo_triage::{assess, Policy};
-use prolo_triage_fhir::{
-    map_bundle, map_patient, patient_of, BulkLine, MappingOptions, MAX_RESOURCE_BYTES,
-};
+use prolo_triage_fhir::{map_bundle, map_patient, patient_of, BulkLine, MAX_RESOURCE_BYTES};
 use serde_json::Value;
 
 const BUNDLES: [&str; 4] = [
@@ -19,15 +18,7 @@ const BUNDLES: [&str; 4] = [
 ];
 
 fn bundle(name: &str) -> String {
-    let path = format!(
-        "{}/tests/fixtures/bundles/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(path).unwrap()
-}
-
-fn options() -> MappingOptions {
-    MappingOptions::new("2026-11-26".parse().unwrap())
+    shipped(&format!("{name}.json"))
 }
 
 /// The resources of a fixture Bundle, as compact JSON lines, with the
