@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{options, shipped};
+use crate::common::{example, options, shipped};
 use prolo_triage::{assess, Policy};
 use prolo_triage_fhir::{map_bundle, map_patient, patient_of, BulkLine, MAX_RESOURCE_BYTES};
 use serde_json::Value;
@@ -117,19 +117,6 @@ fn thousands_of_observations_for_one_patient_map_in_bounded_time() {
         prolo_triage::Verdict::ReferUrgently
     );
     assert!(mapped.unused().len() >= 5001);
-}
-
-/// The example binary beside this test's own (cargo test builds examples).
-fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap();
-    let bin = dir.join("examples").join(name);
-    assert!(
-        bin.exists(),
-        "{} is missing: run `cargo test -p prolo-triage-fhir` (which builds the examples)",
-        bin.display()
-    );
-    bin
 }
 
 fn run(dir: &Path, extra: &[&str]) -> (String, String, i32) {

@@ -18,6 +18,7 @@ mod common;
 mod bad_input;
 mod bulk;
 mod code_sources;
+mod fhir_triage;
 mod generated_files;
 mod properties;
 mod questionnaire;

@@ -271,3 +271,17 @@ pub fn shipped(name: &str) -> String {
     let path = fixtures().join("bundles").join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"))
 }
+
+/// An example binary of this crate, beside the test binary (`cargo test`
+/// builds the examples).
+pub fn example(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    let bin = dir.join("examples").join(name);
+    assert!(
+        bin.exists(),
+        "{} is missing: run `cargo test -p prolo-triage-fhir` (which builds the examples)",
+        bin.display()
+    );
+    bin
+}
