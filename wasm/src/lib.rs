@@ -47,7 +47,7 @@ export interface ProloTriageError extends Error {
   name: "ProloTriageError";
   /** The field the error is about, e.g. `findings.fevr`; `document` for the whole input. */
   path: string;
-  /** The kind of error, e.g. `unknown_name`, `out_of_range`, `syntax`. */
+  /** The kind of error, e.g. `unknown_name`, `out_of_range`, `syntax`; for a FHIR record, `not_a_bundle`, `invalid_code_table`, `invalid_date`… */
   kind: string;
 }
 
