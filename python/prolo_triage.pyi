@@ -289,7 +289,20 @@ class Policy:
 class InvalidRecord(ValueError):
     """A FHIR record (Bundle or prefetch) or an as-of date refused as a
     whole: not JSON, not a Bundle of a readable type, over 16 MiB, or about
-    more than one patient."""
+    more than one patient.
+
+    ``str(error)`` is the mapping's message, for example
+    ``document: expected a Bundle, found a Patient resource``.
+    """
+
+    path: str
+    """The field: ``document`` for the whole record, ``entry``, or
+    ``as_of`` for the as-of date."""
+    kind: str
+    """What is wrong: ``too_large``, ``syntax``, ``not_a_bundle``,
+    ``unsupported_bundle_type``, ``malformed``, ``several_patients``,
+    ``invalid_date``, ``invalid_code_table`` or ``presentation`` (the FHIR
+    mapping's error kinds)."""
 
 def assess(
     presentation: dict[str, Any] | str,

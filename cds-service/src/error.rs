@@ -24,17 +24,16 @@ pub enum ApiError {
         /// What was expected.
         message: String,
     },
-    /// The core or the FHIR mapping refused the document: its own error
-    /// kind and the field it names.
-    #[error("{message}")]
-    Input {
-        /// The library's error kind (`unknown_name`, `out_of_range`, …).
-        kind: String,
-        /// The field, as the library names it (`findings.fevr`).
-        path: String,
-        /// The library's message.
-        message: String,
-    },
+    /// The core refused the document: its error, whose
+    /// [`path`](prolo_triage::Error::path) and typed
+    /// [`kind`](prolo_triage::Error::kind) the answer names.
+    #[error("{0}")]
+    Input(prolo_triage::Error),
+    /// The FHIR mapping refused the record (or its as-of date): its error,
+    /// whose [`path`](prolo_triage_fhir::Error::path) and typed
+    /// [`kind`](prolo_triage_fhir::Error::kind) the answer names.
+    #[error("{0}")]
+    Fhir(prolo_triage_fhir::Error),
     /// None of the media types the client accepts can be written.
     #[error("not acceptable: {0}")]
     NotAcceptable(String),
@@ -74,7 +73,7 @@ impl ApiError {
         match self {
             ApiError::Syntax { .. } => "syntax",
             ApiError::Invalid { .. } => "invalid",
-            ApiError::Input { .. } => "input",
+            ApiError::Input(_) | ApiError::Fhir(_) => "input",
             ApiError::NotAcceptable(_) => "not_acceptable",
             ApiError::TooLarge { .. } => "too_large",
             ApiError::PreconditionFailed(_) => "precondition_failed",
@@ -91,8 +90,17 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::Syntax { .. } | ApiError::Invalid { .. } => StatusCode::BAD_REQUEST,
-            ApiError::Input { kind, .. } if kind == "too_large" => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::Input { .. } => StatusCode::BAD_REQUEST,
+            ApiError::Input(e) => match e.kind() {
+                prolo_triage::ErrorKind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+                _ => StatusCode::BAD_REQUEST,
+            },
+            ApiError::Fhir(e) => match e.kind() {
+                prolo_triage_fhir::ErrorKind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+                // A mapping that cannot form a presentation is our bug,
+                // not the client's input; it still answered 400 before
+                // statuses came from kinds, and still does.
+                _ => StatusCode::BAD_REQUEST,
+            },
             ApiError::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
@@ -109,18 +117,22 @@ impl ApiError {
     #[must_use]
     pub fn path(&self) -> Option<&str> {
         match self {
-            ApiError::Invalid { path, .. } | ApiError::Input { path, .. } => Some(path.as_str()),
+            ApiError::Invalid { path, .. } => Some(path.as_str()),
+            ApiError::Input(e) => Some(e.path()),
+            ApiError::Fhir(e) => Some(e.path()),
             ApiError::Syntax { .. } | ApiError::TooLarge { .. } => Some("document"),
             _ => None,
         }
     }
 
     /// The kind a problem document names: the library's own kind for a
-    /// document it refused, else [`ApiError::kind`].
+    /// document it refused (`unknown_name`, `not_a_bundle`), else
+    /// [`ApiError::kind`].
     #[must_use]
-    pub fn detail_kind(&self) -> &str {
+    pub fn detail_kind(&self) -> &'static str {
         match self {
-            ApiError::Input { kind, .. } => kind,
+            ApiError::Input(e) => e.kind().into(),
+            ApiError::Fhir(e) => e.kind().into(),
             other => other.kind(),
         }
     }
@@ -227,7 +239,7 @@ fn title(e: &ApiError) -> &'static str {
     match e {
         ApiError::Syntax { .. } => "The body is not valid JSON",
         ApiError::Invalid { .. } => "A field is not acceptable",
-        ApiError::Input { .. } => "The document was refused",
+        ApiError::Input(_) | ApiError::Fhir(_) => "The document was refused",
         ApiError::NotAcceptable(_) => "No acceptable media type",
         ApiError::TooLarge { .. } => "The body is too large",
         ApiError::PreconditionFailed(_) => "The data needed could not be had",
@@ -269,11 +281,13 @@ pub fn is_rest_path(path: &str) -> bool {
 
 impl From<prolo_triage::Error> for ApiError {
     fn from(e: prolo_triage::Error) -> ApiError {
-        ApiError::Input {
-            kind: e.kind().to_string(),
-            path: e.path().to_owned(),
-            message: e.to_string(),
-        }
+        ApiError::Input(e)
+    }
+}
+
+impl From<prolo_triage_fhir::Error> for ApiError {
+    fn from(e: prolo_triage_fhir::Error) -> ApiError {
+        ApiError::Fhir(e)
     }
 }
 
@@ -352,5 +366,86 @@ mod tests {
         );
         assert_eq!(ApiError::Unauthorized("x".into()).status().as_u16(), 401);
         assert_eq!(ApiError::invalid("a", "b").status().as_u16(), 400);
+    }
+
+    #[test]
+    fn statuses_come_from_the_libraries_typed_kinds() {
+        let core = |e| ApiError::from(e).status().as_u16();
+        assert_eq!(
+            core(prolo_triage::Error::TooLarge { size: 9, limit: 8 }),
+            413
+        );
+        assert_eq!(
+            core(prolo_triage::Error::DuplicateKey {
+                path: "findings.fever".into()
+            }),
+            400
+        );
+        let fhir = |e| ApiError::from(e).status().as_u16();
+        assert_eq!(
+            fhir(prolo_triage_fhir::Error::TooLarge { size: 9, limit: 8 }),
+            413
+        );
+        assert_eq!(
+            fhir(prolo_triage_fhir::Error::Syntax { detail: "x".into() }),
+            400
+        );
+    }
+
+    /// A FHIR refusal's problem document names the mapping's own field
+    /// and kind: a bad code table names its entry, not `presentation`.
+    #[test]
+    fn fhir_problems_name_the_mappings_field_and_kind() {
+        let table = r#"{"codes": [{"system": "http://snomed.info/sct", "code": "1",
+            "means": "findings.diabetus", "source": "local"}]}"#;
+        let e = prolo_triage_fhir::CodeTables::default()
+            .extended_from_json(table)
+            .unwrap_err();
+        let message = e.to_string();
+        let problem = Problem::from(&ApiError::from(e));
+        assert_eq!(problem.path.as_deref(), Some("codes[0].means"));
+        assert_eq!(problem.kind, "invalid_code_table");
+        assert_eq!(problem.type_, "urn:prolo-triage:problem:invalid_code_table");
+        assert_eq!(problem.status, 400);
+        assert_eq!(problem.detail, message);
+
+        let e = prolo_triage_fhir::Error::Malformed {
+            path: "entry".into(),
+            expected: "a list of entries",
+        };
+        let problem = Problem::from(&ApiError::from(e));
+        assert_eq!(problem.path.as_deref(), Some("entry"));
+        assert_eq!(problem.kind, "malformed");
+
+        let e = prolo_triage_fhir::Error::Presentation(prolo_triage::Error::DuplicateKey {
+            path: "findings.fever".into(),
+        });
+        let problem = Problem::from(&ApiError::from(e));
+        assert_eq!(
+            (problem.path.as_deref(), problem.kind.as_str()),
+            (Some("presentation"), "presentation")
+        );
+        assert_eq!(
+            problem.detail,
+            "presentation: findings.fever: duplicate key"
+        );
+    }
+
+    /// The CDS Hooks error object keeps its coarse `input` kind for both
+    /// libraries, and names their field.
+    #[test]
+    fn hook_errors_keep_the_input_kind() {
+        let e = ApiError::from(prolo_triage_fhir::Error::NotABundle {
+            found: "an array".into(),
+        });
+        assert_eq!(e.kind(), "input");
+        assert_eq!(e.detail_kind(), "not_a_bundle");
+        assert_eq!(e.path(), Some("document"));
+        let e = ApiError::from(prolo_triage::Error::DuplicateKey {
+            path: "findings.fever".into(),
+        });
+        assert_eq!(e.kind(), "input");
+        assert_eq!(e.detail_kind(), "duplicate_key");
+        assert_eq!(e.path(), Some("findings.fever"));
     }
 }

@@ -196,9 +196,7 @@ pub async fn assess_fhir(
             let (policy, bytes) = admit(&state, "/v1/assess/fhir", &headers, &query, body).await?;
             let request: FhirRequest = error::from_json(&bytes)?;
             let as_of = match &request.as_of {
-                Some(text) => text
-                    .parse::<AsOf>()
-                    .map_err(|e| ApiError::invalid("as_of", e.to_string()))?,
+                Some(text) => text.parse::<AsOf>().map_err(ApiError::Fhir)?,
                 None => crate::as_of(state.config())?,
             };
             let config = state.config();
@@ -227,7 +225,7 @@ pub async fn assess_fhir(
                 }
                 (None, None) => return Err(ApiError::invalid("bundle", "missing (or prefetch)")),
             }
-            .map_err(fhir_error)?;
+            .map_err(ApiError::Fhir)?;
             let assessment = assess(mapped.presentation(), policy);
             state.metrics().verdict(assessment.verdict, "rest_fhir");
             Ok(json_text(
@@ -241,34 +239,6 @@ pub async fn assess_fhir(
         }
         .await,
     )
-}
-
-/// The mapping's error as a field error. Its messages start with the path
-/// (`entry[3].resource.code: …`); the path is that prefix.
-fn fhir_error(e: prolo_triage_fhir::Error) -> ApiError {
-    use prolo_triage_fhir::Error as E;
-    let kind = match &e {
-        E::TooLarge { .. } => "too_large",
-        E::Syntax { .. } => "syntax",
-        E::NotABundle { .. } => "not_a_bundle",
-        E::UnsupportedBundleType { .. } => "unsupported_bundle_type",
-        E::Malformed { .. } => "malformed",
-        E::SeveralPatients { .. } => "several_patients",
-        E::InvalidDate { .. } => "invalid_date",
-        E::InvalidCodeTable { .. } => "invalid_code_table",
-        E::Presentation(_) => "presentation",
-        _ => "invalid",
-    };
-    let path = match &e {
-        E::Malformed { path, .. } | E::InvalidDate { path, .. } => path.clone(),
-        E::InvalidCodeTable { .. } | E::Presentation(_) => "presentation".to_owned(),
-        _ => "document".to_owned(),
-    };
-    ApiError::Input {
-        kind: kind.to_owned(),
-        path,
-        message: e.to_string(),
-    }
 }
 
 /// The screening Questionnaire.

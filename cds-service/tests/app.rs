@@ -5,21 +5,12 @@
 //! presentation (and nothing else) in the fragment; under a non-default
 //! policy the presentation in the link, assessed with the policy the app
 //! loads, gives the card's verdict.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::arithmetic_side_effects
-)]
-
-mod common;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use crate::common::{cards, prefetch_of_bundle, request, start, Service, AS_OF};
 use base64::Engine as _;
-use common::{assert_no_null_or_empty, prefetch_of_bundle, request, start, Service, AS_OF};
 use prolo_triage::{assess, Policy, Presentation, Verdict};
 use prolo_triage_cds::cards::{Indicator, ANSWER_LABEL};
 use prolo_triage_fhir::{map_prefetch, MappingOptions};
@@ -101,20 +92,6 @@ async fn raw_get(service: &Service, path: &str) -> (u16, String) {
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
     (status, text)
-}
-
-async fn cards(service: &Service, body: &Value) -> Vec<Value> {
-    let response = service
-        .client
-        .post(service.url("/cds-services/prolo-triage"))
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let value: Value = response.json().await.unwrap();
-    assert_no_null_or_empty(&value);
-    value["cards"].as_array().unwrap().clone()
 }
 
 fn mapped_presentation(prefetch: &Map<String, Value>) -> Presentation {
@@ -392,8 +369,8 @@ fn every_field() -> Presentation {
 
 /// The fragment's length (characters of `#p=…`) over the shipped cases,
 /// the worked cases beside the repository and the FHIR fixtures, printed for
-/// docs/performance.md (`cargo test -p prolo-triage-cds --test app
-/// fragment -- --nocapture`); each decodes to its presentation.
+/// docs/performance.md (`cargo test -p prolo-triage-cds --test integration
+/// app::fragment -- --nocapture`); each decodes to its presentation.
 #[test]
 fn fragment_lengths_over_the_shipped_cases() {
     use prolo_triage_cds::cards::fragment;

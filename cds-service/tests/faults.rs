@@ -3,28 +3,17 @@
 //! client that sends its headers slowly; shutdown with requests in flight.
 //! A FHIR server answering 500 and a slow one are in `service.rs`; the
 //! JWKS server faults in `jwks.rs`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::arithmetic_side_effects
-)]
-
-mod common;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use prolo_triage_cds::serve::{serve, Limits, Stopped};
 use prolo_triage_cds::{router, AppState, Config};
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-
-const SERVICE: &str = "/cds-services/prolo-triage";
 
 #[derive(Clone, Copy, Debug)]
 enum Fault {

@@ -2,23 +2,14 @@
 //! server on loopback that rotates its keys, goes down, stalls and serves
 //! garbage: cached keys work until their TTL, then 401 — never a hang — and
 //! a flood of unknown `kid`s cannot make the service hammer the issuer.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::arithmetic_side_effects
-)]
-
-mod common;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::common::*;
 use axum::extract::{Path, State};
 use axum::response::IntoResponse;
-use common::*;
 use jsonwebtoken::jwk::{Jwk, JwkSet};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use prolo_triage_cds::auth::{Issuer, KeyCache};

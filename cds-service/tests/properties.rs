@@ -1,18 +1,9 @@
 //! Properties over generated requests, in process (no sockets): never a
 //! 5xx on anything a client sends, and every 200 obeys the null/empty rule.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::arithmetic_side_effects
-)]
 
-mod common;
-
+use crate::common::*;
 use axum::body::{to_bytes, Body};
 use axum::http::Request;
-use common::*;
 use prolo_triage_cds::{router, AppState, Config};
 use proptest::prelude::*;
 use serde_json::{Map, Value};

@@ -3,20 +3,11 @@
 //! own mapping, the Questionnaire, the handout by `Accept`, the policies,
 //! problem documents naming the field, limits, JWTs, metrics and the
 //! OpenAPI document.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::arithmetic_side_effects
-)]
-
-mod common;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use jsonwebtoken::Algorithm;
 use prolo_triage::{assess, assess_json, Policy};
 use prolo_triage_fhir::{map_bundle, map_prefetch, MappingOptions};
@@ -208,6 +199,66 @@ async fn bad_bodies_are_problems_naming_the_field_and_limits_hold() {
     post(&s, "/v1/handout", r#"{"verdict": "maybe"}"#)
         .await
         .problem(400, "verdict");
+    s.stop().await;
+}
+
+/// The FHIR route's refusals name the mapping's own field and kind, and
+/// its own message, whole (the as-of date's was once prefixed twice and
+/// called `invalid`).
+#[tokio::test]
+async fn fhir_refusals_name_the_mappings_field_and_kind() {
+    let s = start(|c| c).await;
+    let collection = json!({"resourceType": "Bundle", "type": "collection"});
+    let as_of = "26/11/2026".parse::<prolo_triage_fhir::AsOf>().unwrap_err();
+    let patient = |id: &str| json!({"resource": {"resourceType": "Patient", "id": id}});
+    let two_patients = json!({"resourceType": "Bundle", "type": "collection",
+        "entry": [patient("a"), patient("b")]});
+    let cases = [
+        (
+            json!({"bundle": collection, "as_of": "26/11/2026"}),
+            "as_of",
+            "invalid_date",
+            Some(as_of.to_string()),
+        ),
+        (
+            json!({"bundle": {"resourceType": "Patient"}}),
+            "document",
+            "not_a_bundle",
+            None,
+        ),
+        (
+            json!({"bundle": {"resourceType": "Bundle", "type": "batch"}}),
+            "document",
+            "unsupported_bundle_type",
+            None,
+        ),
+        (
+            json!({"bundle": {"resourceType": "Bundle", "type": "collection", "entry": {}}}),
+            "entry",
+            "malformed",
+            None,
+        ),
+        (
+            json!({"bundle": two_patients}),
+            "document",
+            "several_patients",
+            None,
+        ),
+    ];
+    for (body, path, kind, detail) in cases {
+        let p = post(&s, "/v1/assess/fhir", body.to_string())
+            .await
+            .problem(400, path);
+        assert_eq!(p["kind"], kind, "{p}");
+        assert_eq!(p["type"], format!("urn:prolo-triage:problem:{kind}"), "{p}");
+        assert_eq!(p["title"], "The document was refused", "{p}");
+        let text = p["detail"].as_str().unwrap();
+        assert!(text.starts_with(&format!("{path}: ")), "{p}");
+        assert!(!text.starts_with(&format!("{path}: {path}")), "{p}");
+        if let Some(detail) = detail {
+            assert_eq!(text, detail, "{p}");
+        }
+    }
     s.stop().await;
 }
 

@@ -1,23 +1,14 @@
 //! The service over real HTTP on loopback: discovery, the FHIR fixture
 //! cases end to end, the FHIR server path, 412, bad input, size and time
 //! limits, JWTs, feedback, CORS and order-select.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::arithmetic_side_effects
-)]
-
-mod common;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::common::{self, *};
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use common::*;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use prolo_triage::{assess, Policy, Verdict};
 use prolo_triage_fhir::{map_prefetch, MappingOptions};
@@ -25,8 +16,6 @@ use serde_json::{json, Map, Value};
 
 /// What the mock FHIR server was asked, with the Authorization header.
 type Seen = Arc<Mutex<Vec<(String, Option<String>)>>>;
-
-const SERVICE: &str = "/cds-services/prolo-triage";
 
 async fn post(service: &Service, path: &str, body: &Value) -> (u16, Value) {
     post_with(service, path, body.to_string(), None).await
@@ -55,15 +44,6 @@ async fn post_with(
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
     };
     (status, value)
-}
-
-/// Posts a hook call and checks the answer is a 200 obeying the
-/// null/empty rule; returns the cards.
-async fn cards(service: &Service, body: &Value) -> Vec<Value> {
-    let (status, value) = post(service, SERVICE, body).await;
-    assert_eq!(status, 200, "{value}");
-    assert_no_null_or_empty(&value);
-    value["cards"].as_array().unwrap().clone()
 }
 
 fn error_path(value: &Value) -> &str {
@@ -159,7 +139,7 @@ async fn the_fhir_fixture_cases_end_to_end() {
         let prefetch = prefetch_of_bundle(file);
         let (want, summary) = library_verdict(&prefetch, false);
         assert_eq!(want, verdict, "{file}");
-        let cards = cards(&s, &request(Some(prefetch))).await;
+        let cards = common::cards(&s, &request(Some(prefetch))).await;
         assert_eq!(cards.len(), 1, "{file}");
         let card = &cards[0];
         assert_eq!(card["indicator"], indicator, "{file}");
@@ -230,7 +210,7 @@ async fn complete_lists_from_the_config_make_the_screened_case_discuss() {
     .await;
     let prefetch = prefetch_of_bundle("plantar-fasciitis-screened.json");
     assert_eq!(library_verdict(&prefetch, true).0, Verdict::Discuss);
-    let cards = cards(&s, &request(Some(prefetch))).await;
+    let cards = common::cards(&s, &request(Some(prefetch))).await;
     assert_eq!(cards[0]["indicator"], "info");
     assert!(cards[0]["overrideReasons"].as_array().unwrap().len() == 3);
     s.stop().await;
@@ -246,7 +226,7 @@ async fn a_key_not_prefetched_voids_a_complete_list_and_is_named() {
     .await;
     let mut prefetch = prefetch_of_bundle("plantar-fasciitis-screened.json");
     prefetch.remove("medication_requests");
-    let cards = cards(&s, &request(Some(prefetch))).await;
+    let cards = common::cards(&s, &request(Some(prefetch))).await;
     // The list can no longer be trusted to be complete: precautions open.
     assert_eq!(cards[0]["indicator"], "warning");
     let detail = cards[0]["detail"].as_str().unwrap();
@@ -787,7 +767,7 @@ async fn without_prefetch_the_record_is_read_from_the_fhir_server_with_the_token
         c
     })
     .await;
-    let cards = cards(&s, &fhir.request(None)).await;
+    let cards = common::cards(&s, &fhir.request(None)).await;
     assert_eq!(
         cards[0]["indicator"],
         "critical",
@@ -809,7 +789,7 @@ async fn without_prefetch_the_record_is_read_from_the_fhir_server_with_the_token
     let mut prefetch = prefetch_of_bundle("plantar-fasciitis-fever-f202.json");
     prefetch.remove("temperature");
     fhir.seen.lock().unwrap().clear();
-    let cards = crate::cards(&s, &fhir.request(Some(prefetch))).await;
+    let cards = common::cards(&s, &fhir.request(Some(prefetch))).await;
     assert_eq!(cards[0]["indicator"], "critical");
     let seen = fhir.seen.lock().unwrap().clone();
     assert_eq!(seen.len(), 1, "{seen:?}");
@@ -843,7 +823,7 @@ async fn a_failing_fhir_server_is_412_for_what_is_needed_and_unknown_for_the_res
         "{value}"
     );
 
-    let cards = cards(&s, &observations_fail.request(None)).await;
+    let cards = common::cards(&s, &observations_fail.request(None)).await;
     // The fever reading could not be read: unknown, so the red flags are
     // not screened and the card asks.
     assert_eq!(cards[0]["indicator"], "warning");
@@ -903,7 +883,8 @@ async fn order_select_cards_only_for_a_selected_foot_order() {
 
 /// The example config's JWKS holds the test issuer's public keys (the
 /// private halves are in `tests/fixtures/keys`). Regenerate with
-/// `PROLO_REGENERATE=1 cargo test -p prolo-triage-cds --test service`.
+/// `PROLO_REGENERATE=1 cargo test -p prolo-triage-cds --test integration
+/// service::the_example_jwks`.
 #[test]
 fn the_example_jwks_is_the_test_issuers() {
     let path =
@@ -1015,7 +996,7 @@ async fn cards_carry_the_configured_documentation_url_and_the_topic() {
         c
     })
     .await;
-    let cards = cards(&s, &request(Some(prefetch.clone()))).await;
+    let cards = common::cards(&s, &request(Some(prefetch.clone()))).await;
     let source = &cards[0]["source"];
     assert_eq!(source["url"], "https://clinic.example.org/prolotherapy");
     assert_eq!(
@@ -1026,7 +1007,7 @@ async fn cards_carry_the_configured_documentation_url_and_the_topic() {
     s.stop().await;
     // Without a documentation URL there is no url at all (null/empty rule).
     let s = start(|c| c).await;
-    let cards = crate::cards(&s, &request(Some(prefetch))).await;
+    let cards = common::cards(&s, &request(Some(prefetch))).await;
     assert!(
         cards[0]["source"].get("url").is_none(),
         "{}",

@@ -116,7 +116,7 @@ pub use bulk::{
 pub use codes::{
     system, CodeEntry, CodeSource, CodeTables, Match, Meaning, Measurement, MAX_CODE_TABLE_BYTES,
 };
-pub use error::Error;
+pub use error::{Error, ErrorKind};
 pub use input::MAX_INPUT_BYTES;
 pub use mapped::{Field, Mapped, Provenance, ResourceRef, Rule, Unused, UnusedReason, LIST};
 pub use options::{MappingOptions, RecencyWindows};

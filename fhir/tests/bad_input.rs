@@ -1,68 +1,86 @@
 //! Input refused as a whole, through the public API: each error names
-//! where and what was expected.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+//! where (`path()`, the start of its message), its kind (`kind()`) and
+//! what was expected.
 
+use crate::common::options;
 use prolo_triage_fhir::{
-    map_bundle, map_prefetch, AsOf, CodeTables, Date, Error, MappingOptions, MAX_INPUT_BYTES,
+    map_bundle, map_prefetch, AsOf, CodeTables, Date, Error, ErrorKind, MAX_INPUT_BYTES,
 };
 
-fn options() -> MappingOptions {
-    MappingOptions::new("2026-11-26".parse().unwrap())
+/// Asserts the error's path and kind, and that its message starts with
+/// the path.
+fn names(err: &Error, path: &str, kind: ErrorKind) {
+    assert_eq!((err.path(), err.kind()), (path, kind), "{err}");
+    assert!(err.to_string().starts_with(&format!("{path}: ")), "{err}");
 }
 
 #[test]
 fn documents_that_are_not_a_readable_bundle() {
-    let cases: [(&str, &str); 8] = [
+    use ErrorKind::{Malformed, NotABundle, Syntax, UnsupportedBundleType};
+    let cases: [(&str, ErrorKind, &str); 8] = [
         (
             "",
+            Syntax,
             "document: malformed JSON: EOF while parsing a value at line 1 column 0",
         ),
         (
             "{\"resourceType\": \"Bundle\"",
+            Syntax,
             "document: malformed JSON: EOF while parsing an object at line 1 column 25",
         ),
-        ("[]", "document: expected a Bundle, found an array"),
+        (
+            "[]",
+            NotABundle,
+            "document: expected a Bundle, found an array",
+        ),
         (
             "{}",
+            NotABundle,
             "document: expected a Bundle, found an object without a resourceType",
         ),
         (
             r#"{"resourceType": "Patient"}"#,
+            NotABundle,
             "document: expected a Bundle, found a Patient resource",
         ),
         (
             r#"{"resourceType": "Bundle"}"#,
+            UnsupportedBundleType,
             "document: Bundle.type is ``, expected searchset or collection",
         ),
         (
             r#"{"resourceType": "Bundle", "type": "transaction"}"#,
+            UnsupportedBundleType,
             "document: Bundle.type is `transaction`, expected searchset or collection",
         ),
         (
             r#"{"resourceType": "Bundle", "type": "searchset", "entry": 3}"#,
+            Malformed,
             "entry: expected a list of entries",
         ),
     ];
-    for (input, message) in cases {
-        assert_eq!(
-            map_bundle(input, &options()).unwrap_err().to_string(),
-            message,
-            "{input}"
-        );
+    for (input, kind, message) in cases {
+        let err = map_bundle(input, &options()).unwrap_err();
+        assert_eq!(err.to_string(), message, "{input}");
+        let path = if kind == Malformed {
+            "entry"
+        } else {
+            "document"
+        };
+        names(&err, path, kind);
     }
 }
 
 #[test]
 fn oversize_documents_are_refused_before_parsing() {
     let big = " ".repeat(MAX_INPUT_BYTES + 1);
-    assert!(matches!(
-        map_bundle(&big, &options()),
-        Err(Error::TooLarge { .. })
-    ));
-    assert!(matches!(
-        map_prefetch(&big, &options()),
-        Err(Error::TooLarge { .. })
-    ));
+    for err in [
+        map_bundle(&big, &options()).unwrap_err(),
+        map_prefetch(&big, &options()).unwrap_err(),
+    ] {
+        assert!(matches!(err, Error::TooLarge { .. }), "{err}");
+        names(&err, "document", ErrorKind::TooLarge);
+    }
 }
 
 #[test]
@@ -72,6 +90,7 @@ fn a_prefetch_must_be_an_object() {
         err.to_string(),
         "document: expected a prefetch object (keys to resources, Bundles or null)"
     );
+    names(&err, "document", ErrorKind::Malformed);
 }
 
 #[test]
@@ -79,9 +98,18 @@ fn as_of_dates_are_checked() {
     for bad in ["", "2026-11-31", "2026-11-26T10:00", "tomorrow", "2026-11"] {
         let err = bad.parse::<AsOf>().unwrap_err();
         assert!(err.to_string().starts_with("as_of: `"), "{bad}: {err}");
+        names(&err, "as_of", ErrorKind::InvalidDate);
     }
-    assert!(Date::new(2026, 2, 29).is_err());
-    assert!(Date::new(0, 1, 1).is_err());
+    names(
+        &Date::new(2026, 2, 29).unwrap_err(),
+        "date",
+        ErrorKind::InvalidDate,
+    );
+    names(
+        &Date::new(0, 1, 1).unwrap_err(),
+        "date",
+        ErrorKind::InvalidDate,
+    );
 }
 
 #[test]
@@ -97,9 +125,11 @@ fn code_tables_name_the_entry() {
         err.to_string(),
         "codes[0]: duplicate entry: http://www.whocc.no/atc B01AA already means medications.anticoagulant"
     );
+    names(&err, "codes[0]", ErrorKind::InvalidCodeTable);
     let err = CodeTables::from_json(r#"{"codes": [{"system": 1}]}"#).unwrap_err();
     assert!(
         err.to_string().starts_with("codes[0].system: invalid type"),
         "{err}"
     );
+    names(&err, "codes[0].system", ErrorKind::InvalidCodeTable);
 }

@@ -6,9 +6,8 @@
 //! are the core crate's own (checked against the FY2021 files for
 //! `decision-model.md` §2); secondary codes name the third-party source
 //! they were seen in.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use prolo_triage::Condition;
 use prolo_triage_fhir::{system, CodeSource, CodeTables, Match};

@@ -2,9 +2,8 @@
 //! Questionnaire, the default code table, and the Bundles composed from
 //! the HL7 fixtures. Each test fails when the file drifts from what the
 //! code generates; run with `PROLO_REGENERATE=1` to rewrite them.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
@@ -26,7 +25,7 @@ fn check(path: &Path, generated: &str, same: impl Fn(&str, &str) -> bool) {
         return;
     }
     panic!(
-        "{} is out of date with the code that generates it; run `PROLO_REGENERATE=1 cargo test -p prolo-triage-fhir --test generated_files` and review the diff",
+        "{} is out of date with the code that generates it; run `PROLO_REGENERATE=1 cargo test -p prolo-triage-fhir --test integration generated_files::` and review the diff",
         path.display()
     );
 }

@@ -8,16 +8,10 @@
 //!   is a fact of the presentation;
 //! - a list not declared complete never makes a class `absent`, and
 //!   aspirin is never `nsaid` alone (`clinic-integration.md` §2–§3).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
-mod common;
+use crate::common;
 
-use common::{edited, hl7, Edit};
+use crate::common::{edited, hl7, Edit};
 use prolo_triage::{Allergy, Finding, MedicationClass, Presentation, Truth};
 use prolo_triage_fhir::{map_bundle, map_prefetch, Field, Mapped, MappingOptions, LIST};
 use proptest::prelude::*;

@@ -1,8 +1,7 @@
 //! The screening Questionnaire: its structure, its answer codes, and the
 //! round trip from a response to findings.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use prolo_triage::{Finding, FindingGroup, Truth};
 use prolo_triage_fhir::{

@@ -1,15 +1,9 @@
 //! Worked cases through the public API: the HL7 examples as shipped, the
 //! Bundles composed from them, and one rule at a time.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
-mod common;
+use crate::common;
 
-use common::{edited, hl7, options, Edit};
+use crate::common::{edited, hl7, options, Edit};
 use prolo_triage::{
     assess, Allergy, Condition, Family, Finding, MedicationClass, Policy, Sex, Truth, Verdict,
 };

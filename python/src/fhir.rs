@@ -14,17 +14,27 @@ pyo3::create_exception!(
     "A FHIR record (Bundle or prefetch) or an as-of date refused as a whole:\n\
      not JSON, not a Bundle of a readable type, over 16 MiB, or about more\n\
      than one patient. A resource that cannot be read inside an accepted\n\
-     record is not an error: it is listed in the result's `unused`."
+     record is not an error: it is listed in the result's `unused`.\n\n\
+     `path` names the field (`document` for the whole record, `entry`,\n\
+     `as_of`) and `kind` says what is wrong (`not_a_bundle`, `syntax`,\n\
+     `invalid_date`...), as the FHIR mapping's error names them.\n\
+     `str(error)` is the mapping's message."
 );
 
+/// The mapping's error as [`InvalidRecord`], with its `path` and `kind`.
+fn refused(py: Python<'_>, error: &prolo_triage_fhir::Error) -> PyErr {
+    crate::refused_at::<InvalidRecord>(py, error.to_string(), error.path(), error.kind().into())
+}
+
 fn options(
+    py: Python<'_>,
     as_of: &str,
     medications_complete: bool,
     allergies_complete: bool,
 ) -> PyResult<MappingOptions> {
     let as_of: AsOf = as_of
         .parse()
-        .map_err(|e: prolo_triage_fhir::Error| InvalidRecord::new_err(e.to_string()))?;
+        .map_err(|e: prolo_triage_fhir::Error| refused(py, &e))?;
     Ok(MappingOptions::new(as_of)
         .medication_list_complete(medications_complete)
         .allergy_list_complete(allergies_complete))
@@ -39,10 +49,10 @@ fn mapped<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = record.py();
     let text = document_text(record, "record")?;
-    let options = options(as_of, medications_complete, allergies_complete)?;
+    let options = options(py, as_of, medications_complete, allergies_complete)?;
     let mapped = py
         .detach(|| map(&text, &options))
-        .map_err(|e| InvalidRecord::new_err(e.to_string()))?;
+        .map_err(|e| refused(py, &e))?;
     to_python(py, &mapped)
 }
 

@@ -56,11 +56,17 @@ pyo3::create_exception!(
 /// Turns a library error into the Python exception `E`, carrying the
 /// error's field path and kind as attributes.
 fn refused<E: PyTypeInfo>(py: Python<'_>, error: &Error) -> PyErr {
-    let err = PyErr::new::<E, _>(error.to_string());
+    refused_at::<E>(py, error.to_string(), error.path(), error.kind().into())
+}
+
+/// The Python exception `E` with `message`, and `path` and `kind` as
+/// attributes (for either library's error).
+fn refused_at<E: PyTypeInfo>(py: Python<'_>, message: String, path: &str, kind: &str) -> PyErr {
+    let err = PyErr::new::<E, _>(message);
     let value = err.value(py);
     let attributes = value
-        .setattr("path", error.path())
-        .and_then(|()| value.setattr("kind", error.kind().to_string()));
+        .setattr("path", path)
+        .and_then(|()| value.setattr("kind", kind));
     match attributes {
         Ok(()) => err,
         Err(failure) => failure,

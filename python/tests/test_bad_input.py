@@ -118,3 +118,29 @@ def test_other_argument_types_raise_type_error(wrong: object) -> None:
 def test_values_json_cannot_write_raise_type_error() -> None:
     with pytest.raises(TypeError):
         prolo_triage.assess({"conditions": {"heel_pain"}})
+
+
+# (record, as_of, path, kind): a FHIR record or as-of date refused as a
+# whole names the mapping's own field and kind, as the service and the
+# WebAssembly package report them.
+BAD_RECORDS = [
+    ('{"resourceType": "Patient"}', "2026-11-26", "document", "not_a_bundle"),
+    ('{"resourceType": "Bundle", "type": "batch"}', "2026-11-26", "document", "unsupported_bundle_type"),
+    ('{"resourceType": "Bundle", "type": "collection", "entry": {}}', "2026-11-26", "entry", "malformed"),
+    ("{", "2026-11-26", "document", "syntax"),
+    ('{"resourceType": "Bundle", "type": "collection"}', "26/11/2026", "as_of", "invalid_date"),
+]
+
+
+@pytest.mark.parametrize(("record", "as_of", "path", "kind"), BAD_RECORDS)
+def test_invalid_record_carries_path_and_kind(record: str, as_of: str, path: str, kind: str) -> None:
+    with pytest.raises(prolo_triage.InvalidRecord) as info:
+        prolo_triage.map_bundle(record, as_of)
+    assert (info.value.path, info.value.kind) == (path, kind)
+    assert str(info.value).startswith(f"{path}: ")
+
+
+def test_invalid_prefetch_carries_path_and_kind() -> None:
+    with pytest.raises(prolo_triage.InvalidRecord) as info:
+        prolo_triage.map_prefetch("[]", "2026-11-26")
+    assert (info.value.path, info.value.kind) == ("document", "malformed")

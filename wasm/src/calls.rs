@@ -40,22 +40,7 @@ impl From<prolo_triage::Error> for Failure {
 
 impl From<prolo_triage_fhir::Error> for Failure {
     fn from(e: prolo_triage_fhir::Error) -> Failure {
-        use prolo_triage_fhir::Error as E;
-        // The fhir crate's error has no path or kind accessors: read them
-        // off the variants (its messages start with the same path).
-        let (path, kind) = match &e {
-            E::TooLarge { .. } => ("document", "too_large"),
-            E::Syntax { .. } => ("document", "syntax"),
-            E::NotABundle { .. } => ("document", "not_a_bundle"),
-            E::UnsupportedBundleType { .. } => ("document", "unsupported_bundle_type"),
-            E::Malformed { path, .. } => (path.as_str(), "malformed"),
-            E::SeveralPatients { .. } => ("document", "several_patients"),
-            E::InvalidDate { path, .. } => (path.as_str(), "invalid_date"),
-            E::InvalidCodeTable { path, .. } => (path.as_str(), "invalid_code_table"),
-            E::Presentation(inner) => return Failure::from(inner.clone()),
-            _ => ("document", "invalid"),
-        };
-        Failure::new(path, kind, e.to_string())
+        Failure::new(e.path(), e.kind().into(), e.to_string())
     }
 }
 
@@ -143,7 +128,7 @@ fn mapping_options(options_text: &str) -> Result<MappingOptions, Failure> {
         .as_of
         .parse()
         .map_err(|e: prolo_triage_fhir::Error| {
-            Failure::new("options.asOf", "invalid_date", e.to_string())
+            Failure::new("options.asOf", e.kind().into(), e.to_string())
         })?;
     let codes = match &options.codes {
         None | Some(Value::Null) => CodeTables::default(),
@@ -376,6 +361,46 @@ mod tests {
         );
         let f = policy(r#"{"name": "x", "version": "1", "min_age_years": "x"}"#).unwrap_err();
         assert_eq!(f.path, "min_age_years");
+    }
+
+    /// A FHIR refusal is reported with the mapping's own path and kind,
+    /// for every kind: a bad code table names its entry.
+    #[test]
+    fn fhir_failures_carry_the_mappings_path_and_kind() {
+        use prolo_triage_fhir::Error as E;
+        let f = map(
+            r#"{"resourceType": "Bundle", "type": "collection"}"#,
+            r#"{"asOf": "2026-11-26", "codes": {"codes": [{"system": "http://snomed.info/sct",
+                "code": "1", "means": "findings.diabetus", "source": "local"}]}}"#,
+            false,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (f.path.as_str(), f.kind.as_str()),
+            ("codes[0].means", "invalid_code_table")
+        );
+        let errors = [
+            E::TooLarge { size: 9, limit: 8 },
+            E::Malformed {
+                path: "entry".into(),
+                expected: "a list of entries",
+            },
+            E::InvalidDate {
+                path: "as_of".into(),
+                value: "x".into(),
+                expected: "YYYY-MM-DD",
+            },
+            E::Presentation(prolo_triage::Error::DuplicateKey {
+                path: "findings.fever".into(),
+            }),
+        ];
+        for e in errors {
+            let f = Failure::from(e.clone());
+            assert_eq!(f.path, e.path());
+            assert_eq!(f.kind, <&str>::from(e.kind()));
+            assert_eq!(f.message, e.to_string());
+            assert!(f.message.starts_with(&format!("{}: ", f.path)), "{f:?}");
+        }
     }
 
     #[test]

@@ -13,7 +13,9 @@
 //! `Error`s whose `name` is `ProloTriageError`, with `path` (the field,
 //! `document` for the whole input) and `kind` (`unknown_name`,
 //! `out_of_range`, …; the core's [`ErrorKind`](prolo_triage::ErrorKind)
-//! names, and the `fhir` crate's variants in snake_case).
+//! names, and the `fhir` crate's [`ErrorKind`](prolo_triage_fhir::ErrorKind)
+//! names such as `not_a_bundle` and `invalid_code_table`), both read from
+//! the error's own `path()` and `kind()`.
 //!
 //! ```js
 //! import { assess, Policy } from "prolo-triage";        // Node: ready to use
@@ -45,7 +47,7 @@ export interface ProloTriageError extends Error {
   name: "ProloTriageError";
   /** The field the error is about, e.g. `findings.fevr`; `document` for the whole input. */
   path: string;
-  /** The kind of error, e.g. `unknown_name`, `out_of_range`, `syntax`. */
+  /** The kind of error, e.g. `unknown_name`, `out_of_range`, `syntax`; for a FHIR record, `not_a_bundle`, `invalid_code_table`, `invalid_date`… */
   kind: string;
 }
 

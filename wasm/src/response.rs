@@ -89,7 +89,7 @@ pub fn screening_response(presentation: &Presentation, authored: &str) -> Result
     authored.parse::<prolo_triage_fhir::AsOf>().map_err(|e| {
         Failure::new(
             "authored",
-            "invalid_date",
+            e.kind().into(),
             e.to_string().replacen("as_of", "authored", 1),
         )
     })?;

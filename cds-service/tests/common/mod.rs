@@ -1,13 +1,5 @@
 //! Shared test material: a service on a loopback port, the FHIR fixture
 //! Bundles as prefetch objects, and signed tokens.
-#![allow(
-    dead_code,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::arithmetic_side_effects
-)]
 
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -22,6 +14,8 @@ use serde_json::{json, Map, Value};
 pub const AS_OF: &str = "2026-11-26";
 pub const HOOK_INSTANCE: &str = "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea";
 pub const ISSUER: &str = "https://ehr.example.org";
+/// The hook service's path.
+pub const SERVICE: &str = "/cds-services/prolo-triage";
 
 /// A running service.
 pub struct Service {
@@ -249,4 +243,21 @@ pub fn assert_no_null_or_empty(value: &Value) {
         }
     }
     walk(value, "", true);
+}
+
+/// Posts a hook call and checks the answer is a 200 obeying the
+/// null/empty rule; returns the cards.
+pub async fn cards(service: &Service, body: &Value) -> Vec<Value> {
+    let response = service
+        .client
+        .post(service.url(SERVICE))
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let value: Value = response.json().await.unwrap();
+    assert_eq!(status, 200, "{value}");
+    assert_no_null_or_empty(&value);
+    value["cards"].as_array().unwrap().clone()
 }

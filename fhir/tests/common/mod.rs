@@ -1,12 +1,5 @@
 //! Shared test material: the HL7 fixtures, and the Bundles composed from
 //! them with every edit written out (see `tests/fixtures/README.md`).
-#![allow(
-    dead_code,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
 use std::path::PathBuf;
 
@@ -277,4 +270,18 @@ pub fn composed() -> Vec<(&'static str, Value)> {
 pub fn shipped(name: &str) -> String {
     let path = fixtures().join("bundles").join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"))
+}
+
+/// An example binary of this crate, beside the test binary (`cargo test`
+/// builds the examples).
+pub fn example(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    let bin = dir.join("examples").join(name);
+    assert!(
+        bin.exists(),
+        "{} is missing: run `cargo test -p prolo-triage-fhir` (which builds the examples)",
+        bin.display()
+    );
+    bin
 }
