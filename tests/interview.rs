@@ -1,14 +1,6 @@
 //! The interview: driven by scripted answers to a determinate verdict,
 //! asking the fewest questions, red flags first.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::panic
-)]
-
 use prolo_triage::{Answer, Interview, Policy, Presentation, Subject, Verdict};
 
 /// Answers each question from `script` (by subject), returning the subjects

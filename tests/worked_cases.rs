@@ -1,14 +1,6 @@
 //! The eight worked cases of `shared/examples/EXPECTED.md`, shipped in
 //! `examples/data/`, through the public API.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::panic
-)]
-
 use prolo_triage::{
     assess, assess_json, Assessment, Fact, Finding, Group, MedicationClass, Policy, Presentation,
     Role, Subject, Verdict,
