@@ -262,7 +262,7 @@ fn shipped_bad_examples_name_their_field() {
         ("bad-truncated.json", "conditions"),
     ];
     for (file, path) in cases {
-        let full = format!("{}/examples/data/{file}", env!("CARGO_MANIFEST_DIR"));
+        let full = format!("{}/{file}", crate::common::EXAMPLE_DATA);
         let text = std::fs::read_to_string(&full).unwrap();
         let e = refused(&text);
         assert_eq!(e.path(), path, "{file}: {e}");
