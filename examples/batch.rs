@@ -28,10 +28,10 @@
 //! memory stays flat for any file size: each worker reads the next chunk
 //! of at most [`CHUNK_LINES`] lines (or [`CHUNK_BYTES`]) itself, in turn
 //! with the others, so a faster core simply screens more chunks, and the
-//! main thread writes the screened chunks in input order
-//! (`examples/common/in_order.rs`). At most `N` chunks of input and
-//! [`OUTPUTS_PER_WORKER`]` × N` of output exist at once, whatever the
-//! input's size, and none is allocated or freed per chunk.
+//! main thread writes the screened chunks in input order (the
+//! `prolo-triage-in-order` crate, `in-order/`). At most `N` chunks of
+//! input and [`OUTPUTS_PER_WORKER`]` × N` of output exist at once,
+//! whatever the input's size, and none is allocated or freed per chunk.
 //!
 //! `--synthetic N` writes N realistic random presentations (wrapper form,
 //! ids `syn-1`…) for scale tests, reproducible with `--seed`.
@@ -55,9 +55,7 @@ use prolo_triage::{
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-#[path = "common/in_order.rs"]
-mod in_order;
-use in_order::{in_order, OUTPUTS_PER_WORKER};
+use prolo_triage_in_order::{in_order, OUTPUTS_PER_WORKER};
 
 /// A chunk holds at most this many lines…
 const CHUNK_LINES: usize = 512;

@@ -1,19 +1,13 @@
 //! Injectates, plan, evidence and reconsider_when through the public API.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::panic
-)]
-
 use prolo_triage::{
     assess, Allergy, Assessment, Change, Condition, EvidenceLevel, Fact, Family, Finding,
     FindingGroup, Group, Injectate, MedicationClass, Policy, Presentation, PresentationBuilder,
     Resolution, Suitability, Truth, Verdict, INJECTATE_RULES,
 };
 use proptest::prelude::*;
+
+use crate::common::{screen_absent, truth};
 
 /// Adult, treatable, chronic, after care, screened: `discuss`; with the
 /// medication or allergy list left unrecorded on request.
@@ -29,12 +23,7 @@ fn clean_with(medications: bool, allergies: bool) -> PresentationBuilder {
     if allergies {
         b = b.allergies([]);
     }
-    for f in Finding::all() {
-        if f.group() != FindingGroup::Supporting {
-            b = b.finding(*f, Truth::Absent);
-        }
-    }
-    b
+    screen_absent(b)
 }
 
 fn clean() -> PresentationBuilder {
@@ -594,10 +583,6 @@ fn apply(p: &Presentation, a: &Assessment) -> Presentation {
     b.build().unwrap()
 }
 
-fn truth() -> impl Strategy<Value = Truth> {
-    prop_oneof![8 => Just(Truth::Absent), 1 => Just(Truth::Unknown), 1 => Just(Truth::Present)]
-}
-
 prop_compose! {
     fn presentation()(
         age in prop_oneof![Just(None), (0u32..=90).prop_map(Some)],
@@ -605,7 +590,7 @@ prop_compose! {
         symptoms in prop_oneof![Just(None), (0u32..=60).prop_map(Some)],
         care_fraction in 0u32..=100,
         care_known in any::<bool>(),
-        findings in proptest::collection::vec(truth(), Finding::all().len()),
+        findings in proptest::collection::vec(truth(8, 1, 1), Finding::all().len()),
         medications in proptest::option::weighted(0.8, proptest::sample::subsequence(MedicationClass::all().to_vec(), 0..3)),
         allergies in proptest::option::weighted(0.8, proptest::sample::subsequence(Allergy::all().to_vec(), 0..2)),
     ) -> Presentation {

@@ -3,13 +3,7 @@
 //! the sections follow the verdict, the plan follows the presentation, the
 //! text is escaped, and the Markdown says the same.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::panic
-)]
+use crate::common;
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -49,8 +43,7 @@ const TEXT_ELEMENTS: [&str; 6] = ["li", "h1", "h2", "footer", "title", "style"];
 /// The example presentations (not the `bad-` ones), as (file name, JSON),
 /// sorted by name. Read at test time so a new example is tested too.
 fn examples() -> Vec<(String, String)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data");
-    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
+    let mut out: Vec<(String, String)> = std::fs::read_dir(common::EXAMPLE_DATA)
         .expect("examples/data is readable")
         .map(|entry| entry.expect("a directory entry").path())
         .filter(|path| path.extension().is_some_and(|e| e == "json"))
@@ -734,19 +727,10 @@ fn markdown_has_the_same_sections_with_sources() {
 /// as a reason in the handout.
 #[test]
 fn handout_names_only_conditions_the_policy_treats() {
-    use prolo_triage::{Condition, Finding, FindingGroup, Truth};
-    let mut b = Presentation::builder()
+    use prolo_triage::Condition;
+    let b = common::ready()
         .age_years(40)
-        .conditions([Condition::HeelPain, Condition::Osteoarthritis])
-        .symptom_weeks(30)
-        .conservative_care_weeks(20)
-        .medications([])
-        .allergies([]);
-    for f in Finding::all() {
-        if f.group() != FindingGroup::Supporting {
-            b = b.finding(*f, Truth::Absent);
-        }
-    }
+        .conditions([Condition::HeelPain, Condition::Osteoarthritis]);
     let policy = Policy::builder("heel only", "1")
         .treatable_conditions([Condition::HeelPain])
         .build()
@@ -761,19 +745,11 @@ fn handout_names_only_conditions_the_policy_treats() {
 /// injection is given with a local anaesthetic.
 #[test]
 fn handout_respects_a_local_anaesthetic_allergy() {
-    use prolo_triage::{Allergy, Condition, Finding, FindingGroup, Truth};
-    let mut b = Presentation::builder()
+    use prolo_triage::{Allergy, Condition};
+    let b = common::ready()
         .age_years(40)
         .conditions([Condition::HeelPain])
-        .symptom_weeks(30)
-        .conservative_care_weeks(20)
-        .medications([])
         .allergies([Allergy::LocalAnaesthetic]);
-    for f in Finding::all() {
-        if f.group() != FindingGroup::Supporting {
-            b = b.finding(*f, Truth::Absent);
-        }
-    }
     let handout = Handout::new(&assess(&b.build().unwrap(), &Policy::default()));
     let what_is = handout
         .sections

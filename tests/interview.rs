@@ -1,13 +1,7 @@
 //! The interview: driven by scripted answers to a determinate verdict,
-//! asking the fewest questions, red flags first.
-
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::panic
-)]
+//! asking only blocking questions, exactly the ones each script expects,
+//! red flags first. (That the blocking questions are the fewest that can
+//! change the verdict is the brute-force check of `semantics`.)
 
 use prolo_triage::{Answer, Interview, Policy, Presentation, Subject, Verdict};
 

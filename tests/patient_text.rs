@@ -4,16 +4,9 @@
 //! policies that no patient-facing output carries a clinician label, a
 //! medication class name or "no longer taken".
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::panic
-)]
-
 use proptest::prelude::*;
-use proptest::sample::subsequence;
+
+use crate::common::{self, set_of, truth};
 
 use prolo_triage::{
     assess, Allergy, Assessment, Condition, Fact, Family, Finding, FindingGroup, Group, Handout,
@@ -21,8 +14,7 @@ use prolo_triage::{
 };
 
 fn example(prefix: &str) -> Presentation {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data");
-    let path = std::fs::read_dir(dir)
+    let path = std::fs::read_dir(common::EXAMPLE_DATA)
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| {
@@ -41,16 +33,7 @@ fn markdown(a: &Assessment) -> String {
 /// Adult, treatable, past the thresholds, every red flag and
 /// contraindication screened absent: `discuss` under the default policy.
 fn ready() -> prolo_triage::PresentationBuilder {
-    let mut b = Presentation::builder()
-        .age_years(45)
-        .symptom_weeks(30)
-        .conservative_care_weeks(20)
-        .medications([])
-        .allergies([]);
-    for &f in Finding::all() {
-        b = b.finding(f, Truth::Absent);
-    }
-    b
+    common::all_absent(common::ready())
 }
 
 fn strict() -> Policy {
@@ -414,36 +397,18 @@ struct Case {
     medications: Option<Vec<MedicationClass>>,
 }
 
-fn truth() -> impl Strategy<Value = Truth> {
-    prop_oneof![
-        6 => Just(Truth::Absent),
-        1 => Just(Truth::Unknown),
-        1 => Just(Truth::Present),
-    ]
-}
-
-fn list<T: Clone + std::fmt::Debug + 'static>(
-    all: &'static [T],
-) -> impl Strategy<Value = Option<Vec<T>>> {
-    prop_oneof![
-        1 => Just(None),
-        1 => Just(Some(Vec::new())),
-        3 => subsequence(all.to_vec(), 0..=all.len()).prop_map(Some),
-    ]
-}
-
 prop_compose! {
     fn case()(
         age in proptest::option::of(10u32..=90),
-        conditions in list(Condition::all()),
+        conditions in set_of(Condition::all()),
         symptoms in proptest::option::of(0u32..=60),
         care in proptest::option::of(0u32..=60),
         pain in proptest::option::of(0u32..=10),
         // Red flags mostly screened, so every family is reached.
         screened in proptest::bool::weighted(0.7),
-        findings in prop::collection::vec(truth(), Finding::all().len()),
-        medications in list(MedicationClass::all()),
-        allergies in list(Allergy::all()),
+        findings in prop::collection::vec(truth(6, 1, 1), Finding::all().len()),
+        medications in set_of(MedicationClass::all()),
+        allergies in set_of(Allergy::all()),
     ) -> Case {
         let mut b = Presentation::builder();
         if let Some(v) = age { b = b.age_years(v); }

@@ -4,15 +4,9 @@
 //! Properties 2–10 run under two policies: the literature defaults and a
 //! strict clinic policy (anticoagulants absolute, minimum age 21).
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::panic
-)]
-
 use std::sync::OnceLock;
+
+use crate::common::{set_of, truth};
 
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
@@ -98,17 +92,6 @@ fn durations() -> impl Strategy<Value = (Option<u32>, Option<u32>)> {
     })
 }
 
-/// `None` (unknown), `[]` (none), or any subset of the vocabulary.
-fn set_of<T: Clone + std::fmt::Debug + 'static>(
-    all: &'static [T],
-) -> impl Strategy<Value = Option<Vec<T>>> {
-    prop_oneof![
-        1 => Just(None),
-        1 => Just(Some(Vec::new())),
-        3 => subsequence(all.to_vec(), 0..=all.len()).prop_map(Some),
-    ]
-}
-
 /// A medication or allergy list as generated: closed (a set) or open (a
 /// truth value per class, in vocabulary order; contract v2).
 #[derive(Debug, Clone)]
@@ -129,15 +112,6 @@ fn list_of<T: Clone + std::fmt::Debug + 'static>(
         2 => prop::collection::vec(truth(weights.0, weights.1, weights.2), all.len())
             .prop_map(|v| Some(List::Open(v))),
     ]
-}
-
-fn truth(absent: u32, unknown: u32, present: u32) -> BoxedStrategy<Truth> {
-    prop_oneof![
-        absent => Just(Truth::Absent),
-        unknown => Just(Truth::Unknown),
-        present => Just(Truth::Present),
-    ]
-    .boxed()
 }
 
 /// One truth value per finding, in `Finding::all()` order, from one of

@@ -2,13 +2,7 @@
 //! `discuss`, with only that rule made present, gets the rule's verdict
 //! and names the rule as the decisive reason.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::panic
-)]
+use crate::common;
 
 use prolo_triage::{
     assess, Allergy, Condition, Fact, Finding, FindingGroup, Formula, Group, MedicationClass,
@@ -18,20 +12,10 @@ use prolo_triage::{
 /// Adult, treatable, chronic, after care, every finding screened absent,
 /// no medications, no allergies: `discuss`.
 fn clean() -> PresentationBuilder {
-    let mut b = Presentation::builder()
-        .age_years(45)
+    common::ready()
         .sex(Sex::Female)
         .condition(Condition::PlantarFasciitis)
-        .symptom_weeks(30)
         .conservative_care_weeks(12)
-        .medications([])
-        .allergies([]);
-    for f in Finding::all() {
-        if f.group() != FindingGroup::Supporting {
-            b = b.finding(*f, Truth::Absent);
-        }
-    }
-    b
 }
 
 /// Makes one fact adverse.

@@ -1,15 +1,9 @@
 //! docs/safety.md lists every rule with its source and the test that
 //! covers it. This test regenerates the tables and fails when the document
-//! drifts from the code; `UPDATE_SAFETY_DOC=1 cargo test --test safety_doc`
-//! rewrites them.
+//! drifts from the code; `PROLO_REGENERATE=1 cargo test --test lib
+//! safety_doc` rewrites them.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::panic
-)]
+use crate::common;
 
 use prolo_triage::{
     assess, Allergy, Condition, Fact, Finding, Formula, Group, Handout, MedicationClass, Policy,
@@ -70,24 +64,13 @@ const PATIENT_END: &str = "<!-- END GENERATED PATIENT TEXTS -->";
 
 /// Adult, treatable, past the thresholds, everything screened absent.
 fn ready() -> PresentationBuilder {
-    let mut b = Presentation::builder()
-        .age_years(45)
-        .conditions([Condition::HeelPain])
-        .symptom_weeks(30)
-        .conservative_care_weeks(20)
-        .medications([])
-        .allergies([]);
-    for &f in Finding::all() {
-        b = b.finding(f, Truth::Absent);
-    }
-    b
+    common::all_absent(common::ready().conditions([Condition::HeelPain]))
 }
 
 /// The presentations whose handouts the table is read from: the worked
 /// cases, then one per kind of obstacle and per patient-text branch.
 fn handout_cases() -> Vec<(String, Presentation, Policy)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
+    let mut files: Vec<_> = std::fs::read_dir(common::EXAMPLE_DATA)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| {
@@ -225,11 +208,11 @@ fn safety_doc_lists_every_rule() {
         "{head}{PATIENT_BEGIN}\n{}{PATIENT_END}{tail}",
         patient_table()
     );
-    if std::env::var_os("UPDATE_SAFETY_DOC").is_some() {
+    if common::regenerate() {
         std::fs::write(path, &fresh).unwrap();
     }
     assert_eq!(
         doc, fresh,
-        "docs/safety.md drifted: run UPDATE_SAFETY_DOC=1 cargo test --test safety_doc"
+        "docs/safety.md drifted: run PROLO_REGENERATE=1 cargo test --test lib safety_doc"
     );
 }

@@ -3,7 +3,8 @@
 //! every assessment the worked cases produce.
 //!
 //! Run with `cargo test --features schema --test schema`; regenerate the
-//! files with `UPDATE_SCHEMAS=1` in the environment.
+//! files with `PROLO_REGENERATE=1` in the environment (the one variable of
+//! every drift test in the workspace).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -40,7 +41,7 @@ fn sorted(value: &Value) -> Value {
 
 fn checked_in(name: &str, generated: &Value) {
     let path = root().join("docs/schema").join(name);
-    if std::env::var_os("UPDATE_SCHEMAS").is_some() {
+    if std::env::var_os("PROLO_REGENERATE").is_some() {
         let text = format!(
             "{}\n",
             serde_json::to_string_pretty(&sorted(generated)).unwrap()
@@ -52,7 +53,7 @@ fn checked_in(name: &str, generated: &Value) {
     // Object equality ignores key order; arrays keep theirs.
     assert!(
         on_disk == *generated,
-        "{} is out of date: run UPDATE_SCHEMAS=1 cargo test --features schema --test schema",
+        "{} is out of date: run PROLO_REGENERATE=1 cargo test --features schema --test schema",
         path.display()
     );
 }

@@ -4,15 +4,6 @@
 //! questions are exactly the subjects whose value alone can change the
 //! verdict for some completion of the others, plus, in the yes family,
 //! every unknown precaution.
-
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::panic
-)]
-
 //!
 //! The engine never enumerates; this test does, independently.
 
@@ -23,6 +14,8 @@ use prolo_triage::{
     MedicationClass, Policy, Presentation, Sex, Subject, Truth, Verdict,
 };
 use proptest::prelude::*;
+
+use crate::common;
 
 /// A presentation written field by field, so that completions can
 /// override single fields.
@@ -330,12 +323,14 @@ fn pivotal(all: &HashMap<Vec<usize>, Verdict>, slot: usize, size: usize) -> (boo
     (family, verdict)
 }
 
-fn truth() -> impl Strategy<Value = Truth> {
-    prop_oneof![6 => Just(Truth::Absent), 2 => Just(Truth::Unknown), 1 => Just(Truth::Present)]
+/// A finding other than a red flag, and an open list's class.
+fn truth() -> BoxedStrategy<Truth> {
+    common::truth(6, 2, 1)
 }
 
-fn red_flag_truth() -> impl Strategy<Value = Truth> {
-    prop_oneof![12 => Just(Truth::Absent), 3 => Just(Truth::Unknown), 1 => Just(Truth::Present)]
+/// A red flag: mostly screened absent.
+fn red_flag_truth() -> BoxedStrategy<Truth> {
+    common::truth(12, 3, 1)
 }
 
 fn number(values: Vec<u32>) -> impl Strategy<Value = Option<u32>> {

@@ -1,21 +1,15 @@
 //! The eight worked cases of `shared/examples/EXPECTED.md`, shipped in
 //! `examples/data/`, through the public API.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::panic
-)]
-
 use prolo_triage::{
     assess, assess_json, Assessment, Fact, Finding, Group, MedicationClass, Policy, Presentation,
     Role, Subject, Verdict,
 };
 
+use crate::common::EXAMPLE_DATA;
+
 fn case(name: &str) -> Assessment {
-    let path = format!("{}/examples/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{EXAMPLE_DATA}/{name}");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let p = Presentation::from_json(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
     assess(&p, &Policy::default())
@@ -60,10 +54,7 @@ fn ankle_instability_on_apixaban_discusses_with_precautions() {
 
 #[test]
 fn anticoagulant_made_absolute_by_policy_contraindicates() {
-    let path = format!(
-        "{}/examples/data/02-ankle-instability-apixaban.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{EXAMPLE_DATA}/02-ankle-instability-apixaban.json");
     let text = std::fs::read_to_string(path).unwrap();
     let policy = Policy::builder("no anticoagulants", "1")
         .classify(
@@ -157,7 +148,7 @@ fn diabetes_not_recorded_discusses_with_precautions() {
 
 #[test]
 fn assess_json_matches_typed_assess_on_every_case() {
-    let dir = format!("{}/examples/data", env!("CARGO_MANIFEST_DIR"));
+    let dir = EXAMPLE_DATA;
     let mut valid = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -234,10 +225,7 @@ fn open_medication_list_asks_the_unknown_class() {
         )
         .build()
         .unwrap();
-    let path = format!(
-        "{}/examples/data/v2-open-medication-list.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{EXAMPLE_DATA}/v2-open-medication-list.json");
     let p = Presentation::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
     let a = assess(&p, &strict);
     assert_eq!(a.verdict, Verdict::NeedsInformation);

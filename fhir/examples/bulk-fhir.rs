@@ -61,9 +61,7 @@ use prolo_triage_fhir::{
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-#[path = "../../examples/common/in_order.rs"]
-mod in_order;
-use in_order::{in_order, OUTPUTS_PER_WORKER};
+use prolo_triage_in_order::{in_order, OUTPUTS_PER_WORKER};
 
 /// Patients per chunk a worker takes.
 const CHUNK_PATIENTS: usize = 64;

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# The libraries build on the rust-version they state (installs those toolchains).
+#
 # The library crates build on the oldest Rust they state (`rust-version`),
 # as a host application on that toolchain would build them.
 #
@@ -16,9 +18,9 @@
 #
 # Installs each toolchain (minimal profile) if it is missing. Warnings are
 # not errors here: lints are the current toolchain's job (clippy step).
-# Run alone from the repository root: `bash .ci/msrv.sh`.
+# Run alone from the repository root: `bash .ci/jobs/msrv.sh`.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 root=$PWD
 target="${CARGO_TARGET_DIR:-$root/target}/msrv"
 libs="prolo-triage prolo-triage-fhir prolo-triage-ffi"

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# The core and fhir tests on the newest semver-compatible dependencies (a copy).
+#
 # A host application that needs newer, semver-compatible versions of our
 # dependencies (say serde ^1.0.230 while Cargo.lock pins 1.0.229) can build
 # with the library crates: their requirements are carets, and this proves
@@ -12,9 +14,9 @@
 # a workspace crate's build by its path inside the workspace, the same in
 # the copy as in the checkout, so in a shared directory the two would take
 # each other's builds (and a test would read the other tree's files).
-# Run alone from the repository root: `bash .ci/host-compat.sh`.
+# Run alone from the repository root: `bash .ci/jobs/host-compat.sh`.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 root=$PWD
 copy=$(mktemp -d)
 trap 'rm -rf "$copy"' EXIT

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
+# Lock files current; cargo deny check bans licenses sources (installs cargo-deny).
+#
 # The dependency graph: both lock files current, and cargo-deny's bans
 # (duplicate versions, wildcards, [workspace.dependencies] used as such),
 # licenses and sources checks, configured in deny.toml. Not advisories:
 # that check fetches the RustSec database from its git repository, which
 # CI's network (package registries only) does not reach.
 # Installs cargo-deny from crates.io if it is missing.
-# Run alone from the repository root: `bash .ci/deps.sh`.
+# Run alone from the repository root: `bash .ci/jobs/deps.sh`.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 cargo metadata --locked --format-version 1 >/dev/null
 cargo metadata --locked --format-version 1 --manifest-path fuzz/Cargo.toml >/dev/null

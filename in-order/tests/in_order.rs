@@ -1,5 +1,5 @@
-//! The examples' in-order worker pool (`examples/common/in_order.rs`, used
-//! by `batch` and `bulk-fhir`): outputs in input order for any thread
+//! The examples' in-order worker pool (this crate, used by the `batch` and
+//! `bulk-fhir` examples): outputs in input order for any thread
 //! count, buffers bounded and reused, errors and panics that stop the run
 //! without a hang.
 
@@ -11,15 +11,12 @@
     clippy::panic
 )]
 
-#[path = "../examples/common/in_order.rs"]
-mod in_order;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use in_order::{in_order, OUTPUTS_PER_WORKER};
+use prolo_triage_in_order::{in_order, OUTPUTS_PER_WORKER};
 use proptest::prelude::*;
 
 /// A run that does not end in this long has deadlocked.

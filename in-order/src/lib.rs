@@ -1,5 +1,7 @@
-//! Work on every core, output in input order, memory flat: what `batch` and
-//! `bulk-fhir` (through `#[path]`) share.
+//! Work on every core, output in input order, memory flat: the worker pool
+//! that the `batch` example (core crate) and the `bulk-fhir` example
+//! (`prolo-triage-fhir`) share. A dev-dependency of those packages'
+//! examples, never published, and no part of the libraries.
 //!
 //! Each worker takes the next piece of the input itself, in turn with the
 //! others and under a lock, into a buffer of its own that it refills each
@@ -12,6 +14,45 @@
 //! numbered piece already has its buffer and the caller never waits for a
 //! piece that cannot be worked; the buffers bound how far a fast worker
 //! runs ahead of a slow one; and no buffer is allocated or freed per piece.
+//!
+//! # Example
+//!
+//! Squares of the numbers a shared iterator yields, worked on three
+//! threads and handed on in input order:
+//!
+//! ```
+//! use prolo_triage_in_order::{in_order, OUTPUTS_PER_WORKER};
+//!
+//! let mut squares = Vec::new();
+//! let (_rest, result) = in_order(
+//!     3,
+//!     OUTPUTS_PER_WORKER,
+//!     1u64..=100,
+//!     // fill: the next piece, or `false` at the end.
+//!     |numbers, piece: &mut u64| match numbers.next() {
+//!         Some(n) => {
+//!             *piece = n;
+//!             true
+//!         }
+//!         None => false,
+//!     },
+//!     // work: clear the output, then fill it.
+//!     |piece, output: &mut Vec<u64>| {
+//!         output.clear();
+//!         output.push(piece.saturating_mul(*piece));
+//!     },
+//!     // hand_on: in input order, whatever thread worked the piece.
+//!     |output| {
+//!         squares.extend_from_slice(output);
+//!         Ok(())
+//!     },
+//! );
+//! assert_eq!(result, Ok(()));
+//! assert_eq!(squares, (1u64..=100).map(|n| n * n).collect::<Vec<_>>());
+//! ```
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 use std::collections::BTreeMap;
 use std::sync::mpsc::channel;
