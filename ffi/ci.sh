@@ -27,6 +27,8 @@ case "${1:-}" in
   --update-header) update_header=1 ;;
   *) echo "usage: bash ffi/ci.sh [--update-header]" >&2; exit 2 ;;
 esac
+# The one variable that regenerates every generated file of the workspace.
+if [ "${PROLO_REGENERATE:-}" = 1 ]; then update_header=1; fi
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT

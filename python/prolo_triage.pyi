@@ -98,6 +98,7 @@ class Question(TypedDict):
     group: GroupName
     text: str
     blocking: bool
+    who: Literal["patient", "clinician", "both"]
 
 class WaitChange(TypedDict):
     kind: Literal["wait"]

@@ -4,6 +4,9 @@
 //! patient-education seed document. Nothing here is a citation the
 //! knowledge file does not give; where it gives no name, the source says
 //! so ("secondary source, not named") rather than inventing one.
+//!
+//! A citation never repeats its own strength: the strength is printed
+//! once, beside it, from [`Source::strength`] (a test checks it).
 
 use std::borrow::Cow;
 
@@ -144,10 +147,7 @@ pub(crate) const CHARCOT_FALLEN_ARCH: Source = Source::new(
     "Our inference from the Charcot foot criterion (Am Fam Physician review of Charcot foot; NHS Gloucestershire foot pathways, secondary)",
     Inferred,
 );
-pub(crate) const NHS_PATHWAYS: Source = Source::new(
-    "NHS Gloucestershire foot pathways (secondary source)",
-    Secondary,
-);
+pub(crate) const NHS_PATHWAYS: Source = Source::new("NHS Gloucestershire foot pathways", Secondary);
 pub(crate) const VASCULAR: Source =
     Source::new("Vascular guidelines, via a secondary source", Secondary);
 pub(crate) const UNNAMED_SECONDARY: Source = Source::new(
@@ -164,7 +164,7 @@ pub(crate) const CONTRAINDICATION_SPLIT: Source = Source::new(
     Inferred,
 );
 pub(crate) const DEXTROSE_CORN: Source = Source::new(
-    "IV dextrose labels (corn allergy warning); no prolotherapy-specific source (secondary)",
+    "IV dextrose labels (corn allergy warning); no prolotherapy-specific source",
     Secondary,
 );
 
@@ -202,17 +202,15 @@ pub(crate) const SEED_SIDE_EFFECTS: Source = Source::new("Seed: Side Effects", S
 
 // Injectates (clinical-knowledge §2, §5).
 pub(crate) const NSAID_ADVICE: Source = Source::new(
-    "Published advice on stopping NSAIDs ranges from 3 days to 2 weeks before and up to 12 weeks after (secondary)",
+    "Published advice on stopping NSAIDs ranges from 3 days to 2 weeks before and up to 12 weeks after",
     Secondary,
 );
 pub(crate) const NSAID_PRP: Source = Source::new(
     "Schippinger et al., Orthop J Sports Med 2015: NSAIDs within 48 h impair platelet function in PRP",
     PeerReviewed,
 );
-pub(crate) const PRP_LIST: Source = Source::new(
-    "Medscape, Le 2018: PRP contraindications (secondary)",
-    Secondary,
-);
+pub(crate) const PRP_LIST: Source =
+    Source::new("Medscape, Le 2018: PRP contraindications", Secondary);
 pub(crate) const PRP_ANTIPLATELET: Source = Source::new(
     "Antiplatelet drugs impair platelet function, counted as platelet dysfunction for PRP: our inference from the PRP list (Medscape, Le 2018, secondary)",
     Inferred,
@@ -224,16 +222,14 @@ pub(crate) const SALINE_COMPARATOR: Source = Source::new(
     "Mansiz-Kaplan, Am J Phys Med Rehabil 2020 (15% dextrose vs saline)",
     PeerReviewed,
 );
-pub(crate) const STEM_CELLS_NO_TRIAL: Source = Source::new(
-    "No foot trial of autologous stem cells found (our inference)",
-    Inferred,
-);
+pub(crate) const STEM_CELLS_NO_TRIAL: Source =
+    Source::new("No foot trial of autologous stem cells found", Inferred);
 pub(crate) const DIABETES_DEXTROSE: Source = Source::new(
     "Dextrose trials exclude diabetes (NCT01326351, NCT05984121, NCT03731897); caution is our inference",
     Inferred,
 );
 pub(crate) const ANAESTHETIC_FREE: Source = Source::new(
-    "Allergy advice of the knowledge base: with a local anaesthetic allergy, an anaesthetic-free solution; no prolotherapy-specific source (secondary)",
+    "Allergy advice of the knowledge base: with a local anaesthetic allergy, an anaesthetic-free solution; no prolotherapy-specific source",
     Secondary,
 );
 
@@ -277,11 +273,10 @@ pub(crate) const EVIDENCE_OA: Source = Source::new(
     PeerReviewed,
 );
 pub(crate) const EVIDENCE_TENDINITIS: Source = Source::new(
-    "Extrapolated from Achilles and plantar fascia trials (our inference)",
+    "Extrapolated from Achilles and plantar fascia trials",
     Inferred,
 );
-pub(crate) const EVIDENCE_FALLEN_ARCH: Source =
-    Source::new("No trial found (our inference)", Inferred);
+pub(crate) const EVIDENCE_FALLEN_ARCH: Source = Source::new("No trial found", Inferred);
 pub(crate) const EVIDENCE_REVIEW_SANDERSON: Source = Source::new(
     "Sanderson & Bryant, J Foot Ankle Res 2015: study quality poor",
     PeerReviewed,
@@ -308,3 +303,83 @@ pub(crate) const QUESTIONS_FIRST: Source = Source::new(
     "Nothing is suggested while an answer that could change the decision is missing",
     Inferred,
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every source of the rule tables, the notes and the plan.
+    fn sources() -> Vec<Source> {
+        let mut out: Vec<Source> = crate::rules::RULES
+            .iter()
+            .map(|r| r.source.clone())
+            .collect();
+        out.extend(
+            crate::rules::INJECTATE_RULES
+                .iter()
+                .map(|r| r.source.clone()),
+        );
+        out.extend([
+            SEED_CONDITIONS,
+            OTTAWA,
+            OTTAWA_NEUROPATHY,
+            ACHILLES_RUPTURE,
+            CHARCOT,
+            TENDERNESS_WITHOUT_INJURY,
+            CHARCOT_FALLEN_ARCH,
+            NHS_PATHWAYS,
+            VASCULAR,
+            UNNAMED_SECONDARY,
+            TUMOUR,
+            CONTRAINDICATION_SPLIT,
+            DEXTROSE_CORN,
+            ADULTS_ONLY,
+            SYMPTOM_DURATION,
+            CONSERVATIVE_CARE,
+            REFRACTORY,
+            SCREENING,
+            NSAID_ADVICE,
+            NSAID_PRP,
+            PRP_LIST,
+            PRP_ANTIPLATELET,
+            PRP_ACHILLES_TRIALS,
+            PRP_ANKLE_OA_TRIAL,
+            SALINE_COMPARATOR,
+            STEM_CELLS_NO_TRIAL,
+            DIABETES_DEXTROSE,
+            ANAESTHETIC_FREE,
+            COURSE_HEEL,
+            COURSE_ACHILLES,
+            CALL_THE_CLINIC,
+            RESOLUTION,
+            EVIDENCE_HEEL,
+            EVIDENCE_ACHILLES,
+            EVIDENCE_MORTON,
+            EVIDENCE_BUNION,
+            EVIDENCE_OA,
+            EVIDENCE_TENDINITIS,
+            EVIDENCE_FALLEN_ARCH,
+            EVIDENCE_REVIEW_SANDERSON,
+            EVIDENCE_REVIEW_REEVES,
+        ]);
+        out
+    }
+
+    /// "(secondary) (secondary)": a citation that ends with its own
+    /// strength would print it twice beside the strength label.
+    #[test]
+    fn no_citation_ends_with_its_own_strength() {
+        for source in sources() {
+            let citation: &str = &source.citation;
+            let own = match source.strength {
+                Strength::Secondary => ["(secondary)", "(secondary source)"],
+                Strength::PeerReviewed => ["(peer-reviewed)", "(peer reviewed)"],
+                Strength::Inferred => ["(inferred)", "(our inference)"],
+                Strength::Seed | Strength::Policy => continue,
+            };
+            for end in own {
+                assert!(!citation.ends_with(end), "{citation}");
+            }
+        }
+    }
+}

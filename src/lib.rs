@@ -139,17 +139,20 @@ mod explain;
 mod handout;
 mod input;
 mod interview;
+// The JSON plumbing the workspace's members share (errors that name the
+// field): public for them, not part of the documented API.
+#[doc(hidden)]
 pub mod json;
 mod knowledge;
 mod patient;
 mod policy;
-mod rules;
+pub mod rules;
 #[cfg(feature = "schema")]
 pub mod schema;
 mod text;
 mod truth;
 mod units;
-mod vocabulary;
+pub mod vocabulary;
 
 pub mod wire_format {
     //! The wire format, for users who never see our specification.
@@ -161,7 +164,6 @@ pub use assessment::{
     PolicyStamp, Question, Reason, ReasonId, Reconsider, Role, Support,
 };
 pub use audience::{ClinicianText, PatientText};
-pub use enumset::EnumSet;
 pub use error::{Error, ErrorKind, Inconsistency, Invalid, Reclassification};
 pub use explain::MAX_SUMMARY_CHARS;
 pub use handout::{Handout, HandoutSection, HANDOUT_FOOTER};
@@ -170,10 +172,7 @@ pub use interview::{Answer, Interview};
 pub use json::MAX_DOCUMENT_BYTES;
 pub use knowledge::{Source, Strength};
 pub use policy::{Policy, PolicyBuilder, DEFAULT_POLICY_NAME};
-pub use rules::{
-    Fact, Formula, Group, InjectateRule, InjectateRuleId, NoteId, Rule, RuleId, Subject,
-    INJECTATE_RULES, INJECTATE_RULE_COUNT, RULES, RULE_COUNT,
-};
+pub use rules::{Fact, Group, InjectateRuleId, NoteId, RuleId, Subject};
 pub use truth::Truth;
 pub use units::{AgeYears, PainScore, Weeks};
 pub use vocabulary::{

@@ -1,9 +1,10 @@
 //! Injectates, plan, evidence and reconsider_when through the public API.
 
+use prolo_triage::rules::INJECTATE_RULES;
 use prolo_triage::{
     assess, Allergy, Assessment, Change, Condition, EvidenceLevel, Fact, Family, Finding,
     FindingGroup, Group, Injectate, MedicationClass, Policy, Presentation, PresentationBuilder,
-    Resolution, Suitability, Truth, Verdict, INJECTATE_RULES,
+    Resolution, Suitability, Truth, Verdict,
 };
 use proptest::prelude::*;
 

@@ -4,9 +4,10 @@
 
 use crate::common;
 
+use prolo_triage::rules::{Formula, RULES};
 use prolo_triage::{
-    assess, Allergy, Condition, Fact, Finding, FindingGroup, Formula, Group, MedicationClass,
-    Policy, Presentation, PresentationBuilder, Role, Sex, Truth, Verdict, RULES,
+    assess, Allergy, Condition, Fact, Finding, FindingGroup, Group, MedicationClass, Policy,
+    Presentation, PresentationBuilder, Role, Sex, Truth, Verdict,
 };
 
 /// Adult, treatable, chronic, after care, every finding screened absent,
@@ -762,7 +763,8 @@ fn a_threshold_below_the_literature_is_said_in_every_assessment() {
 /// the anaesthetic-free rule is attributed as the knowledge file states it.
 #[test]
 fn texts_say_what_their_sources_are() {
-    use prolo_triage::{Strength, INJECTATE_RULES};
+    use prolo_triage::rules::INJECTATE_RULES;
+    use prolo_triage::Strength;
     for rule in RULES.iter() {
         if rule.source.strength == Strength::Secondary {
             assert!(

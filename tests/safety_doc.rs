@@ -5,9 +5,10 @@
 
 use crate::common;
 
+use prolo_triage::rules::{Formula, INJECTATE_RULES, RULES};
 use prolo_triage::{
-    assess, Allergy, Condition, Fact, Finding, Formula, Group, Handout, MedicationClass, Policy,
-    Presentation, PresentationBuilder, Truth, INJECTATE_RULES, RULES,
+    assess, Allergy, Condition, Fact, Finding, Group, Handout, MedicationClass, Policy,
+    Presentation, PresentationBuilder, Truth,
 };
 
 const BEGIN: &str = "<!-- BEGIN GENERATED: tests/safety_doc.rs -->";

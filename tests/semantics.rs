@@ -456,7 +456,7 @@ fn check(spec: &Spec, policy: &Policy) -> Result<(), TestCaseError> {
     // In the yes family every unknown precaution is asked too (§5).
     let precaution = |subject: Subject| {
         a.verdict.family() == Some(Family::Yes)
-            && prolo_triage::RULES.iter().any(|rule| {
+            && prolo_triage::rules::RULES.iter().any(|rule| {
                 policy.group_of(rule) == Group::Relative
                     && rule
                         .formula

@@ -349,20 +349,20 @@ fn keys_of(json: &str) -> Vec<String> {
 /// Every field set (every condition, finding, care, class and allergy):
 /// the longest fragment a presentation can give.
 fn every_field() -> Presentation {
-    use prolo_triage::{Allergy, Condition, ConservativeCare, EnumSet, Finding, MedicationClass};
-    let findings: Map<String, Value> = EnumSet::<Finding>::all()
+    use prolo_triage::{Allergy, Condition, ConservativeCare, Finding, MedicationClass};
+    let findings: Map<String, Value> = Finding::all()
         .iter()
         .map(|f| (f.as_str().to_owned(), Value::from("absent")))
         .collect();
     let text = serde_json::json!({
         "age_years": 130, "sex": "female", "side": "both",
-        "conditions": EnumSet::<Condition>::all().iter().map(Condition::as_str).collect::<Vec<_>>(),
+        "conditions": Condition::all().iter().copied().map(Condition::as_str).collect::<Vec<_>>(),
         "symptom_weeks": 520, "conservative_care_weeks": 520,
-        "conservative_care": EnumSet::<ConservativeCare>::all().iter().map(ConservativeCare::as_str).collect::<Vec<_>>(),
+        "conservative_care": ConservativeCare::all().iter().copied().map(ConservativeCare::as_str).collect::<Vec<_>>(),
         "pain_score": 10,
         "findings": findings,
-        "medications": EnumSet::<MedicationClass>::all().iter().map(MedicationClass::as_str).collect::<Vec<_>>(),
-        "allergies": EnumSet::<Allergy>::all().iter().map(Allergy::as_str).collect::<Vec<_>>(),
+        "medications": MedicationClass::all().iter().copied().map(MedicationClass::as_str).collect::<Vec<_>>(),
+        "allergies": Allergy::all().iter().copied().map(Allergy::as_str).collect::<Vec<_>>(),
     });
     Presentation::from_json(&text.to_string()).unwrap()
 }

@@ -33,7 +33,7 @@
 //! next chunk of patients in turn, reads each one's lines back with
 //! positioned reads (`pread`), maps them with `map_patient` and assesses
 //! them, and the main thread writes the chunks in order
-//! (`examples/common/in_order.rs`). So memory is the index (24 B
+//! (the `prolo-triage-in-order` crate, `in-order/`). So memory is the index (24 B
 //! per resource and about 100 B per patient), the resources of the one
 //! patient each worker is mapping, at most `MAX_PATIENT_BYTES` (a patient
 //! over it is an error line, never read), and three output buffers per
@@ -525,7 +525,7 @@ struct Totals {
 
 /// Pass 2 on `jobs` threads: each worker takes the next chunk of
 /// patients in turn, reads them back and screens them; this thread writes
-/// the chunks in order (`examples/common/in_order.rs`), so the output is
+/// the chunks in order (the `prolo-triage-in-order` crate, `in-order/`), so the output is
 /// identical for any `jobs`.
 fn screen_all(
     index: &Index,

@@ -128,7 +128,7 @@ impl PolicyBuilder {
     /// let policy = Policy::builder("clinic", "2")
     ///     .classify(Fact::Medication(MedicationClass::Anticoagulant), Group::Absolute)
     ///     .build()?;
-    /// let rule = prolo_triage::RULES.iter().find(|r| r.id == "precaution.anticoagulant").unwrap();
+    /// let rule = prolo_triage::rules::RULES.iter().find(|r| r.id == "precaution.anticoagulant").unwrap();
     /// assert_eq!(policy.group_of(rule), Group::Absolute);
     /// # Ok::<(), prolo_triage::Error>(())
     /// ```

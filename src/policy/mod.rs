@@ -229,7 +229,8 @@ impl Policy {
     /// # Example
     ///
     /// ```
-    /// use prolo_triage::{Group, Policy, RULES};
+    /// use prolo_triage::{Group, Policy};
+    /// use prolo_triage::rules::RULES;
     /// let rule = RULES.iter().find(|r| r.id == "precaution.anticoagulant").unwrap();
     /// assert_eq!(Policy::default().group_of(rule), Group::Relative);
     /// ```

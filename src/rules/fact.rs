@@ -472,7 +472,8 @@ string_serde!(Subject, "subject");
 /// # Example
 ///
 /// ```
-/// use prolo_triage::{Fact, Finding, Formula};
+/// use prolo_triage::{Fact, Finding};
+/// use prolo_triage::rules::Formula;
 /// let f = Formula::Fact(Fact::Finding(Finding::Fever));
 /// assert_eq!(f.facts().count(), 1);
 /// ```
@@ -493,7 +494,8 @@ impl Formula {
     /// # Example
     ///
     /// ```
-    /// use prolo_triage::{Fact, Finding, Formula};
+    /// use prolo_triage::{Fact, Finding};
+    /// use prolo_triage::rules::Formula;
     /// const BOTH: &[Formula] = &[
     ///     Formula::Fact(Fact::Finding(Finding::RecentInjury)),
     ///     Formula::Any(&[Formula::Fact(Fact::Finding(Finding::BoneTendernessNavicular))]),

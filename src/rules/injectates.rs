@@ -12,7 +12,8 @@ use crate::vocabulary::{Allergy, Condition, Finding, Injectate, MedicationClass,
 /// # Example
 ///
 /// ```
-/// use prolo_triage::{Injectate, INJECTATE_RULES};
+/// use prolo_triage::Injectate;
+/// use prolo_triage::rules::INJECTATE_RULES;
 /// assert!(INJECTATE_RULES.iter().any(|r| r.injectate == Injectate::Prp));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +99,8 @@ macro_rules! injectate_table {
         /// # Example
         ///
         /// ```
-        /// use prolo_triage::{Injectate, INJECTATE_RULES};
+        /// use prolo_triage::Injectate;
+        /// use prolo_triage::rules::INJECTATE_RULES;
         /// assert!(INJECTATE_RULES.iter().any(|r| r.injectate == Injectate::Dextrose));
         /// ```
         pub static INJECTATE_RULES: [InjectateRule; INJECTATE_RULE_COUNT] =
@@ -234,7 +236,8 @@ use Suitability::{Avoid, Caution};
 /// # Example
 ///
 /// ```
-/// use prolo_triage::{Injectate, INJECTATE_RULES, INJECTATE_RULE_COUNT};
+/// use prolo_triage::Injectate;
+/// use prolo_triage::rules::{INJECTATE_RULES, INJECTATE_RULE_COUNT};
 /// // Most of what speaks against an injectate is about PRP.
 /// let prp = INJECTATE_RULES.iter().filter(|r| r.injectate == Injectate::Prp).count();
 /// assert_eq!((prp, INJECTATE_RULE_COUNT), (9, 13));

@@ -1,5 +1,18 @@
-//! The rules: the fact language (`fact`), the ladder's groups (`group`),
-//! the verdict table (`table`) and the injectate table (`injectates`), the
+//! The rule engine's data: the verdict table [`RULES`] and the injectate
+//! table [`INJECTATE_RULES`], read top to bottom, and the monotone
+//! [`Formula`]s their rows rest on. An assessment's readers need none of
+//! this: the facts, groups and typed rule identities it carries are
+//! re-exported at the crate's root.
+//!
+//! ```
+//! use prolo_triage::rules::{RULES, RULE_COUNT};
+//! use prolo_triage::{Group, RuleId};
+//! assert_eq!(RULES.len(), RULE_COUNT);
+//! assert_eq!(RuleId::OttawaFracture.rule().group, Group::RedFlag);
+//! ```
+//!
+//! Inside: the fact language (`fact`), the ladder's groups (`group`), the
+//! verdict table (`table`) and the injectate table (`injectates`), the
 //! facts each table derives (`derived`), bit sets over them (`sets`) and
 //! the table indexed under a policy (`index`).
 

@@ -118,7 +118,8 @@ macro_rules! rule_table {
         /// # Example
         ///
         /// ```
-        /// use prolo_triage::{RuleId, RULES};
+        /// use prolo_triage::RuleId;
+        /// use prolo_triage::rules::RULES;
         /// assert_eq!(RuleId::Fever.as_str(), "red_flag.fever");
         /// assert_eq!("precaution.anticoagulant".parse(), Ok(RuleId::Anticoagulant));
         /// // The variants follow the table.
@@ -154,7 +155,8 @@ macro_rules! rule_table {
         /// # Example
         ///
         /// ```
-        /// use prolo_triage::{Group, RULES};
+        /// use prolo_triage::Group;
+        /// use prolo_triage::rules::RULES;
         /// // Read top to bottom: the red flags come first.
         /// assert_eq!(RULES[0].group, Group::RedFlag);
         /// // Every rule has a stable id, a text and a source.
@@ -183,7 +185,8 @@ impl RuleId {
     /// # Example
     ///
     /// ```
-    /// use prolo_triage::{RuleId, RULE_COUNT};
+    /// use prolo_triage::RuleId;
+    /// use prolo_triage::rules::RULE_COUNT;
     /// assert_eq!(RuleId::all().len(), RULE_COUNT);
     /// ```
     #[must_use]
@@ -262,7 +265,8 @@ const OTTAWA: &[Formula] = &[
 /// # Example
 ///
 /// ```
-/// use prolo_triage::{Group, RULES, RULE_COUNT};
+/// use prolo_triage::Group;
+/// use prolo_triage::rules::{RULES, RULE_COUNT};
 /// // Room for one bit per rule in a `u64` set, with the red flags first.
 /// assert!(RULE_COUNT <= 64);
 /// let red_flags = RULES.iter().take_while(|r| r.group == Group::RedFlag).count();
