@@ -297,7 +297,11 @@ fn evidence_per_condition() {
         (Condition::MortonsNeuroma, EvidenceLevel::VeryLow, "Hughes"),
         (Condition::BunionPain, EvidenceLevel::VeryLow, "Hauser"),
         (Condition::Osteoarthritis, EvidenceLevel::VeryLow, "Paget"),
-        (Condition::Tendinitis, EvidenceLevel::VeryLow, "inference"),
+        (
+            Condition::Tendinitis,
+            EvidenceLevel::VeryLow,
+            "Extrapolated",
+        ),
         (Condition::FallenArch, EvidenceLevel::NoneFound, "No trial"),
     ];
     for (c, level, cited) in expected {
@@ -310,6 +314,10 @@ fn evidence_per_condition() {
             "{c}: {}",
             e.source.citation
         );
+        // Our own inferences say so by their strength (printed once).
+        if matches!(c, Condition::Tendinitis | Condition::FallenArch) {
+            assert_eq!(e.source.strength, prolo_triage::Strength::Inferred, "{c}");
+        }
         let reviews: Vec<&str> = a
             .evidence
             .iter()

@@ -32,8 +32,8 @@ use crate::rules::{
     INJECTATE_RULES, INJECTATE_RULE_COUNT,
 };
 use crate::truth::Truth;
-use crate::units::Weeks;
-use crate::vocabulary::{Family, Finding, Sex, Verdict};
+use crate::units::{AgeYears, PainScore, Weeks};
+use crate::vocabulary::{Condition, Family, Finding, MedicationClass, Sex, Verdict};
 
 pub(crate) use questions::Open;
 
@@ -257,9 +257,43 @@ pub(crate) fn evaluate<'a>(presentation: &'a Presentation, policy: &'a Policy) -
 }
 
 impl<'a> Evaluation<'a> {
-    /// The presentation evaluated.
-    pub(crate) fn presentation(&self) -> &'a Presentation {
-        self.facts.presentation
+    /// The recorded age in years. The explanations read the patient's
+    /// values through the evaluation only, and every fact through
+    /// [`Evaluation::truth`], so an implication the engine applies (male
+    /// settles pregnancy) cannot be missed by a reader.
+    pub(crate) fn age_years(&self) -> Option<u16> {
+        self.facts.presentation.age_years().map(AgeYears::get)
+    }
+
+    /// The recorded symptom duration in weeks.
+    pub(crate) fn symptom_weeks(&self) -> Option<u16> {
+        self.facts.presentation.symptom_weeks().map(Weeks::get)
+    }
+
+    /// The recorded weeks of conservative care.
+    pub(crate) fn conservative_care_weeks(&self) -> Option<u16> {
+        self.facts
+            .presentation
+            .conservative_care_weeks()
+            .map(Weeks::get)
+    }
+
+    /// The recorded conditions (`None` when not recorded).
+    pub(crate) fn conditions(&self) -> Option<EnumSet<Condition>> {
+        self.facts.presentation.conditions()
+    }
+
+    /// The recorded pain score.
+    pub(crate) fn pain_score(&self) -> Option<PainScore> {
+        self.facts.presentation.pain_score()
+    }
+
+    /// The medication classes the patient takes (present, not unknown).
+    pub(crate) fn medications_taken(&self) -> EnumSet<MedicationClass> {
+        self.facts
+            .presentation
+            .medications()
+            .map_or(EnumSet::empty(), |list| list.present())
     }
 
     /// The policy evaluated under.

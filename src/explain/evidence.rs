@@ -1,7 +1,7 @@
 //! The evidence for each recorded condition, then the overall reviews.
 
 use crate::assessment::{Evidence, EvidenceLevel};
-use crate::input::Presentation;
+use crate::engine::Evaluation;
 use crate::knowledge::{self as k, Source};
 use crate::vocabulary::Condition;
 
@@ -37,8 +37,8 @@ fn evidence_of(condition: Condition) -> Option<(EvidenceLevel, Source)> {
 }
 
 /// The evidence for each recorded condition, then the overall reviews.
-pub(crate) fn evidence(presentation: &Presentation) -> Vec<Evidence> {
-    let conditions = presentation.conditions().unwrap_or_default();
+pub(crate) fn evidence(ev: &Evaluation<'_>) -> Vec<Evidence> {
+    let conditions = ev.conditions().unwrap_or_default();
     let mut out = Vec::with_capacity(conditions.len().saturating_add(2));
     out.extend(conditions.iter().filter_map(|c| {
         evidence_of(c).map(|(level, source)| Evidence {

@@ -1,7 +1,7 @@
 //! From an evaluation to the words a clinician reads: reasons, summary,
 //! questions, and what follows from the verdict (reconsider, injectates,
-//! plan, evidence). Everything here reads the [`Evaluation`] and the
-//! presentation's values; nothing evaluates a rule.
+//! plan, evidence). Everything here reads the [`Evaluation`] only (its
+//! truths and the values it was read from); nothing evaluates a rule.
 
 mod evidence;
 mod injectates;
@@ -43,7 +43,7 @@ pub(crate) fn explain(ev: &Evaluation<'_>) -> Assessment {
             _ => Vec::new(),
         },
         plan: (ev.verdict.family() == Some(Family::Yes)).then(|| plan::plan(ev)),
-        evidence: evidence::evidence(ev.presentation()),
+        evidence: evidence::evidence(ev),
         policy: ev.policy().into(),
     }
 }

@@ -7,7 +7,7 @@ use crate::audience::{ClinicianText, PatientText};
 use crate::engine::Evaluation;
 use crate::knowledge::{self as k, Source};
 use crate::patient;
-use crate::rules::NoteId;
+use crate::rules::{Fact, NoteId};
 use crate::truth::Truth;
 use crate::vocabulary::{Allergy, Condition, MedicationClass};
 
@@ -20,16 +20,16 @@ fn item(text: &'static str, source: Source) -> PlanItem {
 
 /// Whether the patient takes any medicine a doctor prescribes, of a class
 /// the rules read (clinical-knowledge §2, "Prescribed medicines [I]").
-fn takes_prescribed(p: &crate::input::Presentation) -> bool {
-    p.medications()
-        .is_some_and(|list| list.present().iter().any(MedicationClass::is_prescribed))
+fn takes_prescribed(ev: &Evaluation<'_>) -> bool {
+    ev.medications_taken()
+        .iter()
+        .any(MedicationClass::is_prescribed)
 }
 
 /// The plan for the patient.
 pub(crate) fn plan(ev: &Evaluation<'_>) -> Plan {
-    let p = ev.presentation();
-    let takes = |m| p.medication(m) == Truth::Present;
-    let allergic = |a| p.allergy(a) == Truth::Present;
+    let takes = |m| ev.truth(Fact::Medication(m)) == Truth::Present;
+    let allergic = |a| ev.truth(Fact::Allergy(a)) == Truth::Present;
 
     // Sized for the medicine lines: one allocation per section.
     let mut preparation = Vec::with_capacity(5);
@@ -62,7 +62,7 @@ pub(crate) fn plan(ev: &Evaluation<'_>) -> Plan {
     }
     // The anti-inflammatory line never reaches a patient alone, and a
     // prescribed medicine is never the patient's to stop (knowledge §2).
-    if nsaid || takes_prescribed(p) {
+    if nsaid || takes_prescribed(ev) {
         preparation.push(PlanItem {
             text: patient::DO_NOT_STOP,
             source: k::PRESCRIBED_MEDICINES,
@@ -136,7 +136,7 @@ pub(crate) fn plan(ev: &Evaluation<'_>) -> Plan {
     ];
 
     Plan {
-        conditions: (p.conditions().unwrap_or_default() & ev.policy().treatable_conditions())
+        conditions: (ev.conditions().unwrap_or_default() & ev.policy().treatable_conditions())
             .iter()
             .collect(),
         anaesthetic_free: allergic(Allergy::LocalAnaesthetic),
@@ -153,14 +153,14 @@ pub(crate) fn plan(ev: &Evaluation<'_>) -> Plan {
 /// heel pain and Achilles tendinopathy; otherwise the seed's general rule.
 /// Pain enters only as the seed allows: severity is one of the factors.
 fn course(ev: &Evaluation<'_>) -> Vec<PlanItem> {
-    let conditions = ev.presentation().conditions().unwrap_or_default();
+    let conditions = ev.conditions().unwrap_or_default();
     // At most five lines: one allocation.
     let mut course = Vec::with_capacity(5);
     course.push(item(
         "Prolotherapy usually needs several sessions; the number and spacing depend on the condition, the solution used and how severe the injury or pain is.",
         k::SEED_FREQUENCY,
     ));
-    let allergic = |a| ev.presentation().allergy(a) == Truth::Present;
+    let allergic = |a| ev.truth(Fact::Allergy(a)) == Truth::Present;
     // Dextrose is made from corn (clinical-knowledge §2, §5).
     let no_dextrose = allergic(Allergy::Corn) || allergic(Allergy::Dextrose);
     if conditions.contains(Condition::PlantarFasciitis) || conditions.contains(Condition::HeelPain)
@@ -192,7 +192,7 @@ fn course(ev: &Evaluation<'_>) -> Vec<PlanItem> {
             k::DEXTROSE_CORN,
         ));
     }
-    if let Some(pain) = ev.presentation().pain_score() {
+    if let Some(pain) = ev.pain_score() {
         course.push(PlanItem {
             text: PatientText::from_string(format!(
                 "Your pain is {}/10; severity is one of the things the number of sessions depends on.",

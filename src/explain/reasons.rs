@@ -9,7 +9,6 @@ use crate::knowledge::{self as k, Source};
 use crate::rules::{Fact, Formula, Group, Rule, RuleId, RULE_COUNT};
 use crate::text::{concat, plural_weeks, push_capitalised_list, push_weeks};
 use crate::truth::Truth;
-use crate::units::Weeks;
 use crate::vocabulary::{Condition, Family, Finding, Verdict};
 
 /// Conservative care beyond this many weeks is called refractory
@@ -109,7 +108,6 @@ fn rule_text(
     group: Group,
     status: Truth,
 ) -> Cow<'static, str> {
-    let p = ev.presentation();
     let policy = ev.policy();
     if status == Truth::Unknown {
         return Cow::Borrowed(rule.unknown_text);
@@ -129,10 +127,9 @@ fn rule_text(
         return Cow::Owned(text);
     };
     match fact {
-        Fact::AgeBelowMinimum => match p.age_years() {
+        Fact::AgeBelowMinimum => match ev.age_years() {
             Some(age) => Cow::Owned(format!(
-                "Age {}, under the minimum of {} years. {}",
-                age.get(),
+                "Age {age}, under the minimum of {} years. {}",
                 policy.min_age_years(),
                 rule.text
             )),
@@ -141,19 +138,19 @@ fn rule_text(
         Fact::NoTreatableCondition => Cow::Owned(conditions_text(ev, rule)),
         Fact::SymptomsBelowMinimum => Cow::Owned(format!(
             "Symptoms for {}, fewer than the {} required. {}",
-            plural_weeks(p.symptom_weeks().map(Weeks::get).unwrap_or_default()),
+            plural_weeks(ev.symptom_weeks().unwrap_or_default()),
             policy.min_symptom_weeks(),
             rule.text
         )),
         Fact::CareBelowMinimum => {
-            let care = match (p.conservative_care_weeks().map(Weeks::get), p.symptom_weeks().map(Weeks::get)) {
+            let care = match (ev.conservative_care_weeks(), ev.symptom_weeks()) {
                 (Some(c), _) => format!("{} of conservative care", plural_weeks(c)),
                 (None, Some(s)) => format!("At most {s} weeks of conservative care (symptoms {s} weeks)"),
                 (None, None) => "Conservative care".into(),
             };
             // The guideline list comes from the heel-pain and Achilles
             // guidelines (clinical-knowledge §3): only for those conditions.
-            let guided = p.conditions().is_some_and(|c| {
+            let guided = ev.conditions().is_some_and(|c| {
                 c.contains(Condition::PlantarFasciitis)
                     || c.contains(Condition::HeelPain)
                     || c.contains(Condition::AchillesTendinopathy)
@@ -202,7 +199,7 @@ fn rule_text(
 }
 
 fn conditions_text(ev: &Evaluation<'_>, rule: &Rule) -> String {
-    let conditions = ev.presentation().conditions().unwrap_or_default();
+    let conditions = ev.conditions().unwrap_or_default();
     let mut listed = conditions
         .iter()
         .filter(|c| c.is_listed_as_treatable())
@@ -223,7 +220,6 @@ fn conditions_text(ev: &Evaluation<'_>, rule: &Rule) -> String {
 }
 
 fn supports(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
-    let p = ev.presentation();
     let support =
         |rule: Support, finding: Option<Fact>, text: Cow<'static, str>, source: Source| Reason {
             rule: ReasonId::Support(rule),
@@ -255,8 +251,8 @@ fn supports(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
         k::SCREENING,
     ));
     }
-    let symptoms = p.symptom_weeks().map(|w| w.get());
-    let care = p.conservative_care_weeks().map(|w| w.get());
+    let symptoms = ev.symptom_weeks();
+    let care = ev.conservative_care_weeks();
     let mut text = String::with_capacity(128);
     match (symptoms, care) {
         (Some(s), Some(c)) => {
@@ -294,7 +290,7 @@ fn supports(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
         ));
     }
     for cause in [Finding::LigamentLaxity, Finding::JointInstability] {
-        if p.finding(cause) == Truth::Present {
+        if ev.truth(Fact::Finding(cause)) == Truth::Present {
             let mut text = String::with_capacity(128);
             push_capitalised_list(&mut text, std::iter::once(cause.label()));
             text.push_str(": the source says these conditions are often the result of ligament laxity and joint instability.");
@@ -343,13 +339,12 @@ const OTTAWA_TENDERNESS: [Finding; 4] = [
 
 /// The Ottawa tenderness recorded present while no recent injury is.
 fn tenderness_without_injury_found(ev: &Evaluation<'_>) -> enumset::EnumSet<Finding> {
-    let p = ev.presentation();
-    if p.finding(Finding::RecentInjury) != Truth::Absent {
+    if ev.truth(Fact::Finding(Finding::RecentInjury)) != Truth::Absent {
         return enumset::EnumSet::empty();
     }
     OTTAWA_TENDERNESS
         .into_iter()
-        .filter(|f| p.finding(*f) == Truth::Present)
+        .filter(|f| ev.truth(Fact::Finding(*f)) == Truth::Present)
         .collect()
 }
 
@@ -376,13 +371,12 @@ fn tenderness_without_injury(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
 /// `clinical-knowledge.md` §1 [I]: an acquired flat foot with diabetes and
 /// peripheral neuropathy may be a Charcot midfoot collapse.
 fn charcot_caveat(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
-    let p = ev.presentation();
-    let fallen_arch = p
+    let fallen_arch = ev
         .conditions()
         .is_some_and(|c| c.contains(crate::vocabulary::Condition::FallenArch));
     if fallen_arch
-        && p.finding(Finding::Diabetes) == Truth::Present
-        && p.finding(Finding::PeripheralNeuropathy) == Truth::Present
+        && ev.truth(Fact::Finding(Finding::Diabetes)) == Truth::Present
+        && ev.truth(Fact::Finding(Finding::PeripheralNeuropathy)) == Truth::Present
     {
         out.push(Reason {
             rule: ReasonId::Caveat(Caveat::CharcotFallenArch),
@@ -455,6 +449,6 @@ fn below_literature(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
 /// The recorded conditions the policy treats, as labels.
 pub(super) fn treated_labels(ev: &Evaluation<'_>) -> impl Iterator<Item = &'static str> + Clone {
     let treatable = ev.policy().treatable_conditions();
-    let recorded = ev.presentation().conditions().unwrap_or_default();
+    let recorded = ev.conditions().unwrap_or_default();
     (recorded & treatable).iter().map(|c| c.label())
 }

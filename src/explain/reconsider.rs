@@ -30,10 +30,7 @@ pub(crate) fn reconsider(ev: &Evaluation<'_>) -> Vec<Reconsider> {
                 Fact::SymptomsBelowMinimum | Fact::CareBelowMinimum => timing.push(rule.id),
                 Fact::AgeBelowMinimum => {
                     let min = ev.policy().min_age_years();
-                    let years = ev
-                        .presentation()
-                        .age_years()
-                        .map(|a| min.saturating_sub(a.get()));
+                    let years = ev.age_years().map(|a| min.saturating_sub(a));
                     out.push(Reconsider {
                         rules: vec![id],
                         change: Change::AgeYears { at_least: min },
@@ -171,13 +168,12 @@ fn patient_wait(change: Change) -> PatientText {
 /// How long until both durations reach the policy's minimums, with
 /// conservative care going on meanwhile (time passes for the symptoms too).
 fn wait(ev: &Evaluation<'_>) -> (Change, String) {
-    let p = ev.presentation();
     let (min_symptoms, min_care) = (
         ev.policy().min_symptom_weeks(),
         ev.policy().min_conservative_care_weeks(),
     );
-    let symptoms = p.symptom_weeks().map(Weeks::get);
-    let care = p.conservative_care_weeks().map(Weeks::get);
+    let symptoms = ev.symptom_weeks();
+    let care = ev.conservative_care_weeks();
     let need_symptoms = symptoms.map_or(0, |s| min_symptoms.saturating_sub(s));
     let need_care = match (care, symptoms) {
         (Some(c), _) => min_care.saturating_sub(c),

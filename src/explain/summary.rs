@@ -7,7 +7,6 @@ use crate::engine::Evaluation;
 use crate::rules::{Fact, Group};
 use crate::text::{push_first_and_more, push_weeks};
 use crate::truth::Truth;
-use crate::units::Weeks;
 use crate::vocabulary::Verdict;
 
 /// Longest summary, in characters: one limit for the whole workspace.
@@ -36,7 +35,6 @@ fn present_labels<'e>(
 /// One sentence, at most [`MAX_SUMMARY_CHARS`]: every label is short
 /// (tested), numbers have at most four digits. Written into one buffer.
 pub(super) fn summary(ev: &Evaluation<'_>) -> String {
-    let p = ev.presentation();
     let policy = ev.policy();
     // Writing to a String cannot fail.
     let mut out = String::with_capacity(MAX_SUMMARY_CHARS.saturating_add(20));
@@ -51,12 +49,12 @@ pub(super) fn summary(ev: &Evaluation<'_>) -> String {
             push_first_and_more(&mut out, present_labels(ev, Group::Absolute));
             out.push_str("; no prolotherapy while it persists.");
         }
-        Verdict::NotSuitable => match p.age_years() {
-            Some(age) if age.get() < policy.min_age_years() => {
+        // The engine compared the age with the minimum: read its truth.
+        Verdict::NotSuitable => match ev.age_years() {
+            Some(age) if ev.truth(Fact::AgeBelowMinimum) == Truth::Present => {
                 let _ = write!(
                     out,
-                    "Not suitable: age {}, under the policy's minimum of {} years.",
-                    age.get(),
+                    "Not suitable: age {age}, under the policy's minimum of {} years.",
                     policy.min_age_years()
                 );
             }
@@ -65,11 +63,9 @@ pub(super) fn summary(ev: &Evaluation<'_>) -> String {
         Verdict::NotYet => {
             out.push_str("Not yet: ");
             let mut parts = 0_u8;
-            if let Some(s) = p
-                .symptom_weeks()
-                .map(Weeks::get)
-                .filter(|s| *s < policy.min_symptom_weeks())
-            {
+            // Present only for a recorded duration under the minimum.
+            let symptoms_short = ev.truth(Fact::SymptomsBelowMinimum) == Truth::Present;
+            if let Some(s) = ev.symptom_weeks().filter(|_| symptoms_short) {
                 let _ = write!(
                     out,
                     "symptoms for {s} of {} weeks",
@@ -83,7 +79,7 @@ pub(super) fn summary(ev: &Evaluation<'_>) -> String {
                     out.push_str(" and ");
                 }
                 let min = policy.min_conservative_care_weeks();
-                let _ = match p.conservative_care_weeks().map(Weeks::get) {
+                let _ = match ev.conservative_care_weeks() {
                     Some(c) => write!(out, "{c} of {min} weeks of conservative care"),
                     None => write!(out, "under {min} weeks of conservative care"),
                 };
@@ -114,7 +110,7 @@ pub(super) fn summary(ev: &Evaluation<'_>) -> String {
             out.push_str("Discuss prolotherapy: ");
             push_first_and_more(&mut out, treated_labels(ev));
             out.push_str(", red flags screened");
-            if let Some(c) = p.conservative_care_weeks().map(Weeks::get) {
+            if let Some(c) = ev.conservative_care_weeks() {
                 out.push_str(", ");
                 push_weeks(&mut out, c);
                 out.push_str(" of conservative care tried");
