@@ -13,7 +13,7 @@
 //! usage error: exit status 2, one line on standard error naming the field.
 //! `--help` lists the options.
 
-mod common;
+use prolo_triage_examples_common as common;
 
 use std::process::ExitCode;
 

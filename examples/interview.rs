@@ -13,7 +13,7 @@
 //! at a terminal or piped in, one per line. Exit 0, or 2 on a usage error
 //! or an invalid starting file. `--help` lists the options.
 
-mod common;
+use prolo_triage_examples_common as common;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;

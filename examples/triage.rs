@@ -10,7 +10,7 @@
 //! status 2, one line on standard error naming the field, nothing on
 //! standard output. `--help` lists the options.
 
-mod common;
+use prolo_triage_examples_common as common;
 
 use std::process::ExitCode;
 

@@ -1,7 +1,7 @@
 //! The example tools' command lines, run as a user runs them: `triage` on
 //! every shipped file, `handout` on every case, `interview` driven by
 //! piped answers, `batch` on good and bad lines at several thread counts,
-//! and what every tool shares (`examples/common/mod.rs`): `--help` lists
+//! and what every tool shares (the `prolo-triage-examples-common` crate, `examples-common/`): `--help` lists
 //! every option, `--version` prints the version, `--opt=value` means
 //! `--opt value`, a usage error exits 2 with one line on standard error
 //! and nothing on standard output, and every file read is bounded (an
@@ -163,7 +163,7 @@ fn lists_option(help: &str, option: &str) -> bool {
     })
 }
 
-// The example tools' shared conventions (`examples/common/mod.rs`).
+// The example tools' shared conventions (the `prolo-triage-examples-common` crate, `examples-common/`).
 
 #[test]
 fn help_lists_every_option_and_version_prints_the_version() {

@@ -15,8 +15,7 @@
 
 // The command-line conventions and the bounded read, shared with the core
 // crate's examples.
-#[path = "../../examples/common/mod.rs"]
-mod common;
+use prolo_triage_examples_common as common;
 
 use std::process::ExitCode;
 

@@ -208,10 +208,10 @@ impl RuleId {
     /// assert_eq!(RuleId::Anticoagulant.rule().group, Group::Relative);
     /// ```
     #[must_use]
+    // The variants are declared with the rows, in the same order
+    // (`rule_table!`), so every variant's index is in bounds.
+    #[allow(clippy::indexing_slicing)]
     pub fn rule(self) -> &'static Rule {
-        // The variants are declared with the rows, in the same order
-        // (`rule_table!`), so every variant's index is in bounds.
-        #[allow(clippy::indexing_slicing)]
         &RULES[self.index()]
     }
 }

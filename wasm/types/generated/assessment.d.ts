@@ -210,10 +210,12 @@ export interface InjectateAdvice {
  */
 export interface Note {
   /**
-   * The rule behind the note (an id of [`INJECTATE_RULES`](crate::INJECTATE_RULES),
-   * `<injectate>.about` for the description, `saline.comparison` for
-   * saline shown as suitable, or `plan.nsaid_advice` in
-   * [`Plan::clinician_notes`](crate::Plan::clinician_notes)).
+   * What the note is about: a rule of
+   * [`INJECTATE_RULES`](crate::INJECTATE_RULES), the injectate's
+   * description (`<injectate>.about`), saline shown as suitable
+   * (`saline.comparison`), or the advice on anti-inflammatory medicines
+   * in [`Plan::clinician_notes`](crate::Plan::clinician_notes)
+   * (`plan.nsaid_advice`). Serialized as its stable id.
    */
   rule: string;
   source: Source1;
@@ -381,6 +383,11 @@ export interface Question {
    * The question, in clinician language.
    */
   text: string;
+  /**
+   * Who can answer it (`patient`, `clinician`, or `both`: a patient's
+   * yes counts, only a clinician rules it out).
+   */
+  who: "patient" | "clinician" | "both";
 }
 /**
  * One reason behind a verdict.
@@ -401,8 +408,8 @@ export interface Reason {
    */
   role: "decisive" | "also_present" | "unknown" | "supporting" | "caveat";
   /**
-   * The stable id of the rule (see [`RULES`](crate::RULES)), or of the
-   * support or caveat.
+   * The rule (see [`RULES`](crate::RULES)), support or caveat, by its
+   * stable id.
    */
   rule: string;
   source: Source3;
@@ -531,7 +538,7 @@ export interface Reconsider {
    */
   patient_text?: string;
   /**
-   * The rules that this change lifts.
+   * The rules that this change lifts, by their stable ids.
    */
   rules: string[];
   source: Source4;

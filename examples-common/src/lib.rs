@@ -1,9 +1,8 @@
 //! What the example programs share: the command-line conventions, reading
 //! a file bounded, and the policy option.
 //!
-//! Every example (and `fhir/examples/fhir-triage.rs`, through `#[path]`)
-//! compiles this module on its own and uses a part of it, hence the
-//! `dead_code` allowance.
+//! A small crate of the workspace (not published) so that each package's
+//! examples build on their own: the core's and `fhir-triage` depend on it.
 //!
 //! The conventions, the same in every tool: the input is one positional
 //! `FILE`, `-` for standard input; options are long (`--policy FILE` or
@@ -11,7 +10,8 @@
 //! A usage error, like invalid input, exits 2 with one line on standard
 //! error and nothing on standard output.
 
-#![allow(dead_code)]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 use std::io::Read;
 use std::process::ExitCode;
