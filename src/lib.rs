@@ -114,7 +114,7 @@
 //!
 //! A general engine (zen-engine, a Drools table) would need each clinic to
 //! encode the red flags, the unknown-versus-absent distinction and the
-//! sourcing themselves. Here the rules are one typed table ([`RULES`]),
+//! sourcing themselves. Here the rules are one typed table ([`RULES`](rules::RULES)),
 //! unknowns are three-valued by construction ([`Truth`]), and every verdict
 //! comes with reasons, sources and the questions that would settle it.
 

@@ -22,7 +22,7 @@ use crate::vocabulary::{Injectate, Suitability};
 #[non_exhaustive]
 pub struct Note {
     /// What the note is about: a rule of
-    /// [`INJECTATE_RULES`](crate::INJECTATE_RULES), the injectate's
+    /// [`INJECTATE_RULES`](crate::rules::INJECTATE_RULES), the injectate's
     /// description (`<injectate>.about`), saline shown as suitable
     /// (`saline.comparison`), or the advice on anti-inflammatory medicines
     /// in [`Plan::clinician_notes`](crate::Plan::clinician_notes)

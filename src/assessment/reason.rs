@@ -54,6 +54,13 @@ macro_rules! reason_ids {
             }
 
             /// Every id, in the order written.
+            ///
+            /// # Example
+            ///
+            /// ```
+            #[doc = concat!("use prolo_triage::", stringify!($name), ";")]
+            #[doc = concat!("assert!(!", stringify!($name), "::all().is_empty());")]
+            /// ```
             #[must_use]
             pub fn all() -> &'static [$name] {
                 <$name as strum::VariantArray>::VARIANTS
@@ -128,7 +135,7 @@ pub enum Caveat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReasonId {
-    /// A rule of the ladder ([`RULES`](crate::RULES)).
+    /// A rule of the ladder ([`RULES`](crate::rules::RULES)).
     Rule(RuleId),
     /// What supports a discussion.
     Support(Support),
@@ -269,7 +276,7 @@ pub enum Role {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Reason {
-    /// The rule (see [`RULES`](crate::RULES)), support or caveat, by its
+    /// The rule (see [`RULES`](crate::rules::RULES)), support or caveat, by its
     /// stable id.
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub rule: ReasonId,
