@@ -168,22 +168,18 @@ fn subject_pairs(evaluation: &Evaluation<'_>, subject: Subject) -> PerGroup<Pair
 }
 
 fn formula_pairs(facts: &Facts<'_>, formula: &Formula, subject: Subject) -> Pairs {
-    match formula {
-        Formula::Fact(fact) => {
+    formula.clauses().fold(Pairs(Pairs::TT), |all, clause| {
+        all.and(clause.iter().fold(Pairs(Pairs::FF), |any, fact| {
             let truth = facts.truth(*fact);
-            if facts.subject(*fact) == subject && truth == Truth::Unknown {
-                Pairs(Pairs::FT)
-            } else {
-                Pairs::constant(truth)
-            }
-        }
-        Formula::All(children) => children.iter().fold(Pairs(Pairs::TT), |acc, c| {
-            acc.and(formula_pairs(facts, c, subject))
-        }),
-        Formula::Any(children) => children.iter().fold(Pairs(Pairs::FF), |acc, c| {
-            acc.or(formula_pairs(facts, c, subject))
-        }),
-    }
+            any.or(
+                if facts.subject(*fact) == subject && truth == Truth::Unknown {
+                    Pairs(Pairs::FT)
+                } else {
+                    Pairs::constant(truth)
+                },
+            )
+        }))
+    })
 }
 
 /// The timing group's pairs as one duration goes from best to worst, with

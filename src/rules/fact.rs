@@ -465,9 +465,18 @@ macro_rules! string_serde {
 string_serde!(Fact, "fact");
 string_serde!(Subject, "subject");
 
-/// A monotone formula over adverse facts: there is no negation, so making
-/// a fact more adverse can never make the formula less true. That is what
-/// lets unknowns be settled by best and worst completions.
+/// A rule's condition, in conjunctive normal form over adverse facts: an
+/// AND of clauses, each clause an OR of facts. There is no negation, so
+/// making a fact more adverse can never make the formula less true: that
+/// is what lets unknowns be settled by best and worst completions.
+///
+/// The shape is the type's: a formula cannot nest deeper, so every row of
+/// a table is evaluated by the same machinery, with the Kleene OR of a
+/// clause one set intersection and the rule the Kleene AND of its clauses.
+/// The Ottawa rules are two clauses: \[recent injury\] and \[any of the
+/// five examination findings\]. A row that rests on a pattern of findings
+/// (key features, findings that rule a condition in or out) is written the
+/// same way.
 ///
 /// # Example
 ///
@@ -476,54 +485,66 @@ string_serde!(Subject, "subject");
 /// use prolo_triage::rules::Formula;
 /// let f = Formula::Fact(Fact::Finding(Finding::Fever));
 /// assert_eq!(f.facts().count(), 1);
+/// assert_eq!(f.clauses().count(), 1);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Formula {
-    /// One fact.
+    /// One fact: one clause of one fact.
     Fact(Fact),
-    /// Every sub-formula holds.
-    All(&'static [Formula]),
-    /// At least one sub-formula holds.
-    Any(&'static [Formula]),
+    /// Every clause holds; a clause holds when any of its facts does.
+    All(&'static [&'static [Fact]]),
 }
 
 impl Formula {
-    /// The facts of the formula, depth first, in the order written.
+    /// The clauses, in the order written: one clause of one fact for
+    /// [`Formula::Fact`].
     ///
     /// # Example
     ///
     /// ```
     /// use prolo_triage::{Fact, Finding};
     /// use prolo_triage::rules::Formula;
-    /// const BOTH: &[Formula] = &[
-    ///     Formula::Fact(Fact::Finding(Finding::RecentInjury)),
-    ///     Formula::Any(&[Formula::Fact(Fact::Finding(Finding::BoneTendernessNavicular))]),
-    /// ];
-    /// let facts: Vec<Fact> = Formula::All(BOTH).facts().collect();
+    /// const INJURY_AND_TENDERNESS: Formula = Formula::All(&[
+    ///     &[Fact::Finding(Finding::RecentInjury)],
+    ///     &[
+    ///         Fact::Finding(Finding::BoneTendernessNavicular),
+    ///         Fact::Finding(Finding::UnableToBearWeight),
+    ///     ],
+    /// ]);
+    /// let sizes: Vec<usize> = INJURY_AND_TENDERNESS.clauses().map(<[Fact]>::len).collect();
+    /// assert_eq!(sizes, [1, 2]);
+    /// ```
+    pub fn clauses(&self) -> impl Iterator<Item = &[Fact]> + '_ {
+        let (one, all): (Option<&[Fact]>, &[&[Fact]]) = match self {
+            Formula::Fact(fact) => (Some(std::slice::from_ref(fact)), &[]),
+            Formula::All(clauses) => (None, clauses),
+        };
+        one.into_iter().chain(all.iter().copied())
+    }
+
+    /// The facts of the formula, clause by clause, in the order written.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Fact, Finding};
+    /// use prolo_triage::rules::Formula;
+    /// const BOTH: Formula = Formula::All(&[
+    ///     &[Fact::Finding(Finding::RecentInjury)],
+    ///     &[Fact::Finding(Finding::BoneTendernessNavicular)],
+    /// ]);
+    /// let facts: Vec<Fact> = BOTH.facts().collect();
     /// assert_eq!(facts, [Fact::Finding(Finding::RecentInjury), Fact::Finding(Finding::BoneTendernessNavicular)]);
     /// ```
     pub fn facts(&self) -> impl Iterator<Item = Fact> + '_ {
-        let mut stack = vec![self];
-        std::iter::from_fn(move || loop {
-            match stack.pop()? {
-                Formula::Fact(f) => return Some(*f),
-                Formula::All(children) | Formula::Any(children) => {
-                    stack.extend(children.iter().rev());
-                }
-            }
-        })
+        self.clauses().flat_map(|clause| clause.iter().copied())
     }
 
-    /// True when some fact of the formula satisfies `predicate` (no
-    /// allocation, unlike [`Formula::facts`]).
+    /// True when some fact of the formula satisfies `predicate` (stops at
+    /// the first that does).
     pub(crate) fn any_fact(&self, predicate: &mut impl FnMut(Fact) -> bool) -> bool {
-        match self {
-            Formula::Fact(f) => predicate(*f),
-            Formula::All(children) | Formula::Any(children) => {
-                children.iter().any(|c| c.any_fact(predicate))
-            }
-        }
+        self.facts().any(predicate)
     }
 }
 

@@ -1,15 +1,16 @@
 //! The rule table indexed under a policy's classification: each rule's
 //! group, the facts it reads, the rules of each group and of each subject,
-//! and per group the facts of its single-fact rules, so that a group's
-//! truth is one set intersection.
+//! and the one evaluator of the table's rows: every rule's truth at once
+//! ([`RuleIndex::rule_truths`]), from which each group's follows
+//! ([`RuleTruths::groups`]).
 //!
 //! The table in `table.rs` stays the one thing a reader reads; this is
 //! derived from it when a policy is built (`Policy` keeps one).
 
 use std::fmt;
 
-use super::sets::{FactSet, RuleSet, TruthSets};
-use super::{Formula, Group, PerGroup, Rule, Subject, RULES, RULE_COUNT};
+use super::sets::{FactRules, FactSet, RuleSet, TruthSets};
+use super::{Group, PerGroup, Rule, Subject, RULES, RULE_COUNT};
 use crate::truth::Truth;
 
 /// Room for every finding in a per-subject table: the findings first, by
@@ -56,6 +57,11 @@ impl RuleTruths {
         }
     }
 
+    /// Each group's truth: the Kleene disjunction of its rules'.
+    pub(crate) fn groups(&self, index: &RuleIndex) -> PerGroup<Truth> {
+        index.group_rules.map(|_, rules| self.any(rules))
+    }
+
     /// The Kleene disjunction of the rules of `rules`.
     pub(crate) fn any(&self, rules: RuleSet) -> Truth {
         if !self.present.and(rules).is_empty() {
@@ -75,43 +81,20 @@ pub(crate) struct RuleIndex {
     groups: [Group; RULE_COUNT],
     /// Each rule's facts.
     facts: [FactSet; RULE_COUNT],
-    /// Per group, the facts of its single-fact rules.
-    single: PerGroup<FactSet>,
     /// Per group, its rules.
     group_rules: PerGroup<RuleSet>,
     /// Per subject slot ([`subject_slot`]), the rules that read it.
     subject_rules: [RuleSet; SUBJECT_SLOTS],
-    /// Each rule written as a compound formula (the Ottawa rules), with
-    /// its index, in table order, read as [`clauses_of`] says.
-    compound_clauses: Vec<(usize, Option<Vec<FactSet>>)>,
-}
-
-/// A formula as clauses: the Kleene AND of each clause's Kleene OR, so
-/// that its truth is one set intersection per clause. A formula that is
-/// an `All` of facts and of `Any`s of facts (the Ottawa rules: the injury,
-/// and any of five findings) has that shape; `None` for any other, which
-/// is then walked.
-fn clauses_of(formula: &Formula) -> Option<Vec<FactSet>> {
-    let clause = |formula: &Formula| -> Option<FactSet> {
-        let mut set = FactSet::default();
-        match formula {
-            Formula::Fact(fact) => set.insert(*fact),
-            Formula::Any(children) => {
-                for child in children.iter() {
-                    match child {
-                        Formula::Fact(fact) => set.insert(*fact),
-                        _ => return None,
-                    }
-                }
-            }
-            Formula::All(_) => return None,
-        }
-        Some(set)
-    };
-    match formula {
-        Formula::All(children) => children.iter().map(clause).collect(),
-        other => clause(other).map(|set| vec![set]),
-    }
+    /// The rules of one clause (every single-fact rule), by the facts of
+    /// their clause: a rule of one clause is present when one of its facts
+    /// is, so these rules' truths are two look-ups. Inline, not boxed (20
+    /// KiB): a policy is built once for many calls, and one allocation
+    /// fewer leaves the heap as it was (docs/performance.md).
+    one_clause: FactRules,
+    /// The rules of several clauses (the Ottawa rules), with their index,
+    /// in table order: each clause's facts, the Kleene AND of their Kleene
+    /// ORs.
+    clauses: Vec<(usize, Vec<FactSet>)>,
 }
 
 impl fmt::Debug for RuleIndex {
@@ -134,10 +117,10 @@ impl RuleIndex {
         let mut index = RuleIndex {
             groups: [Group::RedFlag; RULE_COUNT],
             facts: [FactSet::default(); RULE_COUNT],
-            single: PerGroup::splat(FactSet::default()),
             group_rules: PerGroup::splat(RuleSet::default()),
             subject_rules: [RuleSet::default(); SUBJECT_SLOTS],
-            compound_clauses: Vec::new(),
+            one_clause: FactRules::default(),
+            clauses: Vec::new(),
         };
         for (i, ((rule, group), facts)) in RULES
             .iter()
@@ -147,7 +130,7 @@ impl RuleIndex {
         {
             *group = group_of(rule);
             index.group_rules.get_mut(*group).insert(i);
-            rule.formula.any_fact(&mut |fact| {
+            for fact in rule.formula.facts() {
                 facts.insert(fact);
                 // A class is read by its own subject and, when the list is
                 // not recorded at all, by the list's.
@@ -157,13 +140,25 @@ impl RuleIndex {
                         rules.insert(i);
                     }
                 }
-                false
-            });
-            match rule.formula {
-                Formula::Fact(fact) => index.single.get_mut(*group).insert(fact),
-                compound => {
-                    index.compound_clauses.push((i, clauses_of(&compound)));
+            }
+            let clauses: Vec<FactSet> = rule
+                .formula
+                .clauses()
+                .map(|clause| {
+                    let mut set = FactSet::default();
+                    for fact in clause {
+                        set.insert(*fact);
+                    }
+                    set
+                })
+                .collect();
+            match clauses.as_slice() {
+                [clause] => {
+                    for fact in clause.iter() {
+                        index.one_clause.insert(fact, i);
+                    }
                 }
+                _ => index.clauses.push((i, clauses)),
             }
         }
         index
@@ -192,36 +187,27 @@ impl RuleIndex {
             .unwrap_or_default()
     }
 
-    /// Each group's truth, the Kleene disjunction of its rules': one set
-    /// intersection per group, then the compound rules of groups not
-    /// already present.
-    pub(crate) fn group_truths(&self, sets: &TruthSets) -> PerGroup<Truth> {
-        let mut groups = self.single.map(|_, facts| sets.any(&facts));
-        for (i, clauses) in &self.compound_clauses {
-            let truth = groups.get_mut(self.group(*i));
-            if *truth != Truth::Present {
-                *truth = truth.or(compound_truth(*i, clauses.as_deref(), sets));
-            }
-        }
-        groups
-    }
-
-    /// Every rule's truth: a single-fact rule has its fact's, a compound
-    /// rule its formula's.
+    /// Every rule's truth, the one evaluation of the table: the rules of
+    /// one clause by two look-ups (those reading a present fact, then those
+    /// reading an unknown one), each other rule the Kleene AND of its
+    /// clauses' Kleene ORs.
     pub(crate) fn rule_truths(&self, sets: &TruthSets) -> RuleTruths {
-        let mut truths = RuleTruths::default();
-        let mut compound = self.compound_clauses.iter();
-        for (i, rule) in RULES.iter().enumerate() {
-            let truth = match rule.formula {
-                Formula::Fact(fact) => sets.truth(fact),
-                // The compound rules come in table order.
-                _ => compound.next().map_or(Truth::Unknown, |(i, clauses)| {
-                    compound_truth(*i, clauses.as_deref(), sets)
-                }),
-            };
+        let present = self.one_clause.rules(sets.present());
+        let mut truths = RuleTruths {
+            present,
+            unknown: self.one_clause.rules(sets.unknown()).minus(present),
+        };
+        for (i, clauses) in &self.clauses {
+            let mut truth = Truth::Present;
+            for clause in clauses {
+                truth = truth.and(sets.any(clause));
+                if truth == Truth::Absent {
+                    break;
+                }
+            }
             match truth {
-                Truth::Present => truths.present.insert(i),
-                Truth::Unknown => truths.unknown.insert(i),
+                Truth::Present => truths.present.insert(*i),
+                Truth::Unknown => truths.unknown.insert(*i),
                 Truth::Absent => {}
             }
         }
@@ -229,32 +215,12 @@ impl RuleIndex {
     }
 }
 
-/// A compound rule's truth: by its clauses when it has them, else by
-/// walking its formula.
-fn compound_truth(index: usize, clauses: Option<&[FactSet]>, sets: &TruthSets) -> Truth {
-    match clauses {
-        Some(clauses) => {
-            let mut acc = Truth::Present;
-            for clause in clauses {
-                acc = acc.and(sets.any(clause));
-                if acc == Truth::Absent {
-                    break;
-                }
-            }
-            acc
-        }
-        None => RULES
-            .get(index)
-            .map_or(Truth::Unknown, |rule| sets.formula(&rule.formula)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::policy::Policy;
-    use crate::rules::Fact;
     use crate::rules::RuleId;
+    use crate::rules::{Fact, Formula};
     use crate::vocabulary::Finding;
 
     #[test]
@@ -301,14 +267,23 @@ mod tests {
             let written: Vec<Fact> = rule.formula.facts().collect();
             let indexed: Vec<Fact> = index.facts(i).iter().collect();
             assert_eq!(written, indexed, "{}", rule.id);
-            // A rule is read by its fact or by its clauses, never both.
-            let compound = index.compound_clauses.iter().any(|(j, _)| *j == i);
+            // A rule of one clause is read through the map, any other by
+            // its clauses, never both.
+            let by_clauses = index.clauses.iter().any(|(j, _)| *j == i);
+            let mut alone = RuleSet::default();
+            alone.insert(i);
             match rule.formula {
                 Formula::Fact(fact) => {
-                    assert!(index.single.get(group).contains(fact), "{}", rule.id);
-                    assert!(!compound, "{}", rule.id);
+                    let mut set = FactSet::default();
+                    set.insert(fact);
+                    assert_eq!(index.one_clause.rules(&set), alone, "{}", rule.id);
+                    assert!(!by_clauses, "{}", rule.id);
                 }
-                _ => assert!(compound, "{}", rule.id),
+                _ => {
+                    assert!(by_clauses, "{}", rule.id);
+                    let facts = index.facts(i);
+                    assert!(!index.one_clause.rules(&facts).contains(i), "{}", rule.id);
+                }
             }
         }
     }
@@ -329,66 +304,73 @@ mod tests {
         TruthSets::from_sets(present, unknown)
     }
 
-    /// Group truths by set intersection agree with the disjunction of the
-    /// rule truths, for every assignment of the Ottawa facts and of one
-    /// single-fact rule of each group.
-    #[test]
-    fn group_truths_are_the_disjunction_of_rule_truths() {
-        use crate::vocabulary::MedicationClass;
-        let index = RuleIndex::default();
-        let ottawa: Vec<Fact> = RULES
-            .iter()
-            .find(|r| r.id == RuleId::OttawaFracture)
-            .map(|r| r.formula.facts().collect())
-            .unwrap();
-        let others = [
-            Fact::Finding(Finding::Fever),
-            Fact::Finding(Finding::SkinInfectionAtSite),
-            Fact::CareBelowMinimum,
-            Fact::Medication(MedicationClass::Anticoagulant),
-        ];
-        let facts: Vec<Fact> = ottawa.iter().chain(others.iter()).copied().collect();
-        for code in 0..3_u32.pow(facts.len() as u32) {
-            let sets = assignment(&facts, code);
-            let rules = index.rule_truths(&sets);
-            let groups = index.group_truths(&sets);
-            for &group in Group::all() {
-                assert_eq!(
-                    groups.get(group),
-                    rules.any(index.group_rules(group)),
-                    "{group} at {code}"
-                );
-            }
+    /// The Kleene value of `facts[at]` in the `code`-th assignment.
+    fn digit(code: u32, at: usize) -> Truth {
+        match code / 3_u32.pow(at as u32) % 3 {
+            1 => Truth::Unknown,
+            2 => Truth::Present,
+            _ => Truth::Absent,
         }
     }
 
-    /// The clauses of a compound rule give its formula's Kleene value for
-    /// every assignment of its facts, and the Ottawa rules take that path.
+    /// Every rule's truth and every group's, for every assignment of the
+    /// Ottawa facts and of one single-fact rule's fact in each group, under
+    /// the default policy and under one that makes a precaution absolute:
+    /// the Ottawa rule is `injury AND (any of five)` in Kleene logic, a
+    /// single-fact rule its fact, a group the OR of its rules, every other
+    /// rule absent.
     #[test]
-    fn clauses_agree_with_the_formula() {
-        let index = RuleIndex::default();
-        assert!(!index.compound_clauses.is_empty());
-        for (i, clauses) in &index.compound_clauses {
-            let rule = &RULES[*i];
-            assert!(
-                clauses.is_some(),
-                "{} is walked, not read by clauses",
-                rule.id
-            );
-            let facts: Vec<Fact> = rule.formula.facts().collect();
+    fn rule_and_group_truths_follow_kleene_logic() {
+        use crate::vocabulary::MedicationClass;
+        let anticoagulant = Fact::Medication(MedicationClass::Anticoagulant);
+        let strict = Policy::builder("strict", "1")
+            .classify(anticoagulant, Group::Absolute)
+            .build()
+            .unwrap();
+        let ottawa_index = RuleId::OttawaFracture.index();
+        let ottawa: Vec<Fact> = RULES[ottawa_index].formula.facts().collect();
+        assert_eq!(ottawa.len(), 6);
+        let singles = [
+            Fact::Finding(Finding::Fever),
+            Fact::Finding(Finding::SkinInfectionAtSite),
+            Fact::NoTreatableCondition,
+            Fact::CareBelowMinimum,
+            anticoagulant,
+        ];
+        let single_rule = |fact: Fact| {
+            RULES
+                .iter()
+                .position(|r| r.formula == Formula::Fact(fact))
+                .unwrap()
+        };
+        let facts: Vec<Fact> = ottawa.iter().chain(singles.iter()).copied().collect();
+        for (index, policy) in [
+            (RuleIndex::default(), Policy::default()),
+            (RuleIndex::new(|rule| strict.group_of(rule)), strict.clone()),
+        ] {
             for code in 0..3_u32.pow(facts.len() as u32) {
                 let sets = assignment(&facts, code);
-                assert_eq!(
-                    compound_truth(*i, clauses.as_deref(), &sets),
-                    sets.formula(&rule.formula),
-                    "{} at {code}",
-                    rule.id
-                );
+                let truths = index.rule_truths(&sets);
+                let mut expected = [Truth::Absent; RULE_COUNT];
+                let examination = (1..6).fold(Truth::Absent, |acc, at| acc.or(digit(code, at)));
+                expected[ottawa_index] = digit(code, 0).and(examination);
+                for (at, fact) in singles.iter().enumerate() {
+                    expected[single_rule(*fact)] = digit(code, at + 6);
+                }
+                for (i, rule) in RULES.iter().enumerate() {
+                    assert_eq!(truths.get(i), expected[i], "{} at {code}", rule.id);
+                }
+                let groups = truths.groups(&index);
+                for &group in Group::all() {
+                    let want = RULES
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, r)| policy.group_of(r) == group)
+                        .fold(Truth::Absent, |acc, (i, _)| acc.or(expected[i]));
+                    assert_eq!(groups.get(group), want, "{group} at {code}");
+                }
             }
         }
-        // A shape the clauses cannot hold is walked.
-        const DEEP: &[Formula] = &[Formula::All(&[Formula::Fact(Fact::AgeBelowMinimum)])];
-        assert_eq!(clauses_of(&Formula::Any(DEEP)), None);
     }
 
     #[test]

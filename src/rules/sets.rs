@@ -3,8 +3,9 @@
 //! operations.
 
 use enumset::EnumSet;
+use strum::EnumCount;
 
-use super::{Fact, Formula, Rule, Subject, RULES, RULE_COUNT};
+use super::{Fact, Rule, Subject, RULES, RULE_COUNT};
 use crate::truth::Truth;
 use crate::vocabulary::{Allergy, Condition, Finding, MedicationClass};
 
@@ -124,6 +125,11 @@ impl RuleSet {
         RuleSet(self.0 & other.0)
     }
 
+    /// The rules in either set.
+    pub(crate) fn or(self, other: RuleSet) -> RuleSet {
+        RuleSet(self.0 | other.0)
+    }
+
     /// The rules of `self` not in `other`.
     pub(crate) fn minus(self, other: RuleSet) -> RuleSet {
         RuleSet(self.0 & !other.0)
@@ -157,6 +163,117 @@ impl RuleSet {
     pub(crate) fn rules(self) -> impl Iterator<Item = (usize, &'static Rule)> {
         self.indices()
             .filter_map(|index| RULES.get(index).map(|rule| (index, rule)))
+    }
+}
+
+/// How many bytes the bits of a kind of fact take.
+const FINDING_BYTES: usize = Finding::COUNT.div_ceil(8);
+const MEDICATION_BYTES: usize = MedicationClass::COUNT.div_ceil(8);
+const ALLERGY_BYTES: usize = Allergy::COUNT.div_ceil(8);
+const CONDITION_BYTES: usize = Condition::COUNT.div_ceil(8);
+
+const _: () = assert!(
+    FINDING_BYTES <= 8 && MEDICATION_BYTES <= 8 && ALLERGY_BYTES <= 8 && CONDITION_BYTES <= 8,
+    "each kind of fact fits a u64"
+);
+
+/// Per byte of a kind of fact's bits, per value of that byte, the rules
+/// reading one of the facts the byte holds.
+type ByteTables<const N: usize> = [[RuleSet; 256]; N];
+
+/// A map from facts to the rules reading them, as a union over the facts:
+/// `rules(set)` is the set of rules reading a fact of `set`, one table
+/// look-up per byte of the set, whatever the number of rules. For the rows
+/// of one clause (an OR of facts: every single-fact rule), the rules
+/// reading a present fact are the rules present.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct FactRules {
+    findings: ByteTables<FINDING_BYTES>,
+    medications: ByteTables<MEDICATION_BYTES>,
+    allergies: ByteTables<ALLERGY_BYTES>,
+    conditions: ByteTables<CONDITION_BYTES>,
+    thresholds: ByteTables<1>,
+}
+
+impl Default for FactRules {
+    /// The empty map: no fact is read.
+    fn default() -> FactRules {
+        FactRules {
+            findings: [[RuleSet::default(); 256]; FINDING_BYTES],
+            medications: [[RuleSet::default(); 256]; MEDICATION_BYTES],
+            allergies: [[RuleSet::default(); 256]; ALLERGY_BYTES],
+            conditions: [[RuleSet::default(); 256]; CONDITION_BYTES],
+            thresholds: [[RuleSet::default(); 256]; 1],
+        }
+    }
+}
+
+/// Adds `rules` to the entries of every byte value with `bit` set.
+fn add_bit<const N: usize>(tables: &mut ByteTables<N>, bit: u64, rules: RuleSet) {
+    for (table, byte) in tables.iter_mut().zip(bit.to_le_bytes()) {
+        if byte != 0 {
+            for (value, entry) in (0..=u8::MAX).zip(table.iter_mut()) {
+                if value & byte != 0 {
+                    *entry = entry.or(rules);
+                }
+            }
+        }
+    }
+}
+
+/// The union of the entries of the bytes of `bits`.
+fn look_up<const N: usize>(tables: &ByteTables<N>, bits: u64) -> u64 {
+    let mut rules = 0;
+    for (table, byte) in tables.iter().zip(bits.to_le_bytes()) {
+        // 256 entries: a byte always indexes one.
+        rules |= table.get(usize::from(byte)).map_or(0, |set| set.0);
+    }
+    rules
+}
+
+impl FactRules {
+    /// Records that the rule at `index` reads `fact`.
+    pub(crate) fn insert(&mut self, fact: Fact, index: usize) {
+        let mut rule = RuleSet::default();
+        rule.insert(index);
+        match fact {
+            Fact::Finding(f) => add_bit(
+                &mut self.findings,
+                EnumSet::only(f).as_u64_truncated(),
+                rule,
+            ),
+            Fact::Medication(m) => add_bit(
+                &mut self.medications,
+                EnumSet::only(m).as_u64_truncated(),
+                rule,
+            ),
+            Fact::Allergy(a) => add_bit(
+                &mut self.allergies,
+                EnumSet::only(a).as_u64_truncated(),
+                rule,
+            ),
+            Fact::Condition(c) => add_bit(
+                &mut self.conditions,
+                EnumSet::only(c).as_u64_truncated(),
+                rule,
+            ),
+            threshold => add_bit(
+                &mut self.thresholds,
+                u64::from(FactSet::threshold_bit(threshold)),
+                rule,
+            ),
+        }
+    }
+
+    /// The rules reading a fact of `facts`.
+    pub(crate) fn rules(&self, facts: &FactSet) -> RuleSet {
+        RuleSet(
+            look_up(&self.findings, facts.findings.as_u64_truncated())
+                | look_up(&self.medications, facts.medications.as_u64_truncated())
+                | look_up(&self.allergies, facts.allergies.as_u64_truncated())
+                | look_up(&self.conditions, facts.conditions.as_u64_truncated())
+                | look_up(&self.thresholds, u64::from(facts.thresholds)),
+        )
     }
 }
 
@@ -292,32 +409,14 @@ impl TruthSets {
         }
     }
 
-    /// The Kleene value of a formula: the one evaluator of compound rules
-    /// (the table's single-fact rules are read from the sets directly).
-    pub(crate) fn formula(&self, formula: &Formula) -> Truth {
-        match formula {
-            Formula::Fact(fact) => self.truth(*fact),
-            Formula::All(children) => {
-                let mut acc = Truth::Present;
-                for child in children.iter() {
-                    acc = acc.and(self.formula(child));
-                    if acc == Truth::Absent {
-                        break;
-                    }
-                }
-                acc
-            }
-            Formula::Any(children) => {
-                let mut acc = Truth::Absent;
-                for child in children.iter() {
-                    acc = acc.or(self.formula(child));
-                    if acc == Truth::Present {
-                        break;
-                    }
-                }
-                acc
-            }
-        }
+    /// The facts present.
+    pub(crate) fn present(&self) -> &FactSet {
+        &self.present
+    }
+
+    /// The facts unknown.
+    pub(crate) fn unknown(&self) -> &FactSet {
+        &self.unknown
     }
 
     /// The Kleene disjunction of the facts of `facts`.
@@ -335,7 +434,6 @@ impl TruthSets {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::RuleId;
 
     /// `len` counts the rules in, whatever their indices (the explanation
     /// sizes its list by it).
@@ -349,40 +447,6 @@ mod tests {
         set.insert(5);
         assert_eq!(set.len(), 3);
         assert_eq!(set.indices().count(), set.len());
-    }
-
-    #[test]
-    fn formulas_are_kleene_folds() {
-        let ottawa = RULES
-            .iter()
-            .find(|r| r.id == RuleId::OttawaFracture)
-            .map(|r| r.formula)
-            .unwrap();
-        let facts: Vec<Fact> = ottawa.facts().collect();
-        // Every assignment of the six facts to absent, unknown or present.
-        for code in 0..3_u32.pow(6) {
-            let mut sets = TruthSets::default();
-            let mut digits = code;
-            let mut truth_of = std::collections::HashMap::new();
-            for fact in &facts {
-                let truth = [Truth::Absent, Truth::Unknown, Truth::Present][(digits % 3) as usize];
-                digits /= 3;
-                match truth {
-                    Truth::Present => sets.present.insert(*fact),
-                    Truth::Unknown => sets.unknown.insert(*fact),
-                    Truth::Absent => {}
-                }
-                truth_of.insert(*fact, truth);
-            }
-            fn kleene(f: &Formula, t: &std::collections::HashMap<Fact, Truth>) -> Truth {
-                match f {
-                    Formula::Fact(fact) => t[fact],
-                    Formula::All(c) => c.iter().fold(Truth::Present, |a, x| a.and(kleene(x, t))),
-                    Formula::Any(c) => c.iter().fold(Truth::Absent, |a, x| a.or(kleene(x, t))),
-                }
-            }
-            assert_eq!(sets.formula(&ottawa), kleene(&ottawa, &truth_of), "{code}");
-        }
     }
 
     /// `any` and `truth` over a set holding one fact of each kind (finding,
@@ -447,6 +511,68 @@ mod tests {
         }
         assert!(!set.contains(Fact::SymptomsBelowMinimum));
         assert!(!set.contains(Fact::NoTreatableCondition));
+    }
+
+    /// Every fact of every kind.
+    fn every_fact() -> Vec<Fact> {
+        let thresholds = [
+            Fact::AgeBelowMinimum,
+            Fact::NoTreatableCondition,
+            Fact::SymptomsBelowMinimum,
+            Fact::CareBelowMinimum,
+        ];
+        Finding::all()
+            .iter()
+            .map(|f| Fact::Finding(*f))
+            .chain(MedicationClass::all().iter().map(|m| Fact::Medication(*m)))
+            .chain(Allergy::all().iter().map(|a| Fact::Allergy(*a)))
+            .chain(Condition::all().iter().map(|c| Fact::Condition(*c)))
+            .chain(thresholds)
+            .collect()
+    }
+
+    /// A map holding one fact gives its rule for a set holding that fact,
+    /// whatever else the set holds, and no rule for any set without it.
+    #[test]
+    fn fact_rules_map_each_fact_to_its_rules() {
+        let facts = every_fact();
+        for (i, fact) in facts.iter().enumerate() {
+            let rule = i % RULE_COUNT;
+            let mut map = FactRules::default();
+            map.insert(*fact, rule);
+            let mut expected = RuleSet::default();
+            expected.insert(rule);
+            let mut all_but = FactSet::default();
+            for other in &facts {
+                let mut one = FactSet::default();
+                one.insert(*other);
+                let want = if other == fact {
+                    expected
+                } else {
+                    RuleSet::default()
+                };
+                assert_eq!(map.rules(&one), want, "{fact} read as {other}");
+                if other != fact {
+                    all_but.insert(*other);
+                }
+            }
+            assert_eq!(map.rules(&all_but), RuleSet::default(), "{fact}");
+            let mut all = all_but;
+            all.insert(*fact);
+            assert_eq!(map.rules(&all), expected, "{fact}");
+        }
+        // Several rules: the union of those whose fact is in.
+        let mut map = FactRules::default();
+        for (i, fact) in facts.iter().enumerate() {
+            map.insert(*fact, i % RULE_COUNT);
+        }
+        let mut set = FactSet::default();
+        let mut expected = RuleSet::default();
+        for (i, fact) in facts.iter().enumerate().step_by(3) {
+            set.insert(*fact);
+            expected.insert(i % RULE_COUNT);
+            assert_eq!(map.rules(&set), expected, "{fact}");
+        }
     }
 
     #[test]

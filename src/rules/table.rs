@@ -248,16 +248,17 @@ use Fact::Finding as F;
 use Finding::*;
 use Group::{Absolute, Relative};
 
-const OTTAWA_EXAMINATION: &[Formula] = &[
-    Formula::Fact(F(BoneTendernessLateralMalleolus)),
-    Formula::Fact(F(BoneTendernessMedialMalleolus)),
-    Formula::Fact(F(BoneTendernessFifthMetatarsalBase)),
-    Formula::Fact(F(BoneTendernessNavicular)),
-    Formula::Fact(F(UnableToBearWeight)),
-];
-const OTTAWA: &[Formula] = &[
-    Formula::Fact(F(RecentInjury)),
-    Formula::Any(OTTAWA_EXAMINATION),
+/// The Ottawa ankle and foot rules as two clauses: the injury, and any of
+/// the five examination findings.
+const OTTAWA: &[&[Fact]] = &[
+    &[F(RecentInjury)],
+    &[
+        F(BoneTendernessLateralMalleolus),
+        F(BoneTendernessMedialMalleolus),
+        F(BoneTendernessFifthMetatarsalBase),
+        F(BoneTendernessNavicular),
+        F(UnableToBearWeight),
+    ],
 ];
 
 /// Number of rules in [`RULES`].
