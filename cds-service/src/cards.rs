@@ -251,14 +251,8 @@ fn detail(a: &Assessment, context: CardContext<'_>) -> String {
         "**{}.** Decision support for the clinician, not a diagnosis.",
         a.verdict.headline()
     );
-    let sections = [
-        (Role::Decisive, "Why"),
-        (Role::AlsoPresent, "Also present"),
-        (Role::Unknown, "Not yet known"),
-        (Role::Supporting, "In favour"),
-        (Role::Caveat, "Caveats"),
-    ];
-    for (role, title) in sections {
+    for &role in Role::all() {
+        let title = role.title();
         let mut reasons = a.reasons.iter().filter(|r| r.role == role).peekable();
         if reasons.peek().is_none() {
             continue;

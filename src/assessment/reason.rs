@@ -240,6 +240,7 @@ impl<'de> Deserialize<'de> for ReasonId {
     Display,
     IntoStaticStr,
     EnumIter,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
@@ -257,6 +258,42 @@ pub enum Role {
     Supporting,
     /// A limit of a rule for this patient.
     Caveat,
+}
+
+impl Role {
+    /// Every role, in the order the report and the card list their
+    /// sections.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Role;
+    /// assert_eq!(Role::all()[0], Role::Decisive);
+    /// ```
+    #[must_use]
+    pub fn all() -> &'static [Role] {
+        <Role as strum::VariantArray>::VARIANTS
+    }
+
+    /// The title of the section that lists reasons of this role, the one
+    /// table the report and the CDS card both read.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Role;
+    /// assert_eq!(Role::Unknown.title(), "Not yet known");
+    /// ```
+    #[must_use]
+    pub const fn title(self) -> &'static str {
+        match self {
+            Role::Decisive => "Why",
+            Role::AlsoPresent => "Also present",
+            Role::Unknown => "Not yet known",
+            Role::Supporting => "In favour",
+            Role::Caveat => "Caveats",
+        }
+    }
 }
 
 /// One reason behind a verdict.

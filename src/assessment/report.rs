@@ -25,14 +25,8 @@ impl Assessment {
         // Writing to a String cannot fail.
         let _ = writeln!(out, "{}", self.verdict.headline().to_uppercase());
         let _ = writeln!(out, "{}", self.summary);
-        let sections = [
-            (Role::Decisive, "Why"),
-            (Role::AlsoPresent, "Also present"),
-            (Role::Unknown, "Not yet known"),
-            (Role::Supporting, "In favour"),
-            (Role::Caveat, "Caveats"),
-        ];
-        for (role, title) in sections {
+        for &role in Role::all() {
+            let title = role.title();
             let mut reasons = self.reasons.iter().filter(|r| r.role == role).peekable();
             if reasons.peek().is_none() {
                 continue;
