@@ -161,7 +161,7 @@ pub enum Inconsistency {
 }
 
 /// Why a policy's classification of a fact is refused
-/// (`decision-model.md` §7).
+/// (`docs/decision-model.md` §7).
 ///
 /// # Example
 ///

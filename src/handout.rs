@@ -109,7 +109,7 @@ fn join_labels(labels: &[PatientText]) -> String {
 }
 
 /// The patient words of a reason's fact; for the Ottawa rules the fracture
-/// they screen for, not the examination finding (clinical-knowledge §1).
+/// they screen for, not the examination finding (docs/clinical-knowledge.md §1).
 fn reason_words(r: &Reason) -> Option<PatientText> {
     if r.rule == ReasonId::Rule(RuleId::OttawaFracture) {
         return Some(PatientText::from_static("a possible broken bone"));
@@ -490,7 +490,7 @@ fn contraindicated(decisive: &[&Reason], source: Source) -> Vec<PlanItem> {
 }
 
 /// Not yet: the guideline list only for the conditions its guidelines are
-/// for (heel pain and the Achilles tendon, clinical-knowledge §3).
+/// for (heel pain and the Achilles tendon, docs/clinical-knowledge.md §3).
 fn not_yet(a: &Assessment) -> Vec<PlanItem> {
     let guideline = a.evidence.iter().filter_map(|e| e.condition).any(|c| {
         matches!(
@@ -518,7 +518,7 @@ fn not_yet(a: &Assessment) -> Vec<PlanItem> {
 }
 
 /// A red flag: what to do, labelled as our safety-netting
-/// (clinical-knowledge §1, "Patient wording for a red flag [I]").
+/// (docs/clinical-knowledge.md §1, "Patient wording for a red flag [I]").
 fn urgent_steps() -> Vec<PlanItem> {
     vec![
         fixed(

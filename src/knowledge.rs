@@ -1,6 +1,6 @@
 //! Where every clinical sentence comes from.
 //!
-//! Each [`Source`] quotes `clinical-knowledge.md` or names a section of the
+//! Each [`Source`] quotes `docs/clinical-knowledge.md` or names a section of the
 //! patient-education seed document. Nothing here is a citation the
 //! knowledge file does not give; where it gives no name, the source says
 //! so ("secondary source, not named") rather than inventing one.
@@ -200,7 +200,7 @@ pub(crate) const SEED_FREQUENCY: Source = Source::new("Seed: Frequency of Prolot
 pub(crate) const SEED_AFTERCARE: Source = Source::new("Seed: After-Care and Recovery", Seed);
 pub(crate) const SEED_SIDE_EFFECTS: Source = Source::new("Seed: Side Effects", Seed);
 
-// Injectates (clinical-knowledge §2, §5).
+// Injectates (docs/clinical-knowledge.md §2, §5).
 pub(crate) const NSAID_ADVICE: Source = Source::new(
     "Published advice on stopping NSAIDs ranges from 3 days to 2 weeks before and up to 12 weeks after",
     Secondary,
@@ -233,7 +233,7 @@ pub(crate) const ANAESTHETIC_FREE: Source = Source::new(
     Secondary,
 );
 
-// Courses of sessions (clinical-knowledge §4, typical courses from trials).
+// Courses of sessions (docs/clinical-knowledge.md §4, typical courses from trials).
 pub(crate) const COURSE_HEEL: Source = Source::new(
     "Mansiz-Kaplan, Am J Phys Med Rehabil 2020 (2 sessions 3 weeks apart); Ersen, Turk J Phys Med Rehabil 2018 (3 sessions every 21 days); Ryan, BJSM 2009 (median 3 sessions 6 weeks apart)",
     PeerReviewed,
@@ -251,7 +251,7 @@ pub(crate) const RESOLUTION: Source = Source::new(
     Inferred,
 );
 
-// Evidence by condition (clinical-knowledge §4).
+// Evidence by condition (docs/clinical-knowledge.md §4).
 pub(crate) const EVIDENCE_HEEL: Source = Source::new(
     "Small RCTs: Mansiz-Kaplan, Am J Phys Med Rehabil 2020; Ersen, Turk J Phys Med Rehabil 2018; Kim & Lee, PM&R 2014 (PRP ≈ 15% dextrose); case series Ryan, BJSM 2009 (16/20 good-excellent); Covey, J Fam Pract 2015: strength of recommendation B",
     PeerReviewed,
@@ -286,7 +286,7 @@ pub(crate) const EVIDENCE_REVIEW_REEVES: Source = Source::new(
     PeerReviewed,
 );
 
-// Patient wording (clinical-knowledge §1 and §2, the [I] paragraphs).
+// Patient wording (docs/clinical-knowledge.md §1 and §2, the [I] paragraphs).
 pub(crate) const SAFETY_NETTING: Source = Source::new(
     "Safety-netting: our advice when a problem needs checking first, not a source's text",
     Inferred,

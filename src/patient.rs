@@ -1,12 +1,12 @@
 //! The line that keeps a patient from stopping a prescribed medicine
-//! (clinical-knowledge §2, "Prescribed medicines [I]"). Each fact's own
+//! (docs/clinical-knowledge.md §2, "Prescribed medicines [I]"). Each fact's own
 //! patient words live with the fact (`Fact::patient_label`). Both the
 //! builders in `explain` and the handout read it.
 
 use crate::audience::PatientText;
 
 /// The line beside every mention of a prescribed medicine, and beside the
-/// anti-inflammatory line (clinical-knowledge §2).
+/// anti-inflammatory line (docs/clinical-knowledge.md §2).
 pub(crate) const DO_NOT_STOP: PatientText = PatientText::from_static(
     "Do not stop or change any medicine a doctor has prescribed for you on your own: only on the advice of the doctor who prescribes it.",
 );

@@ -1,5 +1,5 @@
 //! Bad input through the public entry points: every kind of
-//! `decision-model.md` §1 is an error naming the field, and hostile input
+//! `docs/decision-model.md` §1 is an error naming the field, and hostile input
 //! (deep nesting, huge numbers, a hundred thousand findings, control
 //! characters) gets a typed error naming the field in a short message,
 //! without a stack overflow. Time and memory are not measured here: the

@@ -671,9 +671,9 @@ proptest! {
     }
 }
 
-/// `anaemia` is injectate-only (`decision-model.md` §3): present, unknown
+/// `anaemia` is injectate-only (`docs/decision-model.md` §3): present, unknown
 /// or absent, the verdict, the questions and the reasons do not move; only
-/// PRP does (`clinical-knowledge.md` §5).
+/// PRP does (`docs/clinical-knowledge.md` §5).
 #[test]
 fn anaemia_never_changes_the_verdict_only_prp() {
     let policy = Policy::default();

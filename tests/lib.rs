@@ -7,7 +7,7 @@
 //! Drift tests rewrite the generated file they check when run with
 //! `PROLO_REGENERATE=1` (`safety_doc`, and `schema`).
 
-// Tests may panic, index and count: the library lints (STYLE 9) are for
+// Tests may panic, index and count: the library lints (docs/style.md 9) are for
 // library code. The one place this is allowed for the whole binary.
 #![allow(
     clippy::unwrap_used,

@@ -1,5 +1,5 @@
 //! Property tests through the public API: arbitrary valid presentations
-//! (and arbitrary text) against the contract of `decision-model.md` §5–§6.
+//! (and arbitrary text) against the contract of `docs/decision-model.md` §5–§6.
 //!
 //! Properties 2–10 run under two policies: the literature defaults and a
 //! strict clinic policy (anticoagulants absolute, minimum age 21).

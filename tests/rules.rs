@@ -631,7 +631,7 @@ fn caveats(a: &prolo_triage::Assessment) -> Vec<String> {
         .collect()
 }
 
-/// `clinical-knowledge.md` §1 [I]: bone tenderness at an Ottawa point with
+/// `docs/clinical-knowledge.md` §1 [I]: bone tenderness at an Ottawa point with
 /// no recent injury is no red flag, but the red flags are then not
 /// reported "screened and absent"; a caveat names the tenderness and a
 /// possible stress fracture.
@@ -674,7 +674,7 @@ fn ottawa_tenderness_without_an_injury_is_named_not_screened_away() {
     assert!(caveats(&a).is_empty());
 }
 
-/// `clinical-knowledge.md` §1 [I]: an acquired flat foot with diabetes and
+/// `docs/clinical-knowledge.md` §1 [I]: an acquired flat foot with diabetes and
 /// peripheral neuropathy may be a Charcot midfoot collapse.
 #[test]
 fn fallen_arch_with_diabetes_and_neuropathy_has_the_charcot_caveat() {
@@ -709,7 +709,7 @@ fn fallen_arch_with_diabetes_and_neuropathy_has_the_charcot_caveat() {
     }
 }
 
-/// `clinical-knowledge.md` §3 [I]: a policy threshold below the literature
+/// `docs/clinical-knowledge.md` §3 [I]: a policy threshold below the literature
 /// value is said in every assessment under it, whatever the verdict.
 #[test]
 fn a_threshold_below_the_literature_is_said_in_every_assessment() {

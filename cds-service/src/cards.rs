@@ -346,7 +346,7 @@ fn plan_headline(a: &Assessment) -> Option<String> {
         );
     }
     // Saline listed as suitable says it was the trials' comparison arm
-    // (clinical-knowledge §5): the core's own note, not a second wording.
+    // (docs/clinical-knowledge.md §5): the core's own note, not a second wording.
     let saline = a
         .injectates
         .iter()

@@ -7,7 +7,7 @@
 //!
 //! Clinic software holds patients as FHIR resources. The hard part of the
 //! mapping is not the JSON but the difference between *unknown* and
-//! *absent*, and this crate keeps it (`clinic-integration.md` §2):
+//! *absent*, and this crate keeps it (`docs/clinic-integration.md` §2):
 //!
 //! - **A missing resource never makes a finding absent.** No Condition for
 //!   diabetes leaves diabetes unknown. A finding becomes absent only from

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::codes::CodeTables;
 use crate::time::{AsOf, Window};
 
-/// How long a reading or an answer counts (`clinic-integration.md` §2).
+/// How long a reading or an answer counts (`docs/clinic-integration.md` §2).
 ///
 /// The defaults are **our inference**, not a published rule: a temperature
 /// describes the patient for about a day, a platelet count for about three

@@ -160,7 +160,7 @@ fn question(finding: Finding) -> Item {
     let ottawa_examination =
         finding.group() == FindingGroup::OttawaComponent && finding != Finding::RecentInjury;
     // The five examination findings are asked only after an injury, or
-    // when nobody knows whether there was one (`decision-model.md` §3:
+    // when nobody knows whether there was one (`docs/decision-model.md` §3:
     // with recent_injury absent they are not asked).
     let enable_when = if ottawa_examination {
         ["Y", "asked-unknown"]

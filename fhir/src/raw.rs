@@ -1,6 +1,6 @@
 //! The fields the mapping reads from FHIR R4 resources, as serde structs.
 //!
-//! Hand-written (`clinic-integration.md` §1): only the ~30 fields the rules
+//! Hand-written (`docs/clinic-integration.md` §1): only the ~30 fields the rules
 //! need, every one optional, unknown fields ignored. Choice types
 //! (`value[x]`, `onset[x]`, `effective[x]`, `medication[x]`) are one field
 //! per variant we read. A resource whose fields have the wrong JSON type

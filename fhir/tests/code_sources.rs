@@ -1,10 +1,10 @@
 //! Every default code, with the source that backs it
-//! (`clinic-integration.md` §3: "ship a code only with a source").
+//! (`docs/clinic-integration.md` §3: "ship a code only with a source").
 //!
 //! Verified codes are found, with their meaning, in the HL7 R4 example
 //! resource named (copied into `tests/fixtures/hl7/`); the ICD-10-CM codes
 //! are the core crate's own (checked against the FY2021 files for
-//! `decision-model.md` §2); secondary codes name the third-party source
+//! `docs/decision-model.md` §2); secondary codes name the third-party source
 //! they were seen in.
 
 use crate::common;
@@ -17,7 +17,7 @@ use serde_json::Value;
 enum Source {
     /// In this HL7 R4 example (file stem), with this display.
     Hl7(&'static str, &'static str),
-    /// `decision-model.md` §2 (ICD-10-CM FY2021), as the core holds it.
+    /// `docs/decision-model.md` §2 (ICD-10-CM FY2021), as the core holds it.
     DecisionModel,
     /// Seen in a third-party source, named in the citation.
     Secondary(&'static str),
@@ -317,7 +317,7 @@ fn every_secondary_code_names_where_it_was_seen() {
 
 #[test]
 fn plantar_fasciitis_and_mortons_are_not_in_the_hl7_examples() {
-    // clinic-integration.md §3 lists them as verified from the HL7
+    // docs/clinic-integration.md §3 lists them as verified from the HL7
     // examples; the package does not hold them, so they ship as secondary.
     let dir = common::fixtures().join("hl7");
     for entry in std::fs::read_dir(dir).unwrap() {

@@ -7,7 +7,7 @@
 //! - every fact in the presentation has provenance, and every provenance
 //!   is a fact of the presentation;
 //! - a list not declared complete never makes a class `absent`, and
-//!   aspirin is never `nsaid` alone (`clinic-integration.md` §2–§3).
+//!   aspirin is never `nsaid` alone (`docs/clinic-integration.md` §2–§3).
 
 use crate::common;
 

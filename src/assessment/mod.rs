@@ -24,7 +24,7 @@ pub use stamp::PolicyStamp;
 /// The answer for one patient: the verdict, one sentence that says it, the
 /// reasons with their sources, and the questions still open.
 ///
-/// It serialises to the wire format of `decision-model.md` §6 and reads
+/// It serialises to the wire format of `docs/decision-model.md` §6 and reads
 /// back from it. The struct is `#[non_exhaustive]`: fields may be added
 /// without breaking callers, and JSON without the newer fields still
 /// reads.

@@ -28,7 +28,7 @@ pub struct PlanItem {
     pub source: Source,
 }
 
-/// The plan, section by section (`decision-model.md` §6; yes family only).
+/// The plan, section by section (`docs/decision-model.md` §6; yes family only).
 ///
 /// # Example
 ///

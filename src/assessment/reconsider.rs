@@ -78,7 +78,7 @@ pub struct Reconsider {
     pub text: ClinicianText,
     /// The change, for the patient: never that a medicine must be "no
     /// longer taken" or a condition "no longer apply"; for a prescribed
-    /// medicine, not to stop or change it alone (clinical-knowledge §2).
+    /// medicine, not to stop or change it alone (docs/clinical-knowledge.md §2).
     #[serde(default)]
     pub patient_text: PatientText,
     /// Where the threshold or judgement comes from.

@@ -7,7 +7,7 @@
 //! says whether it holds in every completion (present), in none (absent),
 //! or in some (unknown). A group of the ladder holds when one of its rules
 //! does. The *best* completion makes every unknown group false, the
-//! *worst* makes it true; the verdict follows `decision-model.md` §5.
+//! *worst* makes it true; the verdict follows `docs/decision-model.md` §5.
 //!
 //! # One evaluator
 //!
@@ -186,7 +186,7 @@ fn ladder(groups: &PerGroup<Truth>, holds: fn(Truth) -> bool) -> Verdict {
         .map_or(Verdict::Discuss, |g| g.verdict())
 }
 
-/// `decision-model.md` §5: combine the best and worst completions.
+/// `docs/decision-model.md` §5: combine the best and worst completions.
 pub(crate) fn combine(best: Verdict, worst: Verdict) -> Verdict {
     match (best.family(), worst.family()) {
         _ if best == worst => best,
@@ -253,7 +253,7 @@ pub(crate) fn evaluate<'a>(presentation: &'a Presentation, policy: &'a Policy) -
     };
     // When best and worst agree, every completion agrees: nothing changes
     // the verdict. In the yes family every unknown precaution is still a
-    // question to settle before any injection (decision-model §5).
+    // question to settle before any injection (docs/decision-model.md §5).
     let settle_precautions = verdict.family() == Some(Family::Yes);
     if best != worst || settle_precautions {
         evaluation.open = questions::open_questions(&evaluation, settle_precautions);

@@ -60,7 +60,7 @@ pub(crate) fn advise(ev: &Evaluation<'_>) -> Vec<InjectateAdvice> {
 }
 
 /// Saline shown as suitable: a safety statement, not a claim that it
-/// works (clinical-knowledge §5). A note of its own, after the reasons, so
+/// works (docs/clinical-knowledge.md §5). A note of its own, after the reasons, so
 /// the report and the card, which show the reasons, show it too.
 fn saline_comparison() -> Note {
     Note {

@@ -19,7 +19,7 @@ fn item(text: &'static str, source: Source) -> PlanItem {
 }
 
 /// Whether the patient takes any medicine a doctor prescribes, of a class
-/// the rules read (clinical-knowledge §2, "Prescribed medicines [I]").
+/// the rules read (docs/clinical-knowledge.md §2, "Prescribed medicines [I]").
 fn takes_prescribed(ev: &Evaluation<'_>) -> bool {
     ev.medications_taken()
         .iter()
@@ -161,7 +161,7 @@ fn course(ev: &Evaluation<'_>) -> Vec<PlanItem> {
         k::SEED_FREQUENCY,
     ));
     let allergic = |a| ev.truth(Fact::Allergy(a)) == Truth::Present;
-    // Dextrose is made from corn (clinical-knowledge §2, §5).
+    // Dextrose is made from corn (docs/clinical-knowledge.md §2, §5).
     let no_dextrose = allergic(Allergy::Corn) || allergic(Allergy::Dextrose);
     if conditions.contains(Condition::PlantarFasciitis) || conditions.contains(Condition::HeelPain)
     {

@@ -12,7 +12,7 @@ use crate::truth::Truth;
 use crate::vocabulary::{Condition, Family, Finding, Verdict};
 
 /// Conservative care beyond this many weeks is called refractory
-/// (clinical-knowledge §3: "refractory after > 6 months").
+/// (docs/clinical-knowledge.md §3: "refractory after > 6 months").
 const REFRACTORY_WEEKS: u16 = 26;
 
 /// The group whose present rules decided the verdict, if one did.
@@ -149,7 +149,7 @@ fn rule_text(
                 (None, None) => "Conservative care".into(),
             };
             // The guideline list comes from the heel-pain and Achilles
-            // guidelines (clinical-knowledge §3): only for those conditions.
+            // guidelines (docs/clinical-knowledge.md §3): only for those conditions.
             let guided = ev.conditions().is_some_and(|c| {
                 c.contains(Condition::PlantarFasciitis)
                     || c.contains(Condition::HeelPain)
@@ -175,7 +175,7 @@ fn rule_text(
             )
         }
         _ if matches!(rule.group, Group::Absolute | Group::Relative) => {
-            // clinical-knowledge §2: no guideline sorts the contraindications
+            // docs/clinical-knowledge.md §2: no guideline sorts the contraindications
             // into absolute and relative; the split is inferred.
             let class = match (rule.group, group, fact) {
                 (Group::Relative, Group::Absolute, _) => {
@@ -348,7 +348,7 @@ fn tenderness_without_injury_found(ev: &Evaluation<'_>) -> enumset::EnumSet<Find
         .collect()
 }
 
-/// `clinical-knowledge.md` §1 [I]: the Ottawa rules are for acute injury;
+/// `docs/clinical-knowledge.md` §1 [I]: the Ottawa rules are for acute injury;
 /// tenderness without one does not make them positive, but a stress
 /// fracture must be considered before any injection.
 fn tenderness_without_injury(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
@@ -368,7 +368,7 @@ fn tenderness_without_injury(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
     }
 }
 
-/// `clinical-knowledge.md` §1 [I]: an acquired flat foot with diabetes and
+/// `docs/clinical-knowledge.md` §1 [I]: an acquired flat foot with diabetes and
 /// peripheral neuropathy may be a Charcot midfoot collapse.
 fn charcot_caveat(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
     let fallen_arch = ev
@@ -392,7 +392,7 @@ fn charcot_caveat(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
     }
 }
 
-/// `clinical-knowledge.md` §3 [I]: a policy threshold below the literature
+/// `docs/clinical-knowledge.md` §3 [I]: a policy threshold below the literature
 /// value is said in every assessment under it.
 fn below_literature(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
     use crate::policy::{

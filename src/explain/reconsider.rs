@@ -119,7 +119,7 @@ fn resolution(fact: Fact) -> Option<(Resolution, ClinicianText)> {
 /// The patient's form of lifting a contraindication, and its source. Never
 /// "no longer taken", "no longer applies" or "not expected to resolve": a
 /// patient reads what happens, and for a prescribed medicine that it is
-/// not theirs to stop (clinical-knowledge §2, "Prescribed medicines [I]").
+/// not theirs to stop (docs/clinical-knowledge.md §2, "Prescribed medicines [I]").
 fn patient_resolution(
     fact: Fact,
     resolution: Resolution,
@@ -154,7 +154,7 @@ fn patient_resolution(
 }
 
 /// The patient's form of the wait: the weeks, and that the first
-/// treatments go on meanwhile (the policy's gate, clinical-knowledge §3).
+/// treatments go on meanwhile (the policy's gate, docs/clinical-knowledge.md §3).
 fn patient_wait(change: Change) -> PatientText {
     let Change::Wait { weeks, .. } = change else {
         return PatientText::default();

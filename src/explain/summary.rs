@@ -11,7 +11,7 @@ use crate::vocabulary::Verdict;
 
 /// Longest summary, in characters: one limit for the whole workspace.
 /// CDS Hooks requires a card's summary to be *fewer than* 140 characters,
-/// which also meets `decision-model.md` §6 ("at most 140"), so a summary
+/// which also meets `docs/decision-model.md` §6 ("at most 140"), so a summary
 /// goes on a card unshortened.
 ///
 /// # Example

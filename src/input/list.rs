@@ -6,7 +6,7 @@ use enumset::{EnumSet, EnumSetType};
 use crate::truth::Truth;
 
 /// A recorded medication or allergy list, in one of the two forms of the
-/// wire format (`decision-model.md` §1):
+/// wire format (`docs/decision-model.md` §1):
 ///
 /// - **closed** (`["nsaid"]`, or `[]` for none): exactly these classes,
 ///   every other class absent;

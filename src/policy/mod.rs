@@ -1,5 +1,5 @@
 //! Policy: the thresholds and classifications a clinic decides with
-//! (`decision-model.md` §7).
+//! (`docs/decision-model.md` §7).
 
 mod builder;
 mod file;
@@ -17,7 +17,7 @@ pub use builder::PolicyBuilder;
 /// The thresholds and classifications that decide, with literature
 /// defaults: adults (18+), symptoms for 12 weeks, 6 weeks of conservative
 /// care, the eight conditions of the source document, and the absolute
-/// contraindications of `clinical-knowledge.md` §2.
+/// contraindications of `docs/clinical-knowledge.md` §2.
 ///
 /// A clinic can raise or lower thresholds, treat fewer conditions, and make
 /// precautions absolute (some clinics refuse anyone on anticoagulants).
@@ -100,7 +100,7 @@ pub(crate) fn contraindication_facts() -> impl Iterator<Item = Fact> {
 /// ```
 pub const DEFAULT_POLICY_NAME: &str = "literature-defaults";
 
-/// The literature thresholds (clinical-knowledge §3): adults only, symptoms
+/// The literature thresholds (docs/clinical-knowledge.md §3): adults only, symptoms
 /// of 3 months or more, conservative care first.
 pub(crate) const LITERATURE_MIN_AGE_YEARS: u16 = 18;
 pub(crate) const LITERATURE_MIN_SYMPTOM_WEEKS: u16 = 12;

@@ -86,7 +86,7 @@ pub(crate) fn contraindications() -> impl Iterator<Item = (Fact, Group)> {
 mod tests {
     use super::*;
 
-    /// The groups as the contract (`decision-model.md` §3) lists them.
+    /// The groups as the contract (`docs/decision-model.md` §3) lists them.
     #[test]
     fn finding_groups_are_those_of_the_contract() {
         use Finding::*;

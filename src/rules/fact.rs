@@ -343,7 +343,7 @@ impl Subject {
 }
 
 impl Subject {
-    /// Who can answer it (`decision-model.md` §10): a finding says so
+    /// Who can answer it (`docs/decision-model.md` §10): a finding says so
     /// itself; the patient knows their age, how long the foot has hurt,
     /// what has been tried, their medicines and allergies; only a
     /// clinician gives the diagnosis.

@@ -94,7 +94,7 @@ macro_rules! injectate_table {
             )*
         }
 
-        /// The injectate table (clinical-knowledge §2 and §5).
+        /// The injectate table (docs/clinical-knowledge.md §2 and §5).
         ///
         /// # Example
         ///

@@ -276,7 +276,7 @@ const OTTAWA: &[&[Fact]] = &[
 pub const RULE_COUNT: usize = <RuleId as strum::EnumCount>::COUNT;
 
 rule_table! {
-    // Red flags: refer, never inject (clinical-knowledge §1).
+    // Red flags: refer, never inject (docs/clinical-knowledge.md §1).
     Fever = "red_flag.fever" =>
     red_flag(Fever, text!("Fever (38 °C or more) or systemically unwell: possible septic arthritis, cellulitis or osteomyelitis (secondary source)."),
         k::NHS_PATHWAYS),
@@ -312,7 +312,7 @@ rule_table! {
         text!("Possible fracture by the Ottawa ankle and foot rules: injury in the last 10 days with bone tenderness or inability to bear weight."),
         k::OTTAWA,
     ),
-    // Absolute contraindications (clinical-knowledge §2; the split is inferred).
+    // Absolute contraindications (docs/clinical-knowledge.md §2; the split is inferred).
     SkinInfectionAtSite = "contraindication.skin_infection_at_site" =>
     contraindication(F(SkinInfectionAtSite), Absolute, "skin infection at the site",
         text!("Skin infection at the injection site (cellulitis, erysipelas)."),
@@ -333,7 +333,7 @@ rule_table! {
     contraindication(F(AcuteInflammatoryArthritis), Absolute, "acute gout or arthritis flare",
         text!("Acute gout or inflammatory arthritis flare."),
         k::CONTRAINDICATION_SPLIT),
-    // Suitability (clinical-knowledge §3; seed: the conditions treated).
+    // Suitability (docs/clinical-knowledge.md §3; seed: the conditions treated).
     MinimumAge = "suitability.age" =>
     rule(
         Group::Suitability,
@@ -350,7 +350,7 @@ rule_table! {
         text!("No condition prolotherapy is used for: the source lists plantar fasciitis, heel pain, Achilles tendinopathy, tendinitis, Morton's neuroma, bunion pain, osteoarthritis and fallen arch."),
         k::SEED_CONDITIONS,
     ),
-    // Timing: conservative care first (clinical-knowledge §3).
+    // Timing: conservative care first (docs/clinical-knowledge.md §3).
     SymptomDuration = "timing.symptom_weeks" =>
     rule(
         Group::Timing,
@@ -367,7 +367,7 @@ rule_table! {
         text!("Guideline-based conservative care (stretching, loading, orthoses, taping, night splints, footwear) comes first."),
         k::CONSERVATIVE_CARE,
     ),
-    // Relative contraindications: precautions (clinical-knowledge §2).
+    // Relative contraindications: precautions (docs/clinical-knowledge.md §2).
     Pregnancy = "precaution.pregnancy" =>
     contraindication(F(Pregnancy), Relative, "pregnancy", text!("Pregnancy."), k::CONTRAINDICATION_SPLIT),
     Diabetes = "precaution.diabetes" =>

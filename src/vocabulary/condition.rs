@@ -4,7 +4,7 @@
 use crate::vocabulary::vocabulary;
 
 vocabulary! {
-/// A foot condition, by its wire name (`decision-model.md` §2).
+/// A foot condition, by its wire name (`docs/decision-model.md` §2).
 ///
 /// The first eight are the conditions the patient-education source lists as
 /// treated with prolotherapy; `other` is anything else and is never treatable.
@@ -47,7 +47,7 @@ pub enum Condition {
 
 impl Condition {
     /// The ICD-10-CM codes of the condition (CMS/CDC FY2021 code files, as
-    /// checked for `decision-model.md` §2). Codes change every 1 October;
+    /// checked for `docs/decision-model.md` §2). Codes change every 1 October;
     /// `other` has none.
     ///
     /// # Example

@@ -1,4 +1,4 @@
-//! Clinical findings: the tri-state facts of `decision-model.md` §3.
+//! Clinical findings: the tri-state facts of `docs/decision-model.md` §3.
 
 use crate::audience::PatientText;
 use crate::vocabulary::{vocabulary, Who};
@@ -147,7 +147,7 @@ pub enum Finding {
     /// Platelets below 100×10⁹/L, or platelet dysfunction.
     LowPlatelets,
     /// Anaemia: haemoglobin below 10 g/dL. Injectate-only: PRP `avoid`,
-    /// never a change of verdict (`decision-model.md` §3).
+    /// never a change of verdict (`docs/decision-model.md` §3).
     Anaemia,
     /// Ligament laxity (a cause; M24.27x).
     LigamentLaxity,
@@ -204,7 +204,7 @@ impl Finding {
 
     /// Plain words for a patient, used by the handout instead of
     /// [`label`](Finding::label): no examination jargon, no abbreviations
-    /// (clinical-knowledge §1, "Patient wording for a red flag").
+    /// (docs/clinical-knowledge.md §1, "Patient wording for a red flag").
     ///
     /// # Example
     ///
@@ -327,7 +327,7 @@ impl Finding {
 }
 
 impl Finding {
-    /// Who can answer it (`clinical-knowledge.md` §7.5): a red flag whose
+    /// Who can answer it (`docs/clinical-knowledge.md` §7.5): a red flag whose
     /// criterion needs an examination is `both`, so a patient's yes counts
     /// and only a clinician rules it out.
     ///
@@ -377,7 +377,7 @@ impl Finding {
     /// The question a patient is asked, in plain words, answered yes, no
     /// or not sure; `None` for a fact only a clinician answers. A red flag's
     /// question asks for what makes it a red flag, never for the ordinary
-    /// symptoms of a foot problem (`clinical-knowledge.md` §7.5).
+    /// symptoms of a foot problem (`docs/clinical-knowledge.md` §7.5).
     ///
     /// # Example
     ///

@@ -5,7 +5,7 @@ use crate::audience::PatientText;
 use crate::vocabulary::vocabulary;
 
 vocabulary! {
-/// A medication class (classes, not brands; `decision-model.md` §4).
+/// A medication class (classes, not brands; `docs/decision-model.md` §4).
 ///
 /// # Example
 ///
@@ -77,7 +77,7 @@ impl MedicationClass {
     }
 
     /// The question a clinician asks about this one class, for an open
-    /// list (the classes as `decision-model.md` §4 defines them).
+    /// list (the classes as `docs/decision-model.md` §4 defines them).
     ///
     /// # Example
     ///
@@ -167,7 +167,7 @@ impl MedicationClass {
 }
 
 vocabulary! {
-/// An allergy that matters for the injectate (`decision-model.md` §1).
+/// An allergy that matters for the injectate (`docs/decision-model.md` §1).
 ///
 /// # Example
 ///

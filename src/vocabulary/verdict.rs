@@ -1,4 +1,4 @@
-//! The seven verdicts and their families (`decision-model.md` §5).
+//! The seven verdicts and their families (`docs/decision-model.md` §5).
 
 use serde::{Deserialize, Serialize};
 use strum::{Display, EnumIter, IntoStaticStr};

@@ -1,4 +1,4 @@
-//! Who can answer a fact (`decision-model.md` §10): the patient, a
+//! Who can answer a fact (`docs/decision-model.md` §10): the patient, a
 //! clinician, or both in the sense that a patient's yes counts and only a
 //! clinician rules it out.
 

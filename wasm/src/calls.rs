@@ -199,7 +199,7 @@ pub fn answer(text: &str, subject_name: &str, answer_text: &str) -> Result<Strin
 }
 
 /// The presentation with `subject` unknown again: a field left out of the
-/// wire format is unknown (`decision-model.md`).
+/// wire format is unknown (`docs/decision-model.md`).
 fn forget(start: &Presentation, subject: Subject) -> Result<String, Failure> {
     // One class of an open list goes back to unknown inside the list.
     match subject {

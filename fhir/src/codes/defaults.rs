@@ -1,5 +1,5 @@
 //! The default code table: only codes with a source
-//! (`clinic-integration.md` §3), each labelled verified or secondary.
+//! (`docs/clinic-integration.md` §3), each labelled verified or secondary.
 
 use std::borrow::Cow;
 
@@ -8,7 +8,7 @@ use prolo_triage::{Condition, Finding, MedicationClass};
 use super::{system, CodeEntry, CodeSource, CodeTables, Match, Meaning, Measurement};
 
 impl Default for CodeTables {
-    /// The sourced defaults of `clinic-integration.md` §3.
+    /// The sourced defaults of `docs/clinic-integration.md` §3.
     fn default() -> CodeTables {
         let icd = Condition::all().iter().flat_map(|c| {
             c.icd10cm().iter().map(move |code| CodeEntry {
@@ -91,7 +91,7 @@ const THIRD_PARTY: &str = "clinic-integration.md §3, seen only in third-party c
 const BE_EHEALTH: &str =
     "eHealth Platform (Belgium) FHIR ValueSet be-vs-diagnostic-imaging-indication 1.0.0";
 
-/// The sourced codes of `clinic-integration.md` §3 besides ICD-10-CM.
+/// The sourced codes of `docs/clinic-integration.md` §3 besides ICD-10-CM.
 /// Unverified codes (ATC M01A, H02AB, L04, other RxNorm ingredients) stay
 /// out, as the specification requires.
 const BUILTIN: &[Builtin] = &[
@@ -170,7 +170,7 @@ const BUILTIN: &[Builtin] = &[
             "AllergyIntolerance-nka (\"No Known Allergy (situation)\")"
         ),
     ),
-    // The causes of decision-model.md §2, ICD-10-CM subcategories.
+    // The causes of docs/decision-model.md §2, ICD-10-CM subcategories.
     Builtin {
         system: system::ICD10CM,
         code: "M24.27",
@@ -187,7 +187,7 @@ const BUILTIN: &[Builtin] = &[
         source: CodeSource::Verified,
         citation: "decision-model.md §2: joint_instability (M25.37x), ICD-10-CM FY2021",
     },
-    // Secondary. clinic-integration.md §3 lists these two SNOMED codes as
+    // Secondary. docs/clinic-integration.md §3 lists these two SNOMED codes as
     // verified, but hl7.fhir.r4.examples 4.0.1 does not hold them; they are
     // in a published national FHIR ValueSet, with these fully specified
     // names, so they ship as secondary.

@@ -1,9 +1,9 @@
 //! Code tables: which FHIR codes mean which fact of a presentation.
 //!
 //! The tables are data. The defaults hold only codes with a source, each
-//! labelled as in `clinic-integration.md` §3: **verified** (seen in the HL7
+//! labelled as in `docs/clinic-integration.md` §3: **verified** (seen in the HL7
 //! R4 example resources, or the ICD-10-CM files checked for
-//! `decision-model.md` §2) or **secondary** (seen in third-party code or
+//! `docs/decision-model.md` §2) or **secondary** (seen in third-party code or
 //! terminology publications). A clinic adds its own codes, labelled
 //! **local**, from JSON:
 //!
@@ -40,7 +40,7 @@ use crate::error::{echo, Error};
 
 mod defaults;
 
-/// Code system URIs (`clinic-integration.md` §3).
+/// Code system URIs (`docs/clinic-integration.md` §3).
 pub mod system {
     /// LOINC.
     pub const LOINC: &str = "http://loinc.org";
@@ -59,7 +59,7 @@ pub mod system {
 /// Code tables larger than this are refused before parsing (1 MiB).
 pub const MAX_CODE_TABLE_BYTES: usize = 1024 * 1024;
 
-/// How far a code's meaning is established (`clinic-integration.md` §3).
+/// How far a code's meaning is established (`docs/clinic-integration.md` §3).
 ///
 /// # Example
 ///

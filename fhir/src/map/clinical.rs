@@ -18,7 +18,7 @@ const ALLERGY_VERIFICATION: &str =
     "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification";
 
 /// ICD-10-CM M79.67- (M79.671–M79.673): pain in foot, which the ICD-10-CM
-/// index also gives for heel pain (`clinic-integration.md` §2).
+/// index also gives for heel pain (`docs/clinic-integration.md` §2).
 const FOOT_PAIN: &str = "M79.67";
 
 /// True when the concept's ICD-10-CM codes say foot pain (M79.67-) and no

@@ -13,7 +13,7 @@ use crate::map::board::Classified;
 use crate::mapped::{Field, Provenance, ResourceRef, Rule, UnusedReason};
 use crate::raw;
 
-/// Low-dose aspirin up to this daily dose (`clinic-integration.md` §3: the
+/// Low-dose aspirin up to this daily dose (`docs/clinic-integration.md` §3: the
 /// 100 mg cut is our inference).
 const LOW_DOSE_ASPIRIN_MG_PER_DAY: f64 = 100.0;
 
@@ -187,7 +187,7 @@ impl Mapper<'_> {
     }
 }
 
-/// What aspirin sets, by its daily dose (`clinic-integration.md` §3, the
+/// What aspirin sets, by its daily dose (`docs/clinic-integration.md` §3, the
 /// same on every code system): low-dose aspirin at ≤ 100 mg/day; above,
 /// antiplatelet and NSAID; without a readable dose both of those unknown,
 /// so they are asked. Aspirin is never `nsaid` alone, and low-dose aspirin

@@ -1,5 +1,5 @@
 //! The mapping rules: each resource read into statements on a board, then
-//! the board resolved into a presentation (`clinic-integration.md` §2).
+//! the board resolved into a presentation (`docs/clinic-integration.md` §2).
 //!
 //! A statement is a fact with its provenance. Resolution is where the
 //! principles live: a missing statement leaves a fact unknown; a present

@@ -11,16 +11,16 @@ use crate::mapped::{Field, Provenance, ResourceRef, Rule, UnusedReason};
 use crate::raw;
 use crate::time::{FhirTime, Recency};
 
-/// Fever at 38 °C or more (`clinical-knowledge.md` §1, NHS Gloucestershire
+/// Fever at 38 °C or more (`docs/clinical-knowledge.md` §1, NHS Gloucestershire
 /// pathways), in each unit read.
 const FEVER: [(&str, f64); 2] = [("Cel", 38.0), ("[degF]", 100.4)];
 
-/// Low platelets below 100×10⁹/L (`clinical-knowledge.md`, precautions);
+/// Low platelets below 100×10⁹/L (`docs/clinical-knowledge.md`, precautions);
 /// `10*3/uL` and `10*9/L` are the same quantity.
 const LOW_PLATELETS: [(&str, f64); 2] = [("10*3/uL", 100.0), ("10*9/L", 100.0)];
 
-/// Anaemia below 10 g/dL, i.e. 100 g/L (`clinic-integration.md` §3,
-/// `clinical-knowledge.md` §5); other units are not read.
+/// Anaemia below 10 g/dL, i.e. 100 g/L (`docs/clinic-integration.md` §3,
+/// `docs/clinical-knowledge.md` §5); other units are not read.
 const ANAEMIA: [(&str, f64); 2] = [("g/dL", 10.0), ("g/L", 100.0)];
 
 /// Which side of the threshold is adverse.
