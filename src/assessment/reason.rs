@@ -346,7 +346,7 @@ pub struct Reason {
 /// # Ok::<(), prolo_triage::Error>(())
 /// ```
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Question {
     /// The finding or field asked about (wire name).
@@ -361,28 +361,4 @@ pub struct Question {
     /// Who can answer it (`patient`, `clinician`, or `both`: a patient's
     /// yes counts, only a clinician rules it out).
     pub who: Who,
-}
-
-/// A question as read back: an assessment written before `who` existed
-/// still reads, and its `who` is the subject's own (never a guess).
-#[derive(Deserialize)]
-struct RawQuestion {
-    finding: Subject,
-    group: Group,
-    text: Cow<'static, str>,
-    blocking: bool,
-    who: Option<Who>,
-}
-
-impl<'de> Deserialize<'de> for Question {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Question, D::Error> {
-        let raw = RawQuestion::deserialize(d)?;
-        Ok(Question {
-            who: raw.who.unwrap_or(raw.finding.who()),
-            finding: raw.finding,
-            group: raw.group,
-            text: raw.text,
-            blocking: raw.blocking,
-        })
-    }
 }
