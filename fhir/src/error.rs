@@ -229,33 +229,7 @@ mod tests {
 
     #[test]
     fn messages_are_lowercase_without_trailing_period() {
-        let errors = [
-            Error::TooLarge { size: 9, limit: 8 },
-            Error::Syntax { detail: "x".into() },
-            Error::NotABundle {
-                found: "Patient".into(),
-            },
-            Error::UnsupportedBundleType {
-                found: "batch".into(),
-            },
-            Error::Malformed {
-                path: "entry".into(),
-                expected: "a list",
-            },
-            Error::SeveralPatients {
-                patients: "Patient/a, Patient/b".into(),
-            },
-            Error::InvalidDate {
-                path: "as_of".into(),
-                value: "x".into(),
-                expected: "YYYY-MM-DD",
-            },
-            Error::InvalidCodeTable {
-                path: "codes[0]".into(),
-                problem: "x".into(),
-            },
-        ];
-        for e in errors {
+        for e in one_of_each() {
             let m = e.to_string();
             assert!(!m.ends_with('.'), "{m}");
             assert!(m.chars().next().is_some_and(|c| !c.is_uppercase()), "{m}");
