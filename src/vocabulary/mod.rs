@@ -5,7 +5,7 @@
 //!
 //! One file per concept: conditions, findings, medicines and allergies,
 //! the patient (sex, side), the care already tried, injectates, verdicts,
-//! who can answer a fact.
+//! who can answer a fact, how soon a red flag must be seen.
 
 mod care;
 mod condition;
@@ -13,6 +13,7 @@ mod finding;
 mod injectate;
 mod medication;
 mod patient;
+mod urgency;
 mod verdict;
 mod who;
 
@@ -22,6 +23,7 @@ pub use finding::{Finding, FindingGroup, Resolution};
 pub use injectate::{Injectate, Suitability};
 pub use medication::{Allergy, MedicationClass};
 pub use patient::{Sex, Side};
+pub use urgency::{SafetyNet, Urgency, WarningSigns};
 pub use verdict::{Family, Verdict};
 pub use who::Who;
 
