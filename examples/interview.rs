@@ -86,6 +86,15 @@ fn run(cli: &Cli) -> Result<(), String> {
     {
         println!("(every remaining blocking question was answered unknown)");
     }
+    // A red flag: what the patient who reported it must do now, first.
+    let now = interview.safety_net();
+    if !now.is_empty() {
+        println!();
+        println!("Tell the patient now:");
+        for line in &now {
+            println!("  - {}", line.text);
+        }
+    }
     println!();
     print!("{}", assessment.report());
     if let Some(path) = &cli.save {

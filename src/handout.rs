@@ -1,22 +1,26 @@
 //! The patient handout: what the clinic gives the patient, in plain
-//! language, every sentence with its source. Built from an [`Assessment`];
-//! rendered as self-contained HTML or as Markdown (pure string building —
-//! writing it anywhere is the caller's business).
+//! language at grade 6–8, every line with its source. Built from an
+//! [`Assessment`] (and the clinic's details and the date of issue, which
+//! the caller passes); rendered as self-contained HTML or as Markdown
+//! (pure string building — writing it anywhere is the caller's business).
+//!
+//! Sources are short plain labels, once each as an endnote; the full
+//! citations stay for the clinician (`docs/clinical-knowledge.md` §8).
 
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::{
-    Assessment, Change, EvidenceLevel, PlanItem, Reason, ReasonId, Role, Support,
+    Assessment, Caveat, Change, EvidenceLevel, PlanItem, Reason, ReasonId, Role, Support,
 };
 use crate::audience::PatientText;
 use crate::clinic::Clinic;
 use crate::date::Date;
 use crate::knowledge::{self as k, Source};
-use crate::patient;
-use crate::rules::{Fact, RuleId};
-use crate::vocabulary::{Condition, Family, Verdict};
+use crate::patient::{self, Voice};
+use crate::rules::{Fact, Group, RuleId};
+use crate::vocabulary::{Condition, Family, Resolution, Urgency, Verdict};
 
 /// A section of the handout: a heading and sourced lines.
 ///
@@ -36,6 +40,20 @@ pub struct HandoutSection {
     pub heading: PatientText,
     /// The lines, each with its source.
     pub lines: Vec<PlanItem>,
+    /// What to do now: shown first, in a box.
+    #[serde(default)]
+    pub boxed: bool,
+}
+
+/// One of the clinic's details at the top of the handout: its value, or
+/// a blank to fill in on paper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HandoutDetail {
+    /// What it is ("Clinic", "Phone", "Date").
+    pub label: PatientText,
+    /// The value; `None` prints a blank to fill in.
+    pub value: Option<String>,
 }
 
 /// A patient handout for one assessment.
@@ -56,6 +74,8 @@ pub struct HandoutSection {
 pub struct Handout {
     /// The title.
     pub title: PatientText,
+    /// The clinic's name and routes, and the date of issue.
+    pub details: Vec<HandoutDetail>,
     /// The sections, in reading order.
     pub sections: Vec<HandoutSection>,
 }
@@ -73,6 +93,9 @@ pub struct Handout {
 pub const HANDOUT_FOOTER: &str =
     "This leaflet supports a conversation with your clinician. It is not a diagnosis.";
 
+/// What a blank to fill in looks like on paper.
+const BLANK: &str = "____________________";
+
 /// A handout line: patient text only, so a clinician sentence cannot be
 /// put on the page by accident.
 fn line(text: PatientText, source: Source) -> PlanItem {
@@ -83,10 +106,15 @@ fn fixed(text: &'static str, source: Source) -> PlanItem {
     line(PatientText::from_static(text), source)
 }
 
+fn said(text: String, source: Source) -> PlanItem {
+    line(PatientText::from_string(text), source)
+}
+
 fn section(heading: &'static str, lines: Vec<PlanItem>) -> HandoutSection {
     HandoutSection {
         heading: PatientText::from_static(heading),
         lines,
+        boxed: false,
     }
 }
 
@@ -110,6 +138,33 @@ fn join_labels(labels: &[PatientText]) -> String {
     }
 }
 
+/// A sentence over a list: one sentence up to two items; from three up a
+/// lead-in line and one line per item, so a phone never shows a sentence
+/// of eighty words (`docs/clinical-knowledge.md` §8).
+fn listed(lead: &str, labels: &[PatientText], end: &str, source: &Source) -> Vec<PlanItem> {
+    if labels.len() < 3 {
+        return vec![said(
+            format!("{lead} {}.{end}", join_labels(labels)),
+            source.clone(),
+        )];
+    }
+    let mut lines = vec![said(format!("{lead}:{end}"), source.clone())];
+    lines.extend(labels.iter().map(|l| said(capitalised(l), source.clone())));
+    lines
+}
+
+/// The label as a list item: capitalised, with a full stop.
+fn capitalised(label: &str) -> String {
+    let mut chars = label.chars();
+    let mut out = String::with_capacity(label.len().saturating_add(1));
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+        out.push_str(chars.as_str());
+    }
+    out.push('.');
+    out
+}
+
 /// The patient words of a reason's fact; for the Ottawa rules the fracture
 /// they screen for, not the examination finding (docs/clinical-knowledge.md §1).
 fn reason_words(r: &Reason) -> Option<PatientText> {
@@ -119,13 +174,24 @@ fn reason_words(r: &Reason) -> Option<PatientText> {
     r.finding.map(Fact::patient_label)
 }
 
+/// The safety-nets of the rules that decided, or of every present rule
+/// that carries one (a systemic infection under a `no` verdict).
+fn safety_nets<'a>(
+    a: &'a Assessment,
+    roles: &'a [Role],
+) -> impl Iterator<Item = crate::vocabulary::SafetyNet> + 'a {
+    a.reasons
+        .iter()
+        .filter(move |r| roles.contains(&r.role))
+        .filter_map(|r| match r.rule {
+            ReasonId::Rule(id) => id.rule().safety_net,
+            ReasonId::Support(_) | ReasonId::Caveat(_) => None,
+        })
+}
+
 impl Handout {
-    /// The handout for an assessment: what prolotherapy is; for the yes
-    /// family why the clinician may discuss it and the plan; for a red flag
-    /// what to do now (contact the clinic the same day; our safety-netting)
-    /// and what happens next; with questions open, that the clinician has
-    /// questions first; otherwise, kindly, why it is not offered now and
-    /// what happens next. Every line is a [`PatientText`].
+    /// The handout for an assessment, with generic words for the clinic
+    /// and blanks to fill in on paper: see [`Handout::issued`].
     ///
     /// # Example
     ///
@@ -148,6 +214,14 @@ impl Handout {
     /// issue, which the caller passes (the core has no clock). Without
     /// them the handout prints generic words and blanks to fill in.
     ///
+    /// For a red flag it opens with what to do now, in a box, for that red
+    /// flag's tier (`docs/clinical-knowledge.md` §1.1); for the yes family
+    /// it says why the clinician may discuss prolotherapy and the plan;
+    /// with questions open, that the clinician has questions first (and,
+    /// while a red flag is unknown, when to get help); otherwise, kindly,
+    /// why it is not offered now and what happens next. Every line is a
+    /// [`PatientText`].
+    ///
     /// # Example
     ///
     /// ```
@@ -159,18 +233,31 @@ impl Handout {
     /// ```
     #[must_use]
     pub fn issued(assessment: &Assessment, clinic: &Clinic, date: Option<Date>) -> Handout {
-        let _ = (clinic, date);
-        let family = assessment.verdict.family();
-        let yes = family == Some(Family::Yes);
-        let anaesthetic_free = assessment.plan.as_ref().is_some_and(|p| p.anaesthetic_free);
-        let mut sections = vec![section("What is prolotherapy?", what_is(anaesthetic_free))];
-        match family {
+        let a = assessment;
+        let family = a.verdict.family();
+        let anaesthetic_free = a.plan.as_ref().is_some_and(|p| p.anaesthetic_free);
+        let mut sections = Vec::with_capacity(8);
+        let title = match family {
+            Some(Family::Urgent) => {
+                let (urgency, signs) = patient::most_urgent(safety_nets(a, &[Role::Decisive]))
+                    .unwrap_or((Urgency::SameDay, Vec::new()));
+                let mut now = section(
+                    "What to do now",
+                    patient::what_to_do(urgency, &signs, Voice::ClinicianFound, clinic),
+                );
+                now.boxed = true;
+                sections.push(now);
+                sections.push(section("Why", found(a)));
+                match urgency {
+                    Urgency::EmergencyNow => "Your foot needs emergency care now",
+                    Urgency::SameDay => "Your foot needs to be checked today",
+                    Urgency::UrgentReferral => "Your foot needs to be checked soon",
+                }
+            }
             Some(Family::Yes) => {
-                sections.push(section(
-                    "Why your clinician may discuss it",
-                    why(assessment),
-                ));
-                if let Some(plan) = &assessment.plan {
+                sections.push(section("What is prolotherapy?", what_is(anaesthetic_free)));
+                sections.push(section("Why your clinician may discuss it", why(a)));
+                if let Some(plan) = &a.plan {
                     sections.push(section("How to prepare", plan.preparation.clone()));
                     sections.push(section("On the day", plan.procedure.clone()));
                     sections.push(section("How many sessions", plan.course.clone()));
@@ -180,37 +267,64 @@ impl Handout {
                         plan.side_effects.clone(),
                     ));
                 }
-            }
-            Some(Family::Urgent) => {
-                sections.push(section("Why it is not offered now", why_not(assessment)));
-                sections.push(section("What to do now", urgent_steps()));
-                sections.push(section("What happens next", urgent_next()));
+                "Prolotherapy: what to know before you decide"
             }
             None => {
-                sections.push(section("Why nothing is decided yet", questions_first()));
-                sections.push(section("What happens next", after_the_questions()));
+                sections.push(section("What is prolotherapy?", what_is(false)));
+                let mut first = vec![fixed(
+                    "Your clinician has some questions for you first, before anything about prolotherapy is decided.",
+                    k::QUESTIONS_FIRST,
+                )];
+                if a.questions.iter().any(|q| q.group == Group::RedFlag) {
+                    first.push(patient::until_checked(clinic));
+                }
+                sections.push(section("Why nothing is decided yet", first));
+                sections.push(section(
+                    "What happens next",
+                    vec![fixed(
+                        "Once your clinician has your answers, they can tell you whether prolotherapy could be discussed, and why.",
+                        k::QUESTIONS_FIRST,
+                    )],
+                ));
+                "Your foot problem and prolotherapy"
             }
-            _ => {
-                sections.push(section("Why it is not offered now", why_not(assessment)));
-                let next = next_steps(assessment);
+            Some(Family::No) => {
+                sections.push(section("What is prolotherapy?", what_is(false)));
+                // An infection that may be sepsis: when to get help, first.
+                if let Some((_, signs)) =
+                    patient::most_urgent(safety_nets(a, &[Role::Decisive, Role::AlsoPresent]))
+                {
+                    let mut help = section(
+                        "When to get help now",
+                        patient::warning_signs(&signs, clinic),
+                    );
+                    help.boxed = true;
+                    sections.insert(0, help);
+                }
+                let mut why = why_not(a);
+                if a.questions.iter().any(|q| q.group == Group::RedFlag) {
+                    why.push(patient::until_checked(clinic));
+                }
+                sections.push(section("Why it is not offered now", why));
+                let next = next_steps(a, date);
                 if !next.is_empty() {
                     sections.push(section("What happens next", next));
                 }
-            }
-        }
-        Handout {
-            title: PatientText::from_static(if yes {
-                "Prolotherapy for your foot"
-            } else {
                 "Your foot problem and prolotherapy"
-            }),
+            }
+        };
+        Handout {
+            title: PatientText::from_static(title),
+            details: details(clinic, date),
             sections,
         }
     }
 
     /// A self-contained HTML page: no external assets, print-friendly and
-    /// readable on a phone. Every clinical sentence carries its source in a
-    /// `data-source` attribute and a visible note.
+    /// readable on a phone. Each line carries a note number; the notes say
+    /// in plain words where the lines come from, and the full citations
+    /// are kept for the clinician (`data-source` on each line, and a
+    /// folded list at the end).
     ///
     /// # Example
     ///
@@ -224,6 +338,7 @@ impl Handout {
     /// ```
     #[must_use]
     pub fn to_html(&self) -> String {
+        let notes = self.notes();
         let mut out = String::new();
         let title = escape(&self.title);
         // Writing to a String cannot fail.
@@ -233,20 +348,53 @@ impl Handout {
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n"
         );
+        out.push_str("<dl class=\"details\">");
+        for d in &self.details {
+            let _ = match &d.value {
+                Some(v) => write!(
+                    out,
+                    "<div><dt>{}:</dt><dd>{}</dd></div>",
+                    escape(&d.label),
+                    escape(v)
+                ),
+                None => write!(
+                    out,
+                    "<div class=\"blank\"><dt>{}:</dt><dd>{BLANK}</dd></div>",
+                    escape(&d.label)
+                ),
+            };
+        }
+        out.push_str("</dl>\n");
         for s in &self.sections {
-            let _ = writeln!(out, "<section>\n<h2>{}</h2>\n<ul>", escape(&s.heading));
+            let class = if s.boxed { " class=\"action\"" } else { "" };
+            let _ = writeln!(
+                out,
+                "<section{class}>\n<h2>{}</h2>\n<ul>",
+                escape(&s.heading)
+            );
             for l in &s.lines {
                 let _ = writeln!(
                     out,
-                    "<li data-source=\"{}\" data-strength=\"{}\">{}<span class=\"source\"> ({})</span></li>",
+                    "<li data-source=\"{}\" data-strength=\"{}\">{} <sup class=\"note\">{}</sup></li>",
                     escape(&l.source.citation),
                     l.source.strength,
                     escape(&l.text),
-                    escape(&l.source.patient_label())
+                    note_number(&notes, &l.source)
                 );
             }
             out.push_str("</ul>\n</section>\n");
         }
+        out.push_str("<section class=\"notes\">\n<h2>Where this comes from</h2>\n<ol>\n");
+        for (label, _) in &notes {
+            let _ = writeln!(out, "<li>{}</li>", escape(label));
+        }
+        out.push_str(
+            "</ol>\n<details>\n<summary>Full sources, for your clinician</summary>\n<ol>\n",
+        );
+        for (_, sources) in &notes {
+            let _ = writeln!(out, "<li>{}</li>", escape(&citations(sources)));
+        }
+        out.push_str("</ol>\n</details>\n</section>\n");
         let _ = write!(
             out,
             "<footer class=\"ui\">{}</footer>\n</main>\n</body>\n</html>\n",
@@ -255,7 +403,8 @@ impl Handout {
         out
     }
 
-    /// The same content as Markdown, sources as footnote-style brackets.
+    /// The same content as Markdown: a note number after each line, the
+    /// notes in plain words, then the full citations for the clinician.
     ///
     /// # Example
     ///
@@ -268,61 +417,176 @@ impl Handout {
     /// ```
     #[must_use]
     pub fn to_markdown(&self) -> String {
-        let mut out = format!("# {}\n", self.title);
+        let notes = self.notes();
+        let mut out = format!("# {}\n\n", self.title);
+        for d in &self.details {
+            let _ = writeln!(
+                out,
+                "{}: {}  ",
+                d.label,
+                d.value.as_deref().unwrap_or(BLANK)
+            );
+        }
         for s in &self.sections {
             let _ = write!(out, "\n## {}\n\n", s.heading);
             for l in &s.lines {
-                let _ = writeln!(out, "- {} *[{}]*", l.text, l.source.patient_label());
+                let marker = if s.boxed { "- **" } else { "- " };
+                let close = if s.boxed { "**" } else { "" };
+                let _ = writeln!(
+                    out,
+                    "{marker}{}{close} [{}]",
+                    l.text,
+                    note_number(&notes, &l.source)
+                );
             }
+        }
+        out.push_str("\n## Where this comes from\n\n");
+        for (i, (label, _)) in notes.iter().enumerate() {
+            let _ = writeln!(out, "{}. {label}", i.saturating_add(1));
+        }
+        out.push_str("\nFull sources, for your clinician:\n\n");
+        for (i, (_, sources)) in notes.iter().enumerate() {
+            let _ = writeln!(out, "{}. {}", i.saturating_add(1), citations(sources));
         }
         let _ = write!(out, "\n---\n{HANDOUT_FOOTER}\n");
         out
     }
+
+    /// The notes: each kind of source once, in order of first use, with
+    /// the sources of that kind.
+    fn notes(&self) -> Vec<(&'static str, Vec<&Source>)> {
+        let mut notes: Vec<(&'static str, Vec<&Source>)> = Vec::new();
+        for l in self.sections.iter().flat_map(|s| &s.lines) {
+            let label = l.source.patient_label();
+            match notes.iter_mut().find(|(n, _)| *n == label) {
+                Some((_, sources)) => {
+                    if !sources.contains(&&l.source) {
+                        sources.push(&l.source);
+                    }
+                }
+                None => notes.push((label, vec![&l.source])),
+            }
+        }
+        notes
+    }
 }
 
+/// The note number of a source (1-based).
+fn note_number(notes: &[(&'static str, Vec<&Source>)], source: &Source) -> usize {
+    notes
+        .iter()
+        .position(|(label, _)| *label == source.patient_label())
+        .map_or(0, |i| i.saturating_add(1))
+}
+
+/// The full citations of one note, each with its strength once.
+fn citations(sources: &[&Source]) -> String {
+    let cited: Vec<String> = sources
+        .iter()
+        .map(|s| format!("{} ({})", s.citation, s.strength))
+        .collect();
+    cited.join("; ")
+}
+
+/// The clinic's details and the date of issue; what is not set prints a
+/// blank to fill in on paper.
+fn details(clinic: &Clinic, date: Option<Date>) -> Vec<HandoutDetail> {
+    let detail = |label: &'static str, value: Option<&str>| HandoutDetail {
+        label: PatientText::from_static(label),
+        value: value.map(str::to_owned),
+    };
+    vec![
+        detail("Clinic", clinic.name()),
+        detail("Phone", clinic.phone()),
+        detail("When the clinic is closed", clinic.out_of_hours()),
+        HandoutDetail {
+            label: PatientText::from_static("Date"),
+            value: date.map(Date::patient_words),
+        },
+    ]
+}
+
+/// What prolotherapy is, in the seed's terms at grade 6–8; the mechanism
+/// is what the seed claims, not a fact (`docs/clinical-knowledge.md` §8).
 fn what_is(anaesthetic_free: bool) -> Vec<PlanItem> {
     vec![
         fixed(
-            "Prolotherapy is an injection treatment for injured or weakened connective tissue in the foot, such as ligaments and tendons.",
+            "Prolotherapy is a course of injections into a sore tendon or ligament in the foot.",
             k::SEED_WHAT_IS,
         ),
         if anaesthetic_free {
             fixed(
-                "A natural irritant, such as sugar water (dextrose) or saline, is injected; because of your allergy, without a local anaesthetic.",
-                k::ANAESTHETIC_FREE,
+                "The injection is usually sugar water (dextrose) or salt water (saline).",
+                k::SEED_WHAT_IS,
             )
         } else {
             fixed(
-                "A natural irritant, such as sugar water (dextrose) or saline, is usually injected with a local anaesthetic.",
+                "The injection is usually sugar water (dextrose) or salt water (saline), with a numbing medicine.",
                 k::SEED_WHAT_IS,
             )
         },
         fixed(
-            "It causes a slight, controlled inflammation that brings more blood to the area and helps the body grow new connective tissue.",
+            "It causes mild, short-lived swelling. This is meant to help the body repair the tissue.",
             k::SEED_CONCEPT,
         ),
     ]
 }
 
-/// The evidence as the knowledge file words it for a patient (§4): for
-/// Morton's neuroma and osteoarthritis, no trial of prolotherapy was found.
-fn evidence_words(condition: Condition, level: EvidenceLevel) -> String {
-    let name = condition.label();
-    match (condition, level) {
-        (_, EvidenceLevel::Moderate) => {
-            format!("The research on prolotherapy for {name} is moderate: a few small trials.")
+/// How the research on a condition reads for a patient
+/// (`docs/clinical-knowledge.md` §4 and §8): what it means, never a grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Research {
+    SmallStudies,
+    OneTrial,
+    OneReport,
+    Borrowed,
+    NoTrial,
+}
+
+impl Research {
+    fn of(condition: Condition, level: EvidenceLevel) -> Research {
+        match (condition, level) {
+            (_, EvidenceLevel::Moderate) => Research::SmallStudies,
+            (_, EvidenceLevel::LowToModerate) => Research::OneTrial,
+            (Condition::BunionPain, _) => Research::OneReport,
+            (Condition::Tendinitis, _) => Research::Borrowed,
+            _ => Research::NoTrial,
         }
-        (_, EvidenceLevel::LowToModerate) => format!(
-            "The research on prolotherapy for {name} is low to moderate: one trial and some case series."
-        ),
-        (Condition::BunionPain, _) => format!(
-            "The research on prolotherapy for {name} is very limited: one small case series."
-        ),
-        (Condition::Tendinitis, _) => format!(
-            "No trial of prolotherapy for {name} itself was found; what is known comes from trials for heel pain and the Achilles tendon."
-        ),
-        _ => format!("No trial of prolotherapy for {name} was found."),
     }
+
+    fn words(self, names: &str) -> String {
+        match self {
+            Research::SmallStudies => format!("A few small studies suggest prolotherapy may help some people with {names}. The studies were small, so it may not help you."),
+            Research::OneTrial => format!("One small trial and a few reports suggest prolotherapy may help some people with {names}. The evidence is limited, so it may not help you."),
+            Research::OneReport => format!("Only one small report, of 12 people, has looked at prolotherapy for {names}. Little is known about whether it helps."),
+            Research::Borrowed => format!("No study of prolotherapy for {names} itself was found. What is known comes from studies of heel pain and the Achilles tendon."),
+            Research::NoTrial => format!("No trial of prolotherapy for {names} was found."),
+        }
+    }
+}
+
+/// The research lines for the treated conditions, conditions that read
+/// the same said once together.
+fn research(a: &Assessment, treated: &[Condition]) -> Vec<PlanItem> {
+    let mut groups: Vec<(Research, Vec<PatientText>, Source)> = Vec::new();
+    for e in &a.evidence {
+        let Some(c) = e.condition.filter(|c| treated.contains(c)) else {
+            continue;
+        };
+        let kind = Research::of(c, e.level);
+        let name = PatientText::from_static(c.label());
+        match groups
+            .iter_mut()
+            .find(|(k, _, s)| *k == kind && *s == e.source)
+        {
+            Some((_, names, _)) => names.push(name),
+            None => groups.push((kind, vec![name], e.source.clone())),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(kind, names, source)| said(kind.words(&join_labels(&names)), source))
+        .collect()
 }
 
 fn why(a: &Assessment) -> Vec<PlanItem> {
@@ -337,21 +601,38 @@ fn why(a: &Assessment) -> Vec<PlanItem> {
         .iter()
         .map(|c| PatientText::from_static(c.label()))
         .collect();
-    let mut lines = vec![line(
-        PatientText::from_string(format!(
-            "Your clinician may discuss it with you for your {}: it is among the foot problems prolotherapy is used for. This leaflet is not a recommendation.",
+    let these = if treated.len() == 1 {
+        "this foot problem"
+    } else {
+        "these foot problems"
+    };
+    let mut lines = vec![said(
+        format!(
+            "Your clinician may discuss prolotherapy with you for your {}. It is one of the treatments used for {these}. This leaflet is not a recommendation.",
             join_labels(&conditions)
-        )),
+        ),
         k::SEED_CONDITIONS,
     )];
-    for e in &a.evidence {
-        let Some(c) = e.condition.filter(|c| treated.contains(c)) else {
-            continue;
-        };
-        lines.push(line(
-            PatientText::from_string(evidence_words(c, e.level)),
-            e.source.clone(),
+    // Nobody like this patient was in the trials: say so, and do not show
+    // the research as if it applied (docs/clinical-knowledge.md §3).
+    let (young, recent) = (
+        a.basis.younger_than_the_trials(),
+        a.basis.shorter_than_the_trials(),
+    );
+    if young {
+        lines.push(fixed(
+            "The studies of prolotherapy included only adults (18 and over). There is no research on it in young people.",
+            k::ADULTS_ONLY,
         ));
+    }
+    if recent {
+        lines.push(fixed(
+            "The studies included people who had had symptoms for at least 3 months, so what they found may not apply to you yet.",
+            k::SYMPTOM_DURATION,
+        ));
+    }
+    if !young && !recent {
+        lines.extend(research(a, treated));
     }
     if a.reasons.iter().any(|r| {
         matches!(
@@ -360,8 +641,23 @@ fn why(a: &Assessment) -> Vec<PlanItem> {
         )
     }) {
         lines.push(fixed(
-            "Problems like yours are often the result of loose ligaments and unstable joints, which prolotherapy aims to strengthen.",
+            "Problems like yours often come from loose ligaments or unstable joints. Prolotherapy aims to make them stronger.",
             k::SEED_CONDITIONS,
+        ));
+    }
+    // A red-flag rule that may have missed a fracture: the clinician
+    // checks before any injection (docs/clinical-knowledge.md §1.2).
+    if let Some(r) = a.reasons.iter().find(|r| {
+        matches!(
+            r.rule,
+            ReasonId::Caveat(Caveat::TendernessWithoutInjury | Caveat::OttawaNeuropathy)
+        )
+    }) {
+        lines.push(line(
+            PatientText::from_static(
+                "Before any injection, your clinician will check for a possible stress fracture (a small crack in a bone).",
+            ),
+            r.source.clone(),
         ));
     }
     // A medicine reads as taking it, never as something to stop.
@@ -380,35 +676,50 @@ fn why(a: &Assessment) -> Vec<PlanItem> {
     };
     let (care, ask) = (words(Role::Decisive), words(Role::Unknown));
     if !care.is_empty() {
-        lines.push(line(
-            PatientText::from_string(format!(
-                "Some things need extra care from your clinician: {}.",
-                join_labels(&care)
-            )),
-            k::CONTRAINDICATION_SPLIT,
+        lines.extend(listed(
+            "Some things need extra care from your clinician",
+            &care,
+            "",
+            &k::CONTRAINDICATION_SPLIT,
         ));
     }
     if !ask.is_empty() {
-        lines.push(line(
-            PatientText::from_string(format!(
-                "Before any injection your clinician will also ask you about {}.",
-                join_labels(&ask)
-            )),
-            k::CONTRAINDICATION_SPLIT,
-        ));
+        let lead = if care.is_empty() {
+            "Before any injection, your clinician will ask you about"
+        } else {
+            "Before any injection, your clinician will also ask you about"
+        };
+        lines.extend(listed(lead, &ask, "", &k::CONTRAINDICATION_SPLIT));
     }
     let names_a_medicine = a.reasons.iter().any(|r| {
         matches!(r.role, Role::Decisive | Role::Unknown)
             && matches!(r.finding, Some(Fact::Medication(_)))
     });
-    let plan_says_it = a
-        .plan
-        .as_ref()
-        .is_some_and(|p| p.preparation.iter().any(|l| l.text == patient::DO_NOT_STOP));
+    let plan_says_it = a.plan.as_ref().is_some_and(|p| p.medicines.keep_prescribed);
     if names_a_medicine && !plan_says_it {
         lines.push(line(patient::DO_NOT_STOP, k::PRESCRIBED_MEDICINES));
     }
     lines
+}
+
+/// A red flag: what the clinician found, in plain words, and that it is
+/// checked first (one line: the box above says what to do).
+fn found(a: &Assessment) -> Vec<PlanItem> {
+    let decisive: Vec<&Reason> = a
+        .reasons
+        .iter()
+        .filter(|r| r.role == Role::Decisive)
+        .collect();
+    let found: Vec<PatientText> = decisive.iter().filter_map(|r| reason_words(r)).collect();
+    let source = decisive
+        .first()
+        .map_or(k::RED_FLAG_FIRST, |r| r.source.clone());
+    let end =
+        " This needs to be checked before any treatment, such as prolotherapy, is considered.";
+    if found.is_empty() {
+        return vec![said(end.trim_start().to_owned(), k::RED_FLAG_FIRST)];
+    }
+    listed("Your clinician found", &found, end, &source)
 }
 
 fn why_not(a: &Assessment) -> Vec<PlanItem> {
@@ -417,52 +728,41 @@ fn why_not(a: &Assessment) -> Vec<PlanItem> {
         .iter()
         .filter(|r| r.role == Role::Decisive)
         .collect();
-    let first_source = || decisive.first().map_or(k::SCREENING, |r| r.source.clone());
     match a.verdict {
-        Verdict::ReferUrgently => {
-            let found: Vec<PatientText> = decisive.iter().filter_map(|r| reason_words(r)).collect();
-            let mut lines = Vec::with_capacity(2);
-            if !found.is_empty() {
-                lines.push(line(
-                    PatientText::from_string(format!(
-                        "Your clinician found signs of something that needs checking first: {}.",
-                        join_labels(&found)
-                    )),
-                    first_source(),
-                ));
-            }
-            lines.push(fixed(
-                "Your clinician needs to check this before any treatment, such as prolotherapy, is considered.",
-                k::RED_FLAG_FIRST,
-            ));
-            lines
-        }
-        Verdict::Contraindicated => contraindicated(&decisive, first_source()),
+        Verdict::Contraindicated => contraindicated(&decisive),
         Verdict::NotSuitable => {
-            let age = a.reconsider_when.iter().find_map(|r| match r.change {
-                Change::AgeYears { at_least } => Some(at_least),
-                _ => None,
-            });
-            vec![match age {
-                Some(min) => line(
-                    PatientText::from_string(format!(
-                        "The studies of prolotherapy included adults only, so it is not offered before age {min}."
-                    )),
-                    k::ADULTS_ONLY,
-                ),
-                None => fixed(
+            let decided = |id: RuleId| decisive.iter().any(|r| r.rule == ReasonId::Rule(id));
+            let mut lines = Vec::with_capacity(2);
+            if decided(RuleId::TreatableCondition) {
+                lines.push(fixed(
                     "Prolotherapy is used for certain foot problems, and the clinic does not use it for yours.",
                     k::SEED_CONDITIONS,
-                ),
-            }]
+                ));
+            } else if decided(RuleId::MinimumAge) {
+                // Age matters to a patient only when the condition could
+                // be treated at all.
+                lines.push(said(
+                    format!(
+                        "The studies of prolotherapy included adults only, so it is not offered before age {}.",
+                        a.policy.thresholds.min_age_years
+                    ),
+                    k::ADULTS_ONLY,
+                ));
+            }
+            lines
         }
-        _ => not_yet(a),
+        _ => not_yet(a, &decisive),
     }
 }
 
 /// What is present, in patient words, by kind of fact: a condition the
-/// patient has, a medicine they take (never theirs to stop), an allergy.
-fn contraindicated(decisive: &[&Reason], source: Source) -> Vec<PlanItem> {
+/// patient has, a medicine they take (it protects them: never theirs to
+/// stop, and never a step towards the injection), an allergy.
+fn contraindicated(decisive: &[&Reason]) -> Vec<PlanItem> {
+    let source = decisive
+        .first()
+        .map_or(k::CONTRAINDICATION_SPLIT, |r| r.source.clone());
+    let mut for_now = Vec::new();
     let mut has = Vec::new();
     let mut takes = Vec::new();
     let mut allergic = Vec::new();
@@ -470,35 +770,43 @@ fn contraindicated(decisive: &[&Reason], source: Source) -> Vec<PlanItem> {
         match r.finding {
             Some(Fact::Medication(m)) => takes.push(PatientText::from_static(m.patient_label())),
             Some(Fact::Allergy(al)) => allergic.push(PatientText::from_static(al.patient_label())),
+            Some(fact) if fact.resolution() == Some(Resolution::Expected) => {
+                for_now.extend(reason_words(r));
+            }
             _ => has.extend(reason_words(r)),
         }
     }
-    let mut lines = Vec::with_capacity(4);
+    let mut lines = Vec::with_capacity(5);
+    if !for_now.is_empty() {
+        lines.extend(listed(
+            "Prolotherapy is not given for now, because of",
+            &for_now,
+            "",
+            &source,
+        ));
+    }
     if !has.is_empty() {
-        lines.push(line(
-            PatientText::from_string(format!(
-                "Prolotherapy injections are not given while you have {}.",
-                join_labels(&has)
-            )),
-            source.clone(),
+        lines.extend(listed(
+            "This clinic does not give prolotherapy because of",
+            &has,
+            "",
+            &source,
         ));
     }
     if !allergic.is_empty() {
-        lines.push(line(
-            PatientText::from_string(format!(
-                "The clinic does not offer prolotherapy to someone with {}.",
-                join_labels(&allergic)
-            )),
-            source.clone(),
+        lines.extend(listed(
+            "This clinic does not give prolotherapy to someone with",
+            &allergic,
+            "",
+            &source,
         ));
     }
     if !takes.is_empty() {
-        lines.push(line(
-            PatientText::from_string(format!(
-                "The clinic does not offer prolotherapy while you take {}.",
-                join_labels(&takes)
-            )),
-            source,
+        lines.extend(listed(
+            "This clinic does not give prolotherapy to people who take",
+            &takes,
+            "",
+            &source,
         ));
         lines.push(line(patient::DO_NOT_STOP, k::PRESCRIBED_MEDICINES));
     }
@@ -511,78 +819,59 @@ fn contraindicated(decisive: &[&Reason], source: Source) -> Vec<PlanItem> {
     lines
 }
 
-/// Not yet: the guideline list only for the conditions its guidelines are
-/// for (heel pain and the Achilles tendon, docs/clinical-knowledge.md §3).
-fn not_yet(a: &Assessment) -> Vec<PlanItem> {
-    let guideline = a.evidence.iter().filter_map(|e| e.condition).any(|c| {
-        matches!(
-            c,
-            Condition::PlantarFasciitis | Condition::HeelPain | Condition::AchillesTendinopathy
-        )
-    });
-    vec![
-        fixed(
-            "Your foot problem is still fairly recent, or the first treatments have not been tried for long.",
+/// Not yet: the clause that applies (recent symptoms, or first treatments
+/// not tried long enough), and the guideline list only for the conditions
+/// its guidelines are for (heel pain and the Achilles tendon,
+/// docs/clinical-knowledge.md §3).
+fn not_yet(a: &Assessment, decisive: &[&Reason]) -> Vec<PlanItem> {
+    let decided = |id: RuleId| decisive.iter().any(|r| r.rule == ReasonId::Rule(id));
+    let mut lines = Vec::with_capacity(3);
+    if decided(RuleId::SymptomDuration) {
+        lines.push(fixed(
+            "Your foot problem started fairly recently.",
             k::SYMPTOM_DURATION,
-        ),
-        if guideline {
+        ));
+    }
+    if decided(RuleId::ConservativeCareDuration) {
+        lines.push(fixed(
+            "The first treatments have not been tried for long enough yet.",
+            k::CONSERVATIVE_CARE,
+        ));
+    }
+    lines.push(
+        if a.basis.has_any(&[
+            Condition::PlantarFasciitis,
+            Condition::HeelPain,
+            Condition::AchillesTendinopathy,
+        ]) {
             fixed(
-                "For heel pain and Achilles problems, guidelines recommend trying treatments such as stretching, exercises, shoe inserts (orthoses), taping, night splints and good footwear first.",
+                "For heel pain and Achilles problems, guidelines say to try other treatments first: stretching, exercises, shoe inserts, taping, night splints and good footwear.",
                 k::CONSERVATIVE_CARE,
             )
         } else {
             fixed(
-                "The trials of prolotherapy included people whose symptoms had lasted at least 3 months.",
+                "The studies of prolotherapy included people whose symptoms had lasted at least 3 months.",
                 k::SYMPTOM_DURATION,
             )
         },
-    ]
+    );
+    lines
 }
 
-/// A red flag: what to do, labelled as our safety-netting
-/// (docs/clinical-knowledge.md §1, "Patient wording for a red flag [I]").
-fn urgent_steps() -> Vec<PlanItem> {
-    vec![
-        fixed(
-            "Contact the clinic today, the same day, so your clinician can check this.",
-            k::SAFETY_NETTING,
-        ),
-        fixed(
-            "If you feel very unwell, or your foot gets quickly worse, seek urgent care straight away.",
-            k::SAFETY_NETTING,
-        ),
-    ]
-}
-
-fn urgent_next() -> Vec<PlanItem> {
-    vec![fixed(
-        "Your clinician checks the problem first. Only after that can any treatment, such as prolotherapy, be considered.",
-        k::RED_FLAG_FIRST,
-    )]
-}
-
-/// `needs_information`: the clinician has questions; no list of red-flag
-/// names to frighten a patient with.
-fn questions_first() -> Vec<PlanItem> {
-    vec![fixed(
-        "Your clinician has some questions for you first, before anything about prolotherapy is decided.",
-        k::QUESTIONS_FIRST,
-    )]
-}
-
-fn after_the_questions() -> Vec<PlanItem> {
-    vec![fixed(
-        "Once your clinician has your answers, they can tell you whether prolotherapy could be discussed, and why.",
-        k::QUESTIONS_FIRST,
-    )]
-}
-
-fn next_steps(a: &Assessment) -> Vec<PlanItem> {
-    a.reconsider_when
-        .iter()
-        .filter(|r| !r.patient_text.is_empty())
-        .map(|r| line(r.patient_text.clone(), r.source.clone()))
-        .collect()
+/// What happens next: each change's patient words once (a wait dated
+/// when the date of issue is known).
+fn next_steps(a: &Assessment, date: Option<Date>) -> Vec<PlanItem> {
+    let mut lines: Vec<PlanItem> = Vec::with_capacity(a.reconsider_when.len());
+    for r in &a.reconsider_when {
+        let text = match r.change {
+            Change::Wait { .. } => patient::wait(r.change, date),
+            _ => r.patient_text.clone(),
+        };
+        if !text.is_empty() && !lines.iter().any(|l| l.text == text) {
+            lines.push(line(text, r.source.clone()));
+        }
+    }
+    lines
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -602,13 +891,17 @@ fn escape(text: &str) -> String {
 }
 
 /// Readable on a phone (fluid width, large type), clean on paper (no
-/// colours needed, sources kept small).
+/// colours needed): what to do now in a box, notes small, blanks for the
+/// clinic's details only on paper.
 const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;line-height:1.5;margin:0;color:#111;background:#fff}\
 main{max-width:40rem;margin:0 auto;padding:1rem 1.25rem}\
 h1{font-size:1.6rem;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem;border-bottom:1px solid #ccc}\
-ul{padding-left:1.2rem}li{margin:.4rem 0}.source{color:#555;font-size:.8em}\
+ul{padding-left:1.2rem}li{margin:.4rem 0}.note{color:#555;font-size:.75em}\
+.details{display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;margin:0 0 1rem}.details div{display:flex;gap:.4rem}.details dt{font-weight:600}.details dd{margin:0}.blank{display:none}\
+.action{border:3px solid #111;border-radius:.5rem;padding:.25rem 1rem;margin:1rem 0;font-weight:600}.action h2{border:0}\
+.notes{font-size:.9em;color:#333}details{margin-top:.5rem}\
 footer{margin-top:2rem;font-size:.9rem;color:#333;border-top:1px solid #ccc;padding-top:.5rem}\
-@media print{body{font-size:11pt}main{max-width:none;padding:0}h2{page-break-after:avoid}li{page-break-inside:avoid}}";
+@media print{body{font-size:11pt}main{max-width:none;padding:0}h2{page-break-after:avoid}li{page-break-inside:avoid}.blank{display:flex}details{display:none}}";
 
 #[cfg(test)]
 mod tests {

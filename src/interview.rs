@@ -4,9 +4,10 @@
 
 use enumset::EnumSet;
 
-use crate::assessment::{Assessment, Question};
+use crate::assessment::{Assessment, PlanItem, Question, ReasonId, Role};
 use crate::error::{Error, Invalid};
 use crate::input::Presentation;
+use crate::patient::{self, Voice};
 use crate::policy::Policy;
 use crate::rules::{Subject, SubjectSet};
 use crate::truth::Truth;
@@ -229,6 +230,48 @@ impl<'p> Interview<'p> {
             .iter()
             .find(|q| q.blocking && !self.set_aside.contains(q.finding))
             .cloned()
+    }
+
+    /// What the patient must do now when an answer revealed a red flag:
+    /// that red flag's safety-net for a patient who reported it, before
+    /// any visit (`docs/clinical-knowledge.md` §1.1), with the clinic's
+    /// details ([`Policy::clinic`](crate::Policy::clinic)). Empty unless
+    /// the verdict is `refer_urgently`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Answer, Finding, Interview, Policy, Presentation, Subject};
+    /// let policy = Policy::default();
+    /// let mut interview = Interview::new(Presentation::default(), &policy);
+    /// assert!(interview.safety_net().is_empty());
+    /// interview.answer(Subject::Finding(Finding::PainOutOfProportion), Answer::Yes)?;
+    /// let now = interview.safety_net();
+    /// assert!(now[0].text.contains("emergency department now"));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    #[must_use]
+    pub fn safety_net(&self) -> Vec<PlanItem> {
+        if self.assessment.verdict != Verdict::ReferUrgently {
+            return Vec::new();
+        }
+        let nets = self
+            .assessment
+            .reasons
+            .iter()
+            .filter(|r| r.role == Role::Decisive)
+            .filter_map(|r| match r.rule {
+                ReasonId::Rule(id) => id.rule().safety_net,
+                ReasonId::Support(_) | ReasonId::Caveat(_) => None,
+            });
+        patient::most_urgent(nets).map_or_else(Vec::new, |(urgency, signs)| {
+            patient::what_to_do(
+                urgency,
+                &signs,
+                Voice::PatientReported,
+                self.policy.clinic(),
+            )
+        })
     }
 
     /// Records an answer and assesses again.

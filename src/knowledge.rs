@@ -91,31 +91,27 @@ impl Source {
 }
 
 impl Source {
-    /// The source as a patient reads it under a handout line: the seed is
-    /// "the clinic's patient information on prolotherapy", and every other
-    /// source says in plain words how strong it is.
+    /// The source as a patient reads it: a short plain label by kind of
+    /// source, printed once as an endnote (`docs/clinical-knowledge.md`
+    /// §8). The full citation stays for the clinician.
     ///
     /// # Example
     ///
     /// ```
     /// use prolo_triage::{Source, Strength};
     /// let s = Source::new("Seed: The Procedure", Strength::Seed);
-    /// assert_eq!(s.patient_label(), "The clinic's patient information on prolotherapy: The Procedure");
+    /// assert_eq!(s.patient_label(), "From the clinic's leaflet on prolotherapy");
     /// let s = Source::new("Paget, JAMA 2021", Strength::PeerReviewed);
-    /// assert_eq!(s.patient_label(), "Published research: Paget, JAMA 2021");
+    /// assert_eq!(s.patient_label(), "From research studies");
     /// ```
     #[must_use]
-    pub fn patient_label(&self) -> String {
-        let citation: &str = &self.citation;
+    pub const fn patient_label(&self) -> &'static str {
         match self.strength {
-            Seed => format!(
-                "The clinic's patient information on prolotherapy: {}",
-                citation.strip_prefix("Seed: ").unwrap_or(citation)
-            ),
-            PeerReviewed => format!("Published research: {citation}"),
-            Secondary => format!("A secondary source, weaker than published research: {citation}"),
-            Inferred => format!("Our own inference, not a published source: {citation}"),
-            Strength::Policy => format!("Your clinic's policy: {citation}"),
+            Seed => "From the clinic's leaflet on prolotherapy",
+            PeerReviewed => "From research studies",
+            Secondary => "From health services and medical websites",
+            Inferred => "Our advice, not from a study",
+            Strength::Policy => "Your clinic's own rule",
         }
     }
 }
@@ -301,6 +297,29 @@ pub(crate) const PRESCRIBED_MEDICINES: Source = Source::new(
 );
 pub(crate) const QUESTIONS_FIRST: Source = Source::new(
     "Nothing is suggested while an answer that could change the decision is missing",
+    Inferred,
+);
+
+// How soon a red flag must be seen (docs/clinical-knowledge.md §1.1).
+pub(crate) const COMPARTMENT_EMERGENCY: Source = Source::new(
+    "Donaldson et al., Open Orthop J 2014;8:185: compartment syndrome is a surgical emergency",
+    PeerReviewed,
+);
+pub(crate) const LIMB_ISCHAEMIA: Source = Source::new(
+    "NSW Agency for Clinical Innovation, acute limb ischaemia pathway",
+    Secondary,
+);
+pub(crate) const CLOT_IN_LUNGS: Source = Source::new(
+    "NHS advice on DVT and pulmonary embolism, via Gloucestershire Hospitals' DVT leaflet",
+    Secondary,
+);
+pub(crate) const SEPSIS: Source = Source::new(
+    "NICE NG51 (sepsis), 1.1.2: sepsis may present as feeling very unwell without a high temperature",
+    PeerReviewed,
+);
+// Writing for patients (docs/clinical-knowledge.md §8).
+pub(crate) const WRITING_FOR_PATIENTS: Source = Source::new(
+    "Writing for patients: what a patient needs to act safely",
     Inferred,
 );
 

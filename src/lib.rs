@@ -162,8 +162,9 @@ pub mod wire_format {
 }
 
 pub use assessment::{
-    Assessment, Caveat, Change, Evidence, EvidenceLevel, InjectateAdvice, Note, Plan, PlanItem,
-    PolicyStamp, Question, Reason, ReasonId, Reconsider, Role, Support,
+    Assessment, Basis, Caveat, Change, Evidence, EvidenceLevel, InjectateAdvice, MedicineAdvice,
+    Note, Plan, PlanItem, PolicyStamp, Question, Reason, ReasonId, Reconsider, Role, Support,
+    Thresholds,
 };
 pub use audience::{ClinicianText, PatientText};
 pub use clinic::Clinic;

@@ -2,6 +2,7 @@
 //! what follows from it (reconsider, injectates, plan, evidence). Data
 //! types only; `explain` builds them from an evaluation.
 
+mod basis;
 mod evidence;
 mod injectate;
 mod plan;
@@ -14,9 +15,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::vocabulary::Verdict;
 
+pub use basis::{Basis, Thresholds};
 pub use evidence::{Evidence, EvidenceLevel};
 pub use injectate::{InjectateAdvice, Note};
-pub use plan::{Plan, PlanItem};
+pub use plan::{MedicineAdvice, Plan, PlanItem};
 pub use reason::{Caveat, Question, Reason, ReasonId, Role, Support};
 pub use reconsider::{Change, Reconsider};
 pub use stamp::PolicyStamp;
@@ -78,6 +80,9 @@ pub struct Assessment {
     /// The evidence for each recorded condition, then the overall reviews.
     #[serde(default)]
     pub evidence: Vec<Evidence>,
+    /// What the verdict was decided on: the conditions read and the
+    /// patient's numbers.
+    pub basis: Basis,
     /// The policy decided under.
     pub policy: PolicyStamp,
 }

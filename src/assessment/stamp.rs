@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Thresholds;
 use crate::policy::Policy;
 
 /// The name, version and fingerprint of the policy an assessment was made
@@ -25,6 +26,9 @@ pub struct PolicyStamp {
     pub version: String,
     /// The policy's fingerprint ([`Policy::fingerprint`]).
     pub fingerprint: String,
+    /// The thresholds that decided (inside the fingerprint), so a reader
+    /// can compare them with the literature's without the policy file.
+    pub thresholds: Thresholds,
 }
 
 impl From<&Policy> for PolicyStamp {
@@ -33,6 +37,7 @@ impl From<&Policy> for PolicyStamp {
             name: policy.name().to_owned(),
             version: policy.version().to_owned(),
             fingerprint: policy.fingerprint().to_owned(),
+            thresholds: Thresholds::from(policy),
         }
     }
 }

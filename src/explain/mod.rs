@@ -12,7 +12,7 @@ mod summary;
 
 use std::borrow::Cow;
 
-use crate::assessment::{Assessment, Question};
+use crate::assessment::{Assessment, Basis, Question};
 use crate::engine::Evaluation;
 use crate::vocabulary::Family;
 
@@ -44,6 +44,12 @@ pub(crate) fn explain(ev: &Evaluation<'_>) -> Assessment {
         },
         plan: (ev.verdict.family() == Some(Family::Yes)).then(|| plan::plan(ev)),
         evidence: evidence::evidence(ev),
+        basis: Basis {
+            conditions: ev.conditions().map(|cs| cs.iter().collect()),
+            age_years: ev.age_years(),
+            symptom_weeks: ev.symptom_weeks(),
+            conservative_care_weeks: ev.conservative_care_weeks(),
+        },
         policy: ev.policy().into(),
     }
 }

@@ -2,14 +2,14 @@
 //! expected course, aftercare and side effects, each line from the seed
 //! document or a cited trial.
 
-use crate::assessment::{Note, Plan, PlanItem};
+use crate::assessment::{MedicineAdvice, Note, Plan, PlanItem};
 use crate::audience::{ClinicianText, PatientText};
 use crate::engine::Evaluation;
 use crate::knowledge::{self as k, Source};
 use crate::patient;
 use crate::rules::{Fact, NoteId};
 use crate::truth::Truth;
-use crate::vocabulary::{Allergy, Condition, MedicationClass};
+use crate::vocabulary::{Allergy, Condition, Finding, MedicationClass};
 
 fn item(text: &'static str, source: Source) -> PlanItem {
     PlanItem {
@@ -26,30 +26,43 @@ fn takes_prescribed(ev: &Evaluation<'_>) -> bool {
         .any(MedicationClass::is_prescribed)
 }
 
+/// What the preparation says about medicines: the anti-inflammatory line
+/// with the medicines named, aspirin for the heart kept whenever it is
+/// recorded or the list cannot rule it out, and the do-not-stop line
+/// beside either or beside a prescribed medicine (docs/clinical-knowledge.md §2).
+fn medicines(ev: &Evaluation<'_>) -> MedicineAdvice {
+    let nsaid = ev.truth(Fact::Medication(MedicationClass::Nsaid)) == Truth::Present;
+    let aspirin = ev.truth(Fact::Medication(MedicationClass::LowDoseAspirin)) != Truth::Absent;
+    MedicineAdvice {
+        stop_anti_inflammatories: nsaid,
+        keep_aspirin: aspirin,
+        keep_prescribed: nsaid || aspirin || takes_prescribed(ev),
+    }
+}
+
 /// The plan for the patient.
 pub(crate) fn plan(ev: &Evaluation<'_>) -> Plan {
-    let takes = |m| ev.truth(Fact::Medication(m)) == Truth::Present;
     let allergic = |a| ev.truth(Fact::Allergy(a)) == Truth::Present;
 
+    let medicines = medicines(ev);
     // Sized for the medicine lines: one allocation per section.
-    let mut preparation = Vec::with_capacity(5);
+    let mut preparation = Vec::with_capacity(7);
     let mut clinician_notes = Vec::new();
     preparation.extend([
         item(
-            "A thorough evaluation first: your medical history, then a physical examination.",
+            "First, your clinician asks about your health and examines your foot.",
             k::SEED_PREPARING,
         ),
         item(
-            "An imaging test such as an X-ray or MRI of the affected foot may be done.",
+            "You may have an X-ray or a scan of your foot.",
             k::SEED_PREPARING,
         ),
     ]);
-    let nsaid = takes(MedicationClass::Nsaid);
-    if nsaid {
-        preparation.push(item(
-            "You will be asked to stop taking anti-inflammatory medicines 2 to 3 days before the procedure.",
-            k::SEED_PREPARING,
-        ));
+    if medicines.stop_anti_inflammatories {
+        preparation.push(PlanItem {
+            text: patient::STOP_ANTI_INFLAMMATORIES,
+            source: k::SEED_PREPARING,
+        });
         // The conflicting published range is for the clinician to weigh,
         // never for the patient to choose from.
         clinician_notes.push(Note {
@@ -60,77 +73,87 @@ pub(crate) fn plan(ev: &Evaluation<'_>) -> Plan {
             source: k::NSAID_ADVICE,
         });
     }
+    if medicines.keep_aspirin {
+        preparation.push(PlanItem {
+            text: patient::KEEP_ASPIRIN,
+            source: k::PRESCRIBED_MEDICINES,
+        });
+    }
     // The anti-inflammatory line never reaches a patient alone, and a
     // prescribed medicine is never the patient's to stop (knowledge §2).
-    if nsaid || takes_prescribed(ev) {
+    if medicines.keep_prescribed {
         preparation.push(PlanItem {
             text: patient::DO_NOT_STOP,
             source: k::PRESCRIBED_MEDICINES,
         });
     }
+    if ev.truth(Fact::Finding(Finding::Pregnancy)) == Truth::Present {
+        preparation.push(item(
+            "Tell the staff that you are pregnant before any X-ray, scan or medicine to help you relax.",
+            k::WRITING_FOR_PATIENTS,
+        ));
+    }
     preparation.push(item(
-        "A protein-rich meal is recommended just before the procedure.",
+        "Eat a meal with some protein in it shortly before the injections.",
         k::SEED_PREPARING,
     ));
 
+    // Said once, here, where it happens (with what it means for comfort).
     let numbing = if allergic(Allergy::LocalAnaesthetic) {
         item(
-            "Because of your local anaesthetic allergy, an anaesthetic-free solution is used.",
+            "Because of your allergy, no numbing medicine is used, so the injection may be more uncomfortable.",
             k::ANAESTHETIC_FREE,
         )
     } else {
         item(
-            "A numbing cream or solution is put on the skin to make the injection more comfortable.",
+            "A numbing cream or liquid is put on the skin to make the injection more comfortable.",
             k::SEED_PROCEDURE,
         )
     };
     let procedure = vec![
-        item(
-            "The skin over the painful area is cleaned with alcohol or another sterilising solution.",
-            k::SEED_PROCEDURE,
-        ),
+        item("The skin over the sore area is cleaned.", k::SEED_PROCEDURE),
         numbing,
         item(
-            "If the pain or discomfort is severe, extra sedation may be used.",
+            "If it is very uncomfortable, you may be offered medicine to help you relax.",
             k::SEED_PROCEDURE,
         ),
         item(
-            "With a thin needle, the solution is injected where it is needed; there may be more than one injection in a session.",
+            "A thin needle is used to inject the liquid where it is needed. There may be more than one injection in a session.",
             k::SEED_PROCEDURE,
         ),
         item(
-            "Afterwards a heat pack may be placed over the injection sites for about 10 to 15 minutes.",
+            "Afterwards, a heat pack may be put on the area for 10 to 15 minutes.",
             k::SEED_PROCEDURE,
         ),
     ];
 
     let aftercare = vec![
         item(
-            "Go back to your usual activities as you can manage them: this helps healing.",
+            "Go back to your usual activities as you can manage them. This helps healing.",
             k::SEED_AFTERCARE,
         ),
-        item("Physical therapy may be recommended.", k::SEED_AFTERCARE),
+        item("Physiotherapy may be recommended.", k::SEED_AFTERCARE),
         item(
-            "It may take about 6 weeks for significant healing of the connective tissue.",
+            "It may take about 6 weeks for the tissue to heal well.",
             k::SEED_AFTERCARE,
         ),
     ];
 
     let side_effects = vec![
         item(
-            "Right after the procedure the foot may feel worse before it starts to feel better.",
+            "Right after the injections, your foot may feel worse before it starts to feel better.",
             k::SEED_SIDE_EFFECTS,
         ),
         item(
-            "Common: some swelling, soreness and stiffness, usually mild and lasting only a few days.",
+            "Common: some swelling, soreness and stiffness. These are usually mild and last only a few days.",
             k::SEED_SIDE_EFFECTS,
         ),
         item(
-            "Occasional: severe pain, bleeding at the injection site, infection at the injection site, or a mild fever that can be treated with antibiotics.",
+            "Less common: severe pain, bleeding or infection where the needle went in, or a fever.",
             k::SEED_SIDE_EFFECTS,
         ),
         item(
-            "Call the clinic if you have severe pain, bleeding, signs of infection at the injection site, or a fever.",
+            "Call the clinic if you have severe pain, bleeding, signs of infection where the needle went in, or a fever.",
             k::CALL_THE_CLINIC,
         ),
     ];
@@ -140,6 +163,7 @@ pub(crate) fn plan(ev: &Evaluation<'_>) -> Plan {
             .iter()
             .collect(),
         anaesthetic_free: allergic(Allergy::LocalAnaesthetic),
+        medicines,
         preparation,
         procedure,
         course: course(ev),
@@ -152,12 +176,14 @@ pub(crate) fn plan(ev: &Evaluation<'_>) -> Plan {
 /// The course: the typical courses of the trials for plantar fasciitis,
 /// heel pain and Achilles tendinopathy; otherwise the seed's general rule.
 /// Pain enters only as the seed allows: severity is one of the factors.
+/// No names or strengths of what is injected: those are the clinician's
+/// (docs/clinical-knowledge.md §8).
 fn course(ev: &Evaluation<'_>) -> Vec<PlanItem> {
     let conditions = ev.conditions().unwrap_or_default();
-    // At most five lines: one allocation.
-    let mut course = Vec::with_capacity(5);
+    // At most six lines: one allocation.
+    let mut course = Vec::with_capacity(6);
     course.push(item(
-        "Prolotherapy usually needs several sessions; the number and spacing depend on the condition, the solution used and how severe the injury or pain is.",
+        "Prolotherapy usually needs several sessions. How many, and how far apart, depends on your foot problem, what is injected and how bad the pain is.",
         k::SEED_FREQUENCY,
     ));
     let allergic = |a| ev.truth(Fact::Allergy(a)) == Truth::Present;
@@ -166,43 +192,38 @@ fn course(ev: &Evaluation<'_>) -> Vec<PlanItem> {
     if conditions.contains(Condition::PlantarFasciitis) || conditions.contains(Condition::HeelPain)
     {
         course.push(item(
-            match (allergic(Allergy::LocalAnaesthetic), no_dextrose) {
-                (false, false) => "For plantar fasciitis and heel pain, trials used 2 to 3 sessions, 2 to 6 weeks apart, with 15-25% dextrose and lidocaine.",
-                (true, false) => "For plantar fasciitis and heel pain, trials used 2 to 3 sessions, 2 to 6 weeks apart, with 15-25% dextrose and lidocaine (a local anaesthetic, which your allergy rules out).",
-                (false, true) => "For plantar fasciitis and heel pain, trials used 2 to 3 sessions, 2 to 6 weeks apart, with 15-25% dextrose (which your allergy rules out) and lidocaine.",
-                (true, true) => "For plantar fasciitis and heel pain, trials used 2 to 3 sessions, 2 to 6 weeks apart, with 15-25% dextrose and lidocaine (a local anaesthetic), both of which your allergies rule out.",
-            },
+            "In studies for plantar fasciitis and heel pain, people had 2 to 3 sessions, 2 to 6 weeks apart.",
             k::COURSE_HEEL,
         ));
     }
-
     if conditions.contains(Condition::AchillesTendinopathy) {
         course.push(item(
-            if no_dextrose {
-                "For Achilles tendinopathy, trials used about 4 to 5 sessions about 6 weeks apart (25% dextrose into the tendon, which your allergy rules out), or weekly injections beside the tendon over 12 weeks."
-            } else {
-                "For Achilles tendinopathy, trials used about 4 to 5 sessions about 6 weeks apart (25% dextrose into the tendon), or weekly injections beside the tendon over 12 weeks."
-            },
+            "In studies for Achilles tendinopathy, people had about 4 to 5 sessions about 6 weeks apart, or an injection every week for 12 weeks.",
             k::COURSE_ACHILLES,
         ));
     }
     if no_dextrose {
         course.push(item(
-            "Because of your allergy, dextrose (sugar water), which is made from corn, will not be used.",
+            "Because of your allergy, your clinician will avoid sugar water (dextrose), which is made from corn.",
             k::DEXTROSE_CORN,
+        ));
+        // The option left was the trials' comparison arm (knowledge §5, §8).
+        course.push(item(
+            "In the studies, salt water (saline) was the comparison treatment, so there is less evidence that it helps.",
+            k::SALINE_COMPARATOR,
         ));
     }
     if let Some(pain) = ev.pain_score() {
         course.push(PlanItem {
             text: PatientText::from_string(format!(
-                "Your pain is {}/10; severity is one of the things the number of sessions depends on.",
+                "How bad your pain is (you scored it {} out of 10) is one thing that affects how many sessions you may need.",
                 pain.get()
             )),
             source: k::SEED_FREQUENCY,
         });
     }
     course.push(item(
-        "Your physician will discuss the number of injections per session and the total number of sessions you need.",
+        "Your clinician will talk with you about how many injections and sessions you need.",
         k::SEED_FREQUENCY,
     ));
     course

@@ -5,6 +5,7 @@ use crate::assessment::{Change, Reconsider};
 use crate::audience::{ClinicianText, PatientText};
 use crate::engine::Evaluation;
 use crate::knowledge as k;
+use crate::patient;
 use crate::rules::{Fact, Formula, Group, RuleId};
 use crate::text::{more_weeks, plural_weeks};
 use crate::truth::Truth;
@@ -38,9 +39,15 @@ pub(crate) fn reconsider(ev: &Evaluation<'_>) -> Vec<Reconsider> {
                             Some(y) => format!("Not before age {min}, the policy's minimum: {y} more year{}.", if y == 1 { "" } else { "s" }),
                             None => format!("Not before age {min}, the policy's minimum."),
                         }),
-                        patient_text: PatientText::from_string(format!(
-                            "Prolotherapy could be looked at again from age {min}."
-                        )),
+                        // Age matters to a patient only when the condition
+                        // could be treated at all.
+                        patient_text: if ev.truth(Fact::NoTreatableCondition) == Truth::Present {
+                            PatientText::default()
+                        } else {
+                            PatientText::from_string(format!(
+                                "Prolotherapy could be looked at again from age {min}."
+                            ))
+                        },
                         source: rule.source.clone(),
                     });
                 }
@@ -50,9 +57,7 @@ pub(crate) fn reconsider(ev: &Evaluation<'_>) -> Vec<Reconsider> {
                     text: ClinicianText::from_static(
                         "Only with a foot condition treated under this policy; not expected to change otherwise.",
                     ),
-                    patient_text: PatientText::from_static(
-                        "Prolotherapy is considered only for the foot problems the clinic uses it for.",
-                    ),
+                    patient_text: PatientText::from_static(OTHER_TREATMENTS),
                     source: rule.source.clone(),
                 }),
                 other => {
@@ -76,7 +81,7 @@ pub(crate) fn reconsider(ev: &Evaluation<'_>) -> Vec<Reconsider> {
     }
     if !timing.is_empty() {
         let (change, text) = wait(ev);
-        let patient_text = patient_wait(change);
+        let patient_text = patient::wait(change, None);
         out.push(Reconsider {
             rules: timing,
             change,
@@ -124,12 +129,11 @@ fn patient_resolution(
     fact: Fact,
     resolution: Resolution,
 ) -> (PatientText, crate::knowledge::Source) {
-    let words = fact.patient_label();
     match (fact, resolution) {
+        // A medicine protects the patient: never a step towards an
+        // elective injection (the do-not-stop line is the handout's, once).
         (Fact::Medication(_), _) => (
-            PatientText::from_string(format!(
-                "You take {words}: do not stop or change it on your own. Talk to the doctor who prescribes it; only they can advise you about it."
-            )),
+            PatientText::from_static(OTHER_TREATMENTS),
             k::PRESCRIBED_MEDICINES,
         ),
         (Fact::Finding(Finding::RecentSteroidInjection), _) => (
@@ -139,31 +143,23 @@ fn patient_resolution(
             k::RESOLUTION,
         ),
         (_, Resolution::Expected) => (
-            PatientText::from_string(format!(
-                "Your clinician can look at this again once {words} has settled."
-            )),
+            PatientText::from_static(
+                "Your clinician can look at prolotherapy again once this has got better.",
+            ),
             k::RESOLUTION,
         ),
         (_, Resolution::NotExpected | Resolution::Possible) => (
             PatientText::from_string(format!(
-                "Your clinician will talk with you about what {words} means for treating your foot."
+                "Your clinician will talk with you about what {} means for treating your foot.",
+                fact.patient_label()
             )),
             k::RESOLUTION,
         ),
     }
 }
 
-/// The patient's form of the wait: the weeks, and that the first
-/// treatments go on meanwhile (the policy's gate, docs/clinical-knowledge.md §3).
-fn patient_wait(change: Change) -> PatientText {
-    let Change::Wait { weeks, .. } = change else {
-        return PatientText::default();
-    };
-    PatientText::from_string(format!(
-        "Your clinician can look at prolotherapy again after {}, if the first treatments are kept up meanwhile.",
-        more_weeks(weeks)
-    ))
-}
+/// The next step when prolotherapy is not for this patient.
+const OTHER_TREATMENTS: &str = patient::OTHER_TREATMENTS;
 
 /// How long until both durations reach the policy's minimums, with
 /// conservative care going on meanwhile (time passes for the symptoms too).
@@ -255,13 +251,14 @@ mod tests {
             "Your clinician can look at this again once 3 months have passed since the steroid injection."
         );
         let infection = patient_words(Fact::Finding(Finding::SkinInfectionAtSite));
-        assert!(infection.contains("has settled"), "{infection}");
+        assert!(infection.contains("has got better"), "{infection}");
         assert!(!infection.contains("have passed"), "{infection}");
         let bleeding = patient_words(Fact::Finding(Finding::BleedingDisorder));
         assert!(bleeding.contains("will talk with you"), "{bleeding}");
-        assert!(!bleeding.contains("settled"), "{bleeding}");
+        assert!(!bleeding.contains("got better"), "{bleeding}");
+        // A medicine is never a step towards the injection (review M7).
         let medicine = patient_words(Fact::Medication(MedicationClass::Anticoagulant));
-        assert!(medicine.contains("do not stop"), "{medicine}");
+        assert_eq!(medicine, OTHER_TREATMENTS);
     }
 
     /// The clinician's sentence names the obstacle by its label.

@@ -219,14 +219,14 @@ impl Finding {
         PatientText::from_static(match self {
             Fever => "a fever or feeling generally unwell",
             HotSwollenFoot => "a hot, red and swollen foot or joint",
-            AchillesRuptureSigns => "signs of a possible tear of the Achilles tendon",
+            AchillesRuptureSigns => "a possible tear of the Achilles tendon",
             IschaemiaSigns => "signs of poor blood flow to the foot",
             CalfSwelling => "a possible blood clot in the calf",
             PainOutOfProportion => "pain much stronger than expected",
             NeurologicalDeficit => "increasing weakness or numbness in the foot",
-            TumourSigns => {
-                "pain at night or all the time, unexplained weight loss, or an unexplained lump"
-            }
+            // One finding for several signs: which one was found is not
+            // recorded, so the patient is not read the whole list.
+            TumourSigns => "some symptoms that need checking",
             RapidlyWorseningDeformity => {
                 "a change in the shape of the foot that is quickly getting worse"
             }
@@ -247,7 +247,7 @@ impl Finding {
             BleedingDisorder => "a condition that makes you bleed more easily",
             MalignancyAtSite => "a cancer where the injection would go",
             AcuteInflammatoryArthritis => "a flare of gout or of joint inflammation",
-            Pregnancy => "a pregnancy",
+            Pregnancy => "being pregnant",
             Diabetes => "diabetes",
             PeripheralNeuropathy => "reduced feeling in the feet from nerve damage",
             Immunosuppression => "a weakened immune system",

@@ -119,7 +119,9 @@ impl MedicationClass {
         match self {
             MedicationClass::Nsaid => "anti-inflammatory medicines",
             MedicationClass::Anticoagulant => "a blood thinner",
-            MedicationClass::Antiplatelet => "a medicine that affects blood clotting",
+            MedicationClass::Antiplatelet => {
+                "a medicine such as clopidogrel that stops blood cells sticking together (not low-dose aspirin)"
+            }
             MedicationClass::LowDoseAspirin => "aspirin for the heart",
             MedicationClass::SystemicCorticosteroid => "a steroid medicine",
             MedicationClass::Immunosuppressant => "a medicine that weakens the immune system",
