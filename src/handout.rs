@@ -141,15 +141,23 @@ fn join_labels(labels: &[PatientText]) -> String {
 /// A sentence over a list: one sentence up to two items; from three up a
 /// lead-in line and one line per item, so a phone never shows a sentence
 /// of eighty words (`docs/clinical-knowledge.md` §8).
-fn listed(lead: &str, labels: &[PatientText], end: &str, source: &Source) -> Vec<PlanItem> {
+fn listed(
+    (lead, list_lead): (&str, &str),
+    labels: &[PatientText],
+    end: &str,
+    source: &Source,
+) -> Vec<PlanItem> {
     if labels.len() < 3 {
         return vec![said(
             format!("{lead} {}.{end}", join_labels(labels)),
             source.clone(),
         )];
     }
-    let mut lines = vec![said(format!("{lead}:{end}"), source.clone())];
+    let mut lines = vec![said(list_lead.to_owned(), source.clone())];
     lines.extend(labels.iter().map(|l| said(capitalised(l), source.clone())));
+    if !end.is_empty() {
+        lines.push(said(end.trim_start().to_owned(), source.clone()));
+    }
     lines
 }
 
@@ -574,7 +582,7 @@ fn research(a: &Assessment, treated: &[Condition]) -> Vec<PlanItem> {
             continue;
         };
         let kind = Research::of(c, e.level);
-        let name = PatientText::from_static(c.label());
+        let name = PatientText::from_static(c.patient_label());
         match groups
             .iter_mut()
             .find(|(k, _, s)| *k == kind && *s == e.source)
@@ -599,7 +607,7 @@ fn why(a: &Assessment) -> Vec<PlanItem> {
         .unwrap_or_default();
     let conditions: Vec<PatientText> = treated
         .iter()
-        .map(|c| PatientText::from_static(c.label()))
+        .map(|c| PatientText::from_static(c.patient_label()))
         .collect();
     let these = if treated.len() == 1 {
         "this foot problem"
@@ -677,7 +685,10 @@ fn why(a: &Assessment) -> Vec<PlanItem> {
     let (care, ask) = (words(Role::Decisive), words(Role::Unknown));
     if !care.is_empty() {
         lines.extend(listed(
-            "Some things need extra care from your clinician",
+            (
+                "Some things need extra care from your clinician:",
+                "Some things need extra care from your clinician:",
+            ),
             &care,
             "",
             &k::CONTRAINDICATION_SPLIT,
@@ -685,9 +696,15 @@ fn why(a: &Assessment) -> Vec<PlanItem> {
     }
     if !ask.is_empty() {
         let lead = if care.is_empty() {
-            "Before any injection, your clinician will ask you about"
+            (
+                "Before any injection, your clinician will ask you about",
+                "Before any injection, your clinician will ask you about:",
+            )
         } else {
-            "Before any injection, your clinician will also ask you about"
+            (
+                "Before any injection, your clinician will also ask you about",
+                "Before any injection, your clinician will also ask you about:",
+            )
         };
         lines.extend(listed(lead, &ask, "", &k::CONTRAINDICATION_SPLIT));
     }
@@ -719,7 +736,12 @@ fn found(a: &Assessment) -> Vec<PlanItem> {
     if found.is_empty() {
         return vec![said(end.trim_start().to_owned(), k::RED_FLAG_FIRST)];
     }
-    listed("Your clinician found", &found, end, &source)
+    listed(
+        ("Your clinician found", "Your clinician found these signs:"),
+        &found,
+        end,
+        &source,
+    )
 }
 
 fn why_not(a: &Assessment) -> Vec<PlanItem> {
@@ -779,7 +801,10 @@ fn contraindicated(decisive: &[&Reason]) -> Vec<PlanItem> {
     let mut lines = Vec::with_capacity(5);
     if !for_now.is_empty() {
         lines.extend(listed(
-            "Prolotherapy is not given for now, because of",
+            (
+                "Prolotherapy is not given for now, because of",
+                "Prolotherapy is not given for now, because of:",
+            ),
             &for_now,
             "",
             &source,
@@ -787,7 +812,10 @@ fn contraindicated(decisive: &[&Reason]) -> Vec<PlanItem> {
     }
     if !has.is_empty() {
         lines.extend(listed(
-            "This clinic does not give prolotherapy because of",
+            (
+                "This clinic does not give prolotherapy because of",
+                "This clinic does not give prolotherapy because of:",
+            ),
             &has,
             "",
             &source,
@@ -795,7 +823,10 @@ fn contraindicated(decisive: &[&Reason]) -> Vec<PlanItem> {
     }
     if !allergic.is_empty() {
         lines.extend(listed(
-            "This clinic does not give prolotherapy to someone with",
+            (
+                "This clinic does not give prolotherapy to someone with",
+                "This clinic does not give prolotherapy to someone with:",
+            ),
             &allergic,
             "",
             &source,
@@ -803,7 +834,10 @@ fn contraindicated(decisive: &[&Reason]) -> Vec<PlanItem> {
     }
     if !takes.is_empty() {
         lines.extend(listed(
-            "This clinic does not give prolotherapy to people who take",
+            (
+                "This clinic does not give prolotherapy to people who take",
+                "This clinic does not give prolotherapy to people who take:",
+            ),
             &takes,
             "",
             &source,

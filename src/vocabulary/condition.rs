@@ -102,6 +102,31 @@ impl Condition {
         }
     }
 
+    /// The condition as a patient reads it: its usual name, without the
+    /// clinician's shorthand ("foot/ankle").
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Condition;
+    /// assert_eq!(Condition::Tendinitis.patient_label(), "tendinitis in the foot or ankle");
+    /// assert_eq!(Condition::HeelPain.patient_label(), Condition::HeelPain.label());
+    /// ```
+    #[must_use]
+    pub const fn patient_label(self) -> &'static str {
+        match self {
+            Condition::Tendinitis => "tendinitis in the foot or ankle",
+            Condition::Osteoarthritis => "osteoarthritis in the foot or ankle",
+            Condition::FallenArch => "a fallen arch (flat foot)",
+            Condition::PlantarFasciitis
+            | Condition::HeelPain
+            | Condition::AchillesTendinopathy
+            | Condition::MortonsNeuroma
+            | Condition::BunionPain
+            | Condition::Other => self.label(),
+        }
+    }
+
     /// True for the eight conditions the source document lists as treated
     /// with prolotherapy. A [`Policy`](crate::Policy) may treat fewer.
     ///
