@@ -141,9 +141,15 @@ class PlanItem(TypedDict):
     text: str
     source: Source
 
+class MedicineAdvice(TypedDict):
+    stop_anti_inflammatories: bool
+    keep_aspirin: bool
+    keep_prescribed: bool
+
 class Plan(TypedDict):
     conditions: list[str]
     anaesthetic_free: bool
+    medicines: MedicineAdvice
     preparation: list[PlanItem]
     procedure: list[PlanItem]
     course: list[PlanItem]
@@ -156,10 +162,24 @@ class Evidence(TypedDict):
     level: Literal["moderate", "low_to_moderate", "very_low", "none_found", "review"]
     source: Source
 
+class Thresholds(TypedDict):
+    min_age_years: int
+    min_symptom_weeks: int
+    min_conservative_care_weeks: int
+
 class PolicyStamp(TypedDict):
     name: str
     version: str
     fingerprint: str
+    thresholds: Thresholds
+
+class Basis(TypedDict):
+    """What the verdict was decided on (``null`` where the record is silent)."""
+
+    conditions: list[str] | None
+    age_years: int | None
+    symptom_weeks: int | None
+    conservative_care_weeks: int | None
 
 class Assessment(TypedDict):
     """What ``assess`` returns."""
@@ -174,6 +194,7 @@ class Assessment(TypedDict):
     injectates: list[InjectateAdvice]
     plan: Plan | None
     evidence: list[Evidence]
+    basis: Basis
     policy: PolicyStamp
 
 class RowError(TypedDict):

@@ -88,6 +88,7 @@ export type Group = "red_flag" | "absolute" | "suitability" | "timing" | "relati
  * reads.
  */
 export interface Assessment {
+  basis: Basis;
   /**
    * The verdict of the best completion: every unknown adverse fact
    * absent, every unknown number permitting treatment.
@@ -158,6 +159,29 @@ export interface Assessment {
     | "discuss_with_precautions"
     | "discuss"
     | "needs_information";
+}
+/**
+ * What the verdict was decided on: the conditions read and the
+ * patient's numbers.
+ */
+export interface Basis {
+  /**
+   * Age in years; `null` when unknown.
+   */
+  age_years?: number | null;
+  /**
+   * The recorded conditions, in vocabulary order; `null` when unknown.
+   */
+  conditions?: Condition[] | null;
+  /**
+   * How long conservative care has been tried, in weeks; `null` when
+   * unknown.
+   */
+  conservative_care_weeks?: number | null;
+  /**
+   * How long the symptoms have lasted, in weeks; `null` when unknown.
+   */
+  symptom_weeks?: number | null;
 }
 /**
  * The evidence for one condition, or (with `condition` null) an overall
@@ -264,6 +288,7 @@ export interface Plan {
    * The number and spacing of sessions.
    */
   course: PlanItem[];
+  medicines: MedicineAdvice;
   /**
    * Before the day.
    */
@@ -301,6 +326,26 @@ export interface Source2 {
   strength: "seed" | "peer_reviewed" | "secondary" | "inferred" | "policy";
 }
 /**
+ * What the preparation says about the patient's medicines.
+ */
+export interface MedicineAdvice {
+  /**
+   * Aspirin for the heart is to be kept: it is recorded, or the
+   * medicine list cannot rule it out.
+   */
+  keep_aspirin: boolean;
+  /**
+   * A prescribed medicine is never the patient's to stop or change on
+   * their own (the do-not-stop line; said once).
+   */
+  keep_prescribed: boolean;
+  /**
+   * Anti-inflammatory painkillers are to be stopped 2 to 3 days before
+   * (the seed), named so that aspirin for the heart is not read into it.
+   */
+  stop_anti_inflammatories: boolean;
+}
+/**
  * The policy decided under.
  */
 export interface PolicyStamp {
@@ -312,10 +357,29 @@ export interface PolicyStamp {
    * The policy's name.
    */
   name: string;
+  thresholds: Thresholds;
   /**
    * The policy's version.
    */
   version: string;
+}
+/**
+ * The thresholds that decided (inside the fingerprint), so a reader
+ * can compare them with the literature's without the policy file.
+ */
+export interface Thresholds {
+  /**
+   * Minimum age in years.
+   */
+  min_age_years: number;
+  /**
+   * Minimum conservative care, in weeks.
+   */
+  min_conservative_care_weeks: number;
+  /**
+   * Minimum duration of symptoms, in weeks.
+   */
+  min_symptom_weeks: number;
 }
 /**
  * An unknown fact worth asking about.
