@@ -393,14 +393,14 @@ impl Handout {
             out.push_str("</ul>\n</section>\n");
         }
         out.push_str("<section class=\"notes\">\n<h2>Where this comes from</h2>\n<ol>\n");
-        for (label, _) in &notes {
-            let _ = writeln!(out, "<li>{}</li>", escape(label));
+        for n in &notes {
+            let _ = writeln!(out, "<li>{}</li>", escape(n.label));
         }
         out.push_str(
             "</ol>\n<details>\n<summary>Full sources, for your clinician</summary>\n<ol>\n",
         );
-        for (_, sources) in &notes {
-            let _ = writeln!(out, "<li>{}</li>", escape(&citations(sources)));
+        for n in &notes {
+            let _ = writeln!(out, "<li>{}</li>", escape(&citations(&n.sources)));
         }
         out.push_str("</ol>\n</details>\n</section>\n");
         let _ = write!(
@@ -449,46 +449,91 @@ impl Handout {
             }
         }
         out.push_str("\n## Where this comes from\n\n");
-        for (i, (label, _)) in notes.iter().enumerate() {
-            let _ = writeln!(out, "{}. {label}", i.saturating_add(1));
+        for (i, n) in notes.iter().enumerate() {
+            let _ = writeln!(out, "{}. {}", i.saturating_add(1), n.label);
         }
         out.push_str("\nFull sources, for your clinician:\n\n");
-        for (i, (_, sources)) in notes.iter().enumerate() {
-            let _ = writeln!(out, "{}. {}", i.saturating_add(1), citations(sources));
+        for (i, n) in notes.iter().enumerate() {
+            let _ = writeln!(out, "{}. {}", i.saturating_add(1), citations(&n.sources));
         }
         let _ = write!(out, "\n---\n{HANDOUT_FOOTER}\n");
         out
     }
 
-    /// The notes: each kind of source once, in order of first use, with
-    /// the sources of that kind.
-    fn notes(&self) -> Vec<(&'static str, Vec<&Source>)> {
-        let mut notes: Vec<(&'static str, Vec<&Source>)> = Vec::new();
+    /// The notes: each kind of source once, in order of first use, as a
+    /// short plain label for the patient, with the sources of that kind
+    /// for the clinician. A line's note is [`Handout::note_of`] its source.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{assess, Handout, Policy, Presentation};
+    /// # let p = Presentation::from_json(include_str!("../examples/data/01-runner-heel-pain-discuss.json"))?;
+    /// let handout = Handout::new(&assess(&p, &Policy::default()));
+    /// let notes = handout.notes();
+    /// assert_eq!(notes[0].label, "From the clinic's leaflet on prolotherapy");
+    /// let first = &handout.sections[0].lines[0];
+    /// assert_eq!(handout.note_of(&first.source), Some(1));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    #[must_use]
+    pub fn notes(&self) -> Vec<HandoutNote> {
+        let mut notes: Vec<HandoutNote> = Vec::new();
         for l in self.sections.iter().flat_map(|s| &s.lines) {
             let label = l.source.patient_label();
-            match notes.iter_mut().find(|(n, _)| *n == label) {
-                Some((_, sources)) => {
-                    if !sources.contains(&&l.source) {
-                        sources.push(&l.source);
+            match notes.iter_mut().find(|n| n.label == label) {
+                Some(note) => {
+                    if !note.sources.contains(&l.source) {
+                        note.sources.push(l.source.clone());
                     }
                 }
-                None => notes.push((label, vec![&l.source])),
+                None => notes.push(HandoutNote {
+                    label,
+                    sources: vec![l.source.clone()],
+                }),
             }
         }
         notes
     }
+
+    /// The number (from 1) of the note a line's source belongs to.
+    #[must_use]
+    pub fn note_of(&self, source: &Source) -> Option<usize> {
+        let label = source.patient_label();
+        let mut seen: Vec<&'static str> = Vec::new();
+        for l in self.sections.iter().flat_map(|s| &s.lines) {
+            let l = l.source.patient_label();
+            if !seen.contains(&l) {
+                seen.push(l);
+            }
+        }
+        seen.iter()
+            .position(|l| *l == label)
+            .map(|i| i.saturating_add(1))
+    }
 }
 
-/// The note number of a source (1-based).
-fn note_number(notes: &[(&'static str, Vec<&Source>)], source: &Source) -> usize {
+/// One endnote of a handout: a short plain label for the patient, and
+/// the full sources behind it for the clinician.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct HandoutNote {
+    /// What the patient reads ("From research studies").
+    pub label: &'static str,
+    /// The sources of this kind the handout used.
+    pub sources: Vec<Source>,
+}
+
+/// The note number of a source (1-based) among the notes.
+fn note_number(notes: &[HandoutNote], source: &Source) -> usize {
     notes
         .iter()
-        .position(|(label, _)| *label == source.patient_label())
+        .position(|n| n.label == source.patient_label())
         .map_or(0, |i| i.saturating_add(1))
 }
 
 /// The full citations of one note, each with its strength once.
-fn citations(sources: &[&Source]) -> String {
+fn citations(sources: &[Source]) -> String {
     let cited: Vec<String> = sources
         .iter()
         .map(|s| format!("{} ({})", s.citation, s.strength))

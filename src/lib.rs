@@ -171,7 +171,7 @@ pub use clinic::Clinic;
 pub use date::Date;
 pub use error::{Error, ErrorKind, Inconsistency, Invalid, Reclassification};
 pub use explain::MAX_SUMMARY_CHARS;
-pub use handout::{Handout, HandoutSection, HANDOUT_FOOTER};
+pub use handout::{Handout, HandoutDetail, HandoutNote, HandoutSection, HANDOUT_FOOTER};
 pub use input::{ClassList, Presentation, PresentationBuilder};
 pub use interview::{Answer, Interview};
 pub use json::MAX_DOCUMENT_BYTES;
