@@ -280,7 +280,7 @@ impl Handout {
             None => {
                 sections.push(section("What is prolotherapy?", what_is(false)));
                 let mut first = vec![fixed(
-                    "Your clinician has some questions for you first, before anything about prolotherapy is decided.",
+                    "Your clinician needs to ask you some questions first. Nothing about prolotherapy is decided yet.",
                     k::QUESTIONS_FIRST,
                 )];
                 if a.questions.iter().any(|q| q.group == Group::RedFlag) {
@@ -290,7 +290,7 @@ impl Handout {
                 sections.push(section(
                     "What happens next",
                     vec![fixed(
-                        "Once your clinician has your answers, they can tell you whether prolotherapy could be discussed, and why.",
+                        "When your clinician has your answers, they can tell you if prolotherapy could be an option for you, and why.",
                         k::QUESTIONS_FIRST,
                     )],
                 ));
@@ -564,7 +564,7 @@ fn details(clinic: &Clinic, date: Option<Date>) -> Vec<HandoutDetail> {
 fn what_is(anaesthetic_free: bool) -> Vec<PlanItem> {
     vec![
         fixed(
-            "Prolotherapy is a course of injections into a sore tendon or ligament in the foot.",
+            "Prolotherapy is a set of injections into a sore tendon or ligament in the foot.",
             k::SEED_WHAT_IS,
         ),
         if anaesthetic_free {
@@ -574,7 +574,7 @@ fn what_is(anaesthetic_free: bool) -> Vec<PlanItem> {
             )
         } else {
             fixed(
-                "The injection is usually sugar water (dextrose) or salt water (saline), with a numbing medicine.",
+                "The injection is usually sugar water (dextrose) or salt water (saline). A numbing medicine is often added.",
                 k::SEED_WHAT_IS,
             )
         },
@@ -847,8 +847,8 @@ fn contraindicated(decisive: &[&Reason]) -> Vec<PlanItem> {
     if !for_now.is_empty() {
         lines.extend(listed(
             (
-                "Prolotherapy is not given for now, because of",
-                "Prolotherapy is not given for now, because of:",
+                "For now, you cannot have prolotherapy because of",
+                "For now, you cannot have prolotherapy because of:",
             ),
             &for_now,
             "",

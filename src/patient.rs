@@ -189,7 +189,7 @@ pub(crate) fn warning_signs(signs: &[WarningSigns], clinic: &Clinic) -> Vec<Plan
                 k::CLOT_IN_LUNGS,
             ),
             WarningSigns::Sepsis => line(
-                format!("If you feel very unwell, are shivering or confused, or get worse quickly, {emergency} now. This can happen even without a high temperature."),
+                format!("If you feel very unwell, shivery or confused, or you get worse fast, {emergency} now. This is true even without a high temperature."),
                 k::SEPSIS,
             ),
             WarningSigns::SuddenLossOfBloodFlow => line(
@@ -205,7 +205,7 @@ pub(crate) fn warning_signs(signs: &[WarningSigns], clinic: &Clinic) -> Vec<Plan
 pub(crate) fn until_checked(clinic: &Clinic) -> PlanItem {
     line(
         format!(
-            "Until your clinician has checked your foot, contact {} the same day if your foot becomes hot, red and swollen, you get a fever, or the pain suddenly gets much worse.",
+            "Until your clinician has checked your foot, watch for warning signs. Contact {} the same day if your foot gets hot, red and swollen, if you get a fever, or if the pain suddenly gets much worse.",
             the_clinic(clinic)
         ),
         k::SAFETY_NETTING,

@@ -144,7 +144,7 @@ fn patient_resolution(
         ),
         (_, Resolution::Expected) => (
             PatientText::from_static(
-                "Your clinician can look at prolotherapy again once this has got better.",
+                "Your clinician can look at prolotherapy again when this is better.",
             ),
             k::RESOLUTION,
         ),
@@ -251,11 +251,11 @@ mod tests {
             "Your clinician can look at this again once 3 months have passed since the steroid injection."
         );
         let infection = patient_words(Fact::Finding(Finding::SkinInfectionAtSite));
-        assert!(infection.contains("has got better"), "{infection}");
+        assert!(infection.contains("when this is better"), "{infection}");
         assert!(!infection.contains("have passed"), "{infection}");
         let bleeding = patient_words(Fact::Finding(Finding::BleedingDisorder));
         assert!(bleeding.contains("will talk with you"), "{bleeding}");
-        assert!(!bleeding.contains("got better"), "{bleeding}");
+        assert!(!bleeding.contains("is better"), "{bleeding}");
         // A medicine is never a step towards the injection (review M7).
         let medicine = patient_words(Fact::Medication(MedicationClass::Anticoagulant));
         assert_eq!(medicine, OTHER_TREATMENTS);

@@ -243,7 +243,7 @@ impl Finding {
             BoneTendernessNavicular => "tenderness over a bone in the middle of the foot",
             UnableToBearWeight => "not being able to take 4 steps",
             SkinInfectionAtSite => "a skin infection where the injection would go",
-            SystemicInfection => "an infection affecting the whole body",
+            SystemicInfection => "an infection in your whole body",
             BleedingDisorder => "a condition that makes you bleed more easily",
             MalignancyAtSite => "a cancer where the injection would go",
             AcuteInflammatoryArthritis => "a flare of gout or of joint inflammation",
