@@ -94,7 +94,7 @@ pub(crate) fn plan(ev: &Evaluation<'_>) -> Plan {
         ));
     }
     preparation.push(item(
-        "Eat a meal with some protein in it shortly before the injections.",
+        "A meal with some protein in it is recommended shortly before the injections.",
         k::SEED_PREPARING,
     ));
 
