@@ -86,7 +86,7 @@ impl Fact {
             Fact::Finding(finding) => return finding.patient_label(),
             Fact::Medication(m) => m.patient_label(),
             Fact::Allergy(a) => a.patient_label(),
-            Fact::Condition(c) => c.label(),
+            Fact::Condition(c) => c.patient_label(),
             Fact::AgeBelowMinimum => "your age",
             Fact::NoTreatableCondition => "the kind of foot problem you have",
             Fact::SymptomsBelowMinimum => "how long you have had the problem",
