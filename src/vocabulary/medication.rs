@@ -255,7 +255,7 @@ impl Allergy {
     #[must_use]
     pub const fn patient_label(self) -> &'static str {
         match self {
-            Allergy::LocalAnaesthetic => "an allergy to numbing medicine (local anaesthetic)",
+            Allergy::LocalAnaesthetic => "an allergy to numbing medicine",
             Allergy::Dextrose => "an allergy to dextrose (sugar water)",
             Allergy::Corn => "a corn allergy",
         }
