@@ -6,7 +6,7 @@
 //! flag), the plan follows the presentation, the text is escaped, and the
 //! Markdown says the same.
 
-use crate::common::{self, example, examples, variant};
+use crate::common::{self, example, examples, variant, NOTE_LABELS};
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -44,15 +44,6 @@ const ELEMENTS: [&str; 21] = [
 
 /// The values `data-strength` may take.
 const STRENGTHS: [&str; 5] = ["seed", "peer_reviewed", "secondary", "inferred", "policy"];
-
-/// The plain note labels a patient may read, one per kind of source.
-pub const NOTE_LABELS: [&str; 5] = [
-    "From the clinic's leaflet on prolotherapy",
-    "From research studies",
-    "From health services and medical websites",
-    "Our advice, not from a study",
-    "Your clinic's own rule",
-];
 
 // ---------------------------------------------------------------------------
 // Inputs

@@ -24,6 +24,7 @@ mod cli;
 mod clinical_content;
 mod handout;
 mod interview;
+mod patient_safety;
 mod patient_text;
 mod properties;
 mod rules;

@@ -9,6 +9,15 @@ use proptest::sample::subsequence;
 /// The shipped example presentations (`examples/data/`).
 pub const EXAMPLE_DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data");
 
+/// The plain note labels a patient may read, one per kind of source.
+pub const NOTE_LABELS: [&str; 5] = [
+    "From the clinic's leaflet on prolotherapy",
+    "From research studies",
+    "From health services and medical websites",
+    "Our advice, not from a study",
+    "Your clinic's own rule",
+];
+
 /// The environment variable that makes a drift test rewrite the generated
 /// file it checks instead of failing (`PROLO_REGENERATE=1`), the same in
 /// every crate of the workspace.
@@ -161,4 +170,107 @@ pub fn visible_markdown(md: &str) -> String {
         }
     }
     out.join("\n")
+}
+
+/// A presentation drawn at random, with the truth of low-dose aspirin as
+/// drawn (the medication list unknown, closed, or open class by class).
+#[derive(Debug, Clone)]
+pub struct Drawn {
+    /// The presentation.
+    pub presentation: Presentation,
+    /// Whether low-dose aspirin is taken, as far as the list says.
+    pub aspirin: Truth,
+}
+
+/// Random presentations that reach every verdict: red flags mostly
+/// screened absent, any conditions, durations, medication lists (unknown,
+/// closed or open) and allergies.
+pub fn presentation() -> impl Strategy<Value = Drawn> {
+    use prolo_triage::{Allergy, Condition, MedicationClass};
+    let findings = proptest::collection::vec(truth(6, 1, 1), Finding::all().len());
+    let medications = prop_oneof![
+        1 => Just(None::<Vec<Truth>>),
+        3 => proptest::collection::vec(truth(4, 0, 1), MedicationClass::all().len()).prop_map(Some),
+    ];
+    (
+        (
+            proptest::option::of(10u32..=90),
+            set_of(Condition::all()),
+            proptest::option::of(0u32..=60),
+            proptest::option::of(0u32..=60),
+            proptest::option::of(0u32..=10),
+        ),
+        (
+            proptest::bool::weighted(0.7),
+            findings,
+            medications,
+            proptest::collection::vec(truth(2, 1, 1), MedicationClass::all().len()),
+            proptest::bool::ANY,
+            set_of(Allergy::all()),
+        ),
+    )
+        .prop_map(
+            |(
+                (age, conditions, symptoms, care, pain),
+                (screened, findings, closed, open, is_open, allergies),
+            )| {
+                let mut b = Presentation::builder();
+                if let Some(v) = age {
+                    b = b.age_years(v);
+                }
+                if let Some(v) = conditions {
+                    b = b.conditions(v);
+                }
+                let (symptoms, care) = match (symptoms, care) {
+                    (Some(s), Some(c)) if c > s => (Some(c), Some(s)),
+                    other => other,
+                };
+                if let Some(v) = symptoms {
+                    b = b.symptom_weeks(v);
+                }
+                if let Some(v) = care {
+                    b = b.conservative_care_weeks(v);
+                }
+                if let Some(v) = pain {
+                    b = b.pain_score(v);
+                }
+                for (&f, t) in Finding::all().iter().zip(findings) {
+                    let red = matches!(f.group(), FindingGroup::RedFlag);
+                    b = b.finding(f, if screened && red { Truth::Absent } else { t });
+                }
+                let mut aspirin = Truth::Unknown;
+                match (closed, is_open) {
+                    (None, _) => {}
+                    (Some(_), true) => {
+                        for (&m, t) in MedicationClass::all().iter().zip(open) {
+                            b = b.medication(m, t);
+                            if m == MedicationClass::LowDoseAspirin {
+                                aspirin = t;
+                            }
+                        }
+                    }
+                    (Some(taken), false) => {
+                        let list: Vec<MedicationClass> = MedicationClass::all()
+                            .iter()
+                            .zip(taken)
+                            .filter(|(_, t)| *t == Truth::Present)
+                            .map(|(m, _)| *m)
+                            .collect();
+                        aspirin = if list.contains(&MedicationClass::LowDoseAspirin) {
+                            Truth::Present
+                        } else {
+                            Truth::Absent
+                        };
+                        b = b.medications(list);
+                    }
+                }
+                if let Some(v) = allergies {
+                    b = b.allergies(v);
+                }
+                Drawn {
+                    presentation: b.build().expect("a valid presentation"),
+                    aspirin,
+                }
+            },
+        )
 }
