@@ -27,6 +27,7 @@ mod interview;
 mod patient_safety;
 mod patient_text;
 mod properties;
+mod readability;
 mod rules;
 mod safety_doc;
 mod semantics;

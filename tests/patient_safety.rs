@@ -175,7 +175,7 @@ const RED_FLAGS: [&str; 9] = [
 
 /// Every case this file reads: the shipped examples, and variants that
 /// reach every verdict and every kind of patient line, with the policy.
-fn cases() -> Vec<(String, String, Policy)> {
+pub fn cases() -> Vec<(String, String, Policy)> {
     let mut out: Vec<(String, String, Policy)> = examples()
         .into_iter()
         .map(|(name, json)| (name, json, Policy::default()))
@@ -228,16 +228,21 @@ fn cases() -> Vec<(String, String, Policy)> {
         ),
         (
             "01+many",
-            with_findings(
-                "01",
-                &[
-                    ("pregnancy", "present"),
-                    ("diabetes", "present"),
-                    ("peripheral_neuropathy", "present"),
-                    ("immunosuppression", "present"),
-                    ("low_platelets", "present"),
-                ],
-            ),
+            edited("01", |d| {
+                for f in [
+                    "pregnancy",
+                    "diabetes",
+                    "peripheral_neuropathy",
+                    "immunosuppression",
+                    "active_cancer",
+                    "recent_steroid_injection",
+                    "low_platelets",
+                ] {
+                    d["findings"][f] = json!("present");
+                }
+                d["sex"] = json!("female");
+                d["allergies"] = json!(["dextrose", "corn"]);
+            }),
         ),
         ("01+corn", with("01", "allergies", json!(["corn"]))),
         ("01+dextrose", with("01", "allergies", json!(["dextrose"]))),
