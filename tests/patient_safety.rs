@@ -546,6 +546,21 @@ fn h3_six_weeks_under_a_low_policy_reads_3_months_and_no_research() {
     seen.never("moderate");
 }
 
+/// Under a policy age below the trials' (12), a younger child is not told
+/// that the studies are why it is not offered before 12: the studies were
+/// of adults, the 12 is the clinic's (knowledge §3). Found with issue 21.
+#[test]
+fn h3_a_policy_age_is_not_said_to_come_from_the_studies() {
+    let json = edited("07", |d| d["age_years"] = json!(10));
+    let a = assessed(&json, &low());
+    assert_eq!(a.verdict, Verdict::NotSuitable);
+    let seen = Seen::of(&a);
+    for line in seen.md.lines().filter(|l| l.contains("age 12")) {
+        assert!(!line.contains("studies"), "{line}");
+    }
+    seen.says("only adults");
+}
+
 // ---------------------------------------------------------------------------
 // H4: bone tenderness without an injury
 
