@@ -234,7 +234,14 @@ fn nsaid_line_only_when_nsaid_is_listed() {
         !without.iter().any(|t| t.contains("anti-inflammatory")),
         "{without:?}"
     );
-    assert!(without.iter().any(|t| t.contains("protein-rich meal")));
+    assert!(without.iter().any(|t| t.contains("protein")));
+    // Aspirin for the heart is kept, by name (review H1).
+    assert!(
+        without
+            .iter()
+            .any(|t| t.starts_with("Keep taking aspirin for your heart")),
+        "{without:?}"
+    );
 }
 
 #[test]
@@ -264,10 +271,10 @@ fn course_text_per_condition() {
         Condition::Tendinitis,
     ] {
         let text = course(c);
-        assert!(!text.contains("trials used"), "{c}: {text}");
+        assert!(!text.contains("In studies for"), "{c}: {text}");
         assert!(
-            text.contains("depend on the condition, the solution used"),
-            "{c}"
+            text.contains("depends on your foot problem, what is injected and how bad the pain is"),
+            "{c}: {text}"
         );
     }
     let a = assess(&clean().pain_score(8).build().unwrap(), &policy);
@@ -276,7 +283,7 @@ fn course_text_per_condition() {
         .unwrap()
         .course
         .iter()
-        .any(|i| i.text.contains("8/10")));
+        .any(|i| i.text.contains("you scored it 8 out of 10")));
 }
 
 #[test]
