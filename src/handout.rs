@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::assessment::{
     Assessment, Caveat, Change, EvidenceLevel, PlanItem, Reason, ReasonId, Role, Support,
+    Thresholds,
 };
 use crate::audience::PatientText;
 use crate::clinic::Clinic;
@@ -808,11 +809,19 @@ fn why_not(a: &Assessment) -> Vec<PlanItem> {
             } else if decided(RuleId::MinimumAge) {
                 // Age matters to a patient only when the condition could
                 // be treated at all.
+                // The clinic's age, said as the clinic's; the studies'
+                // age only as what the studies did.
+                let min = a.policy.thresholds.min_age_years;
                 lines.push(said(
-                    format!(
-                        "The studies of prolotherapy included adults only, so it is not offered before age {}.",
-                        a.policy.thresholds.min_age_years
-                    ),
+                    format!("This clinic does not give prolotherapy before age {min}."),
+                    if min == Thresholds::LITERATURE.min_age_years {
+                        k::ADULTS_ONLY
+                    } else {
+                        k::CLINIC_POLICY
+                    },
+                ));
+                lines.push(fixed(
+                    "The studies of it included only adults (18 and over).",
                     k::ADULTS_ONLY,
                 ));
             }
@@ -847,8 +856,8 @@ fn contraindicated(decisive: &[&Reason]) -> Vec<PlanItem> {
     if !for_now.is_empty() {
         lines.extend(listed(
             (
-                "For now, you cannot have prolotherapy because of",
-                "For now, you cannot have prolotherapy because of:",
+                "You cannot have it for now because of",
+                "You cannot have it for now because of:",
             ),
             &for_now,
             "",
@@ -858,8 +867,8 @@ fn contraindicated(decisive: &[&Reason]) -> Vec<PlanItem> {
     if !has.is_empty() {
         lines.extend(listed(
             (
-                "This clinic does not give prolotherapy because of",
-                "This clinic does not give prolotherapy because of:",
+                "This clinic cannot give it to you because of",
+                "This clinic cannot give it to you because of:",
             ),
             &has,
             "",
@@ -869,8 +878,8 @@ fn contraindicated(decisive: &[&Reason]) -> Vec<PlanItem> {
     if !allergic.is_empty() {
         lines.extend(listed(
             (
-                "This clinic does not give prolotherapy to someone with",
-                "This clinic does not give prolotherapy to someone with:",
+                "This clinic cannot give it to someone with",
+                "This clinic cannot give it to someone with:",
             ),
             &allergic,
             "",
@@ -880,8 +889,8 @@ fn contraindicated(decisive: &[&Reason]) -> Vec<PlanItem> {
     if !takes.is_empty() {
         lines.extend(listed(
             (
-                "This clinic does not give prolotherapy to people who take",
-                "This clinic does not give prolotherapy to people who take:",
+                "This clinic does not give it to people who take",
+                "This clinic does not give it to people who take:",
             ),
             &takes,
             "",
@@ -907,7 +916,7 @@ fn not_yet(a: &Assessment, decisive: &[&Reason]) -> Vec<PlanItem> {
     let mut lines = Vec::with_capacity(3);
     if decided(RuleId::SymptomDuration) {
         lines.push(fixed(
-            "Your foot problem started fairly recently.",
+            "Your foot problem started not long ago.",
             k::SYMPTOM_DURATION,
         ));
     }
@@ -929,7 +938,7 @@ fn not_yet(a: &Assessment, decisive: &[&Reason]) -> Vec<PlanItem> {
             )
         } else {
             fixed(
-                "The studies of prolotherapy included people whose symptoms had lasted at least 3 months.",
+                "In the studies, people had had their symptoms for at least 3 months.",
                 k::SYMPTOM_DURATION,
             )
         },

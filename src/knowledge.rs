@@ -317,6 +317,9 @@ pub(crate) const SEPSIS: Source = Source::new(
     "NICE NG51 (sepsis), 1.1.2: sepsis may present as feeling very unwell without a high temperature",
     PeerReviewed,
 );
+// A threshold the clinic set, said as the clinic's (not the studies').
+pub(crate) const CLINIC_POLICY: Source =
+    Source::new("The clinic's policy: its own minimum age", Strength::Policy);
 // Writing for patients (docs/clinical-knowledge.md §8).
 pub(crate) const WRITING_FOR_PATIENTS: Source = Source::new(
     "Writing for patients: what a patient needs to act safely",

@@ -46,10 +46,10 @@ pub(crate) fn wait(change: Change, issued: Option<Date>) -> PatientText {
     };
     let when = match issued.and_then(|d| d.plus_weeks(weeks)) {
         Some(date) => format!("from about {}", date.patient_words()),
-        None => format!("after {}", more_weeks(weeks)),
+        None => format!("in {}", more_weeks(weeks)),
     };
     PatientText::from_string(format!(
-        "Your clinician can look at prolotherapy again {when}. Until then, keep up the exercises, shoe inserts or other treatments your clinician suggested."
+        "Your clinician can look at this again {when}. Until then, keep up the exercises, shoe inserts or other care you were given."
     ))
 }
 

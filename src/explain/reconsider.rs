@@ -144,13 +144,13 @@ fn patient_resolution(
         ),
         (_, Resolution::Expected) => (
             PatientText::from_static(
-                "Your clinician can look at prolotherapy again when this is better.",
+                "Your clinician can look at this again when it is better.",
             ),
             k::RESOLUTION,
         ),
         (_, Resolution::NotExpected | Resolution::Possible) => (
             PatientText::from_string(format!(
-                "Your clinician will talk with you about what {} means for treating your foot.",
+                "Your clinician will talk with you about what {} means for your foot.",
                 fact.patient_label()
             )),
             k::RESOLUTION,
@@ -251,7 +251,7 @@ mod tests {
             "Your clinician can look at this again once 3 months have passed since the steroid injection."
         );
         let infection = patient_words(Fact::Finding(Finding::SkinInfectionAtSite));
-        assert!(infection.contains("when this is better"), "{infection}");
+        assert!(infection.contains("when it is better"), "{infection}");
         assert!(!infection.contains("have passed"), "{infection}");
         let bleeding = patient_words(Fact::Finding(Finding::BleedingDisorder));
         assert!(bleeding.contains("will talk with you"), "{bleeding}");
