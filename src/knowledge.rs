@@ -186,6 +186,12 @@ pub(crate) const SYMPTOM_DURATION: Source = Source::new(
     "Trials enrolled symptoms of 3 months or more: Mansiz-Kaplan, Am J Phys Med Rehabil 2020; Maxwell, AJR 2007; acute and subacute phases: ACFAS 2018 consensus, as reported by a source not named in the knowledge base",
     Secondary,
 );
+/// A policy below both literature durations is compared with the trials
+/// and the NHS pathways' 6 weeks: labelled with the weaker strength.
+pub(crate) const TIMING_BELOW_LITERATURE: Source = Source::new(
+    "Trials enrolled symptoms of 3 months or more: Mansiz-Kaplan, Am J Phys Med Rehabil 2020; Maxwell, AJR 2007; NHS pathways escalate after 6 weeks of care",
+    Secondary,
+);
 // Guidelines and the NHS pathways: labelled with the weaker strength.
 pub(crate) const CONSERVATIVE_CARE: Source = Source::new(
     "APTA/JOSPT heel pain CPG 2014 and 2023; Achilles CPG 2018; NHS pathways escalate after 6 weeks",
@@ -351,6 +357,7 @@ mod tests {
             DEXTROSE_CORN,
             ADULTS_ONLY,
             SYMPTOM_TRIALS,
+            TIMING_BELOW_LITERATURE,
             SYMPTOM_DURATION,
             CONSERVATIVE_CARE,
             REFRACTORY,

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use base64::Engine as _;
 use prolo_triage::{
-    Assessment, Fact, Family, NoteId, Reason, ReasonId, Role, Suitability, Truth, Verdict,
+    Assessment, Fact, Family, Group, NoteId, Reason, ReasonId, Role, Suitability, Truth, Verdict,
 };
 use prolo_triage_fhir::{Field, Mapped};
 use serde::Serialize;
@@ -277,7 +277,18 @@ fn detail(a: &Assessment, context: CardContext<'_>) -> String {
     );
     for &role in Role::all() {
         let title = role.title();
-        let mut reasons = a.reasons.iter().filter(|r| r.role == role).peekable();
+        // A referral card says refer: the timing rules also present are
+        // left out of it, as from the report.
+        let mut reasons = a
+            .reasons
+            .iter()
+            .filter(|r| {
+                r.role == role
+                    && !(a.verdict == Verdict::ReferUrgently
+                        && r.role == Role::AlsoPresent
+                        && r.group == Some(Group::Timing))
+            })
+            .peekable();
         if reasons.peek().is_none() {
             continue;
         }
@@ -615,6 +626,13 @@ mod tests {
             assert!(c.detail.contains("**Act:**"), "{finding}: {}", c.detail);
             assert!(c.detail.contains(words), "{finding}: {}", c.detail);
         }
+        // A referral says refer: no timing rules beside it (L24).
+        let mut p: serde_json::Value =
+            serde_json::from_str(&runner_with(&[("fever", "present")])).unwrap();
+        p["symptom_weeks"] = 2.into();
+        p["conservative_care_weeks"] = 0.into();
+        let c = card_of(&p.to_string());
+        assert!(!c.detail.contains("Also present"), "{}", c.detail);
     }
 
     #[test]

@@ -395,11 +395,10 @@ fn timing_against_literature(ev: &Evaluation<'_>, text: &mut String) -> Source {
         text.push_str("the 6 weeks of care of the literature default (NHS pathways, secondary)");
     }
     text.push('.');
-    // With care short too, the care source: the weaker of the two.
-    if care_short {
-        k::CONSERVATIVE_CARE
-    } else {
-        k::SYMPTOM_TRIALS
+    match (symptoms_short, care_short) {
+        (true, true) => k::TIMING_BELOW_LITERATURE,
+        (true, false) => k::SYMPTOM_TRIALS,
+        (false, _) => k::CONSERVATIVE_CARE,
     }
 }
 
@@ -524,7 +523,7 @@ fn below_literature(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
             policy.min_conservative_care_weeks() < LITERATURE_MIN_CONSERVATIVE_CARE_WEEKS,
             Caveat::CareWeeksBelowLiterature,
             format!(
-                "The policy's minimum conservative care is {}; the literature default is 6 weeks of guideline-based care first (NHS pathways, secondary, escalate after 6 weeks).",
+                "The policy's minimum conservative care is {}; the literature default is 6 weeks of guideline-based care first (NHS pathways escalate after 6 weeks; secondary source).",
                 plural_weeks(policy.min_conservative_care_weeks())
             ),
             k::CONSERVATIVE_CARE,
