@@ -323,7 +323,7 @@ fn detail(a: &Assessment, context: CardContext<'_>) -> String {
     if others.peek().is_some() {
         let _ = writeln!(
             out,
-            "\n**Also to settle** (cannot change the verdict's family)\n"
+            "\n**Also to settle** (the answer cannot change the decision)\n"
         );
         for q in others {
             let _ = writeln!(out, "- {} (`{}`)", markdown(&q.text), q.finding);
