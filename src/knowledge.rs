@@ -126,37 +126,39 @@ pub(crate) const OTTAWA: Source = Source::new(
     PeerReviewed,
 );
 pub(crate) const OTTAWA_NEUROPATHY: Source = Source::new(
-    "Secondary source, not named: the Ottawa rules do not apply with intoxication, head or multiple injury, or neuropathy",
+    "A source not named in the knowledge base: the Ottawa rules do not apply with intoxication, head or multiple injury, or neuropathy",
     Secondary,
 );
 pub(crate) const ACHILLES_RUPTURE: Source =
     Source::new("Maffulli, Am J Sports Med 1998", PeerReviewed);
+// A peer-reviewed review and a secondary source: labelled with the
+// weaker of the two (one strength per source).
 pub(crate) const CHARCOT: Source = Source::new(
-    "Am Fam Physician review of Charcot foot; NHS Gloucestershire foot pathways (secondary)",
-    PeerReviewed,
+    "Am Fam Physician review of Charcot foot; NHS Gloucestershire foot pathways",
+    Secondary,
 );
 pub(crate) const TENDERNESS_WITHOUT_INJURY: Source = Source::new(
-    "Our inference from the scope of the Ottawa rules (acute injury; Stiell et al., JAMA 1992/1993): tenderness without an injury may be a stress fracture",
+    "The scope of the Ottawa rules (acute injury; Stiell et al., JAMA 1992/1993): tenderness without an injury may be a stress fracture",
     Inferred,
 );
 pub(crate) const CHARCOT_FALLEN_ARCH: Source = Source::new(
-    "Our inference from the Charcot foot criterion (Am Fam Physician review of Charcot foot; NHS Gloucestershire foot pathways, secondary)",
+    "The Charcot foot criterion (Am Fam Physician review of Charcot foot; NHS Gloucestershire foot pathways) applied to an acquired flat foot",
     Inferred,
 );
 pub(crate) const NHS_PATHWAYS: Source = Source::new("NHS Gloucestershire foot pathways", Secondary);
-pub(crate) const VASCULAR: Source =
-    Source::new("Vascular guidelines, via a secondary source", Secondary);
-pub(crate) const UNNAMED_SECONDARY: Source = Source::new(
-    "Secondary source, not named in the knowledge base",
+pub(crate) const VASCULAR: Source = Source::new(
+    "Vascular guidelines, as summarised by a source not named in the knowledge base",
     Secondary,
 );
+pub(crate) const UNNAMED_SECONDARY: Source =
+    Source::new("A source not named in the knowledge base", Secondary);
 pub(crate) const TUMOUR: Source = Source::new(
-    "Secondary source, not named; NHS pathways refer suspected tumour urgently",
+    "A source not named in the knowledge base; NHS pathways refer suspected tumour urgently",
     Secondary,
 );
 
 pub(crate) const CONTRAINDICATION_SPLIT: Source = Source::new(
-    "Inferred from trial exclusion lists (NCT01326351, NCT05984121, NCT03731897) and the PRP list (Medscape, Le 2018, secondary)",
+    "No guideline sorts them; the split follows trial exclusion lists (NCT01326351, NCT05984121, NCT03731897) and the PRP list (Medscape, Le 2018)",
     Inferred,
 );
 pub(crate) const DEXTROSE_CORN: Source = Source::new(
@@ -168,22 +170,38 @@ pub(crate) const ADULTS_ONLY: Source = Source::new(
     "Every trial found enrolled adults (e.g. Mansiz-Kaplan, Am J Phys Med Rehabil 2020: ages 18-65)",
     PeerReviewed,
 );
-pub(crate) const SYMPTOM_DURATION: Source = Source::new(
-    "Trials enrolled symptoms of 3 months or more: Mansiz-Kaplan, Am J Phys Med Rehabil 2020; Maxwell, AJR 2007; ACFAS 2018 consensus (via secondary)",
+/// The trials alone: what a policy below 12 weeks of symptoms is compared
+/// with.
+pub(crate) const SYMPTOM_TRIALS: Source = Source::new(
+    "Trials enrolled symptoms of 3 months or more: Mansiz-Kaplan, Am J Phys Med Rehabil 2020; Maxwell, AJR 2007",
     PeerReviewed,
 );
+// The trials and the ACFAS phases, which the knowledge base read through a
+// source it does not name: labelled with the weaker strength.
+pub(crate) const SYMPTOM_DURATION: Source = Source::new(
+    "Trials enrolled symptoms of 3 months or more: Mansiz-Kaplan, Am J Phys Med Rehabil 2020; Maxwell, AJR 2007; acute and subacute phases: ACFAS 2018 consensus, as reported by a source not named in the knowledge base",
+    Secondary,
+);
+/// A policy below both literature durations is compared with the trials
+/// and the NHS pathways' 6 weeks: labelled with the weaker strength.
+pub(crate) const TIMING_BELOW_LITERATURE: Source = Source::new(
+    "Trials enrolled symptoms of 3 months or more: Mansiz-Kaplan, Am J Phys Med Rehabil 2020; Maxwell, AJR 2007; NHS pathways escalate after 6 weeks of care",
+    Secondary,
+);
+// Guidelines and the NHS pathways: labelled with the weaker strength.
 pub(crate) const CONSERVATIVE_CARE: Source = Source::new(
-    "APTA/JOSPT heel pain CPG 2014 and 2023; Achilles CPG 2018; NHS pathways escalate after 6 weeks (secondary)",
-    PeerReviewed,
+    "APTA/JOSPT heel pain CPG 2014 and 2023; Achilles CPG 2018; NHS pathways escalate after 6 weeks",
+    Secondary,
 );
 pub(crate) const REFRACTORY: Source = Source::new(
-    "ACFAS 2018 consensus: refractory after more than 6 months of appropriate care (via secondary)",
-    PeerReviewed,
-);
-pub(crate) const SCREENING: Source = Source::new(
-    "Ottawa rules (Stiell, JAMA 1992/1993; Bachmann, BMJ 2003, peer-reviewed) and the other red flags' sources, mostly secondary",
+    "ACFAS 2018 consensus: refractory after more than 6 months of appropriate care, as reported by a source not named in the knowledge base",
     Secondary,
-
+);
+// The Ottawa rules are peer-reviewed, most other red flags' sources are
+// not: labelled with the weaker strength.
+pub(crate) const SCREENING: Source = Source::new(
+    "Ottawa rules (Stiell et al., JAMA 1992/1993; Bachmann et al., BMJ 2003;326:417) and the sources of the other red flags",
+    Secondary,
 );
 
 // The seed document, by section.
@@ -208,7 +226,11 @@ pub(crate) const NSAID_PRP: Source = Source::new(
 pub(crate) const PRP_LIST: Source =
     Source::new("Medscape, Le 2018: PRP contraindications", Secondary);
 pub(crate) const PRP_ANTIPLATELET: Source = Source::new(
-    "Antiplatelet drugs impair platelet function, counted as platelet dysfunction for PRP: our inference from the PRP list (Medscape, Le 2018, secondary)",
+    "The PRP list (Medscape, Le 2018) avoids platelet dysfunction; antiplatelet drugs act by impairing platelet function",
+    Inferred,
+);
+pub(crate) const PRP_ASPIRIN: Source = Source::new(
+    "Aspirin impairs platelet function (an antiplatelet drug, kept out of that class only for the verdict); no study of its effect on PRP found",
     Inferred,
 );
 pub(crate) const PRP_ACHILLES_TRIALS: Source =
@@ -221,7 +243,7 @@ pub(crate) const SALINE_COMPARATOR: Source = Source::new(
 pub(crate) const STEM_CELLS_NO_TRIAL: Source =
     Source::new("No foot trial of autologous stem cells found", Inferred);
 pub(crate) const DIABETES_DEXTROSE: Source = Source::new(
-    "Dextrose trials exclude diabetes (NCT01326351, NCT05984121, NCT03731897); caution is our inference",
+    "Dextrose trials exclude diabetes (NCT01326351, NCT05984121, NCT03731897), hence a caution",
     Inferred,
 );
 pub(crate) const ANAESTHETIC_FREE: Source = Source::new(
@@ -239,11 +261,11 @@ pub(crate) const COURSE_ACHILLES: Source = Source::new(
     PeerReviewed,
 );
 pub(crate) const CALL_THE_CLINIC: Source = Source::new(
-    "The clinic's patient information on prolotherapy (Side Effects) lists these as occasional; asking the patient to call is our inference",
+    "The seed's Side Effects section lists these as occasional; the advice to call the clinic is added to it",
     Inferred,
 );
 pub(crate) const RESOLUTION: Source = Source::new(
-    "Which contraindications can resolve is our inference from their nature (acute infection or flare)",
+    "Which contraindications can resolve follows from their nature (acute infection or flare)",
     Inferred,
 );
 
@@ -284,7 +306,7 @@ pub(crate) const EVIDENCE_REVIEW_REEVES: Source = Source::new(
 
 // Patient wording (docs/clinical-knowledge.md §1 and §2, the [I] paragraphs).
 pub(crate) const SAFETY_NETTING: Source = Source::new(
-    "Safety-netting: our advice when a problem needs checking first, not a source's text",
+    "Safety-netting when a problem needs checking first, by the red flag's tier",
     Inferred,
 );
 pub(crate) const RED_FLAG_FIRST: Source = Source::new(
@@ -356,6 +378,8 @@ mod tests {
             CONTRAINDICATION_SPLIT,
             DEXTROSE_CORN,
             ADULTS_ONLY,
+            SYMPTOM_TRIALS,
+            TIMING_BELOW_LITERATURE,
             SYMPTOM_DURATION,
             CONSERVATIVE_CARE,
             REFRACTORY,
@@ -364,6 +388,7 @@ mod tests {
             NSAID_PRP,
             PRP_LIST,
             PRP_ANTIPLATELET,
+            PRP_ASPIRIN,
             PRP_ACHILLES_TRIALS,
             PRP_ANKLE_OA_TRIAL,
             SALINE_COMPARATOR,
@@ -383,8 +408,34 @@ mod tests {
             EVIDENCE_FALLEN_ARCH,
             EVIDENCE_REVIEW_SANDERSON,
             EVIDENCE_REVIEW_REEVES,
+            SAFETY_NETTING,
+            RED_FLAG_FIRST,
+            PRESCRIBED_MEDICINES,
+            QUESTIONS_FIRST,
         ]);
         out
+    }
+
+    /// One strength per source, printed from [`Source::strength`]: no
+    /// citation names a strength anywhere in its text ("(secondary)",
+    /// "via secondary", "our inference"), so none can print it twice or
+    /// claim another strength than its label (a source that mixes
+    /// strengths is labelled with the weaker one).
+    #[test]
+    fn no_citation_names_a_strength() {
+        for source in sources() {
+            let citation = source.citation.to_lowercase();
+            for word in [
+                "secondary",
+                "peer-reviewed",
+                "peer reviewed",
+                "inference",
+                "inferred",
+                "(seed)",
+            ] {
+                assert!(!citation.contains(word), "{citation}");
+            }
+        }
     }
 
     /// "(secondary) (secondary)": a citation that ends with its own

@@ -708,7 +708,7 @@ fn anaemia_never_changes_the_verdict_only_prp() {
 
 /// An antiplatelet drug impairs platelet function, which counts as
 /// platelet dysfunction for PRP [I]: PRP `avoid`, labelled as inference.
-/// Low-dose aspirin changes nothing.
+/// Low-dose aspirin does not rule PRP out: a caution (§5).
 #[test]
 fn an_antiplatelet_drug_rules_out_prp_low_dose_aspirin_does_not() {
     let policy = Policy::default();
@@ -741,5 +741,7 @@ fn an_antiplatelet_drug_rules_out_prp_low_dose_aspirin_does_not() {
         &policy,
     );
     assert_eq!(a.verdict, Verdict::Discuss);
-    assert_eq!(injectate(&a, Injectate::Prp), Suitability::Suitable);
+    // Aspirin impairs platelet function too, but it is not the antiplatelet
+    // class: PRP is a caution, not avoided (docs/clinical-knowledge.md §5).
+    assert_eq!(injectate(&a, Injectate::Prp), Suitability::Caution);
 }

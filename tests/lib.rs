@@ -22,6 +22,7 @@ mod common;
 mod bad_input;
 mod cli;
 mod clinical_content;
+mod clinician_text;
 mod handout;
 mod interview;
 mod patient_safety;

@@ -294,7 +294,7 @@ fn reason_texts_name_the_numbers_and_the_facts_found() {
         (
             "timing.symptom_weeks".into(),
             format!(
-                "Symptoms for 11 weeks, fewer than the 12 required. {}",
+                "Symptoms for 11 weeks, below the policy minimum of 12 weeks. {}",
                 rule_text("timing.symptom_weeks")
             )
         )
@@ -423,7 +423,7 @@ fn a_discuss_names_what_supports_it() {
     );
     assert_eq!(
         reasons[2].1,
-        "Symptoms for 30 weeks and 26 weeks of conservative care: past the acute phase and first-line care."
+        "Symptoms for 30 weeks and 26 weeks of conservative care: past the acute phase (ACFAS consensus, via a secondary source) and first-line care."
     );
     // More than 26 weeks (6 months) of care is refractory.
     let (_, reasons) = supports(clean().conservative_care_weeks(27));
@@ -431,7 +431,7 @@ fn a_discuss_names_what_supports_it() {
         reasons[2],
         (
             "support.refractory".into(),
-            "Symptoms for 30 weeks and 27 weeks of conservative care: refractory (more than 6 months of appropriate care).".into()
+            "Symptoms for 30 weeks and 27 weeks of conservative care: refractory (more than 6 months of appropriate care; ACFAS consensus, via a secondary source).".into()
         )
     );
     // Two treated conditions, and the causes the source names.
@@ -442,7 +442,10 @@ fn a_discuss_names_what_supports_it() {
             .finding(Finding::JointInstability, Truth::Present),
     );
     assert!(
-        summary.starts_with("Discuss prolotherapy: plantar fasciitis and 1 more, red flags"),
+        // Written out in full: the limit does not force "and 1 more" (L25).
+        summary.starts_with(
+            "Discuss prolotherapy: plantar fasciitis and Achilles tendinopathy, red flags"
+        ),
         "{summary}"
     );
     assert_eq!(
@@ -549,8 +552,9 @@ fn summaries_name_what_decided() {
                 .finding(Finding::CalfSwelling, Truth::Present)
         ),
         format!(
-            "Refer urgently: {} and 1 more; do not inject.",
-            rule_label("red_flag.fever")
+            "Refer urgently: {} and {}; do not inject.",
+            rule_label("red_flag.fever"),
+            rule_label("red_flag.calf_swelling")
         )
     );
     assert_eq!(

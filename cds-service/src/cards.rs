@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use base64::Engine as _;
 use prolo_triage::{
-    Assessment, Fact, Family, NoteId, Reason, ReasonId, Role, Suitability, Verdict,
+    Assessment, Fact, Family, Group, NoteId, Reason, ReasonId, Role, Suitability, Truth, Verdict,
 };
 use prolo_triage_fhir::{Field, Mapped};
 use serde::Serialize;
@@ -71,8 +71,8 @@ pub struct Link {
 /// The label of the link to the app.
 pub const ANSWER_LABEL: &str = "Answer the open questions";
 
-/// The card's urgency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// The card's urgency, in rising order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Indicator {
     /// For information.
@@ -97,6 +97,30 @@ impl Indicator {
             // Listed, not a wildcard: a new verdict must be placed here.
             Verdict::NotSuitable | Verdict::NotYet | Verdict::Discuss => Indicator::Info,
         }
+    }
+
+    /// The indicator of an assessment: the verdict's, raised to
+    /// `critical` when a present rule carries a safety-net (a red flag, or
+    /// a systemic infection that may be sepsis), and to at least `warning`
+    /// when a caveat says a red-flag rule may have missed something
+    /// (`docs/clinical-knowledge.md` §1.1, §1.2).
+    #[must_use]
+    pub fn of_assessment(a: &Assessment) -> Indicator {
+        let mut indicator = Indicator::of(a.verdict);
+        for r in &a.reasons {
+            match r.rule {
+                ReasonId::Rule(id)
+                    if r.status == Truth::Present && id.rule().safety_net.is_some() =>
+                {
+                    indicator = Indicator::Critical;
+                }
+                ReasonId::Caveat(caveat) if caveat.red_flag_may_be_missed() => {
+                    indicator = indicator.max(Indicator::Warning);
+                }
+                _ => {}
+            }
+        }
+        indicator
     }
 }
 
@@ -182,7 +206,7 @@ pub fn card(assessment: &Assessment, context: CardContext<'_>) -> Card {
         uuid: context.uuid.to_owned(),
         summary: summary(&assessment.summary),
         detail: detail(assessment, context),
-        indicator: Indicator::of(assessment.verdict),
+        indicator: Indicator::of_assessment(assessment),
         source: CardSource {
             label: format!(
                 "prolo-triage-cds {} (policy {} {}, {short})",
@@ -253,7 +277,18 @@ fn detail(a: &Assessment, context: CardContext<'_>) -> String {
     );
     for &role in Role::all() {
         let title = role.title();
-        let mut reasons = a.reasons.iter().filter(|r| r.role == role).peekable();
+        // A referral card says refer: the timing rules also present are
+        // left out of it, as from the report.
+        let mut reasons = a
+            .reasons
+            .iter()
+            .filter(|r| {
+                r.role == role
+                    && !(a.verdict == Verdict::ReferUrgently
+                        && r.role == Role::AlsoPresent
+                        && r.group == Some(Group::Timing))
+            })
+            .peekable();
         if reasons.peek().is_none() {
             continue;
         }
@@ -271,6 +306,9 @@ fn detail(a: &Assessment, context: CardContext<'_>) -> String {
                     let _ = write!(out, " Record: {seen}.");
                 }
             }
+            if let Some(act) = act_now(r) {
+                let _ = write!(out, " **Act:** {}", markdown(&act));
+            }
             out.push('\n');
         }
     }
@@ -285,7 +323,7 @@ fn detail(a: &Assessment, context: CardContext<'_>) -> String {
     if others.peek().is_some() {
         let _ = writeln!(
             out,
-            "\n**Also to settle** (cannot change the verdict's family)\n"
+            "\n**Also to settle** (the answer cannot change the decision)\n"
         );
         for q in others {
             let _ = writeln!(out, "- {} (`{}`)", markdown(&q.text), q.finding);
@@ -323,6 +361,15 @@ fn reason_text(r: &Reason) -> &str {
     match (r.role, r.rule) {
         (Role::Unknown, ReasonId::Rule(id)) => id.rule().text,
         _ => &r.text,
+    }
+}
+
+/// What the clinician does about a present red flag (or an infection that
+/// may be sepsis), from the rule's safety-net: the core's one wording.
+fn act_now(r: &Reason) -> Option<String> {
+    match (r.rule, r.status) {
+        (ReasonId::Rule(id), Truth::Present) => id.rule().safety_net.map(|n| n.clinician_words()),
+        _ => None,
     }
 }
 
@@ -502,6 +549,90 @@ mod tests {
         let line = plan_headline(&assess(&p, &Policy::default())).unwrap();
         assert!(line.contains("saline"), "{line}");
         assert!(line.contains("comparison arm"), "{line}");
+    }
+
+    /// The card for a presentation given as JSON, with an empty record.
+    fn card_of(json: &str) -> Card {
+        use prolo_triage::{assess, Policy, Presentation};
+        let mapped = prolo_triage_fhir::map_bundle(
+            r#"{"resourceType": "Bundle", "type": "collection", "entry": []}"#,
+            &prolo_triage_fhir::MappingOptions::new("2026-11-26".parse().unwrap()),
+        )
+        .unwrap();
+        let a = assess(&Presentation::from_json(json).unwrap(), &Policy::default());
+        card(
+            &a,
+            CardContext {
+                mapped: &mapped,
+                unavailable: &[],
+                uuid: "u",
+                docs_url: None,
+                app_url: None,
+            },
+        )
+    }
+
+    /// The discuss-ready runner of the shipped examples, with findings
+    /// changed.
+    fn runner_with(findings: &[(&str, &str)]) -> String {
+        let mut p: serde_json::Value = serde_json::from_str(include_str!(
+            "../../examples/data/01-runner-heel-pain-discuss.json"
+        ))
+        .unwrap();
+        p["findings"]["ligament_laxity"] = "absent".into();
+        for (finding, truth) in findings {
+            p["findings"][*finding] = (*truth).into();
+        }
+        p.to_string()
+    }
+
+    /// H4 (docs/clinical-knowledge.md §1.2): tenderness at an Ottawa point
+    /// without an injury is a `warning` card that never says "red flags
+    /// screened".
+    #[test]
+    fn a_caveat_that_may_hide_a_fracture_is_a_warning() {
+        let c = card_of(&runner_with(&[("bone_tenderness_navicular", "present")]));
+        assert_eq!(c.indicator, Indicator::Warning);
+        assert!(!c.summary.contains("screened"), "{}", c.summary);
+        assert!(!c.detail.contains("screened and absent"), "{}", c.detail);
+        assert!(c.summary.contains("stress fracture"), "{}", c.summary);
+        // Without the caveat, the same case is information.
+        assert_eq!(card_of(&runner_with(&[])).indicator, Indicator::Info);
+    }
+
+    /// M8: a recorded systemic infection may be sepsis: a critical card,
+    /// with what to do.
+    #[test]
+    fn systemic_infection_is_a_critical_card() {
+        let c = card_of(&runner_with(&[("systemic_infection", "present")]));
+        assert_eq!(c.indicator, Indicator::Critical);
+        assert!(c.detail.contains("sepsis"), "{}", c.detail);
+    }
+
+    /// Each red flag's tier in the card's detail (docs/clinical-knowledge.md
+    /// §1.1).
+    #[test]
+    fn the_detail_says_what_to_do_for_each_tier() {
+        for (finding, words) in [
+            (
+                "pain_out_of_proportion",
+                "Emergency now: send to an emergency department",
+            ),
+            ("calf_swelling", "pulmonary embolism"),
+            ("tumour_signs", "Urgent referral"),
+        ] {
+            let c = card_of(&runner_with(&[(finding, "present")]));
+            assert_eq!(c.indicator, Indicator::Critical);
+            assert!(c.detail.contains("**Act:**"), "{finding}: {}", c.detail);
+            assert!(c.detail.contains(words), "{finding}: {}", c.detail);
+        }
+        // A referral says refer: no timing rules beside it (L24).
+        let mut p: serde_json::Value =
+            serde_json::from_str(&runner_with(&[("fever", "present")])).unwrap();
+        p["symptom_weeks"] = 2.into();
+        p["conservative_care_weeks"] = 0.into();
+        let c = card_of(&p.to_string());
+        assert!(!c.detail.contains("Also present"), "{}", c.detail);
     }
 
     #[test]

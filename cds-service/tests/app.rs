@@ -326,7 +326,7 @@ async fn page_and_card_agree_under_a_non_default_policy() {
     assert_eq!(card["summary"], page.summary.as_str());
     assert_eq!(
         card["indicator"],
-        serde_json::to_value(Indicator::of(page.verdict)).unwrap()
+        serde_json::to_value(Indicator::of_assessment(&page)).unwrap()
     );
     assert!(card["source"]["label"]
         .as_str()

@@ -82,7 +82,9 @@ reason_ids! {
 pub enum Support {
     /// A recorded condition the source lists as treated.
     Condition = "support.condition",
-    /// Every red flag screened and absent.
+    /// Every red flag screened and absent (left out when a caveat says a
+    /// red-flag rule may have missed something:
+    /// [`Caveat::red_flag_may_be_missed`]).
     RedFlagsScreened = "support.red_flags_screened",
     /// Conservative care for more than 6 months: refractory.
     Refractory = "support.refractory",
@@ -119,6 +121,32 @@ pub enum Caveat {
     /// The policy's minimum conservative care is below the literature's.
     CareWeeksBelowLiterature = "policy.below_literature.conservative_care_weeks",
 }
+}
+
+impl Caveat {
+    /// True when the caveat says a red-flag rule may have missed something
+    /// (Ottawa tenderness without an injury; neuropathy making the Ottawa
+    /// rules unreliable): the red flags are then never "screened", the
+    /// summary names the caveat, and a card is at least a warning
+    /// (`docs/clinical-knowledge.md` §1.2).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Caveat;
+    /// assert!(Caveat::OttawaNeuropathy.red_flag_may_be_missed());
+    /// assert!(!Caveat::AgeBelowLiterature.red_flag_may_be_missed());
+    /// ```
+    #[must_use]
+    pub const fn red_flag_may_be_missed(self) -> bool {
+        match self {
+            Caveat::OttawaNeuropathy | Caveat::TendernessWithoutInjury => true,
+            Caveat::CharcotFallenArch
+            | Caveat::AgeBelowLiterature
+            | Caveat::SymptomWeeksBelowLiterature
+            | Caveat::CareWeeksBelowLiterature => false,
+        }
+    }
 }
 
 /// What a reason is about: a rule of the ladder, a support or a caveat.

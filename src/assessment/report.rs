@@ -2,9 +2,66 @@
 
 use std::fmt::Write as _;
 
-use super::{Assessment, PlanItem, Role};
+use super::{Assessment, Evidence, PlanItem, Reason, ReasonId, Role};
 use crate::rules::Group;
-use crate::vocabulary::Suitability;
+use crate::truth::Truth;
+use crate::vocabulary::{Suitability, Verdict};
+
+/// What the report calls the unknown rules of a group: one and many.
+fn kind(group: Option<Group>) -> (&'static str, &'static str) {
+    match group {
+        Some(Group::RedFlag) => ("red-flag rule", "red-flag rules"),
+        Some(Group::Absolute) => ("contraindication", "contraindications"),
+        Some(Group::Relative) => ("precaution", "precautions"),
+        Some(Group::Suitability) => (
+            "suitability rule (age or condition)",
+            "suitability rules (age or condition)",
+        ),
+        Some(Group::Timing) => ("timing rule", "timing rules"),
+        None => ("other rule", "other rules"),
+    }
+}
+
+/// Whether the report shows a reason. A referral report says one thing,
+/// refer and do not inject: the timing rules also present are left out
+/// (the JSON keeps them).
+fn shown(verdict: Verdict, r: &Reason) -> bool {
+    !(verdict == Verdict::ReferUrgently
+        && r.role == Role::AlsoPresent
+        && r.group == Some(Group::Timing))
+}
+
+/// What the clinician does about a present red flag (or an infection that
+/// may be sepsis): the rule's safety-net, in clinician words.
+fn act_now(r: &Reason) -> Option<String> {
+    match (r.rule, r.status) {
+        (ReasonId::Rule(id), Truth::Present) => id.rule().safety_net.map(|n| n.clinician_words()),
+        _ => None,
+    }
+}
+
+/// The evidence lines, conditions that share a grade and a source on one
+/// line ("plantar fasciitis, heel pain: moderate (…)").
+fn evidence_lines(evidence: &[Evidence]) -> Vec<(String, &Evidence)> {
+    let mut lines: Vec<(String, &Evidence)> = Vec::with_capacity(evidence.len());
+    for e in evidence {
+        let name = e.condition.map_or("overall", |c| c.label());
+        let same = lines.iter_mut().find(|(_, other)| {
+            e.condition.is_some()
+                && other.condition.is_some()
+                && other.level == e.level
+                && other.source == e.source
+        });
+        match same {
+            Some((names, _)) => {
+                names.push_str(", ");
+                names.push_str(name);
+            }
+            None => lines.push((name.to_owned(), e)),
+        }
+    }
+    lines
+}
 
 impl Assessment {
     /// A plain-text report a clinician can scan in ten seconds: verdict and
@@ -27,29 +84,29 @@ impl Assessment {
         let _ = writeln!(out, "{}", self.summary);
         for &role in Role::all() {
             let title = role.title();
-            let mut reasons = self.reasons.iter().filter(|r| r.role == role).peekable();
+            let mut reasons = self
+                .reasons
+                .iter()
+                .filter(|r| r.role == role && shown(self.verdict, r))
+                .peekable();
             if reasons.peek().is_none() {
                 continue;
             }
             let _ = writeln!(out, "\n{title}:");
             if role == Role::Unknown {
                 // The questions below say the rest: a count per kind here.
-                let mut kinds: Vec<(&str, usize)> = Vec::new();
+                let mut kinds: Vec<((&str, &str), usize)> = Vec::new();
                 for r in reasons {
-                    let kind = match r.group {
-                        Some(Group::RedFlag) => "red-flag rules",
-                        Some(Group::Absolute) => "contraindications",
-                        Some(Group::Relative) => "precautions",
-                        Some(Group::Suitability) => "suitability",
-                        Some(Group::Timing) => "timing",
-                        None => "other rules",
-                    };
+                    let kind = kind(r.group);
                     match kinds.iter_mut().find(|(k, _)| *k == kind) {
                         Some((_, n)) => *n = n.saturating_add(1),
                         None => kinds.push((kind, 1)),
                     }
                 }
-                let counts: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+                let counts: Vec<String> = kinds
+                    .iter()
+                    .map(|((one, many), n)| format!("{n} {}", if *n == 1 { one } else { many }))
+                    .collect();
                 let _ = writeln!(out, "  {}: see the questions below.", counts.join(", "));
                 continue;
             }
@@ -60,10 +117,16 @@ impl Assessment {
                     "    [{}] {} ({})",
                     r.rule, r.source.citation, r.source.strength
                 );
+                if let Some(act) = act_now(r) {
+                    let _ = writeln!(out, "    Act: {act}");
+                }
             }
         }
         if !self.questions.is_empty() {
-            let _ = writeln!(out, "\nQuestions (* = could change the verdict's family):");
+            let _ = writeln!(
+                out,
+                "\nQuestions (* = the answer could change the decision):"
+            );
             for (i, q) in self.questions.iter().enumerate() {
                 let mark = if q.blocking { '*' } else { ' ' };
                 let _ = writeln!(
@@ -121,13 +184,13 @@ impl Assessment {
                 }
             }
         }
-        if !self.evidence.is_empty() {
+        // A referral report leaves the evidence for an injection out.
+        if !self.evidence.is_empty() && self.verdict != Verdict::ReferUrgently {
             let _ = writeln!(out, "\nEvidence:");
-            for e in &self.evidence {
-                let name = e.condition.map_or("overall", |c| c.label());
+            for (names, e) in evidence_lines(&self.evidence) {
                 let _ = writeln!(
                     out,
-                    "  - {name}: {} ({})",
+                    "  - {names}: {} ({})",
                     e.level.as_str().replace('_', " "),
                     e.source.citation
                 );

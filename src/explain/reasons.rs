@@ -135,11 +135,12 @@ fn rule_text(
             )),
             None => Cow::Borrowed(rule.text),
         },
-        Fact::NoTreatableCondition => Cow::Owned(conditions_text(ev, rule)),
+        Fact::NoTreatableCondition => Cow::Owned(conditions_text(ev)),
+        // A policy threshold, not a requirement of the literature.
         Fact::SymptomsBelowMinimum => Cow::Owned(format!(
-            "Symptoms for {}, fewer than the {} required. {}",
+            "Symptoms for {}, below the policy minimum of {}. {}",
             plural_weeks(ev.symptom_weeks().unwrap_or_default()),
-            policy.min_symptom_weeks(),
+            plural_weeks(policy.min_symptom_weeks()),
             rule.text
         )),
         Fact::CareBelowMinimum => {
@@ -158,11 +159,11 @@ fn rule_text(
             let why = if guided {
                 rule.text
             } else {
-                "Conservative care comes first (the care guidelines found are for heel pain and Achilles tendinopathy)."
+                "Conservative care comes first (the care guidelines found are for heel pain and Achilles tendinopathy; NHS pathways, secondary, escalate after 6 weeks)."
             };
             Cow::Owned(format!(
-                "{care}, fewer than the {} required. {why}",
-                policy.min_conservative_care_weeks(),
+                "{care}, below the policy minimum of {}. {why}",
+                plural_weeks(policy.min_conservative_care_weeks()),
             ))
         }
         Fact::Finding(Finding::HotSwollenFoot)
@@ -171,7 +172,7 @@ fn rule_text(
                 .any(|f| ev.truth(Fact::Finding(*f)) == Truth::Present) =>
         {
             Cow::Borrowed(
-                "Hot, swollen foot with diabetes or neuropathy: treat as acute Charcot foot until proven otherwise (1 in 4 misdiagnosed, about 7 months' delay).",
+                "Hot, swollen foot with diabetes or neuropathy: treat as acute Charcot foot until proven otherwise (1 in 4 misdiagnosed, about 7 months' delay; sources partly secondary).",
             )
         }
         _ if matches!(rule.group, Group::Absolute | Group::Relative) => {
@@ -198,17 +199,31 @@ fn rule_text(
     }
 }
 
-fn conditions_text(ev: &Evaluation<'_>, rule: &Rule) -> String {
+fn conditions_text(ev: &Evaluation<'_>) -> String {
     let conditions = ev.conditions().unwrap_or_default();
     let mut listed = conditions
         .iter()
         .filter(|c| c.is_listed_as_treatable())
         .map(|c| c.label())
         .peekable();
-    if conditions.is_empty() {
-        concat(&["No foot condition recorded. ", rule.text])
-    } else if listed.peek().is_none() {
-        concat(&["Only another condition recorded. ", rule.text])
+    if listed.peek().is_none() {
+        // One sentence: what was recorded, then what the source lists
+        // (derived from the vocabulary, as the rule's own text is).
+        let mut text = String::with_capacity(200);
+        text.push_str(if conditions.is_empty() {
+            "No foot condition recorded"
+        } else {
+            "Only another condition recorded"
+        });
+        text.push_str("; the source lists prolotherapy for ");
+        let treatable: Vec<&str> = Condition::all()
+            .iter()
+            .filter(|c| c.is_listed_as_treatable())
+            .map(|c| c.label())
+            .collect();
+        push_and_list(&mut text, &treatable);
+        text.push('.');
+        text
     } else {
         let mut text = String::with_capacity(128);
         push_capitalised_list(&mut text, listed);
@@ -216,6 +231,30 @@ fn conditions_text(ev: &Evaluation<'_>, rule: &Rule) -> String {
         text.push_str(ev.policy().name());
         text.push_str("\".");
         text
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn push_and_list(out: &mut String, labels: &[&str]) {
+    let last = labels.len().saturating_sub(1);
+    for (i, label) in labels.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i == last { " and " } else { ", " });
+        }
+        out.push_str(label);
+    }
+}
+
+/// The caveat that says a red-flag rule may have missed something
+/// (`docs/clinical-knowledge.md` §1.2), if one applies: the red flags are
+/// then not reported as screened, and the summary names it instead.
+pub(super) fn red_flag_caveat(ev: &Evaluation<'_>) -> Option<Caveat> {
+    if ottawa_unreliable(ev) {
+        Some(Caveat::OttawaNeuropathy)
+    } else if !tenderness_without_injury_found(ev).is_empty() {
+        Some(Caveat::TendernessWithoutInjury)
+    } else {
+        None
     }
 }
 
@@ -240,16 +279,23 @@ fn supports(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
         Cow::Owned(text),
         k::SEED_CONDITIONS,
     ));
-    // Bone tenderness at an Ottawa point without an injury is not a red
-    // flag, but the red flags are then not "screened and absent" [I]: the
-    // caveat below names the tenderness instead.
-    if tenderness_without_injury_found(ev).is_empty() {
+    // Bone tenderness at an Ottawa point without an injury, or neuropathy
+    // with a possible injury: the red flags are then not "screened and
+    // absent" [I] (§1.2); the caveat names what may have been missed.
+    if red_flag_caveat(ev).is_none() {
+        // Without an injury in the last 10 days the Ottawa rules do not
+        // apply: "not applicable", not "screened" [I] (§1.2).
+        let text = if ev.truth(Fact::Finding(Finding::RecentInjury)) == Truth::Absent {
+            "Red flags screened and absent; the Ottawa fracture rules do not apply (no injury in the last 10 days). The red flags' sources are mostly secondary."
+        } else {
+            "Red flags screened and absent, including the Ottawa fracture rules (peer-reviewed); the other red flags' sources are mostly secondary."
+        };
         out.push(support(
-        Support::RedFlagsScreened,
-        None,
-        Cow::Borrowed("Red flags screened and absent, including the Ottawa fracture rules (peer-reviewed); the other red flags' sources are mostly secondary."),
-        k::SCREENING,
-    ));
+            Support::RedFlagsScreened,
+            None,
+            Cow::Borrowed(text),
+            k::SCREENING,
+        ));
     }
     let symptoms = ev.symptom_weeks();
     let care = ev.conservative_care_weeks();
@@ -273,7 +319,7 @@ fn supports(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
         (None, None) => text.push_str("No minimum duration under this policy"),
     }
     if care.is_some_and(|c| c > REFRACTORY_WEEKS) {
-        text.push_str(": refractory (more than 6 months of appropriate care).");
+        text.push_str(": refractory (more than 6 months of appropriate care; ACFAS consensus, via a secondary source).");
         out.push(support(
             Support::Refractory,
             Some(Fact::CareBelowMinimum),
@@ -281,12 +327,12 @@ fn supports(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
             k::REFRACTORY,
         ));
     } else {
-        text.push_str(": past the acute phase and first-line care.");
+        let source = timing_against_literature(ev, &mut text);
         out.push(support(
             Support::Timing,
             Some(Fact::SymptomsBelowMinimum),
             Cow::Owned(text),
-            k::SYMPTOM_DURATION,
+            source,
         ));
     }
     for cause in [Finding::LigamentLaxity, Finding::JointInstability] {
@@ -308,13 +354,67 @@ fn supports(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
     }
 }
 
-/// The Ottawa rules do not apply with neuropathy: say the rule may miss a
-/// fracture when it could be in play.
-fn ottawa_caveat(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
+/// Ends the timing support: "past the acute phase" only when the
+/// durations reach the literature's; under a policy with lower minimums,
+/// what the policy's minimum is and that it is below the trials'
+/// (`docs/clinical-knowledge.md` §3). Returns the source for what it says.
+fn timing_against_literature(ev: &Evaluation<'_>, text: &mut String) -> Source {
+    use crate::policy::{LITERATURE_MIN_CONSERVATIVE_CARE_WEEKS, LITERATURE_MIN_SYMPTOM_WEEKS};
+    let policy = ev.policy();
+    let care = ev.conservative_care_weeks();
+    // Symptoms last at least as long as the care given for them.
+    let symptoms = ev.symptom_weeks().max(care);
+    let symptoms_short = !symptoms.is_some_and(|s| s >= LITERATURE_MIN_SYMPTOM_WEEKS);
+    let care_short = !care.is_some_and(|c| c >= LITERATURE_MIN_CONSERVATIVE_CARE_WEEKS);
+    if !symptoms_short && !care_short {
+        text.push_str(
+            ": past the acute phase (ACFAS consensus, via a secondary source) and first-line care.",
+        );
+        return k::SYMPTOM_DURATION;
+    }
+    text.push_str(": meets this policy's minimum (");
+    if symptoms_short {
+        push_weeks(text, policy.min_symptom_weeks());
+        text.push_str(" of symptoms");
+    }
+    if care_short {
+        if symptoms_short {
+            text.push_str(", ");
+        }
+        push_weeks(text, policy.min_conservative_care_weeks());
+        text.push_str(" of conservative care");
+    }
+    text.push_str("); below ");
+    if symptoms_short {
+        text.push_str("the 12 weeks of the trials");
+    }
+    if care_short {
+        if symptoms_short {
+            text.push_str(" and ");
+        }
+        text.push_str("the 6 weeks of care of the literature default (NHS pathways, secondary)");
+    }
+    text.push('.');
+    match (symptoms_short, care_short) {
+        (true, true) => k::TIMING_BELOW_LITERATURE,
+        (true, false) => k::SYMPTOM_TRIALS,
+        (false, _) => k::CONSERVATIVE_CARE,
+    }
+}
+
+/// Neuropathy with an injury that is present or not yet known, and the
+/// Ottawa rules not positive: the rules may have missed a fracture.
+fn ottawa_unreliable(ev: &Evaluation<'_>) -> bool {
     let neuropathy = ev.truth(Fact::Finding(Finding::PeripheralNeuropathy)) == Truth::Present;
     let injury = ev.truth(Fact::Finding(Finding::RecentInjury)) != Truth::Absent;
     let ottawa_positive = ev.rule_truth(RuleId::OttawaFracture) == Truth::Present;
-    if neuropathy && injury && !ottawa_positive {
+    neuropathy && injury && !ottawa_positive
+}
+
+/// The Ottawa rules do not apply with neuropathy: say the rule may miss a
+/// fracture when it could be in play.
+fn ottawa_caveat(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
+    if ottawa_unreliable(ev) {
         out.push(Reason {
             rule: ReasonId::Caveat(Caveat::OttawaNeuropathy),
             finding: Some(Fact::Finding(Finding::PeripheralNeuropathy)),
@@ -417,13 +517,13 @@ fn below_literature(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
                 "The policy's minimum symptom duration is {}; trials enrolled symptoms of 3 months or more.",
                 plural_weeks(policy.min_symptom_weeks())
             ),
-            k::SYMPTOM_DURATION,
+            k::SYMPTOM_TRIALS,
         ),
         (
             policy.min_conservative_care_weeks() < LITERATURE_MIN_CONSERVATIVE_CARE_WEEKS,
             Caveat::CareWeeksBelowLiterature,
             format!(
-                "The policy's minimum conservative care is {}; the literature default is 6 weeks of guideline-based care first.",
+                "The policy's minimum conservative care is {}; the literature default is 6 weeks of guideline-based care first (NHS pathways escalate after 6 weeks; secondary source).",
                 plural_weeks(policy.min_conservative_care_weeks())
             ),
             k::CONSERVATIVE_CARE,

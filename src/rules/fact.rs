@@ -331,10 +331,10 @@ impl Subject {
                 "For how many weeks has guideline-based conservative care (stretching, loading, orthoses, taping...) been tried?"
             }
             Subject::Medications => {
-                "Does the patient take an anticoagulant, an antiplatelet drug (not low-dose aspirin), a systemic corticosteroid, an immunosuppressant or an NSAID? (None is an answer.)"
+                "Does the patient take an anticoagulant, an antiplatelet drug (not low-dose aspirin), a systemic corticosteroid, an immunosuppressant or an NSAID? (Answer 'none' if none.)"
             }
             Subject::Allergies => {
-                "Is the patient allergic to local anaesthetic, dextrose or corn? (None is an answer.)"
+                "Is the patient allergic to local anaesthetic, dextrose or corn? (Answer 'none' if none.)"
             }
             Subject::Medication(m) => m.question(),
             Subject::Allergy(a) => a.question(),
@@ -559,7 +559,9 @@ mod tests {
             assert_eq!(subject.as_str().parse::<Subject>().ok(), Some(subject));
             let question = subject.question();
             assert!(
-                question.ends_with('?') || question.ends_with("(None is an answer.)"),
+                question.ends_with('?')
+                    || question.ends_with("(None is an answer.)")
+                    || question.ends_with("(Answer 'none' if none.)"),
                 "{subject}: {question}"
             );
         }

@@ -240,7 +240,7 @@ use Suitability::{Avoid, Caution};
 /// use prolo_triage::rules::{INJECTATE_RULES, INJECTATE_RULE_COUNT};
 /// // Most of what speaks against an injectate is about PRP.
 /// let prp = INJECTATE_RULES.iter().filter(|r| r.injectate == Injectate::Prp).count();
-/// assert_eq!((prp, INJECTATE_RULE_COUNT), (9, 13));
+/// assert_eq!((prp, INJECTATE_RULE_COUNT), (10, 14));
 /// ```
 pub const INJECTATE_RULE_COUNT: usize = <InjectateRuleId as strum::EnumCount>::COUNT;
 
@@ -286,6 +286,15 @@ injectate_table! {
         Avoid,
         "Antiplatelet drug: it acts by impairing platelet function, which counts as platelet dysfunction for PRP (our inference), so avoid PRP.",
         k::PRP_ANTIPLATELET,
+    ),
+    // docs/clinical-knowledge.md §5: aspirin impairs platelet function too;
+    // it stays out of the antiplatelet class only for the verdict.
+    PrpLowDoseAspirin = "prp.low_dose_aspirin" => row(
+        Prp,
+        Fact::Medication(MedicationClass::LowDoseAspirin),
+        Caution,
+        "Low-dose aspirin: it impairs platelet function, and its effect on PRP is not studied (our inference); do not stop it without the prescriber.",
+        k::PRP_ASPIRIN,
     ),
     PrpAnticoagulant = "prp.anticoagulant" => row(
         Prp,

@@ -295,7 +295,7 @@ rule_table! {
         k::NHS_PATHWAYS),
     HotSwollenFoot = "red_flag.hot_swollen_foot" =>
     red_flag(HotSwollenFoot, SafetyNet::same_day_unless(WarningSigns::Sepsis),
-        text!("Hot, red, swollen foot or joint: possible infection, septic arthritis, gout or Charcot foot."),
+        text!("Hot, red, swollen foot or joint: possible infection, septic arthritis, gout or Charcot foot (sources partly secondary)."),
         k::CHARCOT),
     AchillesRupture = "red_flag.achilles_rupture" =>
     red_flag(AchillesRuptureSigns, SafetyNet::SAME_DAY,
@@ -380,7 +380,7 @@ rule_table! {
         Group::Timing,
         Formula::Fact(Fact::SymptomsBelowMinimum),
         "symptoms too recent",
-        text!("Trials enrolled symptoms of 3 months or more; before that, symptoms are acute or subacute."),
+        text!("Trials enrolled symptoms of 3 months or more; before that, symptoms are acute or subacute (ACFAS consensus, via a secondary source)."),
         k::SYMPTOM_DURATION,
     ),
     ConservativeCareDuration = "timing.conservative_care_weeks" =>
@@ -388,7 +388,7 @@ rule_table! {
         Group::Timing,
         Formula::Fact(Fact::CareBelowMinimum),
         "too little conservative care",
-        text!("Guideline-based conservative care (stretching, loading, orthoses, taping, night splints, footwear) comes first."),
+        text!("Guideline-based conservative care (stretching, loading, orthoses, taping, night splints, footwear) comes first; NHS pathways (secondary) escalate after 6 weeks."),
         k::CONSERVATIVE_CARE,
     ),
     // Relative contraindications: precautions (docs/clinical-knowledge.md §2).
@@ -410,7 +410,7 @@ rule_table! {
     contraindication(F(LowPlatelets), Relative, "low platelets", text!("Platelets below 100×10⁹/L or platelet dysfunction."), k::CONTRAINDICATION_SPLIT),
     Anticoagulant = "precaution.anticoagulant" =>
     contraindication(Fact::Medication(MedicationClass::Anticoagulant), Relative, "anticoagulant",
-        text!("Anticoagulant (warfarin, DOAC, heparin): bleeding risk; some clinics treat it as absolute (secondary)."),
+        text!("Anticoagulant (warfarin, DOAC, heparin): bleeding risk; one clinic (secondary source) treats it as absolute."),
         k::CONTRAINDICATION_SPLIT),
     Antiplatelet = "precaution.antiplatelet" =>
     contraindication(Fact::Medication(MedicationClass::Antiplatelet), Relative, "antiplatelet drug", text!("Antiplatelet drug other than low-dose aspirin."), k::CONTRAINDICATION_SPLIT),
@@ -422,8 +422,8 @@ rule_table! {
         "immunosuppressant", text!("Immunosuppressant drug."), k::CONTRAINDICATION_SPLIT),
     AllergyLocalAnaesthetic = "precaution.allergy_local_anaesthetic" =>
     contraindication(Fact::Allergy(Allergy::LocalAnaesthetic), Relative, "local anaesthetic allergy",
-        text!("Local anaesthetic allergy: use an anaesthetic-free solution."),
-        k::CONTRAINDICATION_SPLIT),
+        text!("Local anaesthetic allergy: use an anaesthetic-free solution (no prolotherapy-specific source, secondary)."),
+        k::ANAESTHETIC_FREE),
     AllergyDextrose = "precaution.allergy_dextrose" =>
     contraindication(Fact::Allergy(Allergy::Dextrose), Relative, "dextrose allergy", text!("Dextrose allergy: avoid dextrose (IV dextrose labels; no prolotherapy-specific source, secondary)."), k::DEXTROSE_CORN),
     AllergyCorn = "precaution.allergy_corn" =>

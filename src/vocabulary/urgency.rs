@@ -100,3 +100,87 @@ impl SafetyNet {
         warning_signs: None,
     };
 }
+
+impl Urgency {
+    /// What the clinician does for this tier, in a few words
+    /// (`docs/clinical-knowledge.md` §1.1).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Urgency;
+    /// assert!(Urgency::EmergencyNow.clinician_words().starts_with("Emergency now"));
+    /// ```
+    #[must_use]
+    pub const fn clinician_words(self) -> &'static str {
+        match self {
+            Urgency::EmergencyNow => {
+                "Emergency now: send to an emergency department; do not wait for a clinic appointment."
+            }
+            Urgency::SameDay => "Same day: arrange assessment today (examination, imaging or referral).",
+            Urgency::UrgentReferral => {
+                "Urgent referral, not same day: arrange it, and tell the patient to call if not contacted in the time given."
+            }
+        }
+    }
+}
+
+impl WarningSigns {
+    /// The signs that make it an emergency now, in clinician words
+    /// (`docs/clinical-knowledge.md` §1.1).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::WarningSigns;
+    /// assert!(WarningSigns::ClotInLungs.clinician_words().contains("pulmonary embolism"));
+    /// ```
+    #[must_use]
+    pub const fn clinician_words(self) -> &'static str {
+        match self {
+            WarningSigns::ClotInLungs => {
+                "Emergency now with chest pain, sudden breathlessness or haemoptysis (possible pulmonary embolism)."
+            }
+            WarningSigns::Sepsis => {
+                "Emergency now if very unwell, shivering, confused or deteriorating quickly (possible sepsis, even without a high temperature)."
+            }
+            WarningSigns::SuddenLossOfBloodFlow => {
+                "Emergency now if the foot turns suddenly cold, pale or blue, numb or weak (possible acute limb ischaemia)."
+            }
+        }
+    }
+}
+
+impl SafetyNet {
+    /// What the clinician does about the red flag: the tier's words, then
+    /// the signs of an emergency if the tier has any. The report and the
+    /// CDS card print this, one wording for both.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::RuleId;
+    /// let net = RuleId::CalfSwelling.rule().safety_net.unwrap();
+    /// assert_eq!(
+    ///     net.clinician_words(),
+    ///     "Same day: arrange assessment today (examination, imaging or referral). \
+    ///      Emergency now with chest pain, sudden breathlessness or haemoptysis (possible pulmonary embolism)."
+    /// );
+    /// ```
+    #[must_use]
+    pub fn clinician_words(self) -> String {
+        let tier = self.urgency.clinician_words();
+        match self.warning_signs {
+            Some(signs) => {
+                let signs = signs.clinician_words();
+                let mut out =
+                    String::with_capacity(tier.len().saturating_add(signs.len()).saturating_add(1));
+                out.push_str(tier);
+                out.push(' ');
+                out.push_str(signs);
+                out
+            }
+            None => tier.to_owned(),
+        }
+    }
+}
