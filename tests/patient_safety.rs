@@ -153,12 +153,12 @@ const KEEP_ASPIRIN: &str = "Keep taking aspirin for your heart or to prevent clo
 const NSAIDS_NAMED: &str = "such as ibuprofen, naproxen or diclofenac";
 const OTHER_TREATMENTS: &str =
     "Your clinician can talk with you about other treatments for your foot.";
-const SEPSIS: &str = "If you feel very unwell, are shivering or confused, or get worse quickly";
+const SEPSIS: &str = "If you feel very unwell, shivery or confused, or you get worse fast";
 const CLOT_IN_LUNGS: &str =
     "If you get chest pain, suddenly feel short of breath or cough up blood";
 const EMERGENCY_NUMBER: &str = "call your local emergency number now";
 const CHECKED_TODAY: &str = "Your clinician is arranging for this to be checked today.";
-const UNTIL_CHECKED: &str = "Until your clinician has checked your foot, contact the clinic the same day if your foot becomes hot, red and swollen, you get a fever, or the pain suddenly gets much worse.";
+const UNTIL_CHECKED: &str = "Until your clinician has checked your foot, watch for warning signs. Contact the clinic the same day if your foot gets hot, red and swollen, if you get a fever, or if the pain suddenly gets much worse.";
 
 /// The red flags (JSON names), each alone on the discuss-ready example 01.
 const RED_FLAGS: [&str; 9] = [
@@ -759,7 +759,7 @@ fn m7_a_blood_thinner_made_absolute_is_kept_and_never_a_step() {
     seen.never("while you take");
     seen.never("Talk to the doctor who prescribes it");
     assert_eq!(seen.times(DO_NOT_STOP), 1, "{}", seen.md);
-    seen.says("This clinic does not give prolotherapy to people who take a blood thinner.");
+    seen.says("This clinic does not give it to people who take a blood thinner.");
     let next = seen.section("What happens next");
     assert_eq!(next, [OTHER_TREATMENTS], "{}", seen.md);
 }
@@ -834,7 +834,7 @@ fn m14_the_explainer_is_plain() {
     let what = seen.section("What is prolotherapy?");
     assert_eq!(
         what[0],
-        "Prolotherapy is a course of injections into a sore tendon or ligament in the foot."
+        "Prolotherapy is a set of injections into a sore tendon or ligament in the foot."
     );
     // The mechanism is the seed's claim, not a fact (L19).
     assert!(

@@ -258,7 +258,7 @@ fn needs_information_asks_questions_without_a_list_of_red_flags() {
     assert_eq!(a.verdict, Verdict::NeedsInformation);
     let md = common::visible_markdown(&markdown(&a));
     assert!(
-        md.contains("Your clinician has some questions for you first"),
+        md.contains("Your clinician needs to ask you some questions first."),
         "{md}"
     );
     // The short safety-net while red flags are unknown names the signs a
@@ -351,7 +351,7 @@ fn no_trial_of_prolotherapy_was_found_for_mortons_neuroma_or_osteoarthritis() {
         assert!(
             md.contains(&format!(
                 "No trial of prolotherapy for {} was found.",
-                c.label()
+                c.patient_label()
             )),
             "{md}"
         );
