@@ -15,6 +15,7 @@ use crate::policy::Policy;
 /// let a = assess(&Presentation::default(), &Policy::default());
 /// assert_eq!(a.policy.name, "literature-defaults");
 /// assert_eq!(a.policy.fingerprint, Policy::default().fingerprint());
+/// assert!(a.policy.rules_fingerprint.starts_with("sha256:"));
 /// ```
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +30,14 @@ pub struct PolicyStamp {
     /// The thresholds that decided (inside the fingerprint), so a reader
     /// can compare them with the literature's without the policy file.
     pub thresholds: Thresholds,
+    /// The fingerprint of the rule tables the assessment was decided with:
+    /// `sha256:` and the hex SHA-256 over every rule and injectate rule,
+    /// with its texts and sources. Two assessments with the same policy
+    /// fingerprint but different rule fingerprints were made by different
+    /// clinical content. Empty when read from JSON written before it
+    /// existed.
+    #[serde(default)]
+    pub rules_fingerprint: String,
 }
 
 impl From<&Policy> for PolicyStamp {
@@ -38,6 +47,7 @@ impl From<&Policy> for PolicyStamp {
             version: policy.version().to_owned(),
             fingerprint: policy.fingerprint().to_owned(),
             thresholds: Thresholds::from(policy),
+            rules_fingerprint: policy.rules().tables_fingerprint(),
         }
     }
 }

@@ -18,6 +18,7 @@
 
 mod derived;
 mod fact;
+mod fingerprint;
 mod group;
 mod index;
 mod injectates;
