@@ -64,6 +64,17 @@ impl From<Truth> for Kleene {
 }
 
 /// One fact a rule read, with its value for this presentation.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{trace, Fact, Finding, Kleene, Policy, Presentation, RuleId};
+/// let p = Presentation::from_json(r#"{"findings": {"fever": "absent"}}"#)?;
+/// let t = trace(&p, &Policy::default());
+/// let fever = &t.rules.iter().find(|r| r.rule == RuleId::Fever).unwrap().facts[0];
+/// assert_eq!((fever.fact, fever.value), (Fact::Finding(Finding::Fever), Kleene::False));
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct FactTrace {
@@ -75,6 +86,19 @@ pub struct FactTrace {
 }
 
 /// One rule of the table as evaluated.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{trace, Group, Kleene, Policy, Presentation, RuleId};
+/// let p = Presentation::from_json(r#"{"findings": {"recent_injury": "present"}}"#)?;
+/// let t = trace(&p, &Policy::default());
+/// let ottawa = t.rules.iter().find(|r| r.rule == RuleId::OttawaFracture).unwrap();
+/// // Injury AND any of the examination findings: still unknown.
+/// assert_eq!((ottawa.group, ottawa.value), (Group::RedFlag, Kleene::Unknown));
+/// assert_eq!(ottawa.facts.len(), 6);
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RuleTrace {
@@ -91,6 +115,15 @@ pub struct RuleTrace {
 }
 
 /// One rung of the ladder as evaluated: the Kleene OR of its rules.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{trace, Group, Kleene, Policy, Presentation};
+/// let t = trace(&Presentation::default(), &Policy::default());
+/// assert_eq!(t.groups[0].group, Group::RedFlag);
+/// assert_eq!(t.groups[0].value, Kleene::Unknown);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GroupTrace {
