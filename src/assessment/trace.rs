@@ -194,7 +194,7 @@ impl Trace {
             let facts: Vec<String> = rule
                 .facts
                 .iter()
-                .map(|f| format!("{}={}", f.fact, f.value.as_str()))
+                .map(|f| format!("{}={}", fact_words(f.fact), f.value.as_str()))
                 .collect();
             let _ = writeln!(
                 out,
@@ -206,5 +206,17 @@ impl Trace {
             );
         }
         out
+    }
+}
+
+/// A fact as the text report names it: a threshold fact says what it
+/// tests, since its wire name is the field it reads (`age_years`).
+fn fact_words(fact: Fact) -> String {
+    match fact {
+        Fact::AgeBelowMinimum | Fact::SymptomsBelowMinimum | Fact::CareBelowMinimum => {
+            format!("{fact} below the minimum")
+        }
+        Fact::NoTreatableCondition => "no treatable condition".to_owned(),
+        other => other.to_string(),
     }
 }
