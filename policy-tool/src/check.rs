@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use prolo_triage::{Group, PolicyStamp};
+use prolo_triage::{rules, Group, PolicyStamp};
 
 use crate::settings::{self, Loaded};
 
@@ -25,7 +25,19 @@ fn report(loaded: &Loaded) -> String {
         policy.version()
     );
     let _ = writeln!(out, "fingerprint: {}", policy.fingerprint());
-    let _ = writeln!(out, "rules fingerprint: {}", stamp.rules_fingerprint);
+    // The stamp's value is a constant of the build, held to the tables by
+    // the core's golden test; recompute it here too.
+    let computed = rules::tables_fingerprint();
+    let verified = if computed == stamp.rules_fingerprint {
+        "verified"
+    } else {
+        "DOES NOT MATCH the tables"
+    };
+    let _ = writeln!(
+        out,
+        "rules fingerprint: {} ({verified})",
+        stamp.rules_fingerprint
+    );
     let _ = writeln!(out, "\nthresholds:");
     for (name, value, literature) in settings::thresholds(policy) {
         let _ = writeln!(out, "  {name}: {value} (literature {literature})");

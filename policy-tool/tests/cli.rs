@@ -99,7 +99,11 @@ fn check_prints_the_effective_policy_and_its_lints() {
         "{out}"
     );
     assert!(out.contains("fingerprint: sha256:"), "{out}");
-    assert!(out.contains("rules fingerprint: sha256:"), "{out}");
+    let rules = out
+        .lines()
+        .find(|l| l.starts_with("rules fingerprint: sha256:"))
+        .unwrap();
+    assert!(rules.ends_with(" (verified)"), "{out}");
     assert!(
         out.contains("  min_conservative_care_weeks: 8 (literature 6)\n"),
         "{out}"

@@ -1,9 +1,12 @@
 //! The policy an assessment was made under, for audit.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::Thresholds;
 use crate::policy::Policy;
+use crate::rules::RULES_FINGERPRINT;
 
 /// The name, version and fingerprint of the policy an assessment was made
 /// under.
@@ -36,8 +39,10 @@ pub struct PolicyStamp {
     /// fingerprint but different rule fingerprints were made by different
     /// clinical content. Empty when read from JSON written before it
     /// existed.
+    // A constant of the build (`rules/fingerprint.rs`), borrowed: stamping
+    // allocates nothing more.
     #[serde(default)]
-    pub rules_fingerprint: String,
+    pub rules_fingerprint: Cow<'static, str>,
 }
 
 impl From<&Policy> for PolicyStamp {
@@ -47,7 +52,7 @@ impl From<&Policy> for PolicyStamp {
             version: policy.version().to_owned(),
             fingerprint: policy.fingerprint().to_owned(),
             thresholds: Thresholds::from(policy),
-            rules_fingerprint: policy.rules().tables_fingerprint(),
+            rules_fingerprint: Cow::Borrowed(RULES_FINGERPRINT),
         }
     }
 }

@@ -3,8 +3,15 @@
 //! with its texts and sources, so an assessment names the clinical content
 //! it was decided with, beside the policy's own fingerprint.
 //!
-//! Computed when a policy indexes the table (`RuleIndex::new`), never per
-//! assessment, and kept in the index: no global state.
+//! The stamp carries [`RULES_FINGERPRINT`], a constant: computing the
+//! digest costs about 50 µs (the tables' texts are some 15 KB), which a
+//! caller that builds a policy per call (the C ABI without a policy) would
+//! pay on every assessment, and a stamp may not allocate more than it
+//! must. The constant is held to the tables by the golden-value test
+//! below, which recomputes the digest ([`tables_fingerprint`]) and fails
+//! the moment a rule, a text, a source or an injectate row changes: a
+//! change to the clinical content cannot pass CI without a deliberate,
+//! reviewed update of this value. No global state, no clock.
 
 use std::fmt::Write as _;
 
@@ -17,7 +24,7 @@ use super::{InjectateRule, Rule};
 const FORM: &str = "prolo-triage-rules/1";
 
 /// A digest of the tables, as raw bytes.
-pub(crate) type Digest32 = [u8; 32];
+type Digest32 = [u8; 32];
 
 /// Feeds one field, length first, so no two tables write the same bytes.
 fn field(hasher: &mut Sha256, text: &str) {
@@ -39,7 +46,7 @@ fn debug_field(hasher: &mut Sha256, scratch: &mut String, value: &impl std::fmt:
 /// group, formula, label, texts, source (citation and strength) and
 /// safety-net; every injectate row's id, injectate, fact, level, text and
 /// source.
-pub(crate) fn digest(rules: &[Rule], injectates: &[InjectateRule]) -> Digest32 {
+fn digest(rules: &[Rule], injectates: &[InjectateRule]) -> Digest32 {
     let mut h = Sha256::new();
     let mut scratch = String::new();
     field(&mut h, FORM);
@@ -73,9 +80,37 @@ pub(crate) fn digest(rules: &[Rule], injectates: &[InjectateRule]) -> Digest32 {
     h.finalize().into()
 }
 
+/// The fingerprint every assessment's stamp carries
+/// ([`PolicyStamp::rules_fingerprint`](crate::PolicyStamp::rules_fingerprint)):
+/// `sha256:` and the hex SHA-256 of the shipped tables.
+///
+/// A change to a rule, a clinical text, a source or an injectate row
+/// changes the digest and fails the test `the_fingerprint_of_the_shipped_tables`
+/// until this value is updated, deliberately, in the same commit as the
+/// clinical change log's entry.
+pub(crate) const RULES_FINGERPRINT: &str =
+    "sha256:395281eca69f832e50fb73ad6ef45ba2738f4a43932c9acf0ba8db8a1e16b495";
+
+/// The fingerprint of the rule tables, computed now: what
+/// [`PolicyStamp::rules_fingerprint`](crate::PolicyStamp::rules_fingerprint)
+/// declares, for a tool that checks the declaration (`prolo-policy
+/// check`). About 50 µs; an assessment never calls it.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{assess, rules, Policy, Presentation};
+/// let a = assess(&Presentation::default(), &Policy::default());
+/// assert_eq!(a.policy.rules_fingerprint, rules::tables_fingerprint());
+/// ```
+#[must_use]
+pub fn tables_fingerprint() -> String {
+    hex(&digest(&super::RULES, &super::INJECTATE_RULES))
+}
+
 /// `sha256:` and the digest in lowercase hex, the form of
 /// [`Policy::fingerprint`](crate::Policy::fingerprint).
-pub(crate) fn hex(digest: &Digest32) -> String {
+fn hex(digest: &Digest32) -> String {
     let mut out = String::with_capacity(7 + 64);
     out.push_str("sha256:");
     for byte in digest {
@@ -98,13 +133,15 @@ mod tests {
     /// a source or an injectate row changes: that is its purpose. A change
     /// to the clinical content must be deliberate and visible in review:
     /// record it in the clinical change log, then copy the new value the
-    /// failure prints here, in the same commit.
+    /// failure prints into `RULES_FINGERPRINT`, in the same commit. Every
+    /// assessment's stamp carries that constant, so this test is what
+    /// keeps the stamp true.
     #[test]
     fn the_fingerprint_of_the_shipped_tables() {
         assert_eq!(
             of_the_tables(),
-            "sha256:395281eca69f832e50fb73ad6ef45ba2738f4a43932c9acf0ba8db8a1e16b495",
-            "the rule tables changed: update the golden value deliberately"
+            RULES_FINGERPRINT,
+            "the rule tables changed: update RULES_FINGERPRINT deliberately (see its comment)"
         );
     }
 

@@ -9,9 +9,8 @@
 
 use std::fmt;
 
-use super::fingerprint::{self, Digest32};
 use super::sets::{FactRules, FactSet, RuleSet, TruthSets};
-use super::{Group, PerGroup, Rule, Subject, INJECTATE_RULES, RULES, RULE_COUNT};
+use super::{Group, PerGroup, Rule, Subject, RULES, RULE_COUNT};
 use crate::truth::Truth;
 
 /// Room for every finding in a per-subject table: the findings first, by
@@ -96,9 +95,6 @@ pub(crate) struct RuleIndex {
     /// in table order: each clause's facts, the Kleene AND of their Kleene
     /// ORs.
     clauses: Vec<(usize, Vec<FactSet>)>,
-    /// The digest of the rule tables, texts and sources (`fingerprint.rs`):
-    /// computed here, once per policy, and stamped on every assessment.
-    tables: Digest32,
 }
 
 impl fmt::Debug for RuleIndex {
@@ -125,7 +121,6 @@ impl RuleIndex {
             subject_rules: [RuleSet::default(); SUBJECT_SLOTS],
             one_clause: FactRules::default(),
             clauses: Vec::new(),
-            tables: fingerprint::digest(&RULES, &INJECTATE_RULES),
         };
         for (i, ((rule, group), facts)) in RULES
             .iter()
@@ -167,12 +162,6 @@ impl RuleIndex {
             }
         }
         index
-    }
-
-    /// The fingerprint of the rule tables, texts and sources
-    /// (`sha256:` and hex).
-    pub(crate) fn tables_fingerprint(&self) -> String {
-        fingerprint::hex(&self.tables)
     }
 
     /// The group of the rule at `index` under the policy.
