@@ -102,13 +102,18 @@
 //! # Ok::<(), prolo_triage::Error>(())
 //! ```
 //!
+//! [`trace`] (or [`assess_traced`]) gives the full trace of the same one
+//! evaluation, opt-in: every rule with its group under the policy, its
+//! Kleene value and the facts it read, and the best and worst completions.
+//!
 //! ## Policy
 
 //!
 //! Thresholds and classifications are data: [`Policy::default`] holds the
 //! literature values, [`Policy::from_json`] reads a clinic's own (for
 //! example, anticoagulants as an absolute contraindication). Every
-//! assessment carries the policy's name, version and fingerprint.
+//! assessment carries the policy's name, version and fingerprint, and the
+//! fingerprint of the rule tables it was decided with.
 //!
 //! ## Compared with a general rule engine
 //!
