@@ -172,6 +172,7 @@ class PolicyStamp(TypedDict):
     version: str
     fingerprint: str
     thresholds: Thresholds
+    rules_fingerprint: str
 
 class Basis(TypedDict):
     """What the verdict was decided on (``null`` where the record is silent)."""

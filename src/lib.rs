@@ -102,13 +102,18 @@
 //! # Ok::<(), prolo_triage::Error>(())
 //! ```
 //!
+//! [`trace`] (or [`assess_traced`]) gives the full trace of the same one
+//! evaluation, opt-in: every rule with its group under the policy, its
+//! Kleene value and the facts it read, and the best and worst completions.
+//!
 //! ## Policy
 
 //!
 //! Thresholds and classifications are data: [`Policy::default`] holds the
 //! literature values, [`Policy::from_json`] reads a clinic's own (for
 //! example, anticoagulants as an absolute contraindication). Every
-//! assessment carries the policy's name, version and fingerprint.
+//! assessment carries the policy's name, version and fingerprint, and the
+//! fingerprint of the rule tables it was decided with.
 //!
 //! ## Compared with a general rule engine
 //!
@@ -166,6 +171,7 @@ pub use assessment::{
     Note, Plan, PlanItem, PolicyStamp, Question, Reason, ReasonId, Reconsider, Role, Support,
     Thresholds,
 };
+pub use assessment::{FactTrace, GroupTrace, Kleene, RuleTrace, Trace};
 pub use audience::{ClinicianText, PatientText};
 pub use clinic::Clinic;
 pub use date::Date;
@@ -224,6 +230,44 @@ pub fn assess(presentation: &Presentation, policy: &Policy) -> Assessment {
 #[must_use]
 pub fn decide(presentation: &Presentation, policy: &Policy) -> Verdict {
     engine::decide(presentation, policy)
+}
+
+/// The full trace of the evaluation [`assess`] makes: every rule of the
+/// table with its group under the policy, its Kleene value and the facts
+/// it read, each group's value, and the best and worst completions.
+///
+/// Opt-in: an assessment never carries it. The same one evaluation as
+/// [`assess`] (use [`assess_traced`] for both at once).
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{trace, Kleene, Policy, Presentation, Verdict};
+/// let t = trace(&Presentation::default(), &Policy::default());
+/// assert_eq!((t.best_case, t.worst_case), (Verdict::Discuss, Verdict::ReferUrgently));
+/// assert!(t.rules.iter().all(|r| r.value == Kleene::Unknown || r.value == Kleene::False));
+/// ```
+#[must_use]
+pub fn trace(presentation: &Presentation, policy: &Policy) -> Trace {
+    engine::evaluate(presentation, policy).trace()
+}
+
+/// The assessment and its full trace, from one evaluation.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{assess, assess_traced, Policy, Presentation};
+/// let p = Presentation::from_json(r#"{"findings": {"fever": "present"}}"#)?;
+/// let (a, t) = assess_traced(&p, &Policy::default());
+/// assert_eq!(a, assess(&p, &Policy::default()));
+/// assert_eq!(t.verdict, a.verdict);
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
+#[must_use]
+pub fn assess_traced(presentation: &Presentation, policy: &Policy) -> (Assessment, Trace) {
+    let evaluation = engine::evaluate(presentation, policy);
+    (explain::explain(&evaluation), evaluation.trace())
 }
 
 /// Reads a presentation from JSON, assesses it and writes the assessment as

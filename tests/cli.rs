@@ -717,3 +717,49 @@ fn batch_command_line() {
     let ran = run(tool("batch").args(["--jobs", "0", "x"]));
     assert_eq!(ran.code, Some(2), "--jobs 0: {}", ran.stderr);
 }
+
+/// `triage --trace`: the assessment's JSON unchanged but for a `trace`
+/// member with every rule, its group under the policy, its Kleene value
+/// and the facts it read; the report gains the trace's lines.
+#[test]
+fn triage_trace_adds_the_full_trace() {
+    let dir = scratch("trace");
+    let policy = write_policy(&dir);
+    let case = "examples/data/02-ankle-instability-apixaban.json";
+    let plain: Value =
+        serde_json::from_str(&ok("triage", &["--json", "--policy", &policy, case])).unwrap();
+    let traced: Value = serde_json::from_str(&ok(
+        "triage",
+        &["--json", "--trace", "--policy", &policy, case],
+    ))
+    .unwrap();
+    let mut without = traced.clone();
+    let trace = without.as_object_mut().unwrap().remove("trace").unwrap();
+    assert_eq!(
+        without, plain,
+        "the trace adds one member and changes nothing else"
+    );
+    let rules = trace["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), prolo_triage::rules::RULES.len());
+    let anticoagulant = rules
+        .iter()
+        .find(|r| r["rule"] == "precaution.anticoagulant")
+        .unwrap();
+    assert_eq!(anticoagulant["group"], "absolute", "the policy's group");
+    assert_eq!(anticoagulant["value"], "true");
+    assert_eq!(
+        anticoagulant["facts"][0]["fact"],
+        "medications.anticoagulant"
+    );
+    assert_eq!(trace["best_case"], plain["best_case"]);
+    assert_eq!(trace["worst_case"], plain["worst_case"]);
+
+    let report = ok("triage", &["--trace", case]);
+    assert!(report.contains("\nTRACE\n"), "{report}");
+    assert!(
+        report.contains(
+            "true     precaution.anticoagulant (relative): medications.anticoagulant=true"
+        ),
+        "{report}"
+    );
+}

@@ -72,11 +72,14 @@ def test_assessment_has_the_wire_format_fields() -> None:
         "policy",
     }
     default = prolo_triage.Policy()
-    assert assessment["policy"] == {
-        "name": default.name,
-        "version": default.version,
-        "fingerprint": default.fingerprint,
-    }
+    stamp = assessment["policy"]
+    assert set(stamp) == {"name", "version", "fingerprint", "thresholds", "rules_fingerprint"}
+    assert (stamp["name"], stamp["version"], stamp["fingerprint"]) == (
+        default.name,
+        default.version,
+        default.fingerprint,
+    )
+    assert stamp["rules_fingerprint"].startswith("sha256:")
 
 
 def test_expected_md_agrees() -> None:

@@ -10,6 +10,7 @@ mod reason;
 mod reconsider;
 mod report;
 mod stamp;
+mod trace;
 
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +23,7 @@ pub use plan::{MedicineAdvice, Plan, PlanItem};
 pub use reason::{Caveat, Question, Reason, ReasonId, Role, Support};
 pub use reconsider::{Change, Reconsider};
 pub use stamp::PolicyStamp;
+pub use trace::{FactTrace, GroupTrace, Kleene, RuleTrace, Trace};
 
 /// The answer for one patient: the verdict, one sentence that says it, the
 /// reasons with their sources, and the questions still open.

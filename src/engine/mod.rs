@@ -22,6 +22,7 @@
 //! formula.
 
 mod questions;
+mod trace;
 
 use enumset::EnumSet;
 

@@ -18,6 +18,7 @@
 
 mod derived;
 mod fact;
+mod fingerprint;
 mod group;
 mod index;
 mod injectates;
@@ -25,6 +26,7 @@ mod sets;
 mod table;
 
 pub use fact::{Fact, Formula, Subject};
+pub use fingerprint::tables_fingerprint;
 pub use group::Group;
 pub use injectates::{
     InjectateRule, InjectateRuleId, NoteId, INJECTATE_RULES, INJECTATE_RULE_COUNT,
@@ -32,6 +34,7 @@ pub use injectates::{
 pub use table::{Rule, RuleId, RULES, RULE_COUNT};
 
 pub(crate) use derived::contraindications;
+pub(crate) use fingerprint::RULES_FINGERPRINT;
 pub(crate) use group::PerGroup;
 pub(crate) use index::{RuleIndex, RuleTruths};
 pub(crate) use sets::{Recorded, RuleSet, SubjectSet, TruthSets};

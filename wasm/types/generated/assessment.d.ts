@@ -357,6 +357,15 @@ export interface PolicyStamp {
    * The policy's name.
    */
   name: string;
+  /**
+   * The fingerprint of the rule tables the assessment was decided with:
+   * `sha256:` and the hex SHA-256 over every rule and injectate rule,
+   * with its texts and sources. Two assessments with the same policy
+   * fingerprint but different rule fingerprints were made by different
+   * clinical content. Empty when read from JSON written before it
+   * existed.
+   */
+  rules_fingerprint?: string;
   thresholds: Thresholds;
   /**
    * The policy's version.
