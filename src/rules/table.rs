@@ -437,7 +437,7 @@ mod tests {
 
     #[test]
     fn every_red_flag_and_only_sepsis_besides_carries_a_safety_net() {
-        for rule in RULES {
+        for rule in &RULES {
             let expected = rule.group == Group::RedFlag || rule.id == RuleId::SystemicInfection;
             assert_eq!(rule.safety_net.is_some(), expected, "{}", rule.id);
         }
