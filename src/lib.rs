@@ -166,7 +166,7 @@ pub use assessment::{
     PolicyStamp, Question, Reason, ReasonId, Reconsider, Role, Support,
 };
 pub use audience::{ClinicianText, PatientText};
-pub use clinic::Clinic;
+pub use clinic::{Clinic, MAX_CLINIC_DETAIL_CHARS};
 pub use date::Date;
 pub use error::{Error, ErrorKind, Inconsistency, Invalid, Reclassification};
 pub use explain::MAX_SUMMARY_CHARS;
