@@ -399,7 +399,8 @@ fn handout_of(
 #[wasm_bindgen(unchecked_return_type = "HandoutDocument")]
 pub fn handout(
     #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "HandoutOptions | string")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "HandoutOptions | string | null")]
+    options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let options = handout_options_text(options.as_ref())?;
     object(&calls::handout_json(&assessment_text(assessment)?, options.as_deref()).map_err(throw)?)
@@ -414,7 +415,8 @@ pub fn handout(
 #[wasm_bindgen(js_name = handoutHtml)]
 pub fn handout_html(
     #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "HandoutOptions | string")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "HandoutOptions | string | null")]
+    options: Option<JsValue>,
 ) -> Result<String, JsValue> {
     Ok(handout_of(assessment, options)?.to_html())
 }
@@ -427,7 +429,8 @@ pub fn handout_html(
 #[wasm_bindgen(js_name = handoutMarkdown)]
 pub fn handout_markdown(
     #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "HandoutOptions | string")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "HandoutOptions | string | null")]
+    options: Option<JsValue>,
 ) -> Result<String, JsValue> {
     Ok(handout_of(assessment, options)?.to_markdown())
 }
