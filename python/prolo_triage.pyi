@@ -6,6 +6,7 @@ and assessments are the JSON documents of the wire format
 (docs/wire-format.md), as dicts or JSON text.
 """
 
+import datetime
 from collections.abc import Iterable
 from typing import Any, Literal, TypedDict, final, overload
 
@@ -404,10 +405,16 @@ def handout(
     policy: Policy | dict[str, Any] | str | None = None,
     *,
     markdown: bool = False,
+    date: str | datetime.date | None = None,
 ) -> str:
     """The patient leaflet for the presentation's assessment, in plain
-    language: HTML, or Markdown with ``markdown=True``. Raises as
-    ``assess``."""
+    language: HTML, or Markdown with ``markdown=True``. The clinic's
+    details (name, phone, out-of-hours route, urgent care, emergency
+    number) come from the policy's optional ``clinic`` object; ``date`` is
+    the date of issue, ``YYYY-MM-DD`` or a ``datetime.date`` (the library
+    reads no clock: without it the date is a blank). Raises as ``assess``,
+    and ``ValueError`` (``path`` ``date``, ``kind`` ``invalid``) for a date
+    that is not a day."""
 
 def map_bundle(
     bundle: dict[str, Any] | str,

@@ -213,7 +213,8 @@ pub enum Invalid {
     /// A required field is missing.
     #[error("required field is missing")]
     MissingField,
-    /// A policy name or version that is empty, too long or not printable.
+    /// A policy name or version, or one of the clinic's details, that is
+    /// empty, too long or not printable.
     #[error("expected 1 to 100 printable characters")]
     Label,
     /// `other` among a policy's treatable conditions.
@@ -238,6 +239,13 @@ pub enum Invalid {
     AnswerDoesNotFit {
         /// What an answer to the subject looks like.
         expected: String,
+    },
+    /// Text that is not a calendar date written `YYYY-MM-DD`, or a day
+    /// that does not exist.
+    #[error("`{value}` is not a date: expected YYYY-MM-DD, a day that exists in years 1 to 9999")]
+    NotADate {
+        /// The text given (shortened when long).
+        value: String,
     },
     /// Any other problem the JSON reader reports, in its words.
     #[error("{0}")]

@@ -296,6 +296,72 @@ pub(crate) fn join(parent: &str, child: &str) -> String {
     }
 }
 
+/// The error of a document read alone, with its path put under `parent`
+/// (`phone` → `clinic.phone`; the document itself → `clinic`), so it names
+/// the field as it would be named inside the larger document.
+pub(crate) fn under(parent: &str, err: Error) -> Error {
+    let nest = |path: String| {
+        if path == DOCUMENT {
+            parent.to_string()
+        } else {
+            join(parent, &path)
+        }
+    };
+    match err {
+        Error::Syntax { path, detail } => Error::Syntax {
+            path: nest(path),
+            detail,
+        },
+        Error::UnknownField { path, expected } => Error::UnknownField {
+            path: nest(path),
+            expected,
+        },
+        Error::UnknownName {
+            path,
+            vocabulary,
+            value,
+            expected,
+        } => Error::UnknownName {
+            path: nest(path),
+            vocabulary,
+            value,
+            expected,
+        },
+        Error::DuplicateEntry { path, value } => Error::DuplicateEntry {
+            path: nest(path),
+            value,
+        },
+        Error::DuplicateKey { path } => Error::DuplicateKey { path: nest(path) },
+        Error::OutOfRange {
+            path,
+            value,
+            expected,
+        } => Error::OutOfRange {
+            path: nest(path),
+            value,
+            expected,
+        },
+        Error::WrongType { path, expected } => Error::WrongType {
+            path: nest(path),
+            expected,
+        },
+        Error::Inconsistent { path, cause } => Error::Inconsistent {
+            path: nest(path),
+            cause,
+        },
+        Error::Reclassification { path, cause } => Error::Reclassification {
+            path: nest(path),
+            cause,
+        },
+        Error::Invalid { path, cause } => Error::Invalid {
+            path: nest(path),
+            cause,
+        },
+        // The size limit is about the whole text, wherever it came from.
+        other @ Error::TooLarge { .. } => other,
+    }
+}
+
 /// The top-level field of a path, and whether the path goes inside it
 /// (`findings.fever` → `("findings", true)`).
 pub(crate) fn field_of(path: &str) -> (&str, bool) {

@@ -173,7 +173,7 @@ pub use assessment::{
 };
 pub use assessment::{FactTrace, GroupTrace, Kleene, RuleTrace, Trace};
 pub use audience::{ClinicianText, PatientText};
-pub use clinic::Clinic;
+pub use clinic::{Clinic, MAX_CLINIC_DETAIL_CHARS};
 pub use date::Date;
 pub use error::{Error, ErrorKind, Inconsistency, Invalid, Reclassification};
 pub use explain::MAX_SUMMARY_CHARS;

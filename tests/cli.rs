@@ -169,7 +169,7 @@ fn lists_option(help: &str, option: &str) -> bool {
 fn help_lists_every_option_and_version_prints_the_version() {
     let tools: [(&str, &[&str]); 4] = [
         ("triage", &["--json", "--policy"]),
-        ("handout", &["--markdown", "--policy"]),
+        ("handout", &["--markdown", "--policy", "--date"]),
         ("interview", &["--policy", "--save"]),
         (
             "fhir-triage",
@@ -403,6 +403,46 @@ fn handout_renders_every_shipped_case_and_refuses_every_bad_file() {
             assert!(md.starts_with("# "), "handout {name}: not Markdown");
         }
     }
+}
+
+#[test]
+fn handout_takes_a_date_of_issue_and_refuses_a_day_that_does_not_exist() {
+    let case = "examples/data/01-runner-heel-pain-discuss.json";
+    for args in [
+        vec!["--date", "2026-12-07", case],
+        vec!["--date=2024-02-29", "--markdown", case],
+    ] {
+        let out = ok("handout", &args);
+        assert!(!out.is_empty(), "handout {args:?}");
+    }
+    for bad in ["2026-02-29", "2026-12-7", "07/12/2026", "tomorrow", ""] {
+        let flag = format!("--date={bad}");
+        let ran = run(tool("handout").args([flag.as_str(), case]));
+        assert_refused(&ran, &format!("handout {flag}"));
+        assert!(ran.stderr.contains("--date"), "{flag}: {}", ran.stderr);
+        assert!(ran.stderr.contains("YYYY-MM-DD"), "{flag}: {}", ran.stderr);
+    }
+}
+
+#[test]
+fn handout_reads_the_clinic_from_the_shipped_policy() {
+    let case = "examples/data/01-runner-heel-pain-discuss.json";
+    let policy = "--policy=examples/policies/riverside-podiatry.json";
+    let with = ok(
+        "handout",
+        &["--markdown", policy, "--date", "2026-12-07", case],
+    );
+    let without = ok("handout", &["--markdown", case]);
+    assert!(with.starts_with("# ") && without.starts_with("# "));
+    // The clinic's details decide nothing: the literature's fingerprint.
+    let fingerprint = |json: &str| {
+        let v: Value = serde_json::from_str(json).unwrap();
+        v["policy"]["fingerprint"].as_str().unwrap().to_owned()
+    };
+    let riverside = ok("triage", &["--json", policy, case]);
+    let plain = ok("triage", &["--json", case]);
+    assert_eq!(fingerprint(&riverside), fingerprint(&plain));
+    assert_eq!(verdict_of(&riverside), verdict_of(&plain));
 }
 
 // interview

@@ -94,8 +94,7 @@ impl AppState {
     pub fn new(config: Config) -> Result<AppState, StartError> {
         let http = fetch::client(config.fhir_timeout).map_err(StartError::HttpClient)?;
         // The as-of moment is replaced on every request (`MappingOptions::at`).
-        let placeholder =
-            AsOf::day(prolo_triage_fhir::Date::new(1970, 1, 1).map_err(StartError::AsOf)?);
+        let placeholder = AsOf::day(prolo_triage_fhir::Date::MIN);
         let mapping = MappingOptions::new(config.as_of.unwrap_or(placeholder))
             .with_codes(config.codes.clone())
             .medication_list_complete(config.medication_list_complete)

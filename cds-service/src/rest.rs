@@ -8,7 +8,7 @@
 //! | `POST /v1/assess[?policy=NAME]` | a presentation → the assessment, exactly as `assess_json` writes it |
 //! | `POST /v1/assess/fhir[?policy=NAME]` | a Bundle or a prefetch, as of a date → the mapped record with provenance and the assessment |
 //! | `GET /v1/questionnaire` | the screening Questionnaire (FHIR) |
-//! | `POST /v1/handout` | an assessment → the patient handout, HTML or Markdown by `Accept` |
+//! | `POST /v1/handout[?policy=NAME]` | an assessment → the patient handout, HTML or Markdown by `Accept`, with the policy's clinic details and the date of issue |
 //! | `GET /v1/policies` | the policies loaded: names, versions, fingerprints |
 //!
 //! A bearer token for the REST API carries `aud` = `<public_url>/v1` (or
@@ -264,11 +264,15 @@ pub async fn questionnaire() -> Response {
 ///
 /// The body is an assessment as `/v1/assess` answers it; the answer is the
 /// patient handout, HTML (`Accept: text/html`, the default) or Markdown
-/// (`Accept: text/markdown`).
+/// (`Accept: text/markdown`). The clinic's details printed on it (name,
+/// phone, out-of-hours route, urgent care, emergency number) are those of
+/// the policy `?policy` names (the default policy when absent); its date
+/// of issue is the service's as-of date (`--as-of`), or today's UTC date.
 #[utoipa::path(
     post,
     path = "/v1/handout",
     tag = "assessment",
+    params(PolicyQuery),
     request_body(content = AssessmentBody, content_type = "application/json"),
     responses(
         (status = 200, description = "The handout", content(
@@ -280,14 +284,21 @@ pub async fn questionnaire() -> Response {
     ),
     security(("bearer" = []))
 )]
-pub async fn handout(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
+pub async fn handout(
+    State(state): State<AppState>,
+    query: Result<Query<PolicyQuery>, QueryRejection>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
     answer(
         async {
             crate::authenticate(&state, &headers, &rest_audiences(&state, "/v1/handout")).await?;
+            let policy = policy(&state, &query)?;
             let format = handout_format(&headers)?;
             let bytes = crate::body_bytes(&state, body).await?;
             let assessment: Assessment = error::from_json(&bytes)?;
-            let handout = Handout::new(&assessment);
+            let issued = crate::as_of(state.config())?.date();
+            let handout = Handout::issued(&assessment, policy.clinic(), Some(issued));
             Ok(match format {
                 HandoutFormat::Html => json_text(handout.to_html(), "text/html; charset=utf-8"),
                 HandoutFormat::Markdown => {

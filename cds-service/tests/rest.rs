@@ -17,6 +17,14 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// A policy with the clinic's details, as `examples/policies/` ships it.
+fn riverside() -> Policy {
+    Policy::from_json(
+        &std::fs::read_to_string(root().join("examples/policies/riverside-podiatry.json")).unwrap(),
+    )
+    .unwrap()
+}
+
 fn strict() -> Policy {
     Policy::from_json(
         r#"{"name": "strict", "version": "1", "classification": {"medications.anticoagulant": "absolute"}}"#,
@@ -354,6 +362,7 @@ async fn the_fhir_route_gives_the_librarys_mapping_and_assessment() {
 async fn questionnaire_handout_and_policies() {
     let s = start(|mut c| {
         c.policies.insert("strict".into(), strict());
+        c.policies.insert("riverside".into(), riverside());
         c
     })
     .await;
@@ -369,7 +378,9 @@ async fn questionnaire_handout_and_policies() {
             .unwrap();
     let assessment_text = assess_json(&case, &Policy::default()).unwrap();
     let assessment: prolo_triage::Assessment = serde_json::from_str(&assessment_text).unwrap();
-    let handout = prolo_triage::Handout::new(&assessment);
+    let issued: prolo_triage::Date = AS_OF.parse().unwrap();
+    let handout =
+        prolo_triage::Handout::issued(&assessment, Policy::default().clinic(), Some(issued));
     for (accept, want, media) in [
         (None, handout.to_html(), "text/html; charset=utf-8"),
         (
@@ -395,6 +406,29 @@ async fn questionnaire_handout_and_policies() {
         assert_eq!((got.status, got.content_type.as_str()), (200, media));
         assert_eq!(got.text, want);
     }
+    // The clinic's details come from the policy named.
+    let riverside_handout =
+        prolo_triage::Handout::issued(&assessment, riverside().clinic(), Some(issued));
+    let got = send(
+        s.client
+            .post(s.url("/v1/handout?policy=riverside"))
+            .header("Accept", "text/markdown")
+            .body(assessment_text.clone()),
+    )
+    .await;
+    assert_eq!(
+        (got.status, got.text),
+        (200, riverside_handout.to_markdown())
+    );
+    let unknown = send(
+        s.client
+            .post(s.url("/v1/handout?policy=nowhere"))
+            .body(assessment_text.clone()),
+    )
+    .await;
+    assert_eq!(unknown.status, 400);
+    assert_eq!(unknown.json()["path"], "policy");
+
     let refused = send(
         s.client
             .post(s.url("/v1/handout"))
@@ -412,13 +446,21 @@ async fn questionnaire_handout_and_policies() {
         .iter()
         .map(|x| (x["name"].as_str().unwrap(), x["default"].as_bool().unwrap()))
         .collect();
-    assert_eq!(names, [("default", true), ("strict", false)]);
+    assert_eq!(
+        names,
+        [("default", true), ("riverside", false), ("strict", false)]
+    );
     assert_eq!(
         p["policies"][0]["fingerprint"],
         Policy::default().fingerprint()
     );
-    assert_eq!(p["policies"][1]["fingerprint"], strict().fingerprint());
-    assert_eq!(p["policies"][1]["policy_name"], "strict");
+    // The clinic's details are outside the fingerprint.
+    assert_eq!(
+        p["policies"][1]["fingerprint"],
+        Policy::default().fingerprint()
+    );
+    assert_eq!(p["policies"][2]["fingerprint"], strict().fingerprint());
+    assert_eq!(p["policies"][2]["policy_name"], "strict");
     s.stop().await;
 }
 

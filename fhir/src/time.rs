@@ -14,145 +14,9 @@ use crate::error::{echo, Error};
 /// Seconds in a day.
 const DAY: i64 = 86_400;
 
-/// A calendar date (proleptic Gregorian), years 1 to 9999 as in FHIR.
-///
-/// # Example
-///
-/// ```
-/// use prolo_triage_fhir::Date;
-/// let d: Date = "2026-11-26".parse()?;
-/// assert_eq!((d.year(), d.month(), d.day()), (2026, 11, 26));
-/// assert!("2026-02-29".parse::<Date>().is_err()); // not a leap year
-/// # Ok::<(), prolo_triage_fhir::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    year: u16,
-    month: u8,
-    day: u8,
-}
-
-impl Date {
-    /// The date, if it exists (years 1–9999).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidDate`] for a day that does not exist.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use prolo_triage_fhir::Date;
-    /// assert!(Date::new(2024, 2, 29).is_ok());
-    /// assert!(Date::new(2026, 13, 1).is_err());
-    /// ```
-    pub fn new(year: u16, month: u8, day: u8) -> Result<Date, Error> {
-        Date::checked(year, month, day).ok_or_else(|| Error::InvalidDate {
-            path: "date".into(),
-            value: format!("{year:04}-{month:02}-{day:02}"),
-            expected: "an existing day, years 1 to 9999",
-        })
-    }
-
-    fn checked(year: u16, month: u8, day: u8) -> Option<Date> {
-        let valid = (1..=9999).contains(&year)
-            && (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month);
-        valid.then_some(Date { year, month, day })
-    }
-
-    /// The year.
-    #[must_use]
-    pub const fn year(self) -> u16 {
-        self.year
-    }
-
-    /// The month, 1–12.
-    #[must_use]
-    pub const fn month(self) -> u8 {
-        self.month
-    }
-
-    /// The day of the month, 1–31.
-    #[must_use]
-    pub const fn day(self) -> u8 {
-        self.day
-    }
-
-    /// Days since 1970-01-01 (negative before), by Howard Hinnant's
-    /// `days_from_civil`.
-    // Years are 1..=9999 and months and days in range (a `Date` cannot be
-    // built otherwise), so every intermediate value is far inside i64.
-    #[allow(clippy::arithmetic_side_effects)]
-    pub(crate) fn days_since_epoch(self) -> i64 {
-        let (m, d) = (i64::from(self.month), i64::from(self.day));
-        let y = i64::from(self.year) - i64::from(m <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let mp = (m + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    }
-
-    /// Whole years from `birth` to `self` (an age), `None` before birth.
-    /// A 29 February birthday comes on 1 March in other years.
-    pub(crate) fn years_since(self, birth: Date) -> Option<u16> {
-        if self < birth {
-            return None;
-        }
-        let before_birthday = (self.month, self.day) < (birth.month, birth.day);
-        // `self >= birth`, so the difference is at least 0, and at least 1
-        // when the birthday has not come yet this year.
-        self.year
-            .checked_sub(birth.year)?
-            .checked_sub(u16::from(before_birthday))
-    }
-
-    /// Whole days from `earlier` to `self`, `None` when `earlier` is later.
-    pub(crate) fn days_since(self, earlier: Date) -> Option<i64> {
-        let days = self
-            .days_since_epoch()
-            .checked_sub(earlier.days_since_epoch())?;
-        (days >= 0).then_some(days)
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-impl FromStr for Date {
-    type Err = Error;
-
-    /// Reads `YYYY-MM-DD`.
-    fn from_str(s: &str) -> Result<Date, Error> {
-        match FhirTime::parse(s) {
-            Some(FhirTime::Day(d)) => Ok(d),
-            _ => Err(Error::InvalidDate {
-                path: "date".into(),
-                value: echo(s),
-                expected: "YYYY-MM-DD",
-            }),
-        }
-    }
-}
-
-fn is_leap(year: u16) -> bool {
-    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-}
-
-fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
+/// The workspace's one calendar date, [`prolo_triage::Date`]: FHIR's
+/// years 1 to 9999, and the date a handout is issued on.
+pub use prolo_triage::Date;
 
 /// The moment the mapping is made "as of", passed by the caller because the
 /// crate has no clock: a date (`2026-11-26`), or a FHIR instant
@@ -187,7 +51,7 @@ impl AsOf {
     ///
     /// ```
     /// use prolo_triage_fhir::{AsOf, Date};
-    /// let as_of = AsOf::day(Date::new(2026, 11, 26)?);
+    /// let as_of = AsOf::day("2026-11-26".parse::<Date>()?);
     /// assert_eq!(as_of.to_string(), "2026-11-26");
     /// # Ok::<(), prolo_triage_fhir::Error>(())
     /// ```
@@ -343,7 +207,7 @@ impl FhirTime {
         let Some(day) = fields.next() else {
             return time_part.is_none().then_some(FhirTime::Month(year, month));
         };
-        let date = Date::checked(year, month, u8::try_from(digits(day, 2)?).ok()?)?;
+        let date = Date::new(year, month, u8::try_from(digits(day, 2)?).ok()?)?;
         if fields.next().is_some() {
             return None;
         }
@@ -361,18 +225,12 @@ impl FhirTime {
     }
 
     /// The first civil day the value could fall on, as written.
+    // A year is 1–9999 and a month 1–12 (`parse` refuses others), so the
+    // first and last days exist; the fallbacks are never taken.
     pub(crate) fn first_day(&self) -> Date {
         match *self {
-            FhirTime::Year(y) => Date {
-                year: y,
-                month: 1,
-                day: 1,
-            },
-            FhirTime::Month(y, m) => Date {
-                year: y,
-                month: m,
-                day: 1,
-            },
+            FhirTime::Year(y) => Date::new(y, 1, 1).unwrap_or(Date::MIN),
+            FhirTime::Month(y, m) => Date::new(y, m, 1).unwrap_or(Date::MIN),
             FhirTime::Day(date) | FhirTime::Instant { date, .. } => date,
         }
     }
@@ -380,16 +238,8 @@ impl FhirTime {
     /// The last civil day the value could fall on, as written.
     pub(crate) fn last_day(&self) -> Date {
         match *self {
-            FhirTime::Year(y) => Date {
-                year: y,
-                month: 12,
-                day: 31,
-            },
-            FhirTime::Month(y, m) => Date {
-                year: y,
-                month: m,
-                day: days_in_month(y, m),
-            },
+            FhirTime::Year(y) => Date::new(y, 12, 31).unwrap_or(Date::MAX),
+            FhirTime::Month(y, m) => Date::last_of_month(y, m).unwrap_or(Date::MAX),
             FhirTime::Day(date) | FhirTime::Instant { date, .. } => date,
         }
     }

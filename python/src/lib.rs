@@ -352,23 +352,49 @@ fn decide(
     .map_err(|error| refused::<InvalidPresentation>(py, &error))
 }
 
+/// The date of issue of a handout: a `YYYY-MM-DD` str or a
+/// `datetime.date` (read through its `isoformat()`); a bad one raises
+/// `ValueError` with `path` `date` and `kind` `invalid`.
+fn issue_date(date: Option<&Bound<'_, PyAny>>) -> PyResult<Option<prolo_triage::Date>> {
+    let Some(date) = date.filter(|d| !d.is_none()) else {
+        return Ok(None);
+    };
+    let text: String = if let Ok(text) = date.cast::<PyString>() {
+        text.extract()?
+    } else if date.hasattr("isoformat")? {
+        date.call_method0("isoformat")?.extract()?
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "date must be a YYYY-MM-DD str or a datetime.date, not {}",
+            date.get_type().name()?
+        )));
+    };
+    text.parse::<prolo_triage::Date>()
+        .map(Some)
+        .map_err(|error| refused::<PyValueError>(date.py(), &error))
+}
+
 /// The patient leaflet for a presentation's assessment, in plain language:
-/// HTML, or Markdown with `markdown=True`.
+/// HTML, or Markdown with `markdown=True`. The clinic's details come from
+/// the policy's `clinic` object; `date` is the date of issue (no clock is
+/// read: without it the handout leaves a blank).
 #[pyfunction]
-#[pyo3(signature = (presentation, policy = None, *, markdown = false))]
+#[pyo3(signature = (presentation, policy = None, *, markdown = false, date = None))]
 fn handout(
     presentation: &Bound<'_, PyAny>,
     policy: Option<&Bound<'_, PyAny>>,
     markdown: bool,
+    date: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     let py = presentation.py();
     let text = document_text(presentation, "presentation")?;
     let policy = policy_arg(py, policy)?;
     let policy: &prolo_triage::Policy = &policy;
+    let date = issue_date(date)?;
     py.detach(|| {
         prolo_triage::Presentation::from_json(&text).map(|p| {
             let assessment = prolo_triage::assess(&p, policy);
-            let leaflet = prolo_triage::Handout::new(&assessment);
+            let leaflet = prolo_triage::Handout::issued(&assessment, policy.clinic(), date);
             if markdown {
                 leaflet.to_markdown()
             } else {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -148,6 +149,37 @@ def test_handout() -> None:
     assert html.startswith("<!DOCTYPE html>")
     md = prolo_triage.handout(read_text("05-too-early-infection-unknown.json"), markdown=True)
     assert "## What happens next" in md
+
+
+RIVERSIDE = Path(__file__).resolve().parents[2] / "examples" / "policies" / "riverside-podiatry.json"
+
+
+def test_handout_takes_the_policy_clinic_and_a_date_of_issue() -> None:
+    case = read_text("01-runner-heel-pain-discuss.json")
+    policy = prolo_triage.Policy.from_json(RIVERSIDE.read_text())
+    # The clinic's details decide nothing.
+    assert policy.fingerprint == prolo_triage.Policy().fingerprint
+    as_text = prolo_triage.handout(case, policy, date="2026-12-07")
+    as_date = prolo_triage.handout(case, policy, date=datetime.date(2026, 12, 7))
+    assert as_text == as_date
+    assert as_text.startswith("<!DOCTYPE html>")
+    assert prolo_triage.handout(case, date=None) == prolo_triage.handout(case)
+
+
+@pytest.mark.parametrize("bad", ["2026-02-29", "7 December 2026", "", datetime.datetime(2026, 12, 7, 10, 0)])
+def test_handout_refuses_a_date_that_is_not_a_day(bad: object) -> None:
+    with pytest.raises(ValueError) as raised:
+        prolo_triage.handout(read_text("01-runner-heel-pain-discuss.json"), date=bad)  # type: ignore[arg-type]
+    assert raised.value.path == "date"  # type: ignore[attr-defined]
+    assert raised.value.kind == "invalid"  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        prolo_triage.handout(read_text("01-runner-heel-pain-discuss.json"), date=20261207)  # type: ignore[arg-type]
+
+
+def test_a_policy_with_a_bad_clinic_detail_is_refused() -> None:
+    with pytest.raises(prolo_triage.InvalidPolicy) as raised:
+        prolo_triage.Policy.from_dict({"name": "a", "version": "1", "clinic": {"phone": ""}})
+    assert raised.value.path == "clinic.phone"
 
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fhir" / "tests" / "fixtures" / "bundles"

@@ -34,6 +34,7 @@ pub struct PolicyBuilder {
     pub(super) min_conservative_care_weeks: Option<i64>,
     pub(super) treatable: Option<EnumSet<Condition>>,
     pub(super) classification: Vec<(Fact, Group)>,
+    pub(super) clinic: Clinic,
 }
 
 impl PolicyBuilder {
@@ -46,6 +47,7 @@ impl PolicyBuilder {
             min_conservative_care_weeks: None,
             treatable: None,
             classification: Vec::new(),
+            clinic: Clinic::default(),
         }
     }
 
@@ -138,6 +140,24 @@ impl PolicyBuilder {
         self
     }
 
+    /// The clinic's details for patient texts (checked when the [`Clinic`]
+    /// was made); they do not change the fingerprint.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Clinic, Policy};
+    /// let clinic = Clinic::default().with_name("Riverside Podiatry")?;
+    /// let policy = Policy::builder("clinic", "2").clinic(clinic).build()?;
+    /// assert_eq!(policy.clinic().name(), Some("Riverside Podiatry"));
+    /// assert_eq!(policy.fingerprint(), Policy::default().fingerprint());
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    pub fn clinic(mut self, clinic: Clinic) -> Self {
+        self.clinic = clinic;
+        self
+    }
+
     /// Checks and returns the policy.
     ///
     /// # Errors
@@ -214,7 +234,7 @@ impl PolicyBuilder {
             absolute,
             fingerprint: String::new(),
             rules: RuleIndex::default(),
-            clinic: Clinic::default(),
+            clinic: self.clinic,
         }
         .stamped())
     }

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::{contraindication_facts, Policy, PolicyBuilder};
+use crate::clinic::{self, Clinic, RawClinic};
 use crate::error::Error;
 use crate::json::{self, Entries};
 use crate::rules::{Fact, Group};
@@ -13,7 +14,9 @@ impl Policy {
     /// Reads a policy from JSON: `name` and `version` are required; the
     /// thresholds, `treatable_conditions` and `classification` (fact name →
     /// `absolute`, `relative` or, for red flags only, `red_flag`) are
-    /// optional and default to the literature values.
+    /// optional and default to the literature values. The optional
+    /// `clinic` object holds the clinic's details for patient texts (see
+    /// [`Clinic`]; outside the fingerprint).
     ///
     /// # Errors
     ///
@@ -21,7 +24,8 @@ impl Policy {
     /// key or entry, a threshold out of range, an empty or `other`-only
     /// condition list, an empty name, and any reclassification the
     /// contract forbids (a red flag made anything but a red flag, a
-    /// non-contraindication classified): each names its field.
+    /// non-contraindication classified), an unknown field or a bad detail
+    /// in `clinic` (`clinic.phone`): each names its field.
     ///
     /// # Example
     ///
@@ -38,7 +42,8 @@ impl Policy {
     }
 
     /// Writes the policy as JSON that [`Policy::from_json`] reads back to an
-    /// equal policy, with every contraindication's class spelled out.
+    /// equal policy, with every contraindication's class spelled out and
+    /// the clinic's details when any is set.
     ///
     /// # Example
     ///
@@ -58,6 +63,8 @@ impl Policy {
             min_conservative_care_weeks: u16,
             treatable_conditions: Vec<&'static str>,
             classification: serde_json::Map<String, serde_json::Value>,
+            #[serde(skip_serializing_if = "Clinic::is_empty")]
+            clinic: &'a Clinic,
         }
         let classification = contraindication_facts()
             .map(|fact| {
@@ -77,6 +84,7 @@ impl Policy {
             min_conservative_care_weeks: self.min_conservative_care_weeks,
             treatable_conditions: self.treatable.iter().map(Condition::as_str).collect(),
             classification,
+            clinic: &self.clinic,
         };
         // Plain strings, numbers and maps with string keys always serialize.
         serde_json::to_string_pretty(&wire).unwrap_or_default()
@@ -95,6 +103,7 @@ struct RawPolicyFields<'a> {
     treatable_conditions: Option<Vec<String>>,
     #[serde(borrow)]
     classification: Option<Entries<'a>>,
+    clinic: Option<RawClinic>,
 }
 
 #[derive(Debug)]
@@ -139,6 +148,7 @@ impl RawPolicy<'_> {
             )?;
             classification.push((fact, group));
         }
+        let clinic = raw.clinic.map(RawClinic::validate).transpose()?;
         Ok(PolicyBuilder {
             name: raw.name,
             version: raw.version,
@@ -147,6 +157,7 @@ impl RawPolicy<'_> {
             min_conservative_care_weeks: raw.min_conservative_care_weeks,
             treatable,
             classification,
+            clinic: clinic.unwrap_or_default(),
         })
     }
 }
@@ -162,6 +173,7 @@ fn expected(path: &str) -> Option<&'static str> {
         ("treatable_conditions", true) => "a condition name",
         ("classification", false) => "an object of fact names to absolute or relative",
         ("classification", true) => "one of absolute, relative",
+        ("clinic", _) => return clinic::expected(path),
         _ => return None,
     })
 }

@@ -567,6 +567,79 @@ mod tests {
     }
 
     #[test]
+    fn the_clinic_is_read_written_back_and_outside_the_fingerprint() {
+        let with = Policy::from_json(
+            r#"{"name": "Riverside", "version": "3", "min_age_years": 21,
+                "clinic": {"name": "Riverside Podiatry", "phone": "01632 960 123", "out_of_hours": "NHS 111",
+                           "urgent_care": "Riverside urgent treatment centre", "emergency_number": "999"}}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let without =
+            Policy::from_json(r#"{"name": "Riverside", "version": "3", "min_age_years": 21}"#)
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(with.clinic().phone(), Some("01632 960 123"));
+        assert_eq!(with.clinic().emergency_number(), Some("999"));
+        assert_eq!(without.clinic(), &Clinic::default());
+        assert_eq!(with.fingerprint(), without.fingerprint());
+        assert_eq!(with.canonical(), without.canonical());
+        assert_ne!(with, without);
+        assert_eq!(Policy::from_json(&with.to_json()), Ok(with.clone()));
+        assert!(with.to_json().contains(r#""emergency_number": "999""#));
+        assert!(!without.to_json().contains("clinic"));
+        let built = Policy::builder("Riverside", "3")
+            .min_age_years(21)
+            .clinic(with.clinic().clone())
+            .build();
+        assert_eq!(built, Ok(with));
+    }
+
+    #[test]
+    fn bad_clinic_details_name_their_field() {
+        use ErrorKind::*;
+        let cases = [
+            (
+                r#"{"name": "a", "version": "1", "clinic": {"phone": ""}}"#,
+                Invalid,
+                "clinic.phone",
+            ),
+            (
+                r#"{"name": "a", "version": "1", "clinic": {"fax": "1"}}"#,
+                UnknownField,
+                "clinic.fax",
+            ),
+            (
+                r#"{"name": "a", "version": "1", "clinic": {"name": 1}}"#,
+                WrongType,
+                "clinic.name",
+            ),
+            (
+                r#"{"name": "a", "version": "1", "clinic": "Riverside"}"#,
+                WrongType,
+                "clinic",
+            ),
+            (
+                r#"{"name": "a", "version": "1", "clinic": {"urgent_care": "a", "urgent_care": "b"}}"#,
+                DuplicateKey,
+                "clinic.urgent_care",
+            ),
+            (
+                r#"{"name": "a", "version": "1", "clinic": {}, "clinic": {}}"#,
+                DuplicateKey,
+                "clinic",
+            ),
+        ];
+        for (input, kind, path) in cases {
+            assert_eq!(err(input), (kind, path.to_string()), "{input}");
+        }
+        let message = Policy::from_json(r#"{"name": "a", "version": "1", "clinic": {"phone": 1}}"#)
+            .map_err(|e| e.to_string());
+        assert_eq!(
+            message,
+            Err("clinic.phone: wrong type, expected a string of 1 to 100 printable characters, or null".into())
+        );
+    }
+
+    #[test]
     fn findings_prefix_names_the_same_fact() {
         let e = Policy::from_json(
             r#"{"name": "a", "version": "1", "classification": {"findings.fever": "relative"}}"#,

@@ -3,8 +3,9 @@
 //! tested natively and the exports in `lib.rs` only convert values.
 
 use prolo_triage::{
-    Allergy, Answer, Assessment, Condition, ConservativeCare, Finding, Handout, Interview,
-    MedicationClass, Policy, Presentation, Sex, Side, Subject, Truth, Verdict, HANDOUT_FOOTER,
+    Allergy, Answer, Assessment, Clinic, Condition, ConservativeCare, Date, Finding, Handout,
+    Interview, MedicationClass, Policy, Presentation, Sex, Side, Subject, Truth, Verdict,
+    HANDOUT_FOOTER,
 };
 use prolo_triage_fhir::{CodeTables, MappingOptions};
 use serde_json::{json, Map, Value};
@@ -76,15 +77,80 @@ pub fn assessment(text: &str) -> Result<Assessment, Failure> {
     })
 }
 
-/// The patient handout of an assessment.
-pub fn handout(assessment_text: &str) -> Result<Handout, Failure> {
-    Ok(Handout::new(&assessment(assessment_text)?))
+/// Handout options as JavaScript passes them: the clinic's details and
+/// the date of issue, both optional.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HandoutOptions {
+    #[serde(default)]
+    clinic: Option<Value>,
+    #[serde(default)]
+    date: Option<String>,
+}
+
+/// The clinic and the date of issue of `{clinic?, date?}` (JSON text);
+/// none for no options. Errors name the field under `options`
+/// (`options.clinic.phone`, `options.date`).
+pub fn handout_options(options_text: Option<&str>) -> Result<(Clinic, Option<Date>), Failure> {
+    let Some(options_text) = options_text else {
+        return Ok((Clinic::default(), None));
+    };
+    // serde's derived structs also read an array; only an object is meant.
+    if !options_text.trim_start().starts_with('{') {
+        return Err(Failure::new(
+            "options",
+            "wrong_type",
+            "options: expected an object {clinic?, date?}".into(),
+        ));
+    }
+    let options: HandoutOptions = serde_path_to_error::deserialize(
+        &mut serde_json::Deserializer::from_str(options_text),
+    )
+    .map_err(|e| {
+        let path = match e.path().to_string().as_str() {
+            "." => "options".to_owned(),
+            p => format!("options.{p}"),
+        };
+        Failure::new(
+            &path,
+            "invalid",
+            format!(
+                "{path}: {}; expected {{clinic?: {{name?, phone?, out_of_hours?, urgent_care?, emergency_number?}}, date?: \"YYYY-MM-DD\"}}",
+                e.inner()
+            ),
+        )
+    })?;
+    let under_options = |e: prolo_triage::Error| {
+        Failure::new(
+            &format!("options.{}", e.path()),
+            e.kind().into(),
+            format!("options.{e}"),
+        )
+    };
+    let clinic = match &options.clinic {
+        None | Some(Value::Null) => Clinic::default(),
+        Some(value) => Clinic::from_json(&value.to_string()).map_err(under_options)?,
+    };
+    let date = options
+        .date
+        .map(|text| text.parse::<Date>())
+        .transpose()
+        .map_err(under_options)?;
+    Ok((clinic, date))
+}
+
+/// The patient handout of an assessment, with the clinic's details and
+/// the date of issue of the options (`{clinic?, date?}`, JSON text).
+pub fn handout(assessment_text: &str, options_text: Option<&str>) -> Result<Handout, Failure> {
+    let assessment = assessment(assessment_text)?;
+    let (clinic, date) = handout_options(options_text)?;
+    Ok(Handout::issued(&assessment, &clinic, date))
 }
 
 /// The handout as JSON: `title`, `sections` (each `heading` and `lines`
 /// with their sources) and the `footer`.
-pub fn handout_json(assessment_text: &str) -> Result<String, Failure> {
-    let handout = handout(assessment_text)?;
+pub fn handout_json(assessment_text: &str, options_text: Option<&str>) -> Result<String, Failure> {
+    let handout = handout(assessment_text, options_text)?;
     let mut value = serde_json::to_value(&handout).unwrap_or(Value::Null);
     if let Some(object) = value.as_object_mut() {
         object.insert("footer".into(), HANDOUT_FOOTER.into());
@@ -441,10 +507,75 @@ mod tests {
     #[test]
     fn handout_has_sections_and_footer() {
         let a = assess(CHILD, &Policy::default()).unwrap();
-        let h: Value = serde_json::from_str(&handout_json(&a).unwrap()).unwrap();
+        let h: Value = serde_json::from_str(&handout_json(&a, None).unwrap()).unwrap();
         assert!(!h["sections"].as_array().unwrap().is_empty());
         assert_eq!(h["footer"], HANDOUT_FOOTER);
-        assert_eq!(handout("{}").unwrap_err().path, "assessment");
+        assert_eq!(handout("{}", None).unwrap_err().path, "assessment");
+    }
+
+    #[test]
+    fn handout_options_give_the_clinic_and_the_date() {
+        let (clinic, date) = handout_options(Some(
+            r#"{"clinic": {"name": "Riverside Podiatry", "emergency_number": "999"}, "date": "2026-12-07"}"#,
+        ))
+        .unwrap();
+        assert_eq!(clinic.name(), Some("Riverside Podiatry"));
+        assert_eq!(clinic.emergency_number(), Some("999"));
+        assert_eq!(date, Date::new(2026, 12, 7));
+        assert_eq!(
+            handout_options(Some("{}")).unwrap(),
+            (Clinic::default(), None)
+        );
+        assert_eq!(
+            handout_options(Some(r#"{"clinic": null, "date": null}"#)).unwrap(),
+            (Clinic::default(), None)
+        );
+        let a = assess(CHILD, &Policy::default()).unwrap();
+        let with = handout(
+            &a,
+            Some(r#"{"clinic": {"name": "Riverside"}, "date": "2026-12-07"}"#),
+        );
+        let expected = Handout::issued(
+            &assessment(&a).unwrap(),
+            &Clinic::default().with_name("Riverside").unwrap(),
+            Date::new(2026, 12, 7),
+        );
+        assert_eq!(with.unwrap().to_html(), expected.to_html());
+    }
+
+    #[test]
+    fn bad_handout_options_name_the_field() {
+        for (options, path, kind) in [
+            (r#"{"date": "2026-02-29"}"#, "options.date", "invalid"),
+            (r#"{"date": 20261207}"#, "options.date", "invalid"),
+            (
+                r#"{"clinic": {"phone": ""}}"#,
+                "options.clinic.phone",
+                "invalid",
+            ),
+            (
+                r#"{"clinic": {"fax": "1"}}"#,
+                "options.clinic.fax",
+                "unknown_field",
+            ),
+            (
+                r#"{"clinic": {"name": 1}}"#,
+                "options.clinic.name",
+                "wrong_type",
+            ),
+            (r#"{"clinic": []}"#, "options.clinic", "wrong_type"),
+            (r#"{"colour": "blue"}"#, "options.colour", "invalid"),
+            ("[]", "options", "wrong_type"),
+            ("\"2026-12-07\"", "options", "wrong_type"),
+        ] {
+            let e = handout_options(Some(options)).unwrap_err();
+            assert_eq!(
+                (e.path.as_str(), e.kind.as_str()),
+                (path, kind),
+                "{options}: {e:?}"
+            );
+            assert!(e.message.starts_with(path), "{options}: {}", e.message);
+        }
     }
 
     #[test]

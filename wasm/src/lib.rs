@@ -63,6 +63,26 @@ export interface MappingOptions {
   codes?: object | string;
 }
 
+/** The clinic's own details a handout prints: each optional, 1 to 100 printable characters. */
+export interface ClinicDetails {
+  name?: string | null;
+  phone?: string | null;
+  /** Where to turn when the clinic is closed. */
+  out_of_hours?: string | null;
+  /** The local urgent care service. */
+  urgent_care?: string | null;
+  /** The local emergency number (never defaulted to one country's). */
+  emergency_number?: string | null;
+}
+
+/** Options of `handout`, `handoutHtml` and `handoutMarkdown`. */
+export interface HandoutOptions {
+  /** The clinic's details; without them the handout prints generic words and blanks. */
+  clinic?: ClinicDetails | null;
+  /** The date of issue, `YYYY-MM-DD` (no clock in the library; without it the date is a blank). */
+  date?: string | null;
+}
+
 /** The patient handout: title, sections of sourced lines, footer. */
 export interface HandoutDocument {
   title: string;
@@ -348,45 +368,71 @@ fn assessment_text(value: &JsValue) -> Result<String, JsValue> {
     text(value, "assessment", "an assessment")
 }
 
+/// The options of a handout call as JSON text, none when absent.
+fn handout_options_text(value: Option<&JsValue>) -> Result<Option<String>, JsValue> {
+    match value {
+        None => Ok(None),
+        Some(v) if v.is_undefined() || v.is_null() => Ok(None),
+        Some(v) => text(v, "options", "handout options {clinic?, date?}").map(Some),
+    }
+}
+
+/// The handout of the arguments of a handout call.
+fn handout_of(
+    assessment: &JsValue,
+    options: Option<JsValue>,
+) -> Result<prolo_triage::Handout, JsValue> {
+    let options = handout_options_text(options.as_ref())?;
+    calls::handout(&assessment_text(assessment)?, options.as_deref()).map_err(throw)
+}
+
 /// The patient handout of an assessment (as `assess` returns it), as
-/// structured text: title, sections of sourced lines, footer.
+/// structured text: title, sections of sourced lines, footer. `options`
+/// (optional): the clinic's details and the date of issue,
+/// `{ clinic?: {name?, phone?, out_of_hours?, urgent_care?,
+/// emergency_number?}, date?: "YYYY-MM-DD" }`.
 ///
 /// # Errors
 ///
-/// Throws a `ProloTriageError` when the value is not an assessment.
+/// Throws a `ProloTriageError` when the value is not an assessment, or an
+/// option is refused (`options.date`, `options.clinic.phone`, …).
 #[wasm_bindgen(unchecked_return_type = "HandoutDocument")]
 pub fn handout(
     #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: &JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "HandoutOptions | string | null")]
+    options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    object(&calls::handout_json(&assessment_text(assessment)?).map_err(throw)?)
+    let options = handout_options_text(options.as_ref())?;
+    object(&calls::handout_json(&assessment_text(assessment)?, options.as_deref()).map_err(throw)?)
 }
 
-/// The patient handout as a self-contained HTML page.
+/// The patient handout as a self-contained HTML page (`options` as for
+/// `handout`).
 ///
 /// # Errors
 ///
-/// Throws a `ProloTriageError` when the value is not an assessment.
+/// As `handout`.
 #[wasm_bindgen(js_name = handoutHtml)]
 pub fn handout_html(
     #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: &JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "HandoutOptions | string | null")]
+    options: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    Ok(calls::handout(&assessment_text(assessment)?)
-        .map_err(throw)?
-        .to_html())
+    Ok(handout_of(assessment, options)?.to_html())
 }
 
-/// The patient handout as Markdown.
+/// The patient handout as Markdown (`options` as for `handout`).
 ///
 /// # Errors
 ///
-/// Throws a `ProloTriageError` when the value is not an assessment.
+/// As `handout`.
 #[wasm_bindgen(js_name = handoutMarkdown)]
 pub fn handout_markdown(
     #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: &JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "HandoutOptions | string | null")]
+    options: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    Ok(calls::handout(&assessment_text(assessment)?)
-        .map_err(throw)?
-        .to_markdown())
+    Ok(handout_of(assessment, options)?.to_markdown())
 }
 
 /// The screening Questionnaire (FHIR R4), one item per finding, as

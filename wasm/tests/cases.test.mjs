@@ -35,6 +35,34 @@ for (const c of cases) {
   });
 }
 
+test("handout options: the clinic and the date of issue, as the native --policy and --date", () => {
+  const c = cases[0];
+  const policy = "examples/policies/riverside-podiatry.json";
+  const { clinic } = JSON.parse(readFileSync(join(root, policy), "utf8"));
+  const a = pt.assess(c.text);
+  const options = { clinic, date: "2026-12-07" };
+  const args = ["--policy", policy, "--date", "2026-12-07", c.path];
+  assert.equal(pt.handoutHtml(a, options), run("debug", "handout", args));
+  assert.equal(pt.handoutMarkdown(a, JSON.stringify(options)), run("debug", "handout", ["--markdown", ...args]));
+  assert.deepEqual(pt.handout(a, {}), pt.handout(a));
+  assert.deepEqual(pt.handout(a, null), pt.handout(a));
+});
+
+test("bad handout options throw a ProloTriageError naming the option", () => {
+  const a = pt.assess(cases[0].text);
+  for (const [options, path] of [
+    [{ date: "2026-02-29" }, "options.date"],
+    [{ date: "7 December 2026" }, "options.date"],
+    [{ clinic: { phone: "" } }, "options.clinic.phone"],
+    [{ clinic: { fax: "01632 960 000" } }, "options.clinic.fax"],
+    [{ clinic: { name: "a\nb" } }, "options.clinic.name"],
+    [{ colour: "blue" }, "options.colour"],
+    [[], "options"],
+  ]) {
+    assert.throws(() => pt.handoutHtml(a, options), { name: "ProloTriageError", path }, JSON.stringify(options));
+  }
+});
+
 test("the worked cases give the verdicts of shared/examples/EXPECTED.md", (t) => {
   const expected = join(root, "../shared/examples/EXPECTED.md");
   let text;

@@ -6,6 +6,7 @@ import init, {
   decide,
   handout,
   handoutHtml,
+  handoutMarkdown,
   Interview,
   mapBundle,
   nextQuestion,
@@ -14,6 +15,7 @@ import init, {
   screeningResponse,
   applyAnswer,
   type Assessment,
+  type HandoutOptions,
   type MappedRecord,
   type Presentation,
   type ProloTriageError,
@@ -33,7 +35,8 @@ export async function example(bytes: Uint8Array): Promise<void> {
   const i = new Interview(undefined);
   i.answer("fever", "no");
   const p: Presentation = applyAnswer("{}", "age_years", 50);
-  const h: string = handout(a).sections[0].heading + handoutHtml(b);
+  const options: HandoutOptions = { clinic: { name: "Riverside Podiatry", emergency_number: "999" }, date: "2026-12-07" };
+  const h: string = handout(a).sections[0].heading + handoutHtml(b) + handoutMarkdown(a, options);
   const r: object = screeningResponse(p, "2026-11-26") ?? screeningQuestionnaire();
   try {
     assess("{");
