@@ -989,6 +989,39 @@ mod new_api {
     use super::*;
     use prolo_triage::{Answer, Clinic, Date, Interview, Subject};
 
+    /// With the clinic's own details set, the handout uses its emergency
+    /// number and its name and phone number, never the generic words
+    /// (review H2, M4; knowledge §1.1).
+    #[test]
+    fn h2_the_clinics_emergency_number_and_phone_are_printed() {
+        let clinic = Clinic::default()
+            .with_name("Riverside podiatry")
+            .unwrap()
+            .with_phone("01234 567890")
+            .unwrap()
+            .with_emergency_number("999")
+            .unwrap();
+        for flag in ["pain_out_of_proportion", "calf_swelling", "fever"] {
+            let a = assessed(
+                &with_findings("01", &[(flag, "present")]),
+                &Policy::default(),
+            );
+            let md = Handout::issued(&a, &clinic, None).to_markdown();
+            assert!(md.contains("call 999"), "{flag}: {md}");
+            assert!(!md.contains("your local emergency number"), "{flag}: {md}");
+        }
+        let a = assessed(
+            &with_findings("01", &[("achilles_rupture_signs", "present")]),
+            &Policy::default(),
+        );
+        let md = Handout::issued(&a, &clinic, None).to_markdown();
+        assert!(
+            md.contains("call Riverside podiatry on 01234 567890")
+                && md.contains("Clinic: Riverside podiatry"),
+            "{md}"
+        );
+    }
+
     /// The intake's voice for the emergency tier: the patient reported
     /// it, no clinician has seen it (knowledge §1.1).
     #[test]
