@@ -147,12 +147,32 @@ pub fn handout(assessment_text: &str, options_text: Option<&str>) -> Result<Hand
     Ok(Handout::issued(&assessment, &clinic, date))
 }
 
-/// The handout as JSON: `title`, `sections` (each `heading` and `lines`
-/// with their sources) and the `footer`.
+/// The handout as JSON: `title`, `details` (the clinic's and the date;
+/// `value` null for a blank), `sections` (each `heading`, `boxed` and
+/// `lines` with their source and `note` number), `notes` (the plain label
+/// a patient reads, and the sources behind it for the clinician) and the
+/// `footer`. A renderer shows a line's note number and the labels, never
+/// a citation to the patient.
 pub fn handout_json(assessment_text: &str, options_text: Option<&str>) -> Result<String, Failure> {
     let handout = handout(assessment_text, options_text)?;
     let mut value = serde_json::to_value(&handout).unwrap_or(Value::Null);
+    if let Some(sections) = value.get_mut("sections").and_then(Value::as_array_mut) {
+        for (section, of) in sections.iter_mut().zip(&handout.sections) {
+            let Some(lines) = section.get_mut("lines").and_then(Value::as_array_mut) else {
+                continue;
+            };
+            for (line, item) in lines.iter_mut().zip(&of.lines) {
+                if let Some(line) = line.as_object_mut() {
+                    line.insert("note".into(), handout.note_of(&item.source).into());
+                }
+            }
+        }
+    }
     if let Some(object) = value.as_object_mut() {
+        object.insert(
+            "notes".into(),
+            serde_json::to_value(handout.notes()).unwrap_or(Value::Null),
+        );
         object.insert("footer".into(), HANDOUT_FOOTER.into());
     }
     Ok(value.to_string())
@@ -510,6 +530,26 @@ mod tests {
         let h: Value = serde_json::from_str(&handout_json(&a, None).unwrap()).unwrap();
         assert!(!h["sections"].as_array().unwrap().is_empty());
         assert_eq!(h["footer"], HANDOUT_FOOTER);
+        // Every line's note resolves to a plain label, never a citation.
+        let notes = h["notes"].as_array().unwrap();
+        for line in h["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["lines"].as_array().unwrap())
+        {
+            let n = line["note"].as_u64().unwrap() as usize;
+            let note = &notes[n - 1];
+            assert!(
+                note["label"].as_str().unwrap().starts_with("From")
+                    || note["label"].as_str().unwrap().starts_with("Our")
+                    || note["label"].as_str().unwrap().starts_with("Your")
+            );
+            assert!(note["sources"]
+                .as_array()
+                .unwrap()
+                .contains(&line["source"]));
+        }
         assert_eq!(handout("{}", None).unwrap_err().path, "assessment");
     }
 

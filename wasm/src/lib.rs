@@ -83,10 +83,20 @@ export interface HandoutOptions {
   date?: string | null;
 }
 
-/** The patient handout: title, sections of sourced lines, footer. */
+/** The patient handout: title, the clinic's details, sections of sourced lines, notes, footer. */
 export interface HandoutDocument {
   title: string;
-  sections: { heading: string; lines: { text: string; source: Source }[] }[];
+  /** The clinic's details and the date of issue; `value` null prints a blank to fill in on paper. */
+  details: { label: string; value: string | null }[];
+  /** In reading order; a `boxed` section (what to do now) comes first and is shown in a box. */
+  sections: {
+    heading: string;
+    boxed: boolean;
+    /** `note` is the number (from 1) of the line's entry in `notes`. */
+    lines: { text: string; source: Source; note: number }[];
+  }[];
+  /** Each kind of source once: the plain `label` the patient reads, and the full `sources` for the clinician. */
+  notes: { label: string; sources: Source[] }[];
   footer: string;
 }
 

@@ -522,22 +522,43 @@ function actionsCard() {
 function renderHandout() {
   const root = document.getElementById("handout");
   const doc = pt.handout(state.assessment);
+  // What the patient reads: plain lines with a note number, the notes as
+  // plain labels; the full citation only as data for the clinician.
   root.replaceChildren(
     h(
       "div",
       { class: "sheet" },
       h("p", { class: "hint screen-only", text: "This is what “Print the patient handout” prints." }),
       h("h2", { id: "handout-title", text: doc.title }),
+      h(
+        "dl",
+        { class: "details" },
+        doc.details.map((d) =>
+          h("div", { class: d.value === null ? "print-only" : "" }, h("dt", { text: `${d.label}:` }), h("dd", { text: d.value ?? "____________________" })),
+        ),
+      ),
       doc.sections.map((s) =>
         h(
           "section",
-          { class: "handout-section" },
+          { class: s.boxed ? "handout-section action" : "handout-section" },
           h("h3", { text: s.heading }),
           h(
             "ul",
             {},
-            s.lines.map((l) => h("li", {}, l.text, " ", h("span", { class: "cite", text: `(${l.source.citation})` }))),
+            s.lines.map((l) =>
+              h("li", { "data-source": l.source.citation, title: l.source.citation }, l.text, " ", h("sup", { class: "note", text: String(l.note) })),
+            ),
           ),
+        ),
+      ),
+      h(
+        "section",
+        { class: "handout-section notes" },
+        h("h3", { text: "Where this comes from" }),
+        h(
+          "ol",
+          {},
+          doc.notes.map((n) => h("li", { text: n.label })),
         ),
       ),
       h("p", { class: "footer", text: doc.footer }),

@@ -164,6 +164,12 @@ async function printView(page, presentation) {
   }
   assert.ok(text.includes(doc.footer));
   assert.ok(!text.includes("This is what"), "screen-only hint hidden in print");
+  // The patient reads plain labels; no citation is printed (review M1).
+  for (const n of doc.notes) {
+    assert.ok(text.includes(n.label), n.label);
+    for (const src of n.sources) assert.ok(!text.includes(src.citation), `citation printed: ${src.citation}`);
+  }
+  for (const d of doc.details) assert.ok(text.includes(`${d.label}:`), d.label);
   return async () => page.emulateMedia({ media: "screen" });
 }
 
