@@ -10,6 +10,15 @@ use crate::json;
 /// The most characters a detail may have: a clinic name, a phone number
 /// or a one-line route ("NHS 111, or 111.nhs.uk") fits; a paragraph does
 /// not belong on every page of a handout.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{Clinic, MAX_CLINIC_DETAIL_CHARS};
+/// let longest = "a".repeat(MAX_CLINIC_DETAIL_CHARS);
+/// assert!(Clinic::default().with_name(longest.as_str()).is_ok());
+/// assert!(Clinic::default().with_name(longest + "a").is_err());
+/// ```
 pub const MAX_CLINIC_DETAIL_CHARS: usize = 100;
 
 /// The clinic's name and the routes a patient can use, each optional.
@@ -93,6 +102,17 @@ impl Clinic {
     ///
     /// [`Invalid::Label`] at `clinic.name` for an empty, over-long or
     /// unprintable name (see [`Clinic`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Clinic, ErrorKind};
+    /// let clinic = Clinic::default().with_name("Riverside Podiatry")?;
+    /// assert_eq!(clinic.name(), Some("Riverside Podiatry"));
+    /// let err = Clinic::default().with_name(" ").unwrap_err();
+    /// assert_eq!((err.kind(), err.path()), (ErrorKind::Invalid, "clinic.name"));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     pub fn with_name(mut self, name: impl Into<String>) -> Result<Clinic, Error> {
         self.name = Some(detail("name", name.into())?);
         Ok(self)
@@ -103,6 +123,17 @@ impl Clinic {
     /// # Errors
     ///
     /// As [`Clinic::with_name`], at `clinic.phone`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Clinic, ErrorKind};
+    /// let clinic = Clinic::default().with_phone("01632 960 123")?;
+    /// assert_eq!(clinic.phone(), Some("01632 960 123"));
+    /// let err = Clinic::default().with_phone(" ").unwrap_err();
+    /// assert_eq!((err.kind(), err.path()), (ErrorKind::Invalid, "clinic.phone"));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     pub fn with_phone(mut self, phone: impl Into<String>) -> Result<Clinic, Error> {
         self.phone = Some(detail("phone", phone.into())?);
         Ok(self)
@@ -113,6 +144,17 @@ impl Clinic {
     /// # Errors
     ///
     /// As [`Clinic::with_name`], at `clinic.out_of_hours`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Clinic, ErrorKind};
+    /// let clinic = Clinic::default().with_out_of_hours("NHS 111")?;
+    /// assert_eq!(clinic.out_of_hours(), Some("NHS 111"));
+    /// let err = Clinic::default().with_out_of_hours(" ").unwrap_err();
+    /// assert_eq!((err.kind(), err.path()), (ErrorKind::Invalid, "clinic.out_of_hours"));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     pub fn with_out_of_hours(mut self, route: impl Into<String>) -> Result<Clinic, Error> {
         self.out_of_hours = Some(detail("out_of_hours", route.into())?);
         Ok(self)
@@ -123,6 +165,17 @@ impl Clinic {
     /// # Errors
     ///
     /// As [`Clinic::with_name`], at `clinic.urgent_care`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Clinic, ErrorKind};
+    /// let clinic = Clinic::default().with_urgent_care("Riverside Urgent Treatment Centre")?;
+    /// assert_eq!(clinic.urgent_care(), Some("Riverside Urgent Treatment Centre"));
+    /// let err = Clinic::default().with_urgent_care(" ").unwrap_err();
+    /// assert_eq!((err.kind(), err.path()), (ErrorKind::Invalid, "clinic.urgent_care"));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     pub fn with_urgent_care(mut self, service: impl Into<String>) -> Result<Clinic, Error> {
         self.urgent_care = Some(detail("urgent_care", service.into())?);
         Ok(self)
@@ -164,30 +217,80 @@ impl Clinic {
     }
 
     /// The clinic's name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Clinic;
+    /// assert_eq!(Clinic::default().name(), None);
+    /// let clinic = Clinic::default().with_name("Riverside Podiatry")?;
+    /// assert_eq!(clinic.name(), Some("Riverside Podiatry"));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     #[must_use]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// The clinic's phone number.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Clinic;
+    /// assert_eq!(Clinic::default().phone(), None);
+    /// let clinic = Clinic::default().with_phone("01632 960 123")?;
+    /// assert_eq!(clinic.phone(), Some("01632 960 123"));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     #[must_use]
     pub fn phone(&self) -> Option<&str> {
         self.phone.as_deref()
     }
 
     /// Where to turn when the clinic is closed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Clinic;
+    /// assert_eq!(Clinic::default().out_of_hours(), None);
+    /// let clinic = Clinic::default().with_out_of_hours("NHS 111")?;
+    /// assert_eq!(clinic.out_of_hours(), Some("NHS 111"));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     #[must_use]
     pub fn out_of_hours(&self) -> Option<&str> {
         self.out_of_hours.as_deref()
     }
 
     /// The local urgent care service.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Clinic;
+    /// assert_eq!(Clinic::default().urgent_care(), None);
+    /// let clinic = Clinic::default().with_urgent_care("Riverside Urgent Treatment Centre")?;
+    /// assert_eq!(clinic.urgent_care(), Some("Riverside Urgent Treatment Centre"));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     #[must_use]
     pub fn urgent_care(&self) -> Option<&str> {
         self.urgent_care.as_deref()
     }
 
     /// The local emergency number.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Clinic;
+    /// assert_eq!(Clinic::default().emergency_number(), None);
+    /// let clinic = Clinic::default().with_emergency_number("999")?;
+    /// assert_eq!(clinic.emergency_number(), Some("999"));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     #[must_use]
     pub fn emergency_number(&self) -> Option<&str> {
         self.emergency_number.as_deref()

@@ -34,6 +34,14 @@ const LAST_DAY: i64 = 2_932_896;
 
 impl Date {
     /// The first date there is, 0001-01-01.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Date;
+    /// assert_eq!(Date::MIN.to_string(), "0001-01-01");
+    /// assert_eq!(Date::MIN.plus_days(-1), None);
+    /// ```
     pub const MIN: Date = Date {
         year: 1,
         month: 1,
@@ -41,6 +49,14 @@ impl Date {
     };
 
     /// The last date there is, 9999-12-31.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Date;
+    /// assert_eq!(Date::MAX.to_string(), "9999-12-31");
+    /// assert_eq!(Date::MAX.plus_days(1), None);
+    /// ```
     pub const MAX: Date = Date {
         year: 9999,
         month: 12,
@@ -82,18 +98,39 @@ impl Date {
     }
 
     /// The year, 1–9999.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Date;
+    /// assert_eq!(Date::new(2026, 12, 7).map(Date::year), Some(2026));
+    /// ```
     #[must_use]
     pub const fn year(self) -> u16 {
         self.year
     }
 
     /// The month, 1–12.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Date;
+    /// assert_eq!(Date::new(2026, 12, 7).map(Date::month), Some(12));
+    /// ```
     #[must_use]
     pub const fn month(self) -> u8 {
         self.month
     }
 
     /// The day of the month, 1–31.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Date;
+    /// assert_eq!(Date::new(2026, 12, 7).map(Date::day), Some(7));
+    /// ```
     #[must_use]
     pub const fn day(self) -> u8 {
         self.day

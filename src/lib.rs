@@ -113,7 +113,11 @@
 //! literature values, [`Policy::from_json`] reads a clinic's own (for
 //! example, anticoagulants as an absolute contraindication). Every
 //! assessment carries the policy's name, version and fingerprint, and the
-//! fingerprint of the rule tables it was decided with.
+//! fingerprint of the rule tables it was decided with. A policy
+//! file may also carry the clinic's own details ([`Clinic`]: name, phone,
+//! out-of-hours route, urgent care, emergency number), which only patient
+//! texts print and which are outside the fingerprint; a handout's date of
+//! issue is a [`Date`] the caller passes (the library has no clock).
 //!
 //! ## Compared with a general rule engine
 //!
