@@ -534,11 +534,10 @@ fn note_number(notes: &[HandoutNote], source: &Source) -> usize {
 }
 
 /// The full citations of one note, each with its strength once.
+/// The citations of one note. The note already names their kind (its
+/// label is one strength's), so a strength is not printed again per source.
 fn citations(sources: &[Source]) -> String {
-    let cited: Vec<String> = sources
-        .iter()
-        .map(|s| format!("{} ({})", s.citation, s.strength))
-        .collect();
+    let cited: Vec<&str> = sources.iter().map(|s| s.citation.as_ref()).collect();
     cited.join("; ")
 }
 

@@ -213,9 +213,10 @@ fn enclosing<'a>(node: impl Iterator<Item = ElementRef<'a>>) -> Vec<&'a str> {
     node.map(|e| e.value().name()).collect()
 }
 
-/// A source's full citation as the clinician's list prints it.
+/// A source's full citation as the clinician's list prints it: the note's
+/// label already names the kind of source, so no strength follows it.
 fn cited(source: &prolo_triage::Source) -> String {
-    format!("{} ({})", source.citation, source.strength)
+    source.citation.to_string()
 }
 
 /// Checks that the page says exactly what the handout holds: title,

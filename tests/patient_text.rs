@@ -388,7 +388,12 @@ fn sources_are_labelled_for_a_patient() {
         "{visible}"
     );
     // The full citation stays for the clinician, after the patient's notes.
-    assert!(md.contains("Seed: The Procedure (seed)"), "{md}");
+    assert!(md.contains("Seed: The Procedure;"), "{md}");
+    // Its note names the kind of source once: no strength code per citation.
+    assert!(
+        !md.contains("(seed)") && !md.contains("peer_reviewed"),
+        "{md}"
+    );
     let html = Handout::new(&assess(&example("01"), &Policy::default())).to_html();
     // The machine-readable attribute keeps the citation; the visible note
     // is the patient's.
