@@ -300,12 +300,14 @@ impl Handout {
             Some(Family::No) => {
                 sections.push(section("What is prolotherapy?", what_is(false)));
                 // An infection that may be sepsis: when to get help, first.
-                if let Some((_, signs)) =
+                // The tier's own action (the same day) before its emergency
+                // signs, as for a red flag (docs/clinical-knowledge.md §1.1).
+                if let Some((urgency, signs)) =
                     patient::most_urgent(safety_nets(a, &[Role::Decisive, Role::AlsoPresent]))
                 {
                     let mut help = section(
                         "When to get help now",
-                        patient::warning_signs(&signs, clinic),
+                        patient::what_to_do(urgency, &signs, Voice::ClinicianFound, clinic),
                     );
                     help.boxed = true;
                     sections.insert(0, help);

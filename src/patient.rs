@@ -85,7 +85,7 @@ fn call_emergency(clinic: &Clinic) -> String {
 /// Where to turn when the clinic is closed.
 fn when_closed(clinic: &Clinic) -> String {
     match (clinic.out_of_hours(), clinic.urgent_care()) {
-        (Some(route), _) => format!("If the clinic is closed, {route}."),
+        (Some(route), _) => format!("If the clinic is closed: {route}."),
         (None, Some(service)) => format!("If the clinic is closed, contact {service}."),
         (None, None) => "If the clinic is closed, contact your local urgent care service.".into(),
     }
@@ -216,6 +216,27 @@ pub(crate) fn until_checked(clinic: &Clinic) -> PlanItem {
 mod tests {
     use super::*;
     use crate::vocabulary::{Finding, MedicationClass};
+
+    #[test]
+    fn when_closed_is_a_sentence_whatever_the_clinic_set() {
+        let route = Clinic::default()
+            .with_out_of_hours("NHS 111 (call 111 or go to 111.nhs.uk)")
+            .unwrap();
+        // A route is a name, not a verb phrase: the line must still read
+        // as an instruction (review follow-up: "If the clinic is closed,
+        // NHS 111 …" had no verb).
+        assert_eq!(
+            when_closed(&route),
+            "If the clinic is closed: NHS 111 (call 111 or go to 111.nhs.uk)."
+        );
+        let service = Clinic::default()
+            .with_urgent_care("Riverside Urgent Care")
+            .unwrap();
+        assert_eq!(
+            when_closed(&service),
+            "If the clinic is closed, contact Riverside Urgent Care."
+        );
+    }
 
     #[test]
     fn patient_words_never_carry_the_class_name() {

@@ -459,6 +459,8 @@ fn h2_possible_tumour_is_an_urgent_referral_not_today() {
     seen.never("today");
     seen.never("emergency");
     assert_eq!(seen.title(), "Your foot needs to be checked soon");
+    // What was found is named once, not "needs checking … needs to be checked".
+    seen.never("need checking");
 }
 
 #[test]
@@ -535,6 +537,8 @@ fn h3_a_child_under_a_lower_age_policy_reads_adults_only_and_no_research() {
     seen.never("A few small studies suggest");
     seen.never("may help some people");
     seen.never("moderate");
+    // Nor the trials' courses of sessions, which were adults' too.
+    seen.never("In studies for");
 }
 
 #[test]
@@ -544,6 +548,7 @@ fn h3_six_weeks_under_a_low_policy_reads_3_months_and_no_research() {
     seen.says("The studies included people who had had symptoms for at least 3 months");
     seen.never("A few small studies suggest");
     seen.never("moderate");
+    seen.never("In studies for");
 }
 
 /// Under a policy age below the trials' (12), a younger child is not told
@@ -778,6 +783,14 @@ fn m8_a_systemic_infection_gets_the_sepsis_box_first() {
             .any(|l| l.starts_with(SEPSIS) && l.contains(EMERGENCY_NUMBER)),
         "{lines:?}"
     );
+    // The tier's own same-day action comes before its emergency signs
+    // (knowledge §1.1: "contact the clinic the same day; get emergency help
+    // now if …").
+    assert_eq!(
+        lines[0], "Your clinician is arranging for this to be checked today.",
+        "{lines:?}"
+    );
+    assert!(lines.iter().position(|l| l.starts_with(SEPSIS)) > Some(0));
 }
 
 #[test]

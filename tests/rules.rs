@@ -560,7 +560,7 @@ fn summaries_name_what_decided() {
     assert_eq!(
         summary(clean().finding(Finding::SkinInfectionAtSite, Truth::Present)),
         format!(
-            "Contraindicated: {}; no prolotherapy while it persists.",
+            "Contraindicated: {}; do not inject.",
             rule_label("contraindication.skin_infection_at_site")
         )
     );
@@ -599,7 +599,7 @@ fn summaries_name_what_decided() {
                 .finding(Finding::Pregnancy, Truth::Unknown)
         ),
         format!(
-            "Discuss with precautions: {}; settle 1 more before any injection.",
+            "Discuss with precautions: {}; settle 1 more question before any injection.",
             rule_label("precaution.diabetes")
         )
     );

@@ -376,19 +376,20 @@ fn act_now(r: &Reason) -> Option<String> {
 /// The plan in one line: the course's first item and the injectates that
 /// suit.
 fn plan_headline(a: &Assessment) -> Option<String> {
-    let plan = a.plan.as_ref()?;
-    let first = plan.course.first()?;
+    // The plan's lines are the patient's ("your foot problem"): a card is
+    // read by a clinician, so it carries only the injectates' advice.
+    a.plan.as_ref()?;
     let suitable: Vec<&str> = a
         .injectates
         .iter()
         .filter(|i| i.suitability == Suitability::Suitable)
         .map(|i| i.injectate.as_str())
         .collect();
-    let mut line = markdown(&first.text);
+    let mut line = String::new();
     if !suitable.is_empty() {
         let _ = write!(
             line,
-            " Suitable injectates: {}.",
+            "Suitable injectates: {}.",
             suitable.join(", ").replace('_', " ")
         );
     }
@@ -403,7 +404,7 @@ fn plan_headline(a: &Assessment) -> Option<String> {
     if let Some(note) = saline {
         let _ = write!(line, " Saline: {}", markdown(&note.text));
     }
-    Some(line)
+    (!line.is_empty()).then(|| line.trim_start().to_owned())
 }
 
 /// Where a fact came from in the record, e.g. "Observation/f202 39 Cel at
@@ -549,6 +550,9 @@ mod tests {
         let line = plan_headline(&assess(&p, &Policy::default())).unwrap();
         assert!(line.contains("saline"), "{line}");
         assert!(line.contains("comparison arm"), "{line}");
+        // A clinician's card, not the patient's plan.
+        assert!(line.starts_with("Suitable injectates:"), "{line}");
+        assert!(!line.to_lowercase().contains("your "), "{line}");
     }
 
     /// The card for a presentation given as JSON, with an empty record.

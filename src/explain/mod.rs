@@ -44,13 +44,18 @@ pub(crate) fn explain(ev: &Evaluation<'_>) -> Assessment {
         },
         plan: (ev.verdict.family() == Some(Family::Yes)).then(|| plan::plan(ev)),
         evidence: evidence::evidence(ev),
-        basis: Basis {
-            conditions: ev.conditions().map(|cs| cs.iter().collect()),
-            age_years: ev.age_years(),
-            symptom_weeks: ev.symptom_weeks(),
-            conservative_care_weeks: ev.conservative_care_weeks(),
-        },
+        basis: basis(ev),
         policy: ev.policy().into(),
+    }
+}
+
+/// What the decision was read from, as the readers of an assessment see it.
+fn basis(ev: &Evaluation<'_>) -> Basis {
+    Basis {
+        conditions: ev.conditions().map(|cs| cs.iter().collect()),
+        age_years: ev.age_years(),
+        symptom_weeks: ev.symptom_weeks(),
+        conservative_care_weeks: ev.conservative_care_weeks(),
     }
 }
 

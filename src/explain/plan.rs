@@ -189,14 +189,21 @@ fn course(ev: &Evaluation<'_>) -> Vec<PlanItem> {
     let allergic = |a| ev.truth(Fact::Allergy(a)) == Truth::Present;
     // Dextrose is made from corn (docs/clinical-knowledge.md §2, §5).
     let no_dextrose = allergic(Allergy::Corn) || allergic(Allergy::Dextrose);
-    if conditions.contains(Condition::PlantarFasciitis) || conditions.contains(Condition::HeelPain)
+    // The trials' courses only for a patient like those in the trials: a
+    // young patient, or one with recent symptoms, was not studied
+    // (docs/clinical-knowledge.md §3; review H3).
+    let basis = super::basis(ev);
+    let like_the_trials = !basis.younger_than_the_trials() && !basis.shorter_than_the_trials();
+    if like_the_trials
+        && (conditions.contains(Condition::PlantarFasciitis)
+            || conditions.contains(Condition::HeelPain))
     {
         course.push(item(
             "In studies for plantar fasciitis and heel pain, people had 2 to 3 sessions, 2 to 6 weeks apart.",
             k::COURSE_HEEL,
         ));
     }
-    if conditions.contains(Condition::AchillesTendinopathy) {
+    if like_the_trials && conditions.contains(Condition::AchillesTendinopathy) {
         course.push(item(
             "In studies for Achilles tendinopathy, people had about 4 to 5 sessions about 6 weeks apart, or an injection every week for 12 weeks.",
             k::COURSE_ACHILLES,

@@ -109,7 +109,7 @@ fn summary_as(ev: &Evaluation<'_>, brevity: Brevity) -> String {
         Verdict::Contraindicated => {
             out.push_str("Contraindicated: ");
             push_labels(&mut out, present_labels(ev, Group::Absolute), brevity);
-            out.push_str("; no prolotherapy while it persists.");
+            out.push_str("; do not inject.");
         }
         // The engine compared the age with the minimum: read its truth.
         Verdict::NotSuitable => match ev.age_years() {
@@ -163,7 +163,8 @@ fn summary_as(ev: &Evaluation<'_>, brevity: Brevity) -> String {
                 }
                 (false, 1..) => {
                     push_labels(&mut out, present, brevity);
-                    let _ = write!(out, "; settle {open} more");
+                    let noun = if open == 1 { "question" } else { "questions" };
+                    let _ = write!(out, "; settle {open} more {noun}");
                     if caveat.is_none() {
                         out.push_str(" before any injection");
                     }

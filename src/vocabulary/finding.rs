@@ -226,7 +226,7 @@ impl Finding {
             NeurologicalDeficit => "increasing weakness or numbness in the foot",
             // One finding for several signs: which one was found is not
             // recorded, so the patient is not read the whole list.
-            TumourSigns => "some symptoms that need checking",
+            TumourSigns => "some signs your clinician wants to look into more closely",
             RapidlyWorseningDeformity => {
                 "a change in the shape of the foot that is quickly getting worse"
             }
