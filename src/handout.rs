@@ -840,6 +840,7 @@ fn contraindicated(decisive: &[&Reason]) -> Vec<PlanItem> {
         .first()
         .map_or(k::CONTRAINDICATION_SPLIT, |r| r.source.clone());
     let mut for_now = Vec::new();
+    let mut never = Vec::new();
     let mut has = Vec::new();
     let mut takes = Vec::new();
     let mut allergic = Vec::new();
@@ -850,6 +851,11 @@ fn contraindicated(decisive: &[&Reason]) -> Vec<PlanItem> {
             Some(fact) if fact.resolution() == Some(Resolution::Expected) => {
                 for_now.extend(reason_words(r));
             }
+            // Absolute in the literature: true of prolotherapy anywhere.
+            _ if matches!(r.rule, ReasonId::Rule(id) if id.rule().group == Group::Absolute) => {
+                never.extend(reason_words(r));
+            }
+            // Made absolute by this clinic's policy: the clinic's rule.
             _ => has.extend(reason_words(r)),
         }
     }
@@ -861,6 +867,17 @@ fn contraindicated(decisive: &[&Reason]) -> Vec<PlanItem> {
                 "You cannot have it for now because of:",
             ),
             &for_now,
+            "",
+            &source,
+        ));
+    }
+    if !never.is_empty() {
+        lines.extend(listed(
+            (
+                "Prolotherapy is not given if you have",
+                "Prolotherapy is not given if you have:",
+            ),
+            &never,
             "",
             &source,
         ));

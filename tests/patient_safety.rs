@@ -905,6 +905,22 @@ fn l8_l9_l12_l13_l16_l18_l20_no_awkward_or_misleading_words() {
     }
 }
 
+/// L12: a lifelong condition is not "while you have" it, and a
+/// contraindication of the literature is not said as the clinic's choice;
+/// one a clinic's policy made absolute is (M7).
+#[test]
+fn l12_a_contraindication_is_said_as_whose_rule_it_is() {
+    let (a, seen) = case("01+bleeding");
+    assert_eq!(a.verdict, Verdict::Contraindicated);
+    seen.says(
+        "Prolotherapy is not given if you have a condition that makes you bleed more easily.",
+    );
+    seen.says("Your clinician can talk with you about other treatments for your foot.");
+    seen.never("This clinic cannot");
+    seen.never("means for your foot");
+    assert!(a.summary.ends_with("; do not inject."), "{}", a.summary);
+}
+
 #[test]
 fn l10_only_the_clause_that_applies() {
     let (a, seen) = case("01+care-only");

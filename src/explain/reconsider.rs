@@ -148,11 +148,10 @@ fn patient_resolution(
             ),
             k::RESOLUTION,
         ),
+        // What will not pass: the other treatments, not a repeat of the
+        // condition's name (review L12).
         (_, Resolution::NotExpected | Resolution::Possible) => (
-            PatientText::from_string(format!(
-                "Your clinician will talk with you about what {} means for your foot.",
-                fact.patient_label()
-            )),
+            PatientText::from_static(OTHER_TREATMENTS),
             k::RESOLUTION,
         ),
     }
@@ -240,9 +239,9 @@ mod tests {
         .is_none());
     }
 
-    /// Each kind of obstacle has its own patient sentence: the steroid
-    /// injection's wait, an obstacle that settles, one that may not, a
-    /// medicine (never the patient's to stop).
+    /// Each kind of obstacle has its patient sentence: the steroid
+    /// injection's wait, an obstacle that settles; one that may not and a
+    /// medicine (never the patient's to stop) both lead to other treatments.
     #[test]
     fn each_kind_of_obstacle_reads_its_own_patient_sentence() {
         let steroid = patient_words(Fact::Finding(Finding::RecentSteroidInjection));
@@ -254,7 +253,8 @@ mod tests {
         assert!(infection.contains("when it is better"), "{infection}");
         assert!(!infection.contains("have passed"), "{infection}");
         let bleeding = patient_words(Fact::Finding(Finding::BleedingDisorder));
-        assert!(bleeding.contains("will talk with you"), "{bleeding}");
+        // One that may not settle: the other treatments (review L12).
+        assert_eq!(bleeding, OTHER_TREATMENTS);
         assert!(!bleeding.contains("is better"), "{bleeding}");
         // A medicine is never a step towards the injection (review M7).
         let medicine = patient_words(Fact::Medication(MedicationClass::Anticoagulant));
