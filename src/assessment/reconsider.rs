@@ -61,7 +61,7 @@ pub enum Change {
 /// // The patient's form, which the handout prints.
 /// assert_eq!(
 ///     a.reconsider_when[0].patient_text,
-///     "Your clinician can look at prolotherapy again after 7 more weeks, if the first treatments are kept up meanwhile."
+///     "Your clinician can look at this again in 7 more weeks. Until then, keep up the exercises, shoe inserts or other care you were given."
 /// );
 /// # Ok::<(), prolo_triage::Error>(())
 /// ```
