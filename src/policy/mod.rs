@@ -4,6 +4,7 @@
 mod builder;
 mod file;
 
+use crate::attribution::Attribution;
 use crate::clinic::Clinic;
 use std::fmt::Write as _;
 
@@ -56,6 +57,9 @@ pub struct Policy {
     /// The clinic's details for patient texts: outside the fingerprint,
     /// never read by the rules.
     clinic: Clinic,
+    /// The clinic's own source attributes (developer, funding, dates):
+    /// outside the fingerprint, never read by the rules.
+    attribution: Attribution,
 }
 
 /// The contraindications treated as absolute.
@@ -132,6 +136,7 @@ impl Default for Policy {
             fingerprint: String::new(),
             rules: RuleIndex::default(),
             clinic: Clinic::default(),
+            attribution: Attribution::default(),
         }
         .stamped()
     }
@@ -189,6 +194,21 @@ impl Policy {
     #[must_use]
     pub fn clinic(&self) -> &Clinic {
         &self.clinic
+    }
+
+    /// The clinic's own source attributes for the policy (developer,
+    /// funding, release and revision dates), completing the library's in
+    /// [`SourceAttributes`](crate::SourceAttributes); never part of a
+    /// decision or of the fingerprint.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(prolo_triage::Policy::default().attribution().is_empty());
+    /// ```
+    #[must_use]
+    pub fn attribution(&self) -> &Attribution {
+        &self.attribution
     }
 
     /// Minimum age in years (default 18).
