@@ -340,6 +340,108 @@ impl SourceAttributes {
     }
 }
 
+impl SourceAttributes {
+    /// The attributes as a Markdown page for a reviewer: the regulation's
+    /// items in its order, the clinic's own beside the library's, every
+    /// citation with its strength and rules. `docs/regulatory/source-attributes.md`
+    /// is the default policy's page; a clinic prints its own.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let page = prolo_triage::source_attributes(&prolo_triage::Policy::default()).to_markdown();
+    /// assert!(page.contains("| Sex | (b)(11)(iv)(A)(10) | yes |"));
+    /// ```
+    #[must_use]
+    pub fn to_markdown(&self) -> String {
+        use std::fmt::Write as _;
+        let or_none = |v: Option<String>| v.unwrap_or_else(|| "none declared".to_owned());
+        let clinic = &self.policy_attribution;
+        let mut out = String::new();
+        // Writing to a String cannot fail.
+        let _ = write!(
+            out,
+            "# Source attributes ({regulation})\n\n\
+             The source attributes that ONC's HTI-1 rule asks an evidence-based \
+             decision support intervention to show, under the policy `{policy}` \
+             version `{version}` (fingerprint `{fingerprint}`). Generated from the \
+             rule tables by `prolo_triage::source_attributes`; the CDS service \
+             serves the same under any loaded policy at `GET /v1/source-attributes`.\n\n\
+             Intervention: {intervention}.\n\n\
+             | item | paragraph | the library's | the clinic's policy |\n\
+             | --- | --- | --- | --- |\n\
+             | Bibliographic citation | (b)(11)(iv)(A)(1) | {citations} citations, listed below | – |\n\
+             | Developer | (b)(11)(iv)(A)(2) | {developer} | {clinic_developer} |\n\
+             | Funding source | (b)(11)(iv)(A)(3) | {funding} | {clinic_funding} |\n\
+             | Release date | (b)(11)(iv)(A)(4) | {release} (library version {library_version}) | {clinic_release} |\n\
+             | Revision date | (b)(11)(iv)(A)(4) | {revision} (rule tables' fingerprint `{rules_fingerprint}`) | {clinic_revision} |\n\n",
+            regulation = self.regulation,
+            policy = self.policy,
+            version = self.policy_version,
+            fingerprint = self.policy_fingerprint,
+            intervention = self.intervention,
+            citations = self.citations.len(),
+            developer = self.developer,
+            clinic_developer = or_none(clinic.developer().map(str::to_owned)),
+            funding = or_none(self.funding.map(str::to_owned)),
+            clinic_funding = or_none(clinic.funding().map(str::to_owned)),
+            release = or_none(self.release_date.map(|d| d.to_string())),
+            library_version = self.library_version,
+            clinic_release = or_none(clinic.release_date().map(|d| d.to_string())),
+            revision = self.revision_date,
+            rules_fingerprint = self.rules_fingerprint,
+            clinic_revision = or_none(clinic.revision_date().map(|d| d.to_string())),
+        );
+        out.push_str(
+            "## The use of patient attributes\n\n\
+             Derived from the rule tables: a rule uses an attribute when its formula \
+             reads a fact the attribute settles.\n\n\
+             | attribute | paragraph | used | input fields | rules | how |\n\
+             | --- | --- | --- | --- | --- | --- |\n",
+        );
+        for a in &self.attributes {
+            let list = |items: &[&str]| {
+                if items.is_empty() {
+                    "none".to_owned()
+                } else {
+                    items
+                        .iter()
+                        .map(|i| format!("`{i}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                a.label,
+                a.paragraph,
+                if a.used { "yes" } else { "no" },
+                list(a.inputs),
+                list(&a.rules),
+                a.how.replace('|', "\\|"),
+            );
+        }
+        out.push_str(
+            "\n## Bibliographic citations\n\n\
+             Every source of the verdict and injectate tables, in order of first use, \
+             with its strength (`docs/safety.md` defines them) and the rules resting on it.\n\n\
+             | citation | strength | rules |\n| --- | --- | --- |\n",
+        );
+        for c in &self.citations {
+            let rules: Vec<String> = c.rules.iter().map(|r| format!("`{r}`")).collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                c.citation.replace('|', "\\|"),
+                c.strength,
+                rules.join(", ")
+            );
+        }
+        out
+    }
+}
+
 /// The rows of both tables reading any of `subjects`, by stable id.
 fn rules_reading(subjects: &[Subject]) -> Vec<&'static str> {
     let reads = |fact: Fact| subjects.contains(&fact.subject());

@@ -196,3 +196,223 @@ async fn the_feedback_export_needs_a_token() {
     assert_eq!((status, text.as_str()), (200, ""));
     s.stop().await;
 }
+
+// --- docs/regulatory/: generated from the tables, checked for drift ------
+
+fn repository() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Compares a generated document with its checked-in copy, or rewrites
+/// the copy under `PROLO_REGENERATE=1`.
+fn check_generated(relative: &str, generated: &str) {
+    let path = repository().join(relative);
+    if std::env::var_os("PROLO_REGENERATE").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, generated).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "{relative} has drifted from the tables: regenerate with \
+         PROLO_REGENERATE=1 cargo test -p prolo-triage-cds --test integration regulatory:: \
+         and review the diff"
+    );
+}
+
+/// The files of a folder whose names pass `keep`, sorted.
+fn files(folder: &str, keep: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(repository().join(folder))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| keep(n))
+        .collect();
+    names.sort();
+    names
+}
+
+fn lines_of(relative: &str) -> usize {
+    std::fs::read_to_string(repository().join(relative))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .count()
+}
+
+/// The intended use and the basis of each recommendation, under the FDA's
+/// 2022 guidance's fourth criterion.
+fn intended_use() -> String {
+    use prolo_triage::rules::{INJECTATE_RULES, RULES};
+    use prolo_triage::{Condition, Finding, Group, MedicationClass};
+    use std::fmt::Write as _;
+
+    let attrs = source_attributes(&Policy::default());
+    let mut out = String::new();
+    let names = |all: Vec<&'static str>| {
+        all.iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = write!(
+        out,
+        "# Intended use and the basis of each recommendation\n\n\
+         Generated from the rule tables by `cds-service/tests/regulatory.rs` \
+         (`PROLO_REGENERATE=1 cargo test -p prolo-triage-cds --test integration regulatory::`); \
+         CI fails when it drifts. Library version {version}, rule tables' fingerprint \
+         `{fingerprint}` (the `rules_fingerprint` of every assessment's stamp; their \
+         clinical history is [`CHANGELOG-clinical.md`](CHANGELOG-clinical.md)).\n\n\
+         The FDA's guidance *Clinical Decision Support Software* (final, 28 September \
+         2022) reads the fourth criterion of section 520(o)(1)(E) of the FD&C Act as \
+         software intended to enable a health care professional to independently review \
+         the basis for its recommendations, so that the professional does not rely \
+         primarily on them. This page states that basis: who the software is for, what \
+         it reads, its logic in plain language, its sources, how it is validated, and its \
+         limitations. Whether a given deployment meets the criterion is for the \
+         manufacturer that deploys it to decide; this page is its input, not a \
+         regulatory determination.\n\n\
+         ## Intended use and users\n\n\
+         prolo-triage answers one question for one patient: should prolotherapy be \
+         discussed for this foot problem now, and why. It is decision support for a \
+         clinician who assesses foot pain and may offer or refer for prolotherapy; it \
+         is never a diagnosis, never a probability, and never a decision on its own. \
+         Every verdict carries the rules that decided it, the facts they read and their \
+         sources, so the clinician can check each one. The patient handout it writes \
+         is for a patient after a clinician has reviewed the assessment.\n\n\
+         ## Inputs\n\n\
+         One presentation (the wire format is `docs/wire-format.md`), each fact \
+         present, absent or unknown; a missing fact is unknown, never absent:\n\n\
+         - `age_years`, `sex`, `symptom_weeks`, `conservative_care_weeks`, `pain_score` \
+         (read by no rule);\n\
+         - `conditions`, the foot conditions a clinician recorded: {conditions};\n\
+         - `findings`, {finding_count} findings of the history and examination: {findings};\n\
+         - `medications` and `allergies`, closed or open lists; medication classes: {classes}.\n\n\
+         The CDS service maps the same facts from an EHR's FHIR R4 record and says where \
+         each came from. Of the patient attributes HTI-1 names, the rules read only sex \
+         and age ([`source-attributes.md`](source-attributes.md)).\n\n\
+         ## The logic in plain language\n\n\
+         The rules are one table of {rule_count} rows, each an AND of ORs of facts \
+         evaluated in three-valued logic. The groups are read in order, and the first \
+         group with a true rule gives the verdict; when an unknown fact could change the \
+         verdict's family, the verdict is `needs_information` and the facts that could \
+         change it are asked first. A clinic's policy may change the thresholds (minimum \
+         age, weeks of symptoms and of conservative care), the treatable conditions and \
+         whether a precaution is absolute; it can never weaken a red flag or an absolute \
+         contraindication.\n\n",
+        version = attrs.library_version,
+        fingerprint = attrs.rules_fingerprint,
+        conditions = names(Condition::all().iter().map(|c| c.as_str()).collect()),
+        finding_count = Finding::all().len(),
+        findings = names(Finding::all().iter().map(|f| f.as_str()).collect()),
+        classes = names(MedicationClass::all().iter().map(|c| c.as_str()).collect()),
+        rule_count = RULES.len(),
+    );
+    for group in Group::all() {
+        let _ = writeln!(
+            out,
+            "### `{}`: verdict `{}`\n\n| rule | when | source |\n| --- | --- | --- |",
+            group.as_str(),
+            group.verdict()
+        );
+        for rule in RULES.iter().filter(|r| r.group == *group) {
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} ({}) |",
+                rule.id.as_str(),
+                rule.text.replace('|', "\\|"),
+                rule.source.citation.replace('|', "\\|"),
+                rule.source.strength
+            );
+        }
+        out.push('\n');
+    }
+    let _ = write!(
+        out,
+        "The {injectates} rows of the injectate table judge each injectate `suitable`, \
+         `caution` or `avoid` and never change the verdict; they are listed with their \
+         sources in [`docs/safety.md`](../safety.md).\n\n\
+         ## Sources\n\n\
+         {citations} distinct citations, each with its strength (`seed`, `peer_reviewed`, \
+         `secondary`, `inferred`), listed with the rules resting on each in \
+         [`source-attributes.md`](source-attributes.md#bibliographic-citations); the \
+         clinical facts behind them are stated in \
+         [`docs/clinical-knowledge.md`](../clinical-knowledge.md).\n\n\
+         ## Validation\n\n\
+         Software verification of the rules against their specification, not a clinical \
+         study of outcomes:\n\n\
+         - every rule row alone gives its verdict, and every row has its covering test: \
+         [`docs/safety.md`](../safety.md) (generated, drift-checked) lists them with the \
+         invariants and the tests that hold them;\n\
+         - a brute-force semantic check over every completion of the unknown facts under \
+         three policies (`tests/semantics.rs`, CI job `semantics`) and `proptest` \
+         properties (red flags dominate, monotonicity, no panic on any input);\n\
+         - vignettes: the {worked} worked cases of `examples/data/` with their expected \
+         verdicts, and {golden} golden cases in `policy-tool/cases/literature-defaults.jsonl` \
+         run by `prolo-policy test` with rule coverage; a cohort of {cohort} records for \
+         `prolo-policy diff`;\n\
+         - fuzzing: {fuzz_count} `cargo fuzz` targets ({fuzz_targets}), each run for 60 s \
+         (`FUZZ_SECONDS`) in CI.\n\n\
+         ## Limitations\n\n\
+         - It reads only the facts given; a fact not recorded is unknown and is asked, \
+         and a record that does not say a fact is absent never makes it absent.\n\
+         - It names no diagnosis and gives no probability; a candidate condition or a \
+         verdict is for the clinician to confirm.\n\
+         - The split of contraindications into absolute and relative is the project's \
+         inference (strength `inferred`): no guideline makes it.\n\
+         - The minimum age of 18 follows the trials, which enrolled adults; children \
+         are `not_suitable` by default.\n\
+         - Sources marked `secondary` are weaker than peer-reviewed ones; the texts say so.\n\
+         - No clinical validation study of the rules' outcomes has been carried out.\n",
+        injectates = INJECTATE_RULES.len(),
+        citations = attrs.citations.len(),
+        worked = files("examples/data", |n| n.ends_with(".json")
+            && n.as_bytes().first().is_some_and(u8::is_ascii_digit))
+        .len(),
+        golden = lines_of("policy-tool/cases/literature-defaults.jsonl"),
+        cohort = lines_of("policy-tool/cases/cohort.jsonl"),
+        fuzz_count = files("fuzz/fuzz_targets", |n| n.ends_with(".rs")).len(),
+        fuzz_targets = files("fuzz/fuzz_targets", |n| n.ends_with(".rs"))
+            .iter()
+            .map(|n| format!("`{}`", n.trim_end_matches(".rs")))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    out
+}
+
+#[test]
+fn the_regulatory_documents_have_not_drifted() {
+    let attrs = source_attributes(&Policy::default());
+    check_generated("docs/regulatory/source-attributes.md", &attrs.to_markdown());
+    check_generated(
+        "docs/regulatory/source-attributes.json",
+        &format!("{}\n", attrs.to_json()),
+    );
+    check_generated("docs/regulatory/intended-use.md", &intended_use());
+}
+
+/// The clinical change log's latest entry names the rule tables'
+/// fingerprint and revision date the code carries: a clinical change
+/// without its entry fails here.
+#[test]
+fn the_clinical_change_log_is_tied_to_the_rule_tables() {
+    let log = std::fs::read_to_string(repository().join("docs/regulatory/CHANGELOG-clinical.md"))
+        .unwrap();
+    let latest = log
+        .lines()
+        .find(|l| l.starts_with("## "))
+        .expect("an entry");
+    let attrs = source_attributes(&Policy::default());
+    assert!(
+        latest.contains(attrs.revision_date) && latest.contains(attrs.rules_fingerprint),
+        "the latest entry of docs/regulatory/CHANGELOG-clinical.md ({latest}) must name \
+         RULES_REVISION_DATE {} and RULES_FINGERPRINT {}",
+        attrs.revision_date,
+        attrs.rules_fingerprint
+    );
+    assert_eq!(
+        prolo_triage::rules::tables_fingerprint(),
+        attrs.rules_fingerprint
+    );
+}
