@@ -263,8 +263,8 @@ fn intended_use() -> String {
          CI fails when it drifts. Library version {version}, rule tables' fingerprint \
          `{fingerprint}` (the `rules_fingerprint` of every assessment's stamp; their \
          clinical history is [`CHANGELOG-clinical.md`](CHANGELOG-clinical.md)).\n\n\
-         The FDA's guidance *Clinical Decision Support Software* (final, 28 September \
-         2022) reads the fourth criterion of section 520(o)(1)(E) of the FD&C Act as \
+         The FDA's guidance *Clinical Decision Support Software: Guidance for Industry \
+         and Food and Drug Administration Staff* (final, 28 September 2022) reads the fourth criterion of section 520(o)(1)(E) of the FD&C Act as \
          software intended to enable a health care professional to independently review \
          the basis for its recommendations, so that the professional does not rely \
          primarily on them. This page states that basis: who the software is for, what \
@@ -283,8 +283,8 @@ fn intended_use() -> String {
          ## Inputs\n\n\
          One presentation (the wire format is `docs/wire-format.md`), each fact \
          present, absent or unknown; a missing fact is unknown, never absent:\n\n\
-         - `age_years`, `sex`, `symptom_weeks`, `conservative_care_weeks`, `pain_score` \
-         (read by no rule);\n\
+         - `age_years`, `sex`, `symptom_weeks`, `conservative_care_weeks`, and \
+         `pain_score`, which no rule reads;\n\
          - `conditions`, the foot conditions a clinician recorded: {conditions};\n\
          - `findings`, {finding_count} findings of the history and examination: {findings};\n\
          - `medications` and `allergies`, closed or open lists; medication classes: {classes}.\n\n\
