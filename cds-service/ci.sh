@@ -194,6 +194,12 @@ JSON
 grep -q 'card feedback.*card=ec5c4d5a-9a6c-4d5b-8f0e-1d8f64b5c2a1.*outcome="overridden".*override_reason="patient-declines"' "$scratch/service.log" \
   || { echo "FAIL: no feedback log line"; grep feedback "$scratch/service.log"; exit 1; }
 echo "ok   feedback logged: $(grep 'card feedback' "$scratch/service.log" | tail -1 | cut -c1-160)"
+[ "$(get "$base/v1/feedback?format=csv")" = 200 ] || { echo "FAIL: feedback export"; cat "$scratch/body"; exit 1; }
+grep -q '^prolo-triage,ec5c4d5a-9a6c-4d5b-8f0e-1d8f64b5c2a1,overridden,patient-declines,' "$scratch/body" \
+  || { echo "FAIL: the exported CSV lacks the feedback"; cat "$scratch/body"; exit 1; }
+[ "$(get "$base/v1/source-attributes")" = 200 ] || { echo "FAIL: source attributes"; exit 1; }
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1])) == json.load(open(sys.argv[2])), "served source attributes differ from docs/regulatory/source-attributes.json"' "$scratch/body" docs/regulatory/source-attributes.json
+echo "ok   feedback exported as CSV; /v1/source-attributes = docs/regulatory/source-attributes.json"
 
 echo "-- independent OpenAPI fuzzer: schemathesis against /openapi.json (bounded)"
 ST_VENV="${ST_VENV:-$scratch/st-venv}" bash cds-service/schemathesis/run.sh "$base/openapi.json" \

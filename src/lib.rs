@@ -141,6 +141,7 @@
 )]
 
 mod assessment;
+mod attribution;
 mod audience;
 mod clinic;
 mod date;
@@ -160,6 +161,7 @@ mod policy;
 pub mod rules;
 #[cfg(feature = "schema")]
 pub mod schema;
+mod source_attributes;
 mod text;
 mod truth;
 mod units;
@@ -176,6 +178,7 @@ pub use assessment::{
     Thresholds,
 };
 pub use assessment::{FactTrace, GroupTrace, Kleene, RuleTrace, Trace};
+pub use attribution::{Attribution, MAX_ATTRIBUTION_CHARS};
 pub use audience::{ClinicianText, PatientText};
 pub use clinic::{Clinic, MAX_CLINIC_DETAIL_CHARS};
 pub use date::Date;
@@ -188,6 +191,10 @@ pub use json::MAX_DOCUMENT_BYTES;
 pub use knowledge::{Source, Strength};
 pub use policy::{Policy, PolicyBuilder, DEFAULT_POLICY_NAME};
 pub use rules::{Fact, Group, InjectateRuleId, NoteId, RuleId, Subject};
+pub use source_attributes::{
+    source_attributes, AttributeUse, CitedSource, PatientAttribute, SourceAttributes,
+    RULES_REVISION_DATE, SOURCE_ATTRIBUTES_REGULATION,
+};
 pub use truth::Truth;
 pub use units::{AgeYears, PainScore, Weeks};
 pub use vocabulary::{

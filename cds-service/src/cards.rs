@@ -129,8 +129,10 @@ impl Indicator {
 pub struct CardSource {
     /// Library version and policy.
     pub label: String,
-    /// The configured documentation page (`docs_url`); absent when none is
-    /// configured (the null/empty rule).
+    /// The configured documentation page (`docs_url`), else the
+    /// intervention's source attributes (`<public_url>/v1/source-attributes`,
+    /// ONC HTI-1); absent when the caller gives neither (the null/empty
+    /// rule).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// What the card is about, for an EHR that files or filters cards.

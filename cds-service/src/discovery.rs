@@ -154,6 +154,10 @@ pub struct Service {
     pub prefetch: serde_json::Map<String, serde_json::Value>,
     /// What an EHR must know to use it.
     pub usage_requirements: &'static str,
+    /// Where the intervention's source attributes are (ONC HTI-1, 45 CFR
+    /// 170.315(b)(11)(iv)): `{"source-attributes": URL}`, a CDS Hooks
+    /// extension.
+    pub extension: serde_json::Map<String, serde_json::Value>,
 }
 
 const USAGE: &str = "Reads the record through the prefetch templates (or the FHIR server \
@@ -162,13 +166,19 @@ the record cannot; without it the card asks them. Decision support for a clinici
 diagnosis.";
 
 /// The discovery document of this service; `include`: the templates ask
-/// for referenced Medications with `_include` ([`PREFETCH_INCLUDE`]).
+/// for referenced Medications with `_include` ([`PREFETCH_INCLUDE`]);
+/// `public_url`: the service's own, for the link to its source attributes.
 #[must_use]
-pub fn discovery(include: bool) -> Discovery {
+pub fn discovery(include: bool, public_url: &str) -> Discovery {
     let prefetch: serde_json::Map<_, _> = prefetch_templates(include)
         .iter()
         .map(|p| (p.key.to_owned(), serde_json::Value::from(p.template)))
         .collect();
+    let mut extension = serde_json::Map::new();
+    extension.insert(
+        "source-attributes".to_owned(),
+        serde_json::Value::from(crate::rest::source_attributes_url(public_url)),
+    );
     Discovery {
         services: vec![
             Service {
@@ -181,6 +191,7 @@ verdict is explained and sourced.",
                 id: PATIENT_VIEW_ID,
                 prefetch: prefetch.clone(),
                 usage_requirements: USAGE,
+                extension: extension.clone(),
             },
             Service {
                 hook: Hook::OrderSelect.as_str(),
@@ -191,6 +202,7 @@ time.",
                 id: ORDER_SELECT_ID,
                 prefetch,
                 usage_requirements: USAGE,
+                extension,
             },
         ],
     }
@@ -313,7 +325,7 @@ mod tests {
 
     #[test]
     fn every_service_has_every_key_and_hooks_round_trip() {
-        let d = discovery(false);
+        let d = discovery(false, "https://cds.example");
         assert_eq!(d.services.len(), 2);
         for s in &d.services {
             assert_eq!(s.prefetch.len(), PREFETCH.len());
@@ -322,7 +334,7 @@ mod tests {
         }
         assert_eq!(Hook::of_service("nope"), None);
         // The configuration's choice reaches discovery.
-        let with = discovery(true);
+        let with = discovery(true, "https://cds.example");
         let template = with.services[0].prefetch["medication_requests"]
             .as_str()
             .unwrap();

@@ -261,13 +261,25 @@ pub async fn answer(
     let assessment = assess(mapped.presentation(), &state.config.policy);
     state.metrics.verdict(assessment.verdict, "hook");
     let app_url = state.config.app_url();
+    // The card's source links to the operator's documentation page, or
+    // else to the intervention's source attributes (HTI-1).
+    let attributes_url = crate::rest::source_attributes_url(&state.config.public_url);
     let context = CardContext {
         mapped: &mapped,
         unavailable: &unavailable,
         uuid: card_uuid,
-        docs_url: state.config.docs_url.as_deref(),
+        docs_url: state
+            .config
+            .docs_url
+            .as_deref()
+            .filter(|u| !u.is_empty())
+            .or(Some(attributes_url.as_str())),
         app_url: app_url.as_deref(),
     };
+    state.feedback.issued(
+        card_uuid,
+        crate::feedback::Issued::of_request(&request.context, request.fhir_server.as_deref()),
+    );
     Ok(Response {
         cards: vec![card(&assessment, context)],
     })

@@ -83,6 +83,8 @@ pub struct AppState {
     mapping: MappingOptions,
     http: reqwest::Client,
     metrics: metrics::Metrics,
+    /// Card feedback, bounded, for export (`GET /v1/feedback`).
+    feedback: Arc<feedback::Store>,
 }
 
 impl AppState {
@@ -104,6 +106,7 @@ impl AppState {
             mapping,
             http,
             metrics: metrics::Metrics::new()?,
+            feedback: Arc::default(),
         })
     }
 
@@ -117,6 +120,12 @@ impl AppState {
     #[must_use]
     pub fn metrics(&self) -> &metrics::Metrics {
         &self.metrics
+    }
+
+    /// The feedback store.
+    #[must_use]
+    pub fn feedback(&self) -> &feedback::Store {
+        &self.feedback
     }
 
     /// The mapping options (as of a placeholder moment: move them with
@@ -140,6 +149,8 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/questionnaire", get(rest::questionnaire))
         .route("/v1/handout", post(rest::handout))
         .route("/v1/policies", get(rest::policies))
+        .route("/v1/source-attributes", get(rest::source_attributes))
+        .route("/v1/feedback", get(rest::feedback_export))
         .route("/openapi.json", get(openapi_handler))
         .route("/metrics", get(metrics_handler));
     if let Some(dir) = &state.config().app_dir {
@@ -206,7 +217,10 @@ pub(crate) fn json_response<T: serde::Serialize>(value: &T) -> Response {
 }
 
 async fn discovery_handler(State(state): State<AppState>) -> Response {
-    json_response(&discovery::discovery(state.config().prefetch_include))
+    json_response(&discovery::discovery(
+        state.config().prefetch_include,
+        &state.config().public_url,
+    ))
 }
 
 /// `GET /health`.
@@ -266,6 +280,13 @@ fn now_seconds() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
+}
+
+/// Now, UTC, RFC 3339 (when a feedback record was received).
+fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
 
 /// The as-of moment: the configured one, else now (UTC, to the second).
@@ -399,6 +420,7 @@ async fn feedback_handler(
         let feedback: feedback::Feedback = error::from_json(&bytes)?;
         feedback::check(&feedback)?;
         feedback::log(&id, &feedback);
+        state.feedback.record(&id, &feedback, &now_rfc3339());
         Ok::<(), ApiError>(())
     }
     .await;

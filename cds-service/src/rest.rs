@@ -10,10 +10,13 @@
 //! | `GET /v1/questionnaire` | the screening Questionnaire (FHIR) |
 //! | `POST /v1/handout[?policy=NAME]` | an assessment → the patient handout, HTML or Markdown by `Accept`, with the policy's clinic details and the date of issue |
 //! | `GET /v1/policies` | the policies loaded: names, versions, fingerprints |
+//! | `GET /v1/source-attributes[?policy=NAME]` | the intervention's source attributes (ONC HTI-1, 45 CFR 170.315(b)(11)(iv)(A)) under a policy |
+//! | `GET /v1/feedback[?format=jsonl\|csv]` | the card feedback kept (bounded), as JSON Lines or CSV |
 //!
 //! A bearer token for the REST API carries `aud` = `<public_url>/v1` (or
-//! the URL called). The two `GET` routes hold no patient data and are
-//! open, as CDS Hooks discovery is.
+//! the URL called). The questionnaire, the policies and the source
+//! attributes hold no patient data and are open, as CDS Hooks discovery
+//! is; the feedback export names users and needs a token.
 
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
@@ -407,6 +410,110 @@ pub async fn policies(State(state): State<AppState>) -> Response {
         .chain(config.policies.iter().map(|(n, p)| info(n, p, false)))
         .collect();
     crate::json_response(&Policies { policies })
+}
+
+/// The URL of the source attributes under the default policy.
+#[must_use]
+pub fn source_attributes_url(public_url: &str) -> String {
+    format!("{}/v1/source-attributes", public_url.trim_end_matches('/'))
+}
+
+/// The intervention's source attributes.
+///
+/// What ONC's HTI-1 rule asks an evidence-based decision support
+/// intervention to show (45 CFR 170.315(b)(11)(iv)(A)): the rules'
+/// bibliographic citations, the developer, funding, release and revision
+/// dates (the library's, and the clinic's own from the policy's
+/// `attribution`), and whether and how the rules use race, ethnicity,
+/// language, sexual orientation, gender identity, sex, date of birth,
+/// social determinants of health and health status assessments, derived
+/// from the rule tables.
+#[utoipa::path(
+    get,
+    path = "/v1/source-attributes",
+    tag = "reference",
+    params(PolicyQuery),
+    responses(
+        (status = 200, description = "The source attributes (docs/regulatory/source-attributes.json is the default policy's)", body = Object),
+        (status = 400, description = "No such policy", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn source_attributes(
+    State(state): State<AppState>,
+    query: Result<Query<PolicyQuery>, QueryRejection>,
+) -> Response {
+    answer(policy(&state, &query).map(|policy| {
+        json_text(
+            prolo_triage::source_attributes(policy).to_json(),
+            "application/json",
+        )
+    }))
+}
+
+/// `?format=jsonl|csv`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FeedbackQuery {
+    /// `jsonl` (JSON Lines, the default) or `csv`.
+    #[param(pattern = "^(jsonl|csv)$", example = "csv")]
+    pub format: Option<String>,
+}
+
+/// Export the card feedback.
+///
+/// Every feedback entry kept (the newest 10 000; the header
+/// `X-Feedback-Dropped` counts those dropped since the service started),
+/// oldest first: the intervention (service id), the card, the outcome, the
+/// override reason and comment as given, the user and the location
+/// (encounter, FHIR server) the issuing hook request named, the outcome's
+/// time and when it was received. As JSON Lines (`?format=jsonl`, the
+/// default) or CSV with a header row (`?format=csv`). Kept in memory: a
+/// restart empties it.
+#[utoipa::path(
+    get,
+    path = "/v1/feedback",
+    tag = "reference",
+    params(FeedbackQuery),
+    responses(
+        (status = 200, description = "The feedback records", content(
+            (String = "application/jsonl"),
+            (String = "text/csv"),
+        )),
+        Refusals,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn feedback_export(
+    State(state): State<AppState>,
+    query: Result<Query<FeedbackQuery>, QueryRejection>,
+    headers: HeaderMap,
+) -> Response {
+    answer(
+        async {
+            crate::authenticate(&state, &headers, &rest_audiences(&state, "/v1/feedback")).await?;
+            let format = match &query {
+                Ok(Query(q)) => q.format.as_deref().unwrap_or("jsonl"),
+                Err(e) => return Err(ApiError::invalid("query", e.body_text())),
+            };
+            let export = state.feedback().export();
+            let (text, media_type) = match format {
+                "jsonl" => (export.to_json_lines(), "application/jsonl"),
+                "csv" => (export.to_csv()?, "text/csv; charset=utf-8"),
+                other => {
+                    return Err(ApiError::invalid(
+                        "format",
+                        format!("{other:?}: expected jsonl or csv"),
+                    ))
+                }
+            };
+            let mut response = json_text(text, media_type);
+            response
+                .headers_mut()
+                .insert("x-feedback-dropped", HeaderValue::from(export.dropped));
+            Ok(response)
+        }
+        .await,
+    )
 }
 
 /// The audiences a REST token may carry: the API's base or the URL called.

@@ -19,5 +19,6 @@ mod app;
 mod faults;
 mod jwks;
 mod properties;
+mod regulatory;
 mod rest;
 mod service;

@@ -1005,14 +1005,15 @@ async fn cards_carry_the_configured_documentation_url_and_the_topic() {
                "display": "Prolotherapy triage for foot problems"})
     );
     s.stop().await;
-    // Without a documentation URL there is no url at all (null/empty rule).
+    // Without a documentation URL the source links to the intervention's
+    // source attributes (HTI-1), which the service serves.
     let s = start(|c| c).await;
     let cards = common::cards(&s, &request(Some(prefetch))).await;
-    assert!(
-        cards[0]["source"].get("url").is_none(),
-        "{}",
-        cards[0]["source"]
-    );
+    let url = cards[0]["source"]["url"].as_str().unwrap().to_owned();
+    assert_eq!(url, s.url("/v1/source-attributes"));
     assert_eq!(cards[0]["source"]["topic"]["code"], "prolotherapy-triage");
+    let attributes: Value =
+        serde_json::from_str(&s.get_text("/v1/source-attributes").await).unwrap();
+    assert_eq!(attributes["regulation"], "45 CFR 170.315(b)(11)(iv)(A)");
     s.stop().await;
 }

@@ -1,6 +1,7 @@
 //! Building a policy from typed values, and the classifications the
 //! contract forbids.
 
+use crate::attribution::Attribution;
 use crate::clinic::Clinic;
 use enumset::EnumSet;
 
@@ -35,6 +36,7 @@ pub struct PolicyBuilder {
     pub(super) treatable: Option<EnumSet<Condition>>,
     pub(super) classification: Vec<(Fact, Group)>,
     pub(super) clinic: Clinic,
+    pub(super) attribution: Attribution,
 }
 
 impl PolicyBuilder {
@@ -48,6 +50,7 @@ impl PolicyBuilder {
             treatable: None,
             classification: Vec::new(),
             clinic: Clinic::default(),
+            attribution: Attribution::default(),
         }
     }
 
@@ -158,6 +161,24 @@ impl PolicyBuilder {
         self
     }
 
+    /// The clinic's own source attributes (checked when the
+    /// [`Attribution`] was made); they do not change the fingerprint.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Attribution, Policy};
+    /// let attribution = Attribution::default().with_developer("Riverside Podiatry")?;
+    /// let policy = Policy::builder("clinic", "2").attribution(attribution).build()?;
+    /// assert_eq!(policy.attribution().developer(), Some("Riverside Podiatry"));
+    /// assert_eq!(policy.fingerprint(), Policy::default().fingerprint());
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    pub fn attribution(mut self, attribution: Attribution) -> Self {
+        self.attribution = attribution;
+        self
+    }
+
     /// Checks and returns the policy.
     ///
     /// # Errors
@@ -235,6 +256,7 @@ impl PolicyBuilder {
             fingerprint: String::new(),
             rules: RuleIndex::default(),
             clinic: self.clinic,
+            attribution: self.attribution,
         }
         .stamped())
     }

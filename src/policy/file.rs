@@ -4,6 +4,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::{contraindication_facts, Policy, PolicyBuilder};
+use crate::attribution::{self, Attribution, RawAttribution};
 use crate::clinic::{self, Clinic, RawClinic};
 use crate::error::Error;
 use crate::json::{self, Entries};
@@ -16,7 +17,9 @@ impl Policy {
     /// `absolute`, `relative` or, for red flags only, `red_flag`) are
     /// optional and default to the literature values. The optional
     /// `clinic` object holds the clinic's details for patient texts (see
-    /// [`Clinic`]; outside the fingerprint).
+    /// [`Clinic`]; outside the fingerprint), the optional `attribution`
+    /// object the clinic's own source attributes (see [`Attribution`];
+    /// outside the fingerprint).
     ///
     /// # Errors
     ///
@@ -25,7 +28,8 @@ impl Policy {
     /// condition list, an empty name, and any reclassification the
     /// contract forbids (a red flag made anything but a red flag, a
     /// non-contraindication classified), an unknown field or a bad detail
-    /// in `clinic` (`clinic.phone`): each names its field.
+    /// in `clinic` (`clinic.phone`) or `attribution`
+    /// (`attribution.release_date`): each names its field.
     ///
     /// # Example
     ///
@@ -65,6 +69,8 @@ impl Policy {
             classification: serde_json::Map<String, serde_json::Value>,
             #[serde(skip_serializing_if = "Clinic::is_empty")]
             clinic: &'a Clinic,
+            #[serde(skip_serializing_if = "Attribution::is_empty")]
+            attribution: &'a Attribution,
         }
         let classification = contraindication_facts()
             .map(|fact| {
@@ -85,6 +91,7 @@ impl Policy {
             treatable_conditions: self.treatable.iter().map(Condition::as_str).collect(),
             classification,
             clinic: &self.clinic,
+            attribution: &self.attribution,
         };
         // Plain strings, numbers and maps with string keys always serialize.
         serde_json::to_string_pretty(&wire).unwrap_or_default()
@@ -104,6 +111,7 @@ struct RawPolicyFields<'a> {
     #[serde(borrow)]
     classification: Option<Entries<'a>>,
     clinic: Option<RawClinic>,
+    attribution: Option<RawAttribution>,
 }
 
 #[derive(Debug)]
@@ -149,6 +157,7 @@ impl RawPolicy<'_> {
             classification.push((fact, group));
         }
         let clinic = raw.clinic.map(RawClinic::validate).transpose()?;
+        let attribution = raw.attribution.map(RawAttribution::validate).transpose()?;
         Ok(PolicyBuilder {
             name: raw.name,
             version: raw.version,
@@ -158,6 +167,7 @@ impl RawPolicy<'_> {
             treatable,
             classification,
             clinic: clinic.unwrap_or_default(),
+            attribution: attribution.unwrap_or_default(),
         })
     }
 }
@@ -174,6 +184,7 @@ fn expected(path: &str) -> Option<&'static str> {
         ("classification", false) => "an object of fact names to absolute or relative",
         ("classification", true) => "one of absolute, relative",
         ("clinic", _) => return clinic::expected(path),
+        ("attribution", _) => return attribution::expected(path),
         _ => return None,
     })
 }

@@ -4,6 +4,7 @@
 mod builder;
 mod file;
 
+use crate::attribution::Attribution;
 use crate::clinic::Clinic;
 use std::fmt::Write as _;
 
@@ -56,6 +57,9 @@ pub struct Policy {
     /// The clinic's details for patient texts: outside the fingerprint,
     /// never read by the rules.
     clinic: Clinic,
+    /// The clinic's own source attributes (developer, funding, dates):
+    /// outside the fingerprint, never read by the rules.
+    attribution: Attribution,
 }
 
 /// The contraindications treated as absolute.
@@ -132,6 +136,7 @@ impl Default for Policy {
             fingerprint: String::new(),
             rules: RuleIndex::default(),
             clinic: Clinic::default(),
+            attribution: Attribution::default(),
         }
         .stamped()
     }
@@ -189,6 +194,21 @@ impl Policy {
     #[must_use]
     pub fn clinic(&self) -> &Clinic {
         &self.clinic
+    }
+
+    /// The clinic's own source attributes for the policy (developer,
+    /// funding, release and revision dates), completing the library's in
+    /// [`SourceAttributes`](crate::SourceAttributes); never part of a
+    /// decision or of the fingerprint.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(prolo_triage::Policy::default().attribution().is_empty());
+    /// ```
+    #[must_use]
+    pub fn attribution(&self) -> &Attribution {
+        &self.attribution
     }
 
     /// Minimum age in years (default 18).
@@ -591,6 +611,48 @@ mod tests {
             .clinic(with.clinic().clone())
             .build();
         assert_eq!(built, Ok(with));
+    }
+
+    #[test]
+    fn the_attribution_is_read_written_back_and_outside_the_fingerprint() {
+        let with = Policy::from_json(
+            r#"{"name": "Riverside", "version": "3",
+                "attribution": {"developer": "Riverside Podiatry", "funding": "Self-funded",
+                                "release_date": "2026-12-01", "revision_date": "2026-12-07"}}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let without = Policy::from_json(r#"{"name": "Riverside", "version": "3"}"#)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(with.attribution().developer(), Some("Riverside Podiatry"));
+        assert_eq!(
+            with.attribution().revision_date(),
+            crate::date::Date::new(2026, 12, 7)
+        );
+        assert!(without.attribution().is_empty());
+        assert_eq!(with.fingerprint(), without.fingerprint());
+        assert_ne!(with, without);
+        assert_eq!(Policy::from_json(&with.to_json()), Ok(with.clone()));
+        assert!(with.to_json().contains(r#""release_date": "2026-12-01""#));
+        assert!(!without.to_json().contains("attribution"));
+        let built = Policy::builder("Riverside", "3")
+            .attribution(with.attribution().clone())
+            .build();
+        assert_eq!(built, Ok(with));
+        let bad = [
+            (
+                r#"{"release_date": "2026-13-01"}"#,
+                "attribution.release_date",
+            ),
+            (r#"{"sponsor": "x"}"#, "attribution.sponsor"),
+            (r#""Riverside""#, "attribution"),
+        ];
+        for (attribution, path) in bad {
+            let input = format!(r#"{{"name": "a", "version": "1", "attribution": {attribution}}}"#);
+            match Policy::from_json(&input) {
+                Ok(p) => panic!("accepted {input}: {p:?}"),
+                Err(e) => assert_eq!(e.path(), path, "{input}"),
+            }
+        }
     }
 
     #[test]
