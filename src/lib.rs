@@ -188,8 +188,8 @@ pub use truth::Truth;
 pub use units::{AgeYears, PainScore, Weeks};
 pub use vocabulary::{
     Allergy, Condition, ConservativeCare, Family, Finding, FindingGroup, Injectate,
-    MedicationClass, Resolution, SafetyNet, Sex, Side, Suitability, Urgency, Verdict, WarningSigns,
-    Who,
+    MedicationClass, Resolution, SafetyNet, Sex, Side, Suitability, Symptom, Urgency, Verdict,
+    WarningSigns, Who,
 };
 
 /// Assesses one presentation under a policy: the verdict, its summary,
@@ -205,7 +205,7 @@ pub use vocabulary::{
 ///     "symptom_weeks": 20, "conservative_care_weeks": 10,
 ///     "findings": {"fever": "absent", "hot_swollen_foot": "absent", "achilles_rupture_signs": "absent",
 ///       "ischaemia_signs": "absent", "calf_swelling": "absent", "pain_out_of_proportion": "absent",
-///       "neurological_deficit": "absent", "tumour_signs": "absent", "rapidly_worsening_deformity": "absent",
+///       "neurological_deficit": "absent", "tumour_signs": "absent", "rapidly_worsening_deformity": "absent", "sudden_achilles_snap": "absent",
 ///       "recent_injury": "absent", "skin_infection_at_site": "absent", "systemic_infection": "absent",
 ///       "bleeding_disorder": "absent", "malignancy_at_site": "absent", "acute_inflammatory_arthritis": "absent"}}"#)?;
 /// let a = assess(&p, &Policy::default());

@@ -28,7 +28,7 @@ fn drive(start: &str, script: &[(&str, &str)]) -> (Vec<String>, Verdict, Present
     (asked, verdict, *interview.presentation())
 }
 
-const RED_FLAGS: [&str; 10] = [
+const RED_FLAGS: [&str; 11] = [
     "fever",
     "hot_swollen_foot",
     "achilles_rupture_signs",
@@ -38,6 +38,7 @@ const RED_FLAGS: [&str; 10] = [
     "neurological_deficit",
     "tumour_signs",
     "rapidly_worsening_deformity",
+    "sudden_achilles_snap",
     "recent_injury",
 ];
 const ABSOLUTE: [&str; 5] = [
@@ -64,12 +65,12 @@ fn unscreened_patient_all_clear_asks_red_flags_then_contraindications() {
         .any(|s| s.starts_with("bone_tenderness") || s == "unable_to_bear_weight"));
     // Precautions stay open: a yes-family verdict with questions to settle.
     assert_eq!(verdict, Verdict::DiscussWithPrecautions);
-    assert_eq!(p.to_json().matches("\"absent\"").count(), 15);
+    assert_eq!(p.to_json().matches("\"absent\"").count(), 16);
 }
 
 #[test]
 fn a_recent_injury_brings_the_ottawa_questions_and_stops_at_the_first_positive() {
-    let mut script: Vec<(&str, &str)> = RED_FLAGS[..9].iter().map(|s| (*s, "no")).collect();
+    let mut script: Vec<(&str, &str)> = RED_FLAGS[..10].iter().map(|s| (*s, "no")).collect();
     script.extend([
         ("recent_injury", "yes"),
         ("bone_tenderness_lateral_malleolus", "no"),
@@ -161,7 +162,7 @@ fn an_open_list_is_asked_one_class_at_a_time() {
         "conservative_care_weeks": 12, "allergies": [],
         "findings": {"fever": "absent", "hot_swollen_foot": "absent", "achilles_rupture_signs": "absent",
           "ischaemia_signs": "absent", "calf_swelling": "absent", "pain_out_of_proportion": "absent",
-          "neurological_deficit": "absent", "tumour_signs": "absent", "rapidly_worsening_deformity": "absent",
+          "neurological_deficit": "absent", "tumour_signs": "absent", "rapidly_worsening_deformity": "absent", "sudden_achilles_snap": "absent",
           "recent_injury": "absent", "skin_infection_at_site": "absent", "systemic_infection": "absent",
           "bleeding_disorder": "absent", "malignancy_at_site": "absent", "acute_inflammatory_arthritis": "absent",
           "pregnancy": "absent", "diabetes": "absent", "peripheral_neuropathy": "absent",
