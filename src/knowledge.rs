@@ -355,6 +355,10 @@ pub(crate) const PF_CPG: Source = Source::new(
 );
 pub(crate) const PF_GOFF: Source =
     Source::new("Goff & Crawford, Am Fam Physician 2011", PeerReviewed);
+pub(crate) const PF_NO_INJURY: Source = Source::new(
+    "BMJ Best Practice, summarising the ACFAS 2018 consensus: usually no acute injury",
+    Secondary,
+);
 pub(crate) const WINDLASS: Source = Source::new(
     "De Garceau et al., Foot Ankle Int 2003 (figures read on other pages): specificity 100%",
     Secondary,
@@ -508,6 +512,7 @@ mod tests {
             PF_CPG,
             PF_GOFF,
             WINDLASS,
+            PF_NO_INJURY,
             HEEL_PAD,
             HEEL_PAIN_CPG,
             ACHILLES_HUTCHISON,

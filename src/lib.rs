@@ -167,9 +167,9 @@ pub mod wire_format {
 }
 
 pub use assessment::{
-    Assessment, Basis, Caveat, Change, Evidence, EvidenceLevel, InjectateAdvice, MedicineAdvice,
-    Note, Plan, PlanItem, PolicyStamp, Question, Reason, ReasonId, Reconsider, Role, Support,
-    Thresholds,
+    Assessment, Band, Basis, Candidate, CandidateFeature, CandidateQuestion, Caveat, Change,
+    Evidence, EvidenceLevel, InjectateAdvice, MedicineAdvice, MimicNote, Note, Plan, PlanItem,
+    PolicyStamp, Question, Reason, ReasonId, Reconsider, Role, Support, Thresholds,
 };
 pub use assessment::{FactTrace, GroupTrace, Kleene, RuleTrace, Trace};
 pub use audience::{ClinicianText, PatientText};
@@ -188,8 +188,8 @@ pub use truth::Truth;
 pub use units::{AgeYears, PainScore, Weeks};
 pub use vocabulary::{
     Allergy, Condition, ConservativeCare, Family, Finding, FindingGroup, Injectate,
-    MedicationClass, Resolution, SafetyNet, Sex, Side, Suitability, Symptom, Urgency, Verdict,
-    WarningSigns, Who,
+    MedicationClass, Mimic, Resolution, SafetyNet, Sex, Side, Suitability, Symptom, Urgency,
+    Verdict, WarningSigns, Who,
 };
 
 /// Assesses one presentation under a policy: the verdict, its summary,

@@ -56,6 +56,8 @@ pub enum Symptom {
     /// Activity-related joint pain that settles with rest.
     PainWithActivity,
     /// Morning joint stiffness lasting more than 30 minutes.
+    #[serde(rename = "morning_stiffness_over_30_min")]
+    #[strum(serialize = "morning_stiffness_over_30_min")]
     MorningStiffnessOver30Min,
     /// Achilles tendon stiffness in the morning or at the start of activity, easing as it warms up.
     TendonStiffInMorning,
@@ -100,6 +102,8 @@ pub enum Symptom {
     /// Crepitus of the first metatarsophalangeal joint.
     FirstMtpCrepitus,
     /// First metatarsophalangeal dorsiflexion under 64°.
+    #[serde(rename = "first_mtp_dorsiflexion_under_64")]
+    #[strum(serialize = "first_mtp_dorsiflexion_under_64")]
     FirstMtpDorsiflexionUnder64,
     /// Too-many-toes sign.
     TooManyToesSign,
@@ -514,6 +518,23 @@ mod tests {
             if let Some(q) = s.patient_question() {
                 assert!(q.ends_with('?') || q.ends_with(".)"), "{s}: {q}");
             }
+        }
+    }
+
+    /// The wire names of `docs/clinical-knowledge.md` §7.1, digits and all.
+    #[test]
+    fn wire_names_are_those_of_the_knowledge_file() {
+        assert_eq!(
+            Symptom::MorningStiffnessOver30Min.as_str(),
+            "morning_stiffness_over_30_min"
+        );
+        assert_eq!(
+            "first_mtp_dorsiflexion_under_64".parse(),
+            Ok(Symptom::FirstMtpDorsiflexionUnder64)
+        );
+        for s in Symptom::all() {
+            let json = serde_json::to_string(s).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", s.as_str()));
         }
     }
 
