@@ -4,8 +4,8 @@
 
 use prolo_triage::rules::{Feature, PATTERNS};
 use prolo_triage::{
-    assess, decide, Band, Caveat, Condition, Policy, Presentation, ReasonId, Subject, Symptom,
-    Truth,
+    assess, decide, Band, Caveat, Condition, Finding, Policy, Presentation, ReasonId, Subject,
+    Symptom, Truth, Verdict,
 };
 use proptest::prelude::*;
 
@@ -294,6 +294,14 @@ proptest! {
         }
     }
 
+    /// Red flags still dominate: a present red flag refers whatever the
+    /// symptoms say.
+    #[test]
+    fn a_red_flag_refers_whatever_the_symptoms((_c, p) in drawn()) {
+        let flagged = p.to_builder().finding(Finding::SuddenAchillesSnap, Truth::Present).build().unwrap();
+        prop_assert_eq!(decide(&flagged, &Policy::default()), Verdict::ReferUrgently);
+    }
+
     /// Symptoms never change the verdict, and the bands come in order.
     #[test]
     fn symptoms_never_change_the_verdict((_c, p) in drawn()) {
@@ -317,4 +325,44 @@ fn a_key_group_unknown_is_never_likely() {
     assert_eq!(pf.band, Band::Possible);
     assert!(pf.open);
     assert_eq!(pf.questions[0].symptom, Some(Symptom::FirstStepPain));
+}
+
+/// The shipped symptom cases keep their verdicts and give their candidates.
+#[test]
+fn the_shipped_symptom_cases_give_their_candidates() {
+    let heel = assessed(include_str!(
+        "../examples/data/09-heel-symptoms-screened.json"
+    ));
+    assert_eq!(heel.verdict, Verdict::Discuss);
+    let ranked: Vec<Condition> = heel.candidates.iter().map(|c| c.condition).collect();
+    // Gradual onset lists Achilles tendinopathy too; its key site is absent.
+    assert_eq!(
+        ranked,
+        [
+            Condition::PlantarFasciitis,
+            Condition::HeelPain,
+            Condition::AchillesTendinopathy
+        ]
+    );
+    assert_eq!(heel.candidates[0].band, Band::Likely);
+    assert_eq!(heel.candidates[2].band, Band::Unlikely);
+    assert!(heel.candidates[0].recorded);
+    let forefoot = assessed(include_str!(
+        "../examples/data/10-forefoot-symptoms-intake.json"
+    ));
+    assert_eq!(forefoot.verdict, Verdict::NeedsInformation);
+    assert_eq!(forefoot.candidates[0].condition, Condition::MortonsNeuroma);
+    // Ruled in by the click, but likely only once the squeeze test has not
+    // ruled it out: the clinician's question.
+    assert_eq!(forefoot.candidates[0].band, Band::Possible);
+    assert_eq!(
+        forefoot.candidates[0].questions[0].symptom,
+        Some(Symptom::WebSpaceSqueezeTender)
+    );
+    assert_eq!(forefoot.mimics.len(), 1);
+    let diagnosis = forefoot
+        .questions
+        .iter()
+        .find(|q| q.finding == Subject::Conditions);
+    assert!(diagnosis.is_none_or(|q| q.text.contains("Morton's neuroma")));
 }
