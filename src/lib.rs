@@ -187,7 +187,7 @@ pub use rules::{Fact, Group, InjectateRuleId, NoteId, RuleId, Subject};
 pub use truth::Truth;
 pub use units::{AgeYears, PainScore, Weeks};
 pub use vocabulary::{
-    Allergy, Condition, ConservativeCare, Family, Finding, FindingGroup, Injectate,
+    Allergy, Audience, Condition, ConservativeCare, Family, Finding, FindingGroup, Injectate,
     MedicationClass, Mimic, Resolution, SafetyNet, Sex, Side, Suitability, Symptom, Urgency,
     Verdict, WarningSigns, Who,
 };

@@ -196,3 +196,67 @@ fn an_open_list_is_asked_one_class_at_a_time() {
         Some(Subject::Medications)
     );
 }
+
+/// Patient mode (`docs/decision-model.md` §10): only what a patient can
+/// answer is asked; a no to a `both` fact leaves it unknown; a yes to a red
+/// flag stops the interview with the safety-net for a patient who reported
+/// it.
+#[test]
+fn a_patient_is_never_asked_a_clinician_only_fact() {
+    use prolo_triage::{Audience, Finding, Truth, Who};
+    let policy = Policy::default();
+    for start in [
+        "{}",
+        include_str!("../examples/data/03-unscreened.json"),
+        include_str!("../examples/data/10-forefoot-symptoms-intake.json"),
+    ] {
+        let p = Presentation::from_json(start).unwrap();
+        let mut interview = Interview::with_audience(p, &policy, Audience::Patient);
+        let mut asked = Vec::new();
+        while let Some(q) = interview.next_question() {
+            assert!(q.who.asks_patient(), "asked {} of a patient", q.finding);
+            assert!(!asked.contains(&q.finding), "asked {} twice", q.finding);
+            asked.push(q.finding);
+            let answer = match q.finding {
+                Subject::AgeYears => Answer::Number(50),
+                Subject::SymptomWeeks => Answer::Number(30),
+                Subject::ConservativeCareWeeks => Answer::Number(20),
+                Subject::Medications => Answer::Medications(Default::default()),
+                Subject::Allergies => Answer::Allergies(Default::default()),
+                _ => Answer::No,
+            };
+            interview.answer(q.finding, answer).unwrap();
+            assert!(asked.len() < 60, "no end: {asked:?}");
+        }
+        assert!(!asked.is_empty());
+        // Red flags first.
+        assert_eq!(asked[0], Subject::Finding(Finding::Fever));
+        // A `both` red flag answered no stays for the clinician.
+        let both = Finding::IschaemiaSigns;
+        assert_eq!(both.who(), Who::Both);
+        assert!(asked.contains(&Subject::Finding(both)));
+        assert_eq!(interview.presentation().finding(both), Truth::Unknown);
+        assert_eq!(
+            interview.presentation().finding(Finding::Fever),
+            Truth::Absent
+        );
+    }
+}
+
+#[test]
+fn a_patient_reporting_a_snap_stops_with_the_same_day_safety_net() {
+    use prolo_triage::{Audience, Finding};
+    let policy = Policy::default();
+    let mut interview =
+        Interview::with_audience(Presentation::default(), &policy, Audience::Patient);
+    while let Some(q) = interview.next_question() {
+        let answer = if q.finding == Subject::Finding(Finding::SuddenAchillesSnap) {
+            Answer::Yes
+        } else {
+            Answer::No
+        };
+        interview.answer(q.finding, answer).unwrap();
+    }
+    assert_eq!(interview.assessment().verdict, Verdict::ReferUrgently);
+    assert!(!interview.safety_net().is_empty());
+}

@@ -29,7 +29,7 @@ pub use patient::{Sex, Side};
 pub use symptom::Symptom;
 pub use urgency::{SafetyNet, Urgency, WarningSigns};
 pub use verdict::{Family, Verdict};
-pub use who::Who;
+pub use who::{Audience, Who};
 
 /// Declares a vocabulary enum with its derives, `as_str` (the wire name)
 /// and `all` (every value, in the order of the contract).
