@@ -498,6 +498,35 @@ fn interview_of_an_unscreened_case_asks_16_questions_and_saves_the_answers() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// A patient's interview asks in plain words and never shows the verdict
+/// or the report (docs/decision-model.md §10).
+#[test]
+fn a_patient_interview_never_shows_the_verdict() {
+    let ran = run(tool("interview")
+        .args(["--audience", "patient"])
+        .write_stdin("no\n".repeat(40)));
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    assert!(
+        ran.stdout.starts_with("Q1 Do you have a temperature"),
+        "{}",
+        ran.stdout
+    );
+    for word in [
+        "NEEDS INFORMATION",
+        "DISCUSS",
+        "suitable",
+        "Policy:",
+        "[fever]",
+    ] {
+        assert!(!ran.stdout.contains(word), "{word} in\n{}", ran.stdout);
+    }
+    assert!(ran
+        .stdout
+        .contains("Your clinician will review your answers"));
+    let bad = run(tool("interview").args(["--audience", "nurse"]));
+    assert_eq!(bad.code, Some(2));
+}
+
 #[test]
 fn interview_refers_on_the_ottawa_answers() {
     let answers = "no\nno\nno\nno\nno\nno\nno\nno\nno\nno\nyes\nno\nno\nyes\n";
