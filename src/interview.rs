@@ -61,6 +61,8 @@ impl Answer {
     /// use prolo_triage::{Answer, Finding, MedicationClass, Subject};
     /// assert_eq!(Answer::parse(Subject::Finding(Finding::Fever), " Yes ")?, Answer::Yes);
     /// assert_eq!(Answer::parse(Subject::AgeYears, "?")?, Answer::Unknown);
+    /// // A patient's "not sure" is unknown (docs/decision-model.md §10).
+    /// assert_eq!(Answer::parse(Subject::AgeYears, "Not sure")?, Answer::Unknown);
     /// assert_eq!(Answer::parse(Subject::AgeYears, "58")?, Answer::Number(58));
     /// let m = Answer::parse(Subject::Medications, "anticoagulant")?;
     /// assert_eq!(m, Answer::Medications(MedicationClass::Anticoagulant.into()));
@@ -72,7 +74,7 @@ impl Answer {
         let lower = text.to_ascii_lowercase();
         if matches!(
             lower.as_str(),
-            "unknown" | "?" | "u" | "don't know" | "dont know"
+            "unknown" | "?" | "u" | "don't know" | "dont know" | "not sure"
         ) {
             return Ok(Answer::Unknown);
         }
