@@ -1,7 +1,7 @@
 //! `interview`: ask the questions that matter, one at a time.
 //!
 //! ```text
-//! cargo run --example interview -- [FILE] [--policy FILE] [--save FILE]
+//! cargo run --example interview -- [FILE] [--policy FILE] [--save FILE] [--audience patient|clinician]
 //! ```
 //!
 //! Starts from a partial presentation (FILE) or an empty one, asks the most
@@ -12,6 +12,10 @@
 //! `--save FILE`, writes the completed presentation. Answers can be typed
 //! at a terminal or piped in, one per line. Exit 0, or 2 on a usage error
 //! or an invalid starting file. `--help` lists the options.
+//!
+//! `--audience patient` asks only what a patient can answer, in the
+//! patient's words, and ends saying the clinician will review the answers:
+//! it never prints the verdict or the report (`docs/decision-model.md` §10).
 
 use prolo_triage_examples_common as common;
 
@@ -19,7 +23,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use prolo_triage::{Answer, Interview, Presentation};
+use prolo_triage::{Answer, Audience, Interview, Presentation};
 
 /// Ask the blocking questions one at a time (answers typed or piped in, one
 /// per line; `stop` ends), re-assessing after each, then print the report.
@@ -36,6 +40,15 @@ struct Cli {
     /// Write the completed presentation (JSON) to this file at the end.
     #[arg(long, value_name = "FILE")]
     save: Option<String>,
+    /// Who answers: `clinician` (every question; the default) or `patient`
+    /// (only what a patient can answer, in plain words; no verdict shown).
+    #[arg(long, value_name = "AUDIENCE", default_value = "clinician", value_parser = audience)]
+    audience: Audience,
+}
+
+fn audience(text: &str) -> Result<Audience, String> {
+    text.parse()
+        .map_err(|_| format!("`{text}`: expected patient or clinician"))
 }
 
 fn run(cli: &Cli) -> Result<(), String> {
@@ -50,7 +63,8 @@ fn run(cli: &Cli) -> Result<(), String> {
                 .map_err(|e| format!("{path}: invalid presentation: {e}"))?,
             None => Presentation::default(),
         };
-    let mut interview = Interview::new(start, &policy);
+    let mut interview = Interview::with_audience(start, &policy, cli.audience);
+    let patient = cli.audience == Audience::Patient;
     let stdin = std::io::stdin();
     let terminal = stdin.is_terminal();
     let mut lines = stdin.lock().lines();
@@ -58,7 +72,10 @@ fn run(cli: &Cli) -> Result<(), String> {
     let mut asked = 0u32;
     'questions: while let Some(q) = interview.next_question() {
         asked = asked.saturating_add(1);
-        println!("Q{asked} [{}] {}", q.finding, q.text);
+        match q.finding.patient_question().filter(|_| patient) {
+            Some(text) => println!("Q{asked} {text}"),
+            None => println!("Q{asked} [{}] {}", q.finding, q.text),
+        }
         loop {
             print!("  ({}) > ", Answer::hint(q.finding));
             let _ = stdout.flush();
@@ -81,6 +98,18 @@ fn run(cli: &Cli) -> Result<(), String> {
         }
     }
     let assessment = interview.assessment();
+    if patient {
+        // What a patient reads: what to do now for a red flag they
+        // reported, then that the clinician reviews the answers; never the
+        // verdict's name.
+        for line in &interview.safety_net() {
+            println!("{}", line.text);
+        }
+        println!(
+            "Thank you. Your clinician will review your answers and examine your foot before anything is decided."
+        );
+        return save(cli, &interview);
+    }
     if assessment.verdict == prolo_triage::Verdict::NeedsInformation
         && interview.next_question().is_none()
     {
@@ -97,6 +126,10 @@ fn run(cli: &Cli) -> Result<(), String> {
     }
     println!();
     print!("{}", assessment.report());
+    save(cli, &interview)
+}
+
+fn save(cli: &Cli, interview: &Interview<'_>) -> Result<(), String> {
     if let Some(path) = &cli.save {
         let mut json = interview.presentation().to_json();
         json.push('\n');

@@ -10,6 +10,8 @@ import datetime
 from collections.abc import Iterable
 from typing import Any, Literal, TypedDict, final, overload
 
+from typing_extensions import NotRequired
+
 import pyarrow  # type: ignore[import-untyped]
 
 __all__ = [
@@ -183,6 +185,56 @@ class Basis(TypedDict):
     symptom_weeks: int | None
     conservative_care_weeks: int | None
 
+Band = Literal["likely", "possible", "unlikely"]
+FeatureStrength = Literal["key", "rules_in", "rules_out", "strong", "moderate", "weak"]
+
+class CandidateFeature(TypedDict):
+    """A feature for or against a candidate (contract v3): named by ``symptom``,
+    ``field`` (a derived feature) or ``rule`` (a counting rule)."""
+
+    symptom: NotRequired[str]
+    field: NotRequired[str]
+    rule: NotRequired[str]
+    who: Literal["patient", "clinician", "both"]
+    strength: FeatureStrength
+    text: str
+    source: Source
+
+class CandidateQuestion(TypedDict):
+    symptom: NotRequired[str]
+    field: NotRequired[str]
+    who: Literal["patient", "clinician", "both"]
+    text: str
+
+# A condition the symptoms fit, for the clinician to confirm: never a
+# diagnosis, never a probability. Functional form: ``for`` is a keyword.
+Candidate = TypedDict(
+    "Candidate",
+    {
+        "condition": str,
+        "band": Band,
+        "open": bool,
+        "recorded": bool,
+        "parent": NotRequired[str],
+        "score": int,
+        "for": list[CandidateFeature],
+        "against": list[CandidateFeature],
+        "questions": list[CandidateQuestion],
+    },
+)
+
+class MimicNote(TypedDict):
+    mimic: Literal[
+        "tarsal_tunnel_syndrome",
+        "calcaneal_stress_fracture",
+        "plantar_plate_injury",
+        "inflammatory_arthritis",
+        "lumbar_radiculopathy",
+    ]
+    symptoms: list[str]
+    text: str
+    source: Source
+
 class Assessment(TypedDict):
     """What ``assess`` returns."""
 
@@ -198,6 +250,8 @@ class Assessment(TypedDict):
     evidence: list[Evidence]
     basis: Basis
     policy: PolicyStamp
+    candidates: list[Candidate]
+    mimics: list[MimicNote]
 
 class RowError(TypedDict):
     """A refused row of ``assess_many(..., errors="return")``."""

@@ -705,7 +705,11 @@ fn why(a: &Assessment) -> Vec<PlanItem> {
     if let Some(r) = a.reasons.iter().find(|r| {
         matches!(
             r.rule,
-            ReasonId::Caveat(Caveat::TendernessWithoutInjury | Caveat::OttawaNeuropathy)
+            ReasonId::Caveat(
+                Caveat::TendernessWithoutInjury
+                    | Caveat::OttawaNeuropathy
+                    | Caveat::CalcanealStressFracture
+            )
         )
     }) {
         lines.push(line(

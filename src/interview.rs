@@ -11,7 +11,7 @@ use crate::patient::{self, Voice};
 use crate::policy::Policy;
 use crate::rules::{Subject, SubjectSet};
 use crate::truth::Truth;
-use crate::vocabulary::{names, Allergy, Condition, MedicationClass, Verdict};
+use crate::vocabulary::{names, Allergy, Audience, Condition, MedicationClass, Verdict, Who};
 use crate::{assess, json};
 
 /// An answer to a [`Question`].
@@ -61,6 +61,8 @@ impl Answer {
     /// use prolo_triage::{Answer, Finding, MedicationClass, Subject};
     /// assert_eq!(Answer::parse(Subject::Finding(Finding::Fever), " Yes ")?, Answer::Yes);
     /// assert_eq!(Answer::parse(Subject::AgeYears, "?")?, Answer::Unknown);
+    /// // A patient's "not sure" is unknown (docs/decision-model.md §10).
+    /// assert_eq!(Answer::parse(Subject::AgeYears, "Not sure")?, Answer::Unknown);
     /// assert_eq!(Answer::parse(Subject::AgeYears, "58")?, Answer::Number(58));
     /// let m = Answer::parse(Subject::Medications, "anticoagulant")?;
     /// assert_eq!(m, Answer::Medications(MedicationClass::Anticoagulant.into()));
@@ -72,7 +74,7 @@ impl Answer {
         let lower = text.to_ascii_lowercase();
         if matches!(
             lower.as_str(),
-            "unknown" | "?" | "u" | "don't know" | "dont know"
+            "unknown" | "?" | "u" | "don't know" | "dont know" | "not sure"
         ) {
             return Ok(Answer::Unknown);
         }
@@ -178,6 +180,7 @@ pub struct Interview<'p> {
     policy: &'p Policy,
     set_aside: SubjectSet,
     assessment: Assessment,
+    audience: Audience,
 }
 
 impl<'p> Interview<'p> {
@@ -199,7 +202,55 @@ impl<'p> Interview<'p> {
             policy,
             set_aside: SubjectSet::default(),
             assessment,
+            audience: Audience::Clinician,
         }
+    }
+
+    /// An interview for an audience (`docs/decision-model.md` §10). For the
+    /// patient it asks only what a patient can answer (`patient` and
+    /// `both` facts), each question judged as if every clinician-only fact
+    /// had its best value (the examination clear), so the intake asks
+    /// everything the clinician would otherwise have to ask; a patient's
+    /// no to a `both` fact leaves it unknown for the clinician.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Audience, Interview, Policy, Presentation, Who};
+    /// let policy = Policy::default();
+    /// let interview = Interview::with_audience(Presentation::default(), &policy, Audience::Patient);
+    /// let q = interview.next_question().unwrap();
+    /// assert_eq!(q.finding.as_str(), "fever");
+    /// assert!(q.who.asks_patient());
+    /// ```
+    #[must_use]
+    pub fn with_audience(
+        presentation: Presentation,
+        policy: &'p Policy,
+        audience: Audience,
+    ) -> Interview<'p> {
+        let mut interview = Interview::new(presentation, policy);
+        interview.audience = audience;
+        interview
+    }
+
+    /// The presentation with every unknown clinician-only fact at its best
+    /// value: absent findings and, when the diagnosis is unknown, a
+    /// condition the policy treats. What a patient is asked is judged on it.
+    fn examination_clear(&self) -> Presentation {
+        let mut b = self.presentation.to_builder();
+        for f in crate::vocabulary::Finding::all() {
+            if f.who() == Who::Clinician && self.presentation.finding(*f) == Truth::Unknown {
+                b = b.finding(*f, Truth::Absent);
+            }
+        }
+        if self.presentation.conditions().is_none() {
+            if let Some(c) = self.policy.treatable_conditions().iter().next() {
+                b = b.conditions([c]);
+            }
+        }
+        // The same presentation with more facts settled: it stays valid.
+        b.build().unwrap_or(self.presentation)
     }
 
     /// The next question: the most important blocking question not set
@@ -225,11 +276,20 @@ impl<'p> Interview<'p> {
         if self.assessment.verdict != Verdict::NeedsInformation {
             return None;
         }
-        self.assessment
-            .questions
-            .iter()
-            .find(|q| q.blocking && !self.set_aside.contains(q.finding))
-            .cloned()
+        match self.audience {
+            Audience::Clinician => self
+                .assessment
+                .questions
+                .iter()
+                .find(|q| q.blocking && !self.set_aside.contains(q.finding))
+                .cloned(),
+            Audience::Patient => assess(&self.examination_clear(), self.policy)
+                .questions
+                .into_iter()
+                .find(|q| {
+                    q.blocking && q.who.asks_patient() && !self.set_aside.contains(q.finding)
+                }),
+        }
     }
 
     /// What the patient must do now when an answer revealed a red flag:
@@ -305,6 +365,14 @@ impl<'p> Interview<'p> {
         };
         let b = match (subject, answer) {
             (_, Answer::Unknown) => {
+                self.set_aside.insert(subject);
+                return Ok(());
+            }
+            // A patient's no to a `both` fact rules nothing out: only the
+            // clinician's examination does (docs/decision-model.md §10).
+            (Subject::Finding(f), Answer::No)
+                if self.audience == Audience::Patient && f.who() == Who::Both =>
+            {
                 self.set_aside.insert(subject);
                 return Ok(());
             }

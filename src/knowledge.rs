@@ -348,6 +348,103 @@ pub(crate) const WRITING_FOR_PATIENTS: Source = Source::new(
     Inferred,
 );
 
+// From symptoms to candidate conditions (docs/clinical-knowledge.md §7).
+pub(crate) const PF_CPG: Source = Source::new(
+    "Martin et al., APTA/JOSPT heel pain CPG, J Orthop Sports Phys Ther 2014;44(11):A1-A33",
+    PeerReviewed,
+);
+pub(crate) const PF_GOFF: Source =
+    Source::new("Goff & Crawford, Am Fam Physician 2011", PeerReviewed);
+pub(crate) const PF_NO_INJURY: Source = Source::new(
+    "BMJ Best Practice, summarising the ACFAS 2018 consensus: usually no acute injury",
+    Secondary,
+);
+pub(crate) const WINDLASS: Source = Source::new(
+    "De Garceau et al., Foot Ankle Int 2003 (figures read on other pages): specificity 100%",
+    Secondary,
+);
+pub(crate) const HEEL_PAD: Source =
+    Source::new("NHS Greater Glasgow & Clyde MSK pathway", Secondary);
+pub(crate) const HEEL_PAIN_CPG: Source = Source::new(
+    "Martin et al., J Orthop Sports Phys Ther 2014; ACFAS heel pain CPG, revision 2010",
+    PeerReviewed,
+);
+pub(crate) const ACHILLES_HUTCHISON: Source = Source::new(
+    "Hutchison et al., Foot Ankle Surg 2013;19:112-117: self-reported pain 2-6 cm above the insertion, sensitivity 78%, specificity 77%",
+    PeerReviewed,
+);
+pub(crate) const ACHILLES_CPG: Source = Source::new(
+    "Martin et al., APTA Achilles CPG, J Orthop Sports Phys Ther 2018;48(5):A1-A38",
+    PeerReviewed,
+);
+pub(crate) const ACHILLES_TESTS: Source = Source::new(
+    "Maffulli 2003 (figures read on other pages): Royal London Hospital test specificity 0.91, arc sign 0.83",
+    Secondary,
+);
+pub(crate) const ACHILLES_MORNING: Source = Source::new("Hutchison 2013, via a summary", Secondary);
+pub(crate) const ACHILLES_INSERTIONAL: Source =
+    Source::new("Matthews et al., PeerJ 2021", PeerReviewed);
+pub(crate) const TIBIALIS_POSTERIOR: Source =
+    Source::new("Kohls-Gatzoulis et al., BMJ 2004;329:1328", PeerReviewed);
+pub(crate) const HEEL_RAISE: Source = Source::new(
+    "Ross et al., J Orthop Sports Phys Ther 2021;51(5):253-260",
+    PeerReviewed,
+);
+pub(crate) const PERONEAL: Source =
+    Source::new("Davda et al., EFORT Open Rev 2017;2:281-292", PeerReviewed);
+pub(crate) const MORTON_ACFAS: Source =
+    Source::new("ACFAS forefoot disorders CPG, section 3", PeerReviewed);
+pub(crate) const MORTON_PITCHER: Source = Source::new(
+    "Pitcher et al., Foot Ankle Orthop 2024 (systematic review): clicking LR+ 13.1; squeeze test sensitivity 0.96, LR- 0.04",
+    PeerReviewed,
+);
+pub(crate) const MULDER: Source = Source::new(
+    "Mahadevan et al., Diagnostic accuracy of clinical tests for Morton's neuroma compared with ultrasonography, PMID 25432459: sensitivity 61%",
+    PeerReviewed,
+);
+pub(crate) const BUNION_DEFINITION: Source = Source::new(
+    "Vanore et al., ACFAS CPG 2003; Menz et al., BMC Musculoskelet Disord 2010;11:215 (self-rating, sensitivity 85%, specificity 88%)",
+    PeerReviewed,
+);
+pub(crate) const BUNION_PAIN: Source =
+    Source::new("Nix et al., BMC Musculoskelet Disord 2012", PeerReviewed);
+pub(crate) const OA_NICE: Source = Source::new("NICE NG226 (2022)", PeerReviewed);
+pub(crate) const OA_BIG_TOE_RULE: Source = Source::new(
+    "J Foot Ankle Res 2011;4(Suppl 1):O53, conference abstract: 3 or more of 5, LR+ 3.07",
+    PeerReviewed,
+);
+pub(crate) const OA_BIG_TOE: Source =
+    Source::new("George & Nguyen, Medicine Today 2021", PeerReviewed);
+pub(crate) const FALLEN_ARCH_DEFINITION: Source = Source::new(
+    "Lee et al., ACFAS adult flatfoot CPG 2005; Myerson et al., Foot Ankle Int 2020;41(10):1271-6",
+    PeerReviewed,
+);
+pub(crate) const FALLEN_ARCH_SIGNS: Source = Source::new(
+    "Kohls-Gatzoulis et al., Foot Ankle Surg 2009; Hintermann & Gächter, Foot Ankle Int 1996",
+    PeerReviewed,
+);
+pub(crate) const SYMPTOM_PATTERN_INFERENCE: Source = Source::new(
+    "The knowledge base's own reading of the condition's pattern (clinical-knowledge.md section 7.1)",
+    Inferred,
+);
+pub(crate) const TARSAL_TUNNEL: Source = Source::new(
+    "Kinoshita et al., J Bone Joint Surg Am 2001;83(12):1835-9",
+    PeerReviewed,
+);
+pub(crate) const CALCANEAL_STRESS_FRACTURE: Source =
+    Source::new("Sormaala et al., J Bone Joint Surg Am 2006", PeerReviewed);
+pub(crate) const PLANTAR_PLATE: Source = Source::new(
+    "Kinter & Hodgkins, Sports Health 2020;12(4):390-4",
+    PeerReviewed,
+);
+pub(crate) const INFLAMMATORY_MIMIC: Source =
+    Source::new("NICE NG226; BMJ Best Practice", Secondary);
+pub(crate) const RADICULOPATHY: Source = Source::new("StatPearls, Plantar heel pain", Secondary);
+pub(crate) const ACHILLES_SNAP: Source = Source::new(
+    "Boyd et al., Br J Gen Pract 2015;65:668-9; GPnotebook: up to a quarter missed at first presentation",
+    Secondary,
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,6 +509,37 @@ mod tests {
             RED_FLAG_FIRST,
             PRESCRIBED_MEDICINES,
             QUESTIONS_FIRST,
+            PF_CPG,
+            PF_GOFF,
+            WINDLASS,
+            PF_NO_INJURY,
+            HEEL_PAD,
+            HEEL_PAIN_CPG,
+            ACHILLES_HUTCHISON,
+            ACHILLES_CPG,
+            ACHILLES_TESTS,
+            ACHILLES_MORNING,
+            ACHILLES_INSERTIONAL,
+            TIBIALIS_POSTERIOR,
+            HEEL_RAISE,
+            PERONEAL,
+            MORTON_ACFAS,
+            MORTON_PITCHER,
+            MULDER,
+            BUNION_DEFINITION,
+            BUNION_PAIN,
+            OA_NICE,
+            OA_BIG_TOE_RULE,
+            OA_BIG_TOE,
+            FALLEN_ARCH_DEFINITION,
+            FALLEN_ARCH_SIGNS,
+            SYMPTOM_PATTERN_INFERENCE,
+            TARSAL_TUNNEL,
+            CALCANEAL_STRESS_FRACTURE,
+            PLANTAR_PLATE,
+            INFLAMMATORY_MIMIC,
+            RADICULOPATHY,
+            ACHILLES_SNAP,
         ]);
         out
     }

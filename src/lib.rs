@@ -173,9 +173,9 @@ pub mod wire_format {
 }
 
 pub use assessment::{
-    Assessment, Basis, Caveat, Change, Evidence, EvidenceLevel, InjectateAdvice, MedicineAdvice,
-    Note, Plan, PlanItem, PolicyStamp, Question, Reason, ReasonId, Reconsider, Role, Support,
-    Thresholds,
+    Assessment, Band, Basis, Candidate, CandidateFeature, CandidateQuestion, Caveat, Change,
+    Evidence, EvidenceLevel, InjectateAdvice, MedicineAdvice, MimicNote, Note, Plan, PlanItem,
+    PolicyStamp, Question, Reason, ReasonId, Reconsider, Role, Support, Thresholds,
 };
 pub use assessment::{FactTrace, GroupTrace, Kleene, RuleTrace, Trace};
 pub use attribution::{Attribution, MAX_ATTRIBUTION_CHARS};
@@ -198,9 +198,9 @@ pub use source_attributes::{
 pub use truth::Truth;
 pub use units::{AgeYears, PainScore, Weeks};
 pub use vocabulary::{
-    Allergy, Condition, ConservativeCare, Family, Finding, FindingGroup, Injectate,
-    MedicationClass, Resolution, SafetyNet, Sex, Side, Suitability, Urgency, Verdict, WarningSigns,
-    Who,
+    Allergy, Audience, Condition, ConservativeCare, Family, Finding, FindingGroup, Injectate,
+    MedicationClass, Mimic, Resolution, SafetyNet, Sex, Side, Suitability, Symptom, Urgency,
+    Verdict, WarningSigns, Who,
 };
 
 /// Assesses one presentation under a policy: the verdict, its summary,
@@ -216,7 +216,7 @@ pub use vocabulary::{
 ///     "symptom_weeks": 20, "conservative_care_weeks": 10,
 ///     "findings": {"fever": "absent", "hot_swollen_foot": "absent", "achilles_rupture_signs": "absent",
 ///       "ischaemia_signs": "absent", "calf_swelling": "absent", "pain_out_of_proportion": "absent",
-///       "neurological_deficit": "absent", "tumour_signs": "absent", "rapidly_worsening_deformity": "absent",
+///       "neurological_deficit": "absent", "tumour_signs": "absent", "rapidly_worsening_deformity": "absent", "sudden_achilles_snap": "absent",
 ///       "recent_injury": "absent", "skin_infection_at_site": "absent", "systemic_infection": "absent",
 ///       "bleeding_disorder": "absent", "malignancy_at_site": "absent", "acute_inflammatory_arthritis": "absent"}}"#)?;
 /// let a = assess(&p, &Policy::default());

@@ -26,7 +26,7 @@ use crate::input::Presentation;
 use crate::rules::{Fact, Subject};
 use crate::units::{AgeYears, PainScore, Weeks};
 use crate::vocabulary::{
-    Allergy, Condition, ConservativeCare, Finding, MedicationClass, Sex, Side,
+    Allergy, Condition, ConservativeCare, Finding, MedicationClass, Sex, Side, Symptom,
 };
 use crate::Truth;
 
@@ -146,6 +146,10 @@ impl JsonSchema for Presentation {
             .iter()
             .map(|f| (f.as_str().to_owned(), nullable(truth.clone())))
             .collect();
+        let symptoms: Map<String, Value> = Symptom::all()
+            .iter()
+            .map(|s| (s.as_str().to_owned(), nullable(truth.clone())))
+            .collect();
         let properties = serde_json::json!({
             "age_years": integer(AgeYears::MAX, "Age in years."),
             "sex": nullable(generator.subschema_for::<Sex>()),
@@ -160,6 +164,12 @@ impl JsonSchema for Presentation {
                 "properties": findings,
                 "additionalProperties": false,
                 "description": "Finding name to present, absent or unknown; a finding left out is unknown.",
+            })),
+            "symptoms": nullable(json_schema!({
+                "type": "object",
+                "properties": symptoms,
+                "additionalProperties": false,
+                "description": "Symptom name (contract v3) to present, absent or unknown; a symptom left out is unknown. Symptoms never change the verdict.",
             })),
             "medications": open_list::<MedicationClass>(
                 generator,

@@ -46,6 +46,17 @@ pub(crate) fn push_capitalised_list<'a>(out: &mut String, labels: impl Iterator<
     }
 }
 
+/// "a", "a and b", "a, b and c".
+pub(crate) fn push_and_list(out: &mut String, labels: &[&str]) {
+    let last = labels.len().saturating_sub(1);
+    for (i, label) in labels.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i == last { " and " } else { ", " });
+        }
+        out.push_str(label);
+    }
+}
+
 /// Appends "x" or "x and N more".
 pub(crate) fn push_first_and_more<'a>(out: &mut String, mut labels: impl Iterator<Item = &'a str>) {
     if let Some(first) = labels.next() {

@@ -468,7 +468,7 @@ fn interview_asks_the_one_missing_answer_first() {
 }
 
 #[test]
-fn interview_of_an_unscreened_case_asks_15_questions_and_saves_the_answers() {
+fn interview_of_an_unscreened_case_asks_16_questions_and_saves_the_answers() {
     let dir = scratch("interview");
     let saved = dir.join("completed.json");
     let ran = run(tool("interview")
@@ -477,14 +477,14 @@ fn interview_of_an_unscreened_case_asks_15_questions_and_saves_the_answers() {
             saved.to_str().unwrap(),
             "examples/data/03-unscreened.json",
         ])
-        .write_stdin("no\n".repeat(15)));
+        .write_stdin("no\n".repeat(16)));
     assert_eq!(ran.code, Some(0), "{}", ran.stderr);
     let asked = ran
         .stdout
         .lines()
         .filter(|l| l.starts_with('Q') && l[1..].starts_with(|c: char| c.is_ascii_digit()))
         .count();
-    assert_eq!(asked, 15, "{}", ran.stdout);
+    assert_eq!(asked, 16, "{}", ran.stdout);
     assert!(
         !ran.stdout.contains("bone_tenderness"),
         "asked an Ottawa component:\n{}",
@@ -498,9 +498,38 @@ fn interview_of_an_unscreened_case_asks_15_questions_and_saves_the_answers() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// A patient's interview asks in plain words and never shows the verdict
+/// or the report (docs/decision-model.md §10).
+#[test]
+fn a_patient_interview_never_shows_the_verdict() {
+    let ran = run(tool("interview")
+        .args(["--audience", "patient"])
+        .write_stdin("no\n".repeat(40)));
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    assert!(
+        ran.stdout.starts_with("Q1 Do you have a temperature"),
+        "{}",
+        ran.stdout
+    );
+    for word in [
+        "NEEDS INFORMATION",
+        "DISCUSS",
+        "suitable",
+        "Policy:",
+        "[fever]",
+    ] {
+        assert!(!ran.stdout.contains(word), "{word} in\n{}", ran.stdout);
+    }
+    assert!(ran
+        .stdout
+        .contains("Your clinician will review your answers"));
+    let bad = run(tool("interview").args(["--audience", "nurse"]));
+    assert_eq!(bad.code, Some(2));
+}
+
 #[test]
 fn interview_refers_on_the_ottawa_answers() {
-    let answers = "no\nno\nno\nno\nno\nno\nno\nno\nno\nyes\nno\nno\nyes\n";
+    let answers = "no\nno\nno\nno\nno\nno\nno\nno\nno\nno\nyes\nno\nno\nyes\n";
     let ran = run(tool("interview")
         .arg("examples/data/03-unscreened.json")
         .write_stdin(answers));

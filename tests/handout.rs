@@ -542,8 +542,12 @@ fn yes_family_handouts_have_the_plan_sections_in_order() {
         .filter(|(_, json)| is_yes(&assessment(json)))
         .map(|(name, _)| name[..2].to_owned())
         .collect();
-    assert_eq!(yes, ["01", "02", "08", "v2"], "the yes-family examples");
-    for prefix in ["01", "02", "08", "v2"] {
+    assert_eq!(
+        yes,
+        ["01", "02", "08", "09", "v2"],
+        "the yes-family examples"
+    );
+    for prefix in ["01", "02", "08", "09", "v2"] {
         let (a, h, s) = page(&example(prefix));
         assert!(a.plan.is_some(), "{prefix}: a plan");
         assert_eq!(headings(&s), YES_HEADINGS, "{prefix}");

@@ -28,7 +28,7 @@ fn drive(start: &str, script: &[(&str, &str)]) -> (Vec<String>, Verdict, Present
     (asked, verdict, *interview.presentation())
 }
 
-const RED_FLAGS: [&str; 10] = [
+const RED_FLAGS: [&str; 11] = [
     "fever",
     "hot_swollen_foot",
     "achilles_rupture_signs",
@@ -38,6 +38,7 @@ const RED_FLAGS: [&str; 10] = [
     "neurological_deficit",
     "tumour_signs",
     "rapidly_worsening_deformity",
+    "sudden_achilles_snap",
     "recent_injury",
 ];
 const ABSOLUTE: [&str; 5] = [
@@ -64,12 +65,12 @@ fn unscreened_patient_all_clear_asks_red_flags_then_contraindications() {
         .any(|s| s.starts_with("bone_tenderness") || s == "unable_to_bear_weight"));
     // Precautions stay open: a yes-family verdict with questions to settle.
     assert_eq!(verdict, Verdict::DiscussWithPrecautions);
-    assert_eq!(p.to_json().matches("\"absent\"").count(), 15);
+    assert_eq!(p.to_json().matches("\"absent\"").count(), 16);
 }
 
 #[test]
 fn a_recent_injury_brings_the_ottawa_questions_and_stops_at_the_first_positive() {
-    let mut script: Vec<(&str, &str)> = RED_FLAGS[..9].iter().map(|s| (*s, "no")).collect();
+    let mut script: Vec<(&str, &str)> = RED_FLAGS[..10].iter().map(|s| (*s, "no")).collect();
     script.extend([
         ("recent_injury", "yes"),
         ("bone_tenderness_lateral_malleolus", "no"),
@@ -161,7 +162,7 @@ fn an_open_list_is_asked_one_class_at_a_time() {
         "conservative_care_weeks": 12, "allergies": [],
         "findings": {"fever": "absent", "hot_swollen_foot": "absent", "achilles_rupture_signs": "absent",
           "ischaemia_signs": "absent", "calf_swelling": "absent", "pain_out_of_proportion": "absent",
-          "neurological_deficit": "absent", "tumour_signs": "absent", "rapidly_worsening_deformity": "absent",
+          "neurological_deficit": "absent", "tumour_signs": "absent", "rapidly_worsening_deformity": "absent", "sudden_achilles_snap": "absent",
           "recent_injury": "absent", "skin_infection_at_site": "absent", "systemic_infection": "absent",
           "bleeding_disorder": "absent", "malignancy_at_site": "absent", "acute_inflammatory_arthritis": "absent",
           "pregnancy": "absent", "diabetes": "absent", "peripheral_neuropathy": "absent",
@@ -194,4 +195,68 @@ fn an_open_list_is_asked_one_class_at_a_time() {
         interview.next_question().map(|q| q.finding),
         Some(Subject::Medications)
     );
+}
+
+/// Patient mode (`docs/decision-model.md` §10): only what a patient can
+/// answer is asked; a no to a `both` fact leaves it unknown; a yes to a red
+/// flag stops the interview with the safety-net for a patient who reported
+/// it.
+#[test]
+fn a_patient_is_never_asked_a_clinician_only_fact() {
+    use prolo_triage::{Audience, Finding, Truth, Who};
+    let policy = Policy::default();
+    for start in [
+        "{}",
+        include_str!("../examples/data/03-unscreened.json"),
+        include_str!("../examples/data/10-forefoot-symptoms-intake.json"),
+    ] {
+        let p = Presentation::from_json(start).unwrap();
+        let mut interview = Interview::with_audience(p, &policy, Audience::Patient);
+        let mut asked = Vec::new();
+        while let Some(q) = interview.next_question() {
+            assert!(q.who.asks_patient(), "asked {} of a patient", q.finding);
+            assert!(!asked.contains(&q.finding), "asked {} twice", q.finding);
+            asked.push(q.finding);
+            let answer = match q.finding {
+                Subject::AgeYears => Answer::Number(50),
+                Subject::SymptomWeeks => Answer::Number(30),
+                Subject::ConservativeCareWeeks => Answer::Number(20),
+                Subject::Medications => Answer::Medications(Default::default()),
+                Subject::Allergies => Answer::Allergies(Default::default()),
+                _ => Answer::No,
+            };
+            interview.answer(q.finding, answer).unwrap();
+            assert!(asked.len() < 60, "no end: {asked:?}");
+        }
+        assert!(!asked.is_empty());
+        // Red flags first.
+        assert_eq!(asked[0], Subject::Finding(Finding::Fever));
+        // A `both` red flag answered no stays for the clinician.
+        let both = Finding::IschaemiaSigns;
+        assert_eq!(both.who(), Who::Both);
+        assert!(asked.contains(&Subject::Finding(both)));
+        assert_eq!(interview.presentation().finding(both), Truth::Unknown);
+        assert_eq!(
+            interview.presentation().finding(Finding::Fever),
+            Truth::Absent
+        );
+    }
+}
+
+#[test]
+fn a_patient_reporting_a_snap_stops_with_the_same_day_safety_net() {
+    use prolo_triage::{Audience, Finding};
+    let policy = Policy::default();
+    let mut interview =
+        Interview::with_audience(Presentation::default(), &policy, Audience::Patient);
+    while let Some(q) = interview.next_question() {
+        let answer = if q.finding == Subject::Finding(Finding::SuddenAchillesSnap) {
+            Answer::Yes
+        } else {
+            Answer::No
+        };
+        interview.answer(q.finding, answer).unwrap();
+    }
+    assert_eq!(interview.assessment().verdict, Verdict::ReferUrgently);
+    assert!(!interview.safety_net().is_empty());
 }

@@ -20,6 +20,7 @@
 mod common;
 
 mod bad_input;
+mod candidates;
 mod cli;
 mod clinical_content;
 mod clinician_text;

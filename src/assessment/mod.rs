@@ -3,6 +3,7 @@
 //! types only; `explain` builds them from an evaluation.
 
 mod basis;
+mod candidate;
 mod evidence;
 mod injectate;
 mod plan;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::vocabulary::Verdict;
 
 pub use basis::{Basis, Thresholds};
+pub use candidate::{Band, Candidate, CandidateFeature, CandidateQuestion, MimicNote};
 pub use evidence::{Evidence, EvidenceLevel};
 pub use injectate::{InjectateAdvice, Note};
 pub use plan::{MedicineAdvice, Plan, PlanItem};
@@ -87,6 +89,15 @@ pub struct Assessment {
     pub basis: Basis,
     /// The policy decided under.
     pub policy: PolicyStamp,
+    /// The conditions the symptoms fit, ranked, for the clinician to
+    /// confirm (contract v3); `[]` when nothing qualifies. Never a
+    /// diagnosis, never a probability, never read by the verdict.
+    #[serde(default)]
+    pub candidates: Vec<Candidate>,
+    /// The look-alikes a present symptom suggests, to exclude before any
+    /// injection (contract v3).
+    #[serde(default)]
+    pub mimics: Vec<MimicNote>,
 }
 
 impl Assessment {

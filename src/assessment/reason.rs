@@ -114,6 +114,16 @@ pub enum Caveat {
     TendernessWithoutInjury = "caveat.tenderness_without_injury",
     /// A fallen arch with diabetes and neuropathy may be a Charcot foot.
     CharcotFallenArch = "caveat.charcot_fallen_arch",
+    /// A present symptom suggests a mimic to exclude before any injection
+    /// (`docs/clinical-knowledge.md` §7.3).
+    Mimic = "caveat.mimic",
+    /// A painful heel squeeze suggests a calcaneal stress fracture: image
+    /// before any injection; the red flags are never "screened" beside it
+    /// (`docs/clinical-knowledge.md` §1.2, §7.3).
+    CalcanealStressFracture = "caveat.calcaneal_stress_fracture",
+    /// The recorded symptoms do not fit a recorded condition (its band is
+    /// `unlikely`): confirm the diagnosis.
+    RecordedConditionUnlikely = "caveat.recorded_condition_unlikely",
     /// The policy's minimum age is below the literature's.
     AgeBelowLiterature = "policy.below_literature.age_years",
     /// The policy's minimum symptom duration is below the literature's.
@@ -140,8 +150,12 @@ impl Caveat {
     #[must_use]
     pub const fn red_flag_may_be_missed(self) -> bool {
         match self {
-            Caveat::OttawaNeuropathy | Caveat::TendernessWithoutInjury => true,
+            Caveat::OttawaNeuropathy
+            | Caveat::TendernessWithoutInjury
+            | Caveat::CalcanealStressFracture => true,
             Caveat::CharcotFallenArch
+            | Caveat::Mimic
+            | Caveat::RecordedConditionUnlikely
             | Caveat::AgeBelowLiterature
             | Caveat::SymptomWeeksBelowLiterature
             | Caveat::CareWeeksBelowLiterature => false,

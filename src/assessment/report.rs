@@ -64,6 +64,47 @@ fn evidence_lines(evidence: &[Evidence]) -> Vec<(String, &Evidence)> {
 }
 
 impl Assessment {
+    /// The "Candidate conditions" section (contract v3): each candidate
+    /// with its band, the features for and against with who reported each,
+    /// then the mimics to exclude. Nothing when there are none.
+    fn candidate_lines(&self, out: &mut String) {
+        if self.candidates.is_empty() && self.mimics.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            out,
+            "\nCandidate conditions (for the clinician to confirm; not a diagnosis):"
+        );
+        for c in &self.candidates {
+            let open = if c.open { ", open" } else { "" };
+            let recorded = if c.recorded { ", recorded" } else { "" };
+            let _ = writeln!(
+                out,
+                "  - {}: {}{open}{recorded}",
+                c.condition.label(),
+                c.band
+            );
+            for (sign, features) in [("+", &c.for_), ("-", &c.against)] {
+                for f in features {
+                    let _ = writeln!(
+                        out,
+                        "      {sign} {} ({}, {}; {})",
+                        f.text, f.strength, f.who, f.source.citation
+                    );
+                }
+            }
+            for q in &c.questions {
+                let _ = writeln!(out, "      ? {} ({})", q.text, q.who);
+            }
+        }
+        if !self.mimics.is_empty() {
+            let _ = writeln!(out, "  Mimics to exclude before any injection:");
+            for m in &self.mimics {
+                let _ = writeln!(out, "  - {} ({})", m.text, m.source.citation);
+            }
+        }
+    }
+
     /// A plain-text report a clinician can scan in ten seconds: verdict and
     /// summary, the reasons with their sources, then the questions.
     ///
@@ -138,6 +179,7 @@ impl Assessment {
                 );
             }
         }
+        self.candidate_lines(&mut out);
         if !self.reconsider_when.is_empty() {
             let _ = writeln!(out, "\nReconsider when:");
             for r in &self.reconsider_when {

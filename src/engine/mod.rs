@@ -21,6 +21,7 @@
 //! plan, reconsider, evidence) reads the [`Evaluation`] and never a
 //! formula.
 
+pub(crate) mod candidates;
 mod questions;
 mod trace;
 
@@ -223,6 +224,8 @@ pub(crate) struct Evaluation<'a> {
     /// Each injectate rule's truth, for the yes family and
     /// `needs_information` (the only verdicts that advise on injectates).
     injectates: Option<[Truth; INJECTATE_RULE_COUNT]>,
+    /// The symptom patterns and mimics, read once (never by the verdict).
+    pub(crate) candidates: candidates::Candidates,
 }
 
 /// Evaluates the rule table once.
@@ -251,6 +254,7 @@ pub(crate) fn evaluate<'a>(presentation: &'a Presentation, policy: &'a Policy) -
         rules,
         open: Vec::new(),
         injectates,
+        candidates: candidates::read(presentation),
     };
     // When best and worst agree, every completion agrees: nothing changes
     // the verdict. In the yes family every unknown precaution is still a

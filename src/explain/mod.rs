@@ -3,6 +3,7 @@
 //! plan, evidence). Everything here reads the [`Evaluation`] only (its
 //! truths and the values it was read from); nothing evaluates a rule.
 
+mod candidates;
 mod evidence;
 mod injectates;
 mod plan;
@@ -32,7 +33,7 @@ pub(crate) fn explain(ev: &Evaluation<'_>) -> Assessment {
             .map(|open| Question {
                 finding: open.subject,
                 group: open.group,
-                text: Cow::Borrowed(open.subject.question()),
+                text: question_text(ev, open.subject),
                 blocking: open.blocking,
                 who: open.subject.who(),
             })
@@ -46,6 +47,8 @@ pub(crate) fn explain(ev: &Evaluation<'_>) -> Assessment {
         evidence: evidence::evidence(ev),
         basis: basis(ev),
         policy: ev.policy().into(),
+        candidates: candidates::candidates(ev),
+        mimics: candidates::mimics(ev),
     }
 }
 
@@ -57,6 +60,18 @@ fn basis(ev: &Evaluation<'_>) -> Basis {
         symptom_weeks: ev.symptom_weeks(),
         conservative_care_weeks: ev.conservative_care_weeks(),
     }
+}
+
+/// A question's text: the subject's own, except the diagnosis when the
+/// symptoms fit candidates, which the question then names
+/// (`docs/decision-model.md` §9).
+fn question_text(ev: &Evaluation<'_>, subject: crate::rules::Subject) -> Cow<'static, str> {
+    if subject == crate::rules::Subject::Conditions {
+        if let Some(text) = candidates::diagnosis_question(ev) {
+            return Cow::Owned(text);
+        }
+    }
+    Cow::Borrowed(subject.question())
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::assessment::{Caveat, Reason, ReasonId, Role, Support};
 use crate::engine::Evaluation;
 use crate::knowledge::{self as k, Source};
 use crate::rules::{Fact, Formula, Group, Rule, RuleId, RULE_COUNT};
-use crate::text::{concat, plural_weeks, push_capitalised_list, push_weeks};
+use crate::text::{concat, plural_weeks, push_and_list, push_capitalised_list, push_weeks};
 use crate::truth::Truth;
 use crate::vocabulary::{Condition, Family, Finding, Verdict};
 
@@ -70,8 +70,56 @@ pub(super) fn reasons(ev: &Evaluation<'_>) -> Vec<Reason> {
     ottawa_caveat(ev, &mut out);
     tenderness_without_injury(ev, &mut out);
     charcot_caveat(ev, &mut out);
+    candidate_caveats(ev, &mut out);
     below_literature(ev, &mut out);
     out
+}
+
+/// A painful heel squeeze suggests the calcaneal stress fracture mimic.
+fn stress_fracture_suggested(ev: &Evaluation<'_>) -> bool {
+    ev.candidates
+        .mimics
+        .iter()
+        .any(|(row, _)| row.mimic == crate::vocabulary::Mimic::CalcanealStressFracture)
+}
+
+/// `docs/decision-model.md` §9: each mimic a present symptom suggests, and
+/// each recorded condition the symptoms do not fit, in every assessment;
+/// they never change the verdict.
+fn candidate_caveats(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
+    for (row, _) in &ev.candidates.mimics {
+        let caveat = if row.mimic == crate::vocabulary::Mimic::CalcanealStressFracture {
+            Caveat::CalcanealStressFracture
+        } else {
+            Caveat::Mimic
+        };
+        out.push(Reason {
+            rule: ReasonId::Caveat(caveat),
+            finding: None,
+            status: Truth::Present,
+            role: Role::Caveat,
+            group: None,
+            text: Cow::Borrowed(row.text),
+            source: row.source.clone(),
+        });
+    }
+    for read in &ev.candidates.candidates {
+        if read.recorded && read.band == crate::assessment::Band::Unlikely {
+            let condition = read.pattern.condition;
+            out.push(Reason {
+                rule: ReasonId::Caveat(Caveat::RecordedConditionUnlikely),
+                finding: Some(Fact::Condition(condition)),
+                status: Truth::Present,
+                role: Role::Caveat,
+                group: None,
+                text: Cow::Owned(format!(
+                    "The recorded symptoms do not fit {}: confirm the diagnosis.",
+                    condition.label()
+                )),
+                source: k::SYMPTOM_PATTERN_INFERENCE,
+            });
+        }
+    }
 }
 
 fn reason(
@@ -234,17 +282,6 @@ fn conditions_text(ev: &Evaluation<'_>) -> String {
     }
 }
 
-/// "a", "a and b", "a, b and c".
-fn push_and_list(out: &mut String, labels: &[&str]) {
-    let last = labels.len().saturating_sub(1);
-    for (i, label) in labels.iter().enumerate() {
-        if i > 0 {
-            out.push_str(if i == last { " and " } else { ", " });
-        }
-        out.push_str(label);
-    }
-}
-
 /// The caveat that says a red-flag rule may have missed something
 /// (`docs/clinical-knowledge.md` §1.2), if one applies: the red flags are
 /// then not reported as screened, and the summary names it instead.
@@ -253,6 +290,8 @@ pub(super) fn red_flag_caveat(ev: &Evaluation<'_>) -> Option<Caveat> {
         Some(Caveat::OttawaNeuropathy)
     } else if !tenderness_without_injury_found(ev).is_empty() {
         Some(Caveat::TendernessWithoutInjury)
+    } else if stress_fracture_suggested(ev) {
+        Some(Caveat::CalcanealStressFracture)
     } else {
         None
     }
@@ -471,9 +510,15 @@ fn tenderness_without_injury(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
 /// `docs/clinical-knowledge.md` §1 [I]: an acquired flat foot with diabetes and
 /// peripheral neuropathy may be a Charcot midfoot collapse.
 fn charcot_caveat(ev: &Evaluation<'_>, out: &mut Vec<Reason>) {
+    // A candidate fallen arch (likely or possible) counts as a recorded one
+    // (docs/decision-model.md §9).
     let fallen_arch = ev
         .conditions()
-        .is_some_and(|c| c.contains(crate::vocabulary::Condition::FallenArch));
+        .is_some_and(|c| c.contains(crate::vocabulary::Condition::FallenArch))
+        || ev.candidates.candidates.iter().any(|r| {
+            r.pattern.condition == crate::vocabulary::Condition::FallenArch
+                && r.band != crate::assessment::Band::Unlikely
+        });
     if fallen_arch
         && ev.truth(Fact::Finding(Finding::Diabetes)) == Truth::Present
         && ev.truth(Fact::Finding(Finding::PeripheralNeuropathy)) == Truth::Present

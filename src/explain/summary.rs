@@ -76,6 +76,10 @@ fn caveat_words(caveat: Caveat, brevity: Brevity) -> &'static str {
         (Caveat::TendernessWithoutInjury, _) => {
             "bone tenderness without injury: exclude a stress fracture first"
         }
+        (Caveat::CalcanealStressFracture, Brevity::Shortest) => "exclude a stress fracture first",
+        (Caveat::CalcanealStressFracture, _) => {
+            "painful heel squeeze: exclude a calcaneal stress fracture first"
+        }
         (_, Brevity::Shortest) => "exclude a fracture first (neuropathy)",
         _ => "Ottawa rules unreliable with neuropathy: exclude a fracture first",
     }

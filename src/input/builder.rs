@@ -6,7 +6,7 @@ use crate::error::Error;
 use crate::truth::Truth;
 use crate::units::{AgeYears, PainScore, Weeks};
 use crate::vocabulary::{
-    Allergy, Condition, ConservativeCare, Finding, MedicationClass, Sex, Side,
+    Allergy, Condition, ConservativeCare, Finding, MedicationClass, Sex, Side, Symptom,
 };
 
 /// Builds a [`Presentation`] from typed values; [`build`](Self::build)
@@ -216,6 +216,29 @@ impl PresentationBuilder {
         match truth {
             Truth::Present => self.partial.present.insert(finding),
             Truth::Absent => self.partial.absent.insert(finding),
+            Truth::Unknown => false,
+        };
+        self
+    }
+
+    /// Records a symptom (contract v3); `Truth::Unknown` clears it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Presentation, Symptom, Truth};
+    /// let p = Presentation::builder()
+    ///     .symptom(Symptom::FirstStepPain, Truth::Present)
+    ///     .build()?;
+    /// assert_eq!(p.symptom(Symptom::FirstStepPain), Truth::Present);
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    pub fn symptom(mut self, symptom: Symptom, truth: Truth) -> Self {
+        self.partial.symptoms_present.remove(symptom);
+        self.partial.symptoms_absent.remove(symptom);
+        match truth {
+            Truth::Present => self.partial.symptoms_present.insert(symptom),
+            Truth::Absent => self.partial.symptoms_absent.insert(symptom),
             Truth::Unknown => false,
         };
         self

@@ -10,7 +10,7 @@ use crate::error::{Error, Inconsistency};
 use crate::truth::Truth;
 use crate::units::{AgeYears, PainScore, Weeks};
 use crate::vocabulary::{
-    Allergy, Condition, ConservativeCare, Finding, MedicationClass, Sex, Side,
+    Allergy, Condition, ConservativeCare, Finding, MedicationClass, Sex, Side, Symptom,
 };
 
 pub use builder::PresentationBuilder;
@@ -56,6 +56,8 @@ pub struct Presentation {
     absent: EnumSet<Finding>,
     medications: Option<ClassList<MedicationClass>>,
     allergies: Option<ClassList<Allergy>>,
+    symptoms_present: EnumSet<Symptom>,
+    symptoms_absent: EnumSet<Symptom>,
 }
 
 impl Presentation {
@@ -339,6 +341,46 @@ impl Presentation {
     pub fn allergy(&self, allergy: Allergy) -> Truth {
         self.allergies
             .map_or(Truth::Unknown, |list| list.truth(allergy))
+    }
+
+    /// A symptom as recorded (contract v3): `unknown` unless recorded
+    /// present or absent. Symptoms never change the verdict; the candidate
+    /// conditions read them.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Presentation, Symptom, Truth};
+    /// let p = Presentation::from_json(r#"{"symptoms": {"first_step_pain": "present"}}"#)?;
+    /// assert_eq!(p.symptom(Symptom::FirstStepPain), Truth::Present);
+    /// assert_eq!(p.symptom(Symptom::PainUnderHeel), Truth::Unknown);
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    #[must_use]
+    pub fn symptom(&self, symptom: Symptom) -> Truth {
+        if self.symptoms_present.contains(symptom) {
+            Truth::Present
+        } else if self.symptoms_absent.contains(symptom) {
+            Truth::Absent
+        } else {
+            Truth::Unknown
+        }
+    }
+
+    /// The symptoms recorded present or absent, in vocabulary order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Presentation, Symptom, Truth};
+    /// let p = Presentation::builder().symptom(Symptom::PainBunion, Truth::Absent).build()?;
+    /// assert_eq!(p.symptoms().collect::<Vec<_>>(), [(Symptom::PainBunion, Truth::Absent)]);
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    pub fn symptoms(&self) -> impl Iterator<Item = (Symptom, Truth)> + '_ {
+        (self.symptoms_present | self.symptoms_absent)
+            .iter()
+            .map(move |s| (s, self.symptom(s)))
     }
 
     /// Checks the rules that span fields; every constructor ends here.

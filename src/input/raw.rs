@@ -11,7 +11,7 @@ use crate::json::{self, Entries, ListForm, Text};
 use crate::truth::Truth;
 use crate::units::{AgeYears, PainScore, Weeks};
 use crate::vocabulary::{
-    Allergy, Condition, ConservativeCare, Finding, MedicationClass, Sex, Side,
+    Allergy, Condition, ConservativeCare, Finding, MedicationClass, Sex, Side, Symptom,
 };
 
 /// The wire format as written, before validation.
@@ -36,6 +36,8 @@ struct RawFields<'a> {
     medications: Option<ListForm<'a>>,
     #[serde(borrow)]
     allergies: Option<ListForm<'a>>,
+    #[serde(borrow)]
+    symptoms: Option<Entries<'a>>,
 }
 
 /// The raw wire struct, read from a JSON object only; its strings borrow
@@ -76,6 +78,8 @@ pub(crate) fn expected(path: &str) -> Option<&'static str> {
         }
         ("findings", false) => "an object of finding names to present, absent or unknown",
         ("findings", true) => "one of present, absent, unknown",
+        ("symptoms", false) => "an object of symptom names to present, absent or unknown",
+        ("symptoms", true) => "one of present, absent, unknown",
         _ => return None,
     })
 }
@@ -86,6 +90,12 @@ impl TryFrom<RawPresentation<'_>> for Presentation {
     fn try_from(raw: RawPresentation<'_>) -> Result<Presentation, Error> {
         let raw = raw.0;
         let (present, absent) = findings(raw.findings.unwrap_or_default())?;
+        let (symptoms_present, symptoms_absent) = json::truth_entries(
+            "symptoms",
+            &raw.symptoms.unwrap_or_default(),
+            "symptom",
+            Symptom::all(),
+        )?;
         Presentation {
             age_years: AgeYears::checked_opt("age_years", raw.age_years)?,
             sex: optional_name("sex", raw.sex, "sex", Sex::all())?,
@@ -114,6 +124,8 @@ impl TryFrom<RawPresentation<'_>> for Presentation {
                 .allergies
                 .map(|a| class_list("allergies", &a, "allergy", Allergy::all()))
                 .transpose()?,
+            symptoms_present,
+            symptoms_absent,
         }
         .checked()
     }
@@ -257,6 +269,14 @@ impl Serialize for Presentation {
             medications: Option<WireList<MedicationClass>>,
             #[serde(skip_serializing_if = "Option::is_none")]
             allergies: Option<WireList<Allergy>>,
+            #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "symptom_map")]
+            symptoms: Vec<(Symptom, Truth)>,
+        }
+        fn symptom_map<S: Serializer>(
+            entries: &[(Symptom, Truth)],
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            s.collect_map(entries.iter().map(|(f, t)| (f.as_str(), t)))
         }
         fn as_map<S: Serializer>(entries: &[(Finding, Truth)], s: S) -> Result<S::Ok, S::Error> {
             s.collect_map(entries.iter().map(|(f, t)| (f.as_str(), t)))
@@ -273,6 +293,7 @@ impl Serialize for Presentation {
             findings: self.findings().collect(),
             medications: self.medications.map(WireList),
             allergies: self.allergies.map(WireList),
+            symptoms: self.symptoms().collect(),
         }
         .serialize(serializer)
     }
@@ -308,6 +329,17 @@ mod tests {
         use ErrorKind::*;
         let cases = [
             (r#"{"agee": 4}"#, UnknownField, "agee"),
+            (
+                r#"{"symptoms": {"first_step": "present"}}"#,
+                UnknownName,
+                "symptoms.first_step",
+            ),
+            (
+                r#"{"symptoms": {"first_step_pain": "yes"}}"#,
+                UnknownName,
+                "symptoms.first_step_pain",
+            ),
+            (r#"{"symptoms": []}"#, WrongType, "symptoms"),
             (r#"{"conditions": ["heel"]}"#, UnknownName, "conditions[0]"),
             (
                 r#"{"findings": {"fevr": "present"}}"#,
@@ -493,6 +525,19 @@ mod tests {
         );
         assert_eq!(p.side(), Some(Side::Left));
         assert_eq!(p.conservative_care().map(|c| c.len()), Some(1));
+    }
+
+    #[test]
+    fn symptoms_read_and_write_back_as_a_map() {
+        let input = r#"{"symptoms":{"pain_under_heel":"present","first_step_pain":"absent","windlass_test_positive":"unknown"}}"#;
+        let p = Presentation::from_json(input).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.symptom(Symptom::PainUnderHeel), Truth::Present);
+        assert_eq!(p.symptom(Symptom::FirstStepPain), Truth::Absent);
+        assert_eq!(p.symptom(Symptom::WindlassTestPositive), Truth::Unknown);
+        assert_eq!(
+            p.to_json(),
+            r#"{"symptoms":{"pain_under_heel":"present","first_step_pain":"absent"}}"#
+        );
     }
 
     #[test]

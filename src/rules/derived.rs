@@ -99,7 +99,8 @@ mod tests {
             | PainOutOfProportion
             | NeurologicalDeficit
             | TumourSigns
-            | RapidlyWorseningDeformity => FindingGroup::RedFlag,
+            | RapidlyWorseningDeformity
+            | SuddenAchillesSnap => FindingGroup::RedFlag,
             RecentInjury
             | BoneTendernessLateralMalleolus
             | BoneTendernessMedialMalleolus

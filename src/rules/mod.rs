@@ -22,6 +22,7 @@ mod fingerprint;
 mod group;
 mod index;
 mod injectates;
+mod patterns;
 mod sets;
 mod table;
 
@@ -30,6 +31,9 @@ pub use fingerprint::tables_fingerprint;
 pub use group::Group;
 pub use injectates::{
     InjectateRule, InjectateRuleId, NoteId, INJECTATE_RULES, INJECTATE_RULE_COUNT,
+};
+pub use patterns::{
+    Counting, Feature, Member, MimicRow, Pattern, Weighed, Weight, MIMICS, PATTERNS,
 };
 pub use table::{Rule, RuleId, RULES, RULE_COUNT};
 

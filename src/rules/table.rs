@@ -283,7 +283,7 @@ const OTTAWA: &[&[Fact]] = &[
 /// // Room for one bit per rule in a `u64` set, with the red flags first.
 /// assert!(RULE_COUNT <= 64);
 /// let red_flags = RULES.iter().take_while(|r| r.group == Group::RedFlag).count();
-/// assert_eq!(red_flags, 10); // nine findings and the Ottawa rules
+/// assert_eq!(red_flags, 11); // ten findings and the Ottawa rules
 /// ```
 pub const RULE_COUNT: usize = <RuleId as strum::EnumCount>::COUNT;
 
@@ -325,6 +325,10 @@ rule_table! {
     red_flag(RapidlyWorseningDeformity, SafetyNet::SAME_DAY,
         text!("Rapidly worsening deformity (secondary source)."),
         k::NHS_PATHWAYS),
+    SuddenAchillesSnap = "red_flag.sudden_achilles_snap" =>
+    red_flag(SuddenAchillesSnap, SafetyNet::SAME_DAY,
+        text!("Sudden pain at the back of the ankle, as if kicked, often with a snap, reported by the patient: possible Achilles rupture; patients can often still walk and point the foot, and up to a quarter are missed at first presentation (secondary source)."),
+        k::ACHILLES_SNAP),
     OttawaFracture = "red_flag.ottawa_fracture" =>
     rule(
         Group::RedFlag,
@@ -452,6 +456,7 @@ mod tests {
         );
         assert_eq!(urgency(RuleId::Tumour), Some(Urgency::UrgentReferral));
         assert_eq!(urgency(RuleId::OttawaFracture), Some(Urgency::SameDay));
+        assert_eq!(urgency(RuleId::SuddenAchillesSnap), Some(Urgency::SameDay));
         let signs = |id: RuleId| id.rule().safety_net.and_then(|n| n.warning_signs);
         assert_eq!(signs(RuleId::CalfSwelling), Some(WarningSigns::ClotInLungs));
         assert_eq!(signs(RuleId::SystemicInfection), Some(WarningSigns::Sepsis));

@@ -80,7 +80,7 @@ vocabulary! {
 ///
 /// let f: Finding = "bone_tenderness_navicular".parse()?;
 /// assert_eq!(f.group(), FindingGroup::OttawaComponent);
-/// assert_eq!(Finding::all().len(), 30);
+/// assert_eq!(Finding::all().len(), 31);
 /// assert!(Finding::Diabetes.question().ends_with('?'));
 /// # Ok::<(), strum::ParseError>(())
 /// ```
@@ -107,6 +107,10 @@ pub enum Finding {
     TumourSigns,
     /// A rapidly worsening deformity.
     RapidlyWorseningDeformity,
+    /// A sudden pain at the back of the ankle, as if kicked, often with a
+    /// snap or pop, reported by the patient (contract v3; a possible
+    /// Achilles rupture, `docs/clinical-knowledge.md` §7.4).
+    SuddenAchillesSnap,
     /// An injury in the last 10 days.
     RecentInjury,
     /// Bone tenderness along the distal 6 cm of the posterior edge or tip of
@@ -178,6 +182,7 @@ impl Finding {
             NeurologicalDeficit => "neurological deficit",
             TumourSigns => "signs of a tumour",
             RapidlyWorseningDeformity => "rapidly worsening deformity",
+            SuddenAchillesSnap => "sudden Achilles snap",
             RecentInjury => "injury in the last 10 days",
             BoneTendernessLateralMalleolus => "lateral malleolus bone tenderness",
             BoneTendernessMedialMalleolus => "medial malleolus bone tenderness",
@@ -217,7 +222,7 @@ impl Finding {
     pub const fn patient_label(self) -> PatientText {
         use Finding::*;
         PatientText::from_static(match self {
-            Fever => "a fever or feeling generally unwell",
+            Fever => "a fever or feeling ill all over",
             HotSwollenFoot => "a hot, red and swollen foot or joint",
             AchillesRuptureSigns => "a possible tear of the Achilles tendon",
             IschaemiaSigns => "signs of poor blood flow to the foot",
@@ -229,6 +234,9 @@ impl Finding {
             TumourSigns => "some signs your clinician wants to look into more closely",
             RapidlyWorseningDeformity => {
                 "a change in the shape of the foot that is quickly getting worse"
+            }
+            SuddenAchillesSnap => {
+                "a sudden pain at the back of the ankle, as if kicked, with a snap"
             }
             RecentInjury => "an injury in the last 10 days",
             BoneTendernessLateralMalleolus => {
@@ -291,6 +299,9 @@ impl Finding {
                 "Any night or constant non-mechanical pain, unexplained weight loss, new pain after cancer, or an unexplained mass?"
             }
             RapidlyWorseningDeformity => "Is a deformity of the foot getting rapidly worse?",
+            SuddenAchillesSnap => {
+                "Did the patient feel a sudden pain at the back of the ankle, as if kicked, often with a snap or pop?"
+            }
             RecentInjury => "Was the foot or ankle injured in the last 10 days?",
             BoneTendernessLateralMalleolus => {
                 "Is there bone tenderness along the distal 6 cm of the posterior edge or tip of the lateral malleolus?"
@@ -346,6 +357,7 @@ impl Finding {
             | CalfSwelling
             | RecentInjury
             | RapidlyWorseningDeformity
+            | SuddenAchillesSnap
             | BleedingDisorder
             | Pregnancy
             | Diabetes
@@ -407,6 +419,9 @@ impl Finding {
                 "Is the pain there all the time, day and night, even when you rest? Or have you lost weight without trying, or found a lump that is growing?"
             }
             RapidlyWorseningDeformity => "Is the shape of your foot changing quickly, over days or weeks?",
+            SuddenAchillesSnap => {
+                "Did you feel a sudden pain at the back of your ankle, as if someone had kicked you, often with a snap?"
+            }
             RecentInjury => "Did you hurt your foot or ankle in an injury in the last 10 days?",
             UnableToBearWeight => "Straight after the injury, were you unable to take 4 steps?",
             SkinInfectionAtSite => "Is the skin red, hot, painful or weeping where your foot hurts?",
@@ -478,6 +493,7 @@ impl Finding {
             | NeurologicalDeficit
             | TumourSigns
             | RapidlyWorseningDeformity
+            | SuddenAchillesSnap
             | RecentInjury
             | BoneTendernessLateralMalleolus
             | BoneTendernessMedialMalleolus
@@ -499,7 +515,7 @@ mod tests {
     #[test]
     fn group_sizes_match_the_contract() {
         let count = |g| Finding::iter().filter(|f| f.group() == g).count();
-        assert_eq!(count(FindingGroup::RedFlag), 9);
+        assert_eq!(count(FindingGroup::RedFlag), 10);
         assert_eq!(count(FindingGroup::OttawaComponent), 6);
         assert_eq!(count(FindingGroup::Absolute), 5);
         assert_eq!(count(FindingGroup::Relative), 7);

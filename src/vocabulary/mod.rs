@@ -12,7 +12,9 @@ mod condition;
 mod finding;
 mod injectate;
 mod medication;
+mod mimic;
 mod patient;
+mod symptom;
 mod urgency;
 mod verdict;
 mod who;
@@ -22,10 +24,12 @@ pub use condition::Condition;
 pub use finding::{Finding, FindingGroup, Resolution};
 pub use injectate::{Injectate, Suitability};
 pub use medication::{Allergy, MedicationClass};
+pub use mimic::Mimic;
 pub use patient::{Sex, Side};
+pub use symptom::Symptom;
 pub use urgency::{SafetyNet, Urgency, WarningSigns};
 pub use verdict::{Family, Verdict};
-pub use who::Who;
+pub use who::{Audience, Who};
 
 /// Declares a vocabulary enum with its derives, `as_str` (the wire name)
 /// and `all` (every value, in the order of the contract).

@@ -30,6 +30,29 @@ pub enum Who {
 }
 }
 
+vocabulary! {
+/// Who an [`Interview`](crate::Interview) asks (`docs/decision-model.md`
+/// §10): the clinician (every question, blocking first) or the patient
+/// (only what a patient can answer).
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::Audience;
+/// assert_eq!("patient".parse(), Ok(Audience::Patient));
+/// assert_eq!(Audience::default(), Audience::Clinician);
+/// ```
+#[derive(Default)]
+#[non_exhaustive]
+pub enum Audience {
+    /// The clinician: every question, blocking first (the default).
+    #[default]
+    Clinician,
+    /// The patient: only `patient` and `both` facts, in plain words.
+    Patient,
+}
+}
+
 impl Who {
     /// True when a patient is asked the fact (`patient` or `both`).
     ///

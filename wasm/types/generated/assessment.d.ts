@@ -17,6 +17,56 @@ export type Condition =
   | "fallen_arch"
   | "other";
 /**
+ * A symptom or examination sign of `docs/clinical-knowledge.md` §7.1, by
+ * its wire name: tri-state like a finding, read only by the candidate
+ * conditions.
+ */
+export type Symptom =
+  | "pain_under_heel"
+  | "pain_heel_centre"
+  | "pain_back_of_heel"
+  | "pain_achilles_above_heel"
+  | "pain_inner_ankle"
+  | "pain_outer_ankle"
+  | "pain_between_toes"
+  | "pain_under_second_toe_joint"
+  | "pain_bunion"
+  | "pain_top_of_big_toe_joint"
+  | "pain_ankle_joint"
+  | "pain_top_of_midfoot"
+  | "first_step_pain"
+  | "gradual_onset"
+  | "pain_with_activity"
+  | "morning_stiffness_over_30_min"
+  | "tendon_stiff_in_morning"
+  | "burning_into_toes"
+  | "pebble_feeling"
+  | "click_between_toes"
+  | "worse_in_tight_shoes"
+  | "bunion_visible"
+  | "bump_on_top_of_big_toe"
+  | "stiff_big_toe"
+  | "arch_dropping"
+  | "cannot_tiptoe_on_one_foot"
+  | "numbness_heel_or_sole"
+  | "back_pain_into_leg"
+  | "inflammatory_features"
+  | "tender_medial_calcaneal_tubercle"
+  | "windlass_test_positive"
+  | "tender_achilles_midportion"
+  | "arc_or_royal_london_positive"
+  | "web_space_squeeze_tender"
+  | "mulders_click"
+  | "first_mtp_hard_end_feel"
+  | "first_mtp_crepitus"
+  | "first_mtp_dorsiflexion_under_64"
+  | "too_many_toes_sign"
+  | "tender_tibialis_posterior"
+  | "tender_peroneal_tendons"
+  | "heel_squeeze_pain"
+  | "tarsal_tunnel_test_positive"
+  | "second_mtp_drawer_positive";
+/**
  * A fact a rule rests on: a finding, medications.<class>, allergies.<allergy>, conditions.<condition>, or a threshold field.
  */
 export type Fact =
@@ -29,6 +79,7 @@ export type Fact =
   | "neurological_deficit"
   | "tumour_signs"
   | "rapidly_worsening_deformity"
+  | "sudden_achilles_snap"
   | "recent_injury"
   | "bone_tenderness_lateral_malleolus"
   | "bone_tenderness_medial_malleolus"
@@ -102,6 +153,12 @@ export interface Assessment {
     | "discuss"
     | "needs_information";
   /**
+   * The conditions the symptoms fit, ranked, for the clinician to
+   * confirm (contract v3); `[]` when nothing qualifies. Never a
+   * diagnosis, never a probability, never read by the verdict.
+   */
+  candidates?: Candidate[];
+  /**
    * The evidence for each recorded condition, then the overall reviews.
    */
   evidence?: Evidence[];
@@ -110,6 +167,11 @@ export interface Assessment {
    * standing; empty when nothing is to be injected.
    */
   injectates?: InjectateAdvice[];
+  /**
+   * The look-alikes a present symptom suggests, to exclude before any
+   * injection (contract v3).
+   */
+  mimics?: MimicNote[];
   /**
    * For the yes family only: preparation, procedure, course, aftercare,
    * side effects.
@@ -184,6 +246,128 @@ export interface Basis {
   symptom_weeks?: number | null;
 }
 /**
+ * A condition the features fit, for the clinician to confirm.
+ */
+export interface Candidate {
+  /**
+   * The features present against it, and the absent features that make
+   * it unlikely.
+   */
+  against: CandidateFeature[];
+  /**
+   * How well the features fit.
+   */
+  band: "likely" | "possible" | "unlikely";
+  /**
+   * A foot condition, by its wire name (`docs/decision-model.md` §2).
+   *
+   * The first eight are the conditions the patient-education source lists as
+   * treated with prolotherapy; `other` is anything else and is never treatable.
+   */
+  condition:
+    | "plantar_fasciitis"
+    | "heel_pain"
+    | "achilles_tendinopathy"
+    | "tendinitis"
+    | "mortons_neuroma"
+    | "bunion_pain"
+    | "osteoarthritis"
+    | "fallen_arch"
+    | "other";
+  /**
+   * The features present for it.
+   */
+  for: CandidateFeature[];
+  /**
+   * True when answering an unknown feature could change the band.
+   */
+  open: boolean;
+  /**
+   * Its broader category, if any (plantar fasciitis: heel pain).
+   */
+  parent?: Condition | null;
+  /**
+   * The unknown features that could move the band: patient-answerable
+   * first, then in table order.
+   */
+  questions: CandidateQuestion[];
+  /**
+   * True when the condition is recorded in `conditions`.
+   */
+  recorded: boolean;
+  /**
+   * The ranking score: points of the features present for, less those
+   * against. Not a probability.
+   */
+  score: number;
+}
+/**
+ * A feature for or against a candidate, named by its `symptom`, its
+ * `field` (a derived feature: `age_years`, `symptom_weeks`) or its
+ * counting `rule` (`big_toe_joint_rule`).
+ */
+export interface CandidateFeature {
+  /**
+   * The field a derived feature reads.
+   */
+  field?: string | null;
+  /**
+   * The counting rule, when the feature is one.
+   */
+  rule?: string | null;
+  source: Source;
+  /**
+   * How much it counts.
+   */
+  strength: "key" | "rules_in" | "rules_out" | "strong" | "moderate" | "weak";
+  /**
+   * The symptom, when the feature is one.
+   */
+  symptom?: Symptom | null;
+  /**
+   * For a clinician.
+   */
+  text: string;
+  /**
+   * Who can answer it.
+   */
+  who: "patient" | "clinician" | "both";
+}
+/**
+ * Where it comes from.
+ */
+export interface Source {
+  /**
+   * The citation, or `Seed: <section>` for the seed document.
+   */
+  citation: string;
+  /**
+   * How strong the source is.
+   */
+  strength: "seed" | "peer_reviewed" | "secondary" | "inferred" | "policy";
+}
+/**
+ * An unknown feature that could move the candidate's band.
+ */
+export interface CandidateQuestion {
+  /**
+   * The field a derived feature reads.
+   */
+  field?: string | null;
+  /**
+   * The symptom, when the feature is one.
+   */
+  symptom?: Symptom | null;
+  /**
+   * The clinician's question.
+   */
+  text: string;
+  /**
+   * Who can answer it.
+   */
+  who: "patient" | "clinician" | "both";
+}
+/**
  * The evidence for one condition, or (with `condition` null) an overall
  * review.
  */
@@ -196,12 +380,12 @@ export interface Evidence {
    * The grade.
    */
   level: "moderate" | "low_to_moderate" | "very_low" | "none_found" | "review";
-  source: Source;
+  source: Source1;
 }
 /**
  * The studies the grade rests on.
  */
-export interface Source {
+export interface Source1 {
   /**
    * The citation, or `Seed: <section>` for the seed document.
    */
@@ -242,7 +426,7 @@ export interface Note {
    * (`plan.nsaid_advice`). Serialized as its stable id.
    */
   rule: string;
-  source: Source1;
+  source: Source2;
   /**
    * Clinician-facing text.
    */
@@ -251,7 +435,44 @@ export interface Note {
 /**
  * Where it comes from.
  */
-export interface Source1 {
+export interface Source2 {
+  /**
+   * The citation, or `Seed: <section>` for the seed document.
+   */
+  citation: string;
+  /**
+   * How strong the source is.
+   */
+  strength: "seed" | "peer_reviewed" | "secondary" | "inferred" | "policy";
+}
+/**
+ * A look-alike a present symptom suggests, to exclude before any
+ * injection.
+ */
+export interface MimicNote {
+  /**
+   * The mimic.
+   */
+  mimic:
+    | "tarsal_tunnel_syndrome"
+    | "calcaneal_stress_fracture"
+    | "plantar_plate_injury"
+    | "inflammatory_arthritis"
+    | "lumbar_radiculopathy";
+  source: Source3;
+  /**
+   * The present symptoms that suggest it.
+   */
+  symptoms: Symptom[];
+  /**
+   * For a clinician.
+   */
+  text: string;
+}
+/**
+ * Where it comes from.
+ */
+export interface Source3 {
   /**
    * The citation, or `Seed: <section>` for the seed document.
    */
@@ -306,7 +527,7 @@ export interface Plan {
  * One line of the plan, in plain words a patient can read.
  */
 export interface PlanItem {
-  source: Source2;
+  source: Source4;
   /**
    * The line, for the patient.
    */
@@ -315,7 +536,7 @@ export interface PlanItem {
 /**
  * Its source: the seed section, or a trial for the course.
  */
-export interface Source2 {
+export interface Source4 {
   /**
    * The citation, or `Seed: <section>` for the seed document.
    */
@@ -412,6 +633,7 @@ export interface Question {
     | "neurological_deficit"
     | "tumour_signs"
     | "rapidly_worsening_deformity"
+    | "sudden_achilles_snap"
     | "recent_injury"
     | "bone_tenderness_lateral_malleolus"
     | "bone_tenderness_medial_malleolus"
@@ -485,7 +707,7 @@ export interface Reason {
    * stable id.
    */
   rule: string;
-  source: Source3;
+  source: Source5;
   /**
    * Whether that fact is present or unknown.
    */
@@ -498,7 +720,7 @@ export interface Reason {
 /**
  * The seed section or published source.
  */
-export interface Source3 {
+export interface Source5 {
   /**
    * The citation, or `Seed: <section>` for the seed document.
    */
@@ -555,6 +777,7 @@ export interface Reconsider {
           | "neurological_deficit"
           | "tumour_signs"
           | "rapidly_worsening_deformity"
+          | "sudden_achilles_snap"
           | "recent_injury"
           | "bone_tenderness_lateral_malleolus"
           | "bone_tenderness_medial_malleolus"
@@ -614,7 +837,7 @@ export interface Reconsider {
    * The rules that this change lifts, by their stable ids.
    */
   rules: string[];
-  source: Source4;
+  source: Source6;
   /**
    * The change, for clinicians.
    */
@@ -623,7 +846,7 @@ export interface Reconsider {
 /**
  * Where the threshold or judgement comes from.
  */
-export interface Source4 {
+export interface Source6 {
   /**
    * The citation, or `Seed: <section>` for the seed document.
    */

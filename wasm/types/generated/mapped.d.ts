@@ -211,6 +211,7 @@ export interface Presentation {
     recent_injury?: Truth | null;
     recent_steroid_injection?: Truth | null;
     skin_infection_at_site?: Truth | null;
+    sudden_achilles_snap?: Truth | null;
     systemic_infection?: Truth | null;
     tumour_signs?: Truth | null;
     unable_to_bear_weight?: Truth | null;
@@ -232,6 +233,52 @@ export interface Presentation {
   sex?: Sex | null;
   side?: Side | null;
   symptom_weeks?: number | null;
+  symptoms?: {
+    arc_or_royal_london_positive?: Truth | null;
+    arch_dropping?: Truth | null;
+    back_pain_into_leg?: Truth | null;
+    bump_on_top_of_big_toe?: Truth | null;
+    bunion_visible?: Truth | null;
+    burning_into_toes?: Truth | null;
+    cannot_tiptoe_on_one_foot?: Truth | null;
+    click_between_toes?: Truth | null;
+    first_mtp_crepitus?: Truth | null;
+    first_mtp_dorsiflexion_under_64?: Truth | null;
+    first_mtp_hard_end_feel?: Truth | null;
+    first_step_pain?: Truth | null;
+    gradual_onset?: Truth | null;
+    heel_squeeze_pain?: Truth | null;
+    inflammatory_features?: Truth | null;
+    morning_stiffness_over_30_min?: Truth | null;
+    mulders_click?: Truth | null;
+    numbness_heel_or_sole?: Truth | null;
+    pain_achilles_above_heel?: Truth | null;
+    pain_ankle_joint?: Truth | null;
+    pain_back_of_heel?: Truth | null;
+    pain_between_toes?: Truth | null;
+    pain_bunion?: Truth | null;
+    pain_heel_centre?: Truth | null;
+    pain_inner_ankle?: Truth | null;
+    pain_outer_ankle?: Truth | null;
+    pain_top_of_big_toe_joint?: Truth | null;
+    pain_top_of_midfoot?: Truth | null;
+    pain_under_heel?: Truth | null;
+    pain_under_second_toe_joint?: Truth | null;
+    pain_with_activity?: Truth | null;
+    pebble_feeling?: Truth | null;
+    second_mtp_drawer_positive?: Truth | null;
+    stiff_big_toe?: Truth | null;
+    tarsal_tunnel_test_positive?: Truth | null;
+    tender_achilles_midportion?: Truth | null;
+    tender_medial_calcaneal_tubercle?: Truth | null;
+    tender_peroneal_tendons?: Truth | null;
+    tender_tibialis_posterior?: Truth | null;
+    tendon_stiff_in_morning?: Truth | null;
+    too_many_toes_sign?: Truth | null;
+    web_space_squeeze_tender?: Truth | null;
+    windlass_test_positive?: Truth | null;
+    worse_in_tight_shoes?: Truth | null;
+  } | null;
 }
 /**
  * Where one fact of the presentation came from.

@@ -1,0 +1,323 @@
+//! The symptom patterns read once per assessment
+//! (`docs/decision-model.md` §9): each row of
+//! [`PATTERNS`](crate::rules::PATTERNS) in Kleene logic over the features,
+//! its band, whether an answer could still move it, and exactly which
+//! unknown features could.
+
+use crate::input::Presentation;
+use crate::rules::{
+    Counting, Feature, Member, MimicRow, Pattern, Weighed, Weight, MIMICS, PATTERNS,
+};
+use crate::truth::Truth;
+use crate::units::{AgeYears, Weeks};
+use crate::vocabulary::{Condition, Symptom};
+
+use crate::assessment::Band;
+
+/// The truth of a feature in a presentation: a symptom as recorded; a
+/// derived feature from its field, unknown while the field is.
+pub(crate) fn feature_truth(presentation: &Presentation, feature: Feature) -> Truth {
+    match feature {
+        Feature::Symptom(s) => presentation.symptom(s),
+        Feature::AgeAtLeast45 => presentation
+            .age_years()
+            .map_or(Truth::Unknown, |a| Truth::from_bool(AgeYears::get(a) >= 45)),
+        // 25 months is 108.7 weeks: 109 weeks is the first whole week over.
+        Feature::SymptomsOver25Months => presentation
+            .symptom_weeks()
+            .map_or(Truth::Unknown, |w| Truth::from_bool(Weeks::get(w) >= 109)),
+    }
+}
+
+/// A member's truth: the feature's, or its negation for a negated member.
+fn member_truth(member: &Member, truth: &impl Fn(Feature) -> Truth) -> Truth {
+    let t = truth(member.feature);
+    if member.negated {
+        !t
+    } else {
+        t
+    }
+}
+
+/// "At least k of n", Kleene-counted.
+pub(crate) fn counting_truth(rule: &Counting, truth: &impl Fn(Feature) -> Truth) -> Truth {
+    let known = rule
+        .items
+        .iter()
+        .filter(|f| truth(**f) == Truth::Present)
+        .count();
+    let possible = rule
+        .items
+        .iter()
+        .filter(|f| truth(**f) != Truth::Absent)
+        .count();
+    if known >= rule.at_least {
+        Truth::Present
+    } else if possible < rule.at_least {
+        Truth::Absent
+    } else {
+        Truth::Unknown
+    }
+}
+
+fn any(items: &[Weighed], truth: &impl Fn(Feature) -> Truth, negate: bool) -> Truth {
+    items.iter().fold(Truth::Absent, |acc, w| {
+        let t = truth(w.feature);
+        acc | if negate { !t } else { t }
+    })
+}
+
+/// The band of a pattern in Kleene logic, in the order of §9: unlikely,
+/// then likely, then possible. With every feature known it is the band of
+/// that completion.
+pub(crate) fn band(pattern: &Pattern, truth: &impl Fn(Feature) -> Truth) -> Band {
+    let key = pattern.key.iter().fold(Truth::Present, |acc, group| {
+        acc & group
+            .iter()
+            .fold(Truth::Absent, |g, m| g | member_truth(m, truth))
+    });
+    let ruled_out = any(pattern.rules_out, truth, true);
+    // "Unless a rules-in feature is present": known present, so that an
+    // absent rules-out feature makes the candidate unlikely until a rules-in
+    // feature is found (an unknown one leaves the band open, a question).
+    let ruled_in = Truth::from_bool(any(pattern.rules_in, truth, false) == Truth::Present);
+    let only_with = pattern
+        .likely_only_with
+        .iter()
+        .fold(Truth::Present, |acc, w| acc & truth(w.feature));
+    let strong_against = pattern
+        .against
+        .iter()
+        .filter(|w| w.weight == Weight::Strong)
+        .fold(Truth::Absent, |acc, w| acc | truth(w.feature));
+    let unlikely = (!key | ruled_out) & !ruled_in;
+    let likely = key & only_with & !ruled_out & !strong_against;
+    if unlikely == Truth::Present {
+        Band::Unlikely
+    } else if likely == Truth::Present {
+        Band::Likely
+    } else {
+        Band::Possible
+    }
+}
+
+/// A feature's entry for or against, before it is worded.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Entry {
+    /// A key member satisfied (for), or not (against, when it makes the
+    /// candidate unlikely).
+    Member(&'static Member),
+    /// A weighed feature: present for or against; a rules-out feature
+    /// absent (against).
+    Weighed(&'static Weighed),
+    /// A counting rule that holds.
+    Counting(&'static Counting),
+}
+
+/// One pattern, read.
+#[derive(Debug, Clone)]
+pub(crate) struct Read {
+    pub(crate) pattern: &'static Pattern,
+    pub(crate) band: Band,
+    pub(crate) open: bool,
+    pub(crate) recorded: bool,
+    pub(crate) score: i32,
+    pub(crate) for_: Vec<Entry>,
+    pub(crate) against: Vec<Entry>,
+    /// The pivotal unknown features, patient-answerable first, then table
+    /// order.
+    pub(crate) questions: Vec<Feature>,
+}
+
+/// Every candidate and every mimic a present symptom suggests.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Candidates {
+    /// Listed candidates, ranked.
+    pub(crate) candidates: Vec<Read>,
+    /// The mimics, each with its present symptoms.
+    pub(crate) mimics: Vec<(&'static MimicRow, Vec<Symptom>)>,
+}
+
+/// Reads every pattern and mimic of a presentation.
+pub(crate) fn read(presentation: &Presentation) -> Candidates {
+    let truth = |f: Feature| feature_truth(presentation, f);
+    let recorded = presentation.conditions().unwrap_or_default();
+    let mut candidates: Vec<Read> = PATTERNS
+        .iter()
+        .filter(|p| {
+            recorded.contains(p.condition)
+                || p.listing_features()
+                    .any(|f| matches!(f, Feature::Symptom(_)) && truth(f) == Truth::Present)
+        })
+        .map(|p| read_pattern(p, &truth, recorded.contains(p.condition)))
+        .collect();
+    rank(&mut candidates, presentation.symptom(Symptom::ArchDropping));
+    let mimics = MIMICS
+        .iter()
+        .filter_map(|m| {
+            let present: Vec<Symptom> = m
+                .suggested_by
+                .iter()
+                .copied()
+                .filter(|s| presentation.symptom(*s) == Truth::Present)
+                .collect();
+            (!present.is_empty()).then_some((m, present))
+        })
+        .collect();
+    Candidates { candidates, mimics }
+}
+
+fn read_pattern(
+    pattern: &'static Pattern,
+    truth: &impl Fn(Feature) -> Truth,
+    recorded: bool,
+) -> Read {
+    let band_now = band(pattern, truth);
+    let (open, questions) = pivotal(pattern, truth, band_now);
+    let mut for_ = Vec::new();
+    let mut against = Vec::new();
+    let mut score: i32 = 0;
+    for group in pattern.key {
+        let group_false = group
+            .iter()
+            .all(|m| member_truth(m, truth) == Truth::Absent);
+        for m in group.iter() {
+            match member_truth(m, truth) {
+                Truth::Present => {
+                    score = score.saturating_add(Weight::Key.points());
+                    for_.push(Entry::Member(m));
+                }
+                Truth::Absent if group_false && band_now == Band::Unlikely => {
+                    against.push(Entry::Member(m));
+                }
+                _ => {}
+            }
+        }
+    }
+    for w in pattern.rules_in.iter() {
+        if truth(w.feature) == Truth::Present {
+            score = score.saturating_add(w.weight.points());
+            for_.push(Entry::Weighed(w));
+        }
+    }
+    for w in pattern.rules_out.iter() {
+        match truth(w.feature) {
+            Truth::Present => {
+                score = score.saturating_add(Weight::Strong.points());
+                for_.push(Entry::Weighed(w));
+            }
+            Truth::Absent if band_now == Band::Unlikely => against.push(Entry::Weighed(w)),
+            _ => {}
+        }
+    }
+    for w in pattern.for_.iter() {
+        if truth(w.feature) == Truth::Present {
+            score = score.saturating_add(w.weight.points());
+            for_.push(Entry::Weighed(w));
+        }
+    }
+    if let Some(rule) = pattern.counting {
+        if counting_truth(rule, truth) == Truth::Present {
+            score = score.saturating_add(rule.weight.points());
+            for_.push(Entry::Counting(rule));
+        }
+    }
+    for w in pattern.against.iter() {
+        if truth(w.feature) == Truth::Present {
+            score = score.saturating_sub(w.weight.points());
+            against.push(Entry::Weighed(w));
+        }
+    }
+    Read {
+        pattern,
+        band: band_now,
+        open,
+        recorded,
+        score,
+        for_,
+        against,
+        questions,
+    }
+}
+
+/// Whether some completion of the unknown band features gives another
+/// band, and which of them are pivotal: flipping it changes the band in
+/// some completion of the others. Exact, by enumerating the completions
+/// (at most 2^8: a test of the table bounds the band features per row).
+fn pivotal(
+    pattern: &Pattern,
+    truth: &impl Fn(Feature) -> Truth,
+    now: Band,
+) -> (bool, Vec<Feature>) {
+    let mut unknown: Vec<Feature> = Vec::new();
+    for f in pattern.band_features() {
+        if truth(f) == Truth::Unknown && !unknown.contains(&f) {
+            unknown.push(f);
+        }
+    }
+    let n = unknown.len().min(16);
+    let band_of = |bits: u32| {
+        band(
+            pattern,
+            &|f: Feature| match unknown.iter().position(|u| *u == f) {
+                Some(i) if i < n => Truth::from_bool(bits & (1u32 << i) != 0),
+                _ => truth(f),
+            },
+        )
+    };
+    let mut open = false;
+    let mut pivotal = vec![false; n];
+    for bits in 0..(1u32 << n) {
+        let b = band_of(bits);
+        open |= b != now;
+        for (i, p) in pivotal.iter_mut().enumerate() {
+            if !*p && band_of(bits ^ (1u32 << i)) != b {
+                *p = true;
+            }
+        }
+    }
+    let mut questions: Vec<Feature> = unknown
+        .iter()
+        .zip(&pivotal)
+        .filter_map(|(f, p)| p.then_some(*f))
+        .collect();
+    // Stable: patient-answerable first, table order kept within each.
+    questions.sort_by_key(|f| !f.who().asks_patient());
+    (open, questions)
+}
+
+/// Ranks by band, then score (higher first), then the order of §2; then
+/// the two overrides of `docs/clinical-knowledge.md` §7.2, within a band
+/// so the bands stay in order.
+fn rank(candidates: &mut [Read], arch_dropping: Truth) {
+    candidates.sort_by(|a, b| {
+        a.band
+            .cmp(&b.band)
+            .then(b.score.cmp(&a.score))
+            .then(a.pattern.condition.cmp(&b.pattern.condition))
+    });
+    // Plantar fasciitis directly above its parent, heel pain, whenever its
+    // band is at least heel pain's.
+    move_above(candidates, Condition::PlantarFasciitis, Condition::HeelPain);
+    // Tendinitis and the fallen arch are one continuum: the arch first
+    // when the patient noticed it drop, tendinitis first otherwise.
+    if arch_dropping == Truth::Present {
+        move_above(candidates, Condition::FallenArch, Condition::Tendinitis);
+    } else {
+        move_above(candidates, Condition::Tendinitis, Condition::FallenArch);
+    }
+}
+
+/// Moves `first` directly above `second` when it ranks below it in the
+/// same band.
+fn move_above(candidates: &mut [Read], first: Condition, second: Condition) {
+    let at = |c: Condition| candidates.iter().position(|r| r.pattern.condition == c);
+    if let (Some(i), Some(j)) = (at(first), at(second)) {
+        let same_band = candidates.get(i).map(|r| r.band) == candidates.get(j).map(|r| r.band);
+        if i > j && same_band {
+            if let Some(slice) = candidates.get_mut(j..=i) {
+                slice.rotate_right(1);
+            }
+        }
+    }
+}

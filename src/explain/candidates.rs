@@ -1,0 +1,164 @@
+//! The candidates and mimics of an assessment, worded from the patterns
+//! the engine read (`docs/decision-model.md` §9).
+
+use std::borrow::Cow;
+
+use crate::assessment::{Candidate, CandidateFeature, CandidateQuestion, MimicNote};
+use crate::engine::candidates::{Entry, Read};
+use crate::engine::Evaluation;
+use crate::rules::{Feature, Weight};
+use crate::vocabulary::Condition;
+
+/// The listed candidates, ranked.
+pub(crate) fn candidates(ev: &Evaluation<'_>) -> Vec<Candidate> {
+    ev.candidates.candidates.iter().map(candidate).collect()
+}
+
+/// The mimics a present symptom suggests.
+pub(crate) fn mimics(ev: &Evaluation<'_>) -> Vec<MimicNote> {
+    ev.candidates
+        .mimics
+        .iter()
+        .map(|(row, symptoms)| MimicNote {
+            mimic: row.mimic,
+            symptoms: symptoms.clone(),
+            text: Cow::Borrowed(row.text),
+            source: row.source.clone(),
+        })
+        .collect()
+}
+
+/// "Confirm the diagnosis: the symptoms fit plantar fasciitis and heel
+/// pain; heel pain is the broader category.": the likely and possible
+/// candidates in rank order, and a parent among them named as the broader
+/// category; `None` when no candidate is more than unlikely.
+pub(crate) fn diagnosis_question(ev: &Evaluation<'_>) -> Option<String> {
+    let fitting: Vec<&Read> = ev
+        .candidates
+        .candidates
+        .iter()
+        .filter(|r| r.band != crate::assessment::Band::Unlikely)
+        .collect();
+    if fitting.is_empty() {
+        return None;
+    }
+    let labels: Vec<&str> = fitting
+        .iter()
+        .map(|r| r.pattern.condition.label())
+        .collect();
+    let mut text = String::from("Confirm the diagnosis: the symptoms fit ");
+    crate::text::push_and_list(&mut text, &labels);
+    let parent = fitting.iter().find_map(|r| {
+        r.pattern
+            .parent
+            .filter(|p| fitting.iter().any(|o| o.pattern.condition == *p))
+    });
+    if let Some(parent) = parent {
+        text.push_str("; ");
+        text.push_str(parent.label());
+        text.push_str(" is the broader category");
+    }
+    text.push('.');
+    Some(text)
+}
+
+fn candidate(read: &Read) -> Candidate {
+    let condition = read.pattern.condition;
+    Candidate {
+        condition,
+        band: read.band,
+        open: read.open,
+        recorded: read.recorded,
+        parent: read.pattern.parent,
+        score: read.score,
+        for_: read
+            .for_
+            .iter()
+            .map(|e| entry(*e, condition, true))
+            .collect(),
+        against: read
+            .against
+            .iter()
+            .map(|e| entry(*e, condition, false))
+            .collect(),
+        questions: read
+            .questions
+            .iter()
+            .map(|f| CandidateQuestion {
+                symptom: symptom(*f),
+                field: f.field().map(Cow::Borrowed),
+                who: f.who(),
+                text: Cow::Owned(f.question()),
+            })
+            .collect(),
+    }
+}
+
+fn symptom(feature: Feature) -> Option<crate::vocabulary::Symptom> {
+    match feature {
+        Feature::Symptom(s) => Some(s),
+        Feature::AgeAtLeast45 | Feature::SymptomsOver25Months => None,
+    }
+}
+
+/// One feature for (`for_`) or against, worded for a clinician.
+fn entry(entry: Entry, condition: Condition, for_: bool) -> CandidateFeature {
+    let name = condition.label();
+    let (feature, strength, source, text) = match entry {
+        Entry::Member(m) => {
+            let label = m.feature.label();
+            // A negated member is satisfied by the feature's absence.
+            let text = match (for_, m.negated) {
+                (true, false) => format!("{label}: a key feature of {name}."),
+                (true, true) => format!("No {label}: a key feature of {name}."),
+                (false, false) => format!("No {label}: a key feature of {name} is missing."),
+                (false, true) => format!("{label}: {name} needs it absent."),
+            };
+            (Some(m.feature), Weight::Key, m.source.clone(), text)
+        }
+        Entry::Weighed(w) => {
+            let label = w.feature.label();
+            let text = match (for_, w.weight) {
+                (true, Weight::RulesIn) => format!("{label}: rules {name} in."),
+                (true, Weight::RulesOut) => format!("{label}: a strong feature for {name}."),
+                (true, weight) => format!("{label}: a {weight} feature for {name}."),
+                (false, Weight::RulesOut) => format!("No {label}: rules {name} out."),
+                (false, weight) => format!("{label}: a {weight} feature against {name}."),
+            };
+            // A rules-out feature present counts as a strong feature for.
+            let strength = if for_ && w.weight == Weight::RulesOut {
+                Weight::Strong
+            } else {
+                w.weight
+            };
+            (Some(w.feature), strength, w.source.clone(), text)
+        }
+        Entry::Counting(rule) => (
+            None,
+            rule.weight,
+            rule.source.clone(),
+            format!("{}: a {} feature for {name}.", rule.label, rule.weight),
+        ),
+    };
+    let text = capitalised(text);
+    CandidateFeature {
+        symptom: feature.and_then(symptom),
+        field: feature.and_then(Feature::field).map(Cow::Borrowed),
+        rule: match entry {
+            Entry::Counting(rule) => Some(Cow::Borrowed(rule.name)),
+            Entry::Member(_) | Entry::Weighed(_) => None,
+        },
+        who: feature.map_or(crate::vocabulary::Who::Clinician, Feature::who),
+        strength,
+        text: Cow::Owned(text),
+        source,
+    }
+}
+
+fn capitalised(text: String) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
