@@ -17,6 +17,7 @@ use std::fmt::Write as _;
 
 use sha2::{Digest, Sha256};
 
+use super::patterns::{MimicRow, Pattern};
 use super::{InjectateRule, Rule};
 
 /// The version of the canonical form below: bump it when the form
@@ -46,7 +47,29 @@ fn debug_field(hasher: &mut Sha256, scratch: &mut String, value: &impl std::fmt:
 /// group, formula, label, texts, source (citation and strength) and
 /// safety-net; every injectate row's id, injectate, fact, level, text and
 /// source.
-fn digest(rules: &[Rule], injectates: &[InjectateRule]) -> Digest32 {
+/// The tables a digest reads: the verdict's, the injectates', and the
+/// symptom patterns and mimics of the candidates (contract v3).
+struct Tables<'a> {
+    rules: &'a [Rule],
+    injectates: &'a [InjectateRule],
+    patterns: &'a [Pattern],
+    mimics: &'a [MimicRow],
+}
+
+const SHIPPED: Tables<'static> = Tables {
+    rules: &super::RULES,
+    injectates: &super::INJECTATE_RULES,
+    patterns: &super::patterns::PATTERNS,
+    mimics: &super::patterns::MIMICS,
+};
+
+fn digest(tables: &Tables<'_>) -> Digest32 {
+    let Tables {
+        rules,
+        injectates,
+        patterns,
+        mimics,
+    } = *tables;
     let mut h = Sha256::new();
     let mut scratch = String::new();
     field(&mut h, FORM);
@@ -77,6 +100,17 @@ fn digest(rules: &[Rule], injectates: &[InjectateRule]) -> Digest32 {
         field(&mut h, &rule.source.citation);
         debug_field(&mut h, &mut scratch, &rule.source.strength);
     }
+    // A pattern row's every part (key groups, features and their
+    // strengths, sources) in its derived form: the rows hold no free text
+    // but their sources' citations, which the form includes.
+    field(&mut h, "patterns");
+    for pattern in patterns {
+        debug_field(&mut h, &mut scratch, pattern);
+    }
+    field(&mut h, "mimics");
+    for mimic in mimics {
+        debug_field(&mut h, &mut scratch, mimic);
+    }
     h.finalize().into()
 }
 
@@ -89,7 +123,7 @@ fn digest(rules: &[Rule], injectates: &[InjectateRule]) -> Digest32 {
 /// until this value is updated, deliberately, in the same commit as the
 /// clinical change log's entry.
 pub(crate) const RULES_FINGERPRINT: &str =
-    "sha256:06b6031126303c6417a520c767627fef1c5d56e6665d7b3e0329a15fc2b6542f";
+    "sha256:0afa7d36776ae465201cb1f87ff000e33f6f3684b0db9e073f694eb173e10918";
 
 /// The fingerprint of the rule tables, computed now: what
 /// [`PolicyStamp::rules_fingerprint`](crate::PolicyStamp::rules_fingerprint)
@@ -105,7 +139,7 @@ pub(crate) const RULES_FINGERPRINT: &str =
 /// ```
 #[must_use]
 pub fn tables_fingerprint() -> String {
-    hex(&digest(&super::RULES, &super::INJECTATE_RULES))
+    hex(&digest(&SHIPPED))
 }
 
 /// `sha256:` and the digest in lowercase hex, the form of
@@ -123,10 +157,11 @@ fn hex(digest: &Digest32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::patterns::{MIMICS, PATTERNS};
     use crate::rules::{INJECTATE_RULES, RULES};
 
     fn of_the_tables() -> String {
-        hex(&digest(&RULES, &INJECTATE_RULES))
+        hex(&digest(&SHIPPED))
     }
 
     /// The golden value. This test fails whenever a rule, a clinical text,
@@ -147,12 +182,35 @@ mod tests {
 
     #[test]
     fn every_part_of_a_row_is_in_the_fingerprint() {
-        let base = digest(&RULES, &INJECTATE_RULES);
+        let base = digest(&SHIPPED);
         let changed = |edit: &dyn Fn(&mut Vec<Rule>, &mut Vec<InjectateRule>)| {
             let (mut rules, mut injectates) = (RULES.to_vec(), INJECTATE_RULES.to_vec());
             edit(&mut rules, &mut injectates);
-            digest(&rules, &injectates)
+            digest(&Tables {
+                rules: &rules,
+                injectates: &injectates,
+                ..SHIPPED
+            })
         };
+        // The symptom patterns and the mimics are in it too.
+        let mut patterns = PATTERNS.to_vec();
+        patterns.swap(0, 1);
+        assert_ne!(
+            digest(&Tables {
+                patterns: &patterns,
+                ..SHIPPED
+            }),
+            base
+        );
+        let mut mimics = MIMICS.to_vec();
+        mimics.pop();
+        assert_ne!(
+            digest(&Tables {
+                mimics: &mimics,
+                ..SHIPPED
+            }),
+            base
+        );
         assert_ne!(changed(&|r, _| r[0].text = "Another text."), base);
         assert_ne!(
             changed(&|r, _| r[0].unknown_text = "Not yet known: x"),
