@@ -422,8 +422,8 @@ function whyCard() {
   const groups = h(
     "table",
     { class: "trace", id: "why-groups" },
-    h("caption", { text: "The ladder: the first group that is true decides" }),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Group" }), h("th", { scope: "col", text: "When true" }), h("th", { scope: "col", text: "Value" }))),
+    h("caption", { text: "The ladder, in order (with every fact known, the first true group decides)" }),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Group" }), h("th", { scope: "col", text: "Verdict when true" }), h("th", { scope: "col", text: "Value" }))),
     h(
       "tbody",
       {},
