@@ -3,9 +3,9 @@
 //! tested natively and the exports in `lib.rs` only convert values.
 
 use prolo_triage::{
-    Allergy, Answer, Assessment, Clinic, Condition, ConservativeCare, Date, Finding, Handout,
-    Interview, MedicationClass, Policy, Presentation, Sex, Side, Subject, Truth, Verdict,
-    HANDOUT_FOOTER,
+    Allergy, Answer, Assessment, Clinic, Condition, ConservativeCare, Date, Finding, Group,
+    Handout, Interview, MedicationClass, Policy, Presentation, RuleId, Sex, Side, Subject, Truth,
+    Verdict, HANDOUT_FOOTER,
 };
 use prolo_triage_fhir::{CodeTables, MappingOptions};
 use serde_json::{json, Map, Value};
@@ -59,6 +59,15 @@ pub fn policy(text: &str) -> Result<Policy, Failure> {
 /// (without the newline).
 pub fn assess(text: &str, policy: &Policy) -> Result<String, Failure> {
     Ok(prolo_triage::assess_json(text, policy)?)
+}
+
+/// The full trace of the evaluation as JSON: exactly the `trace` member
+/// of `triage --trace --json` (every rule with its group, Kleene value and
+/// the facts it read; each group; the best and worst completions).
+pub fn trace(text: &str, policy: &Policy) -> Result<String, Failure> {
+    let trace = prolo_triage::trace(&presentation(text)?, policy);
+    // The trace is enums, strings and lists: serializing it cannot fail.
+    Ok(serde_json::to_string(&trace).unwrap_or_default())
 }
 
 /// The verdict's wire name.
@@ -384,8 +393,27 @@ pub fn vocabulary() -> String {
                    "family": v.family().map(|f| f.to_string())})
         })
         .collect();
+    // The trace's words: each rule's short label, each fact a rule reads
+    // with its label (from the table, so every fact of a trace has one),
+    // each ladder group with the verdict it gives.
+    let rules: Vec<Value> = RuleId::all()
+        .iter()
+        .map(|r| json!({"name": r.as_str(), "label": r.rule().label}))
+        .collect();
+    let facts: Map<String, Value> = RuleId::all()
+        .iter()
+        .flat_map(|r| r.rule().formula.facts())
+        .map(|f| (f.to_string(), Value::from(f.label())))
+        .collect();
+    let groups: Vec<Value> = Group::all()
+        .iter()
+        .map(|g| json!({"name": g.as_str(), "verdict": g.verdict().as_str()}))
+        .collect();
     json!({
         "verdicts": verdicts,
+        "rules": rules,
+        "facts": facts,
+        "groups": groups,
         "conditions": named(Condition::all(), Condition::label),
         "medications": named(MedicationClass::all(), MedicationClass::label),
         "allergies": named(Allergy::all(), Allergy::label),
@@ -628,5 +656,30 @@ mod tests {
         assert_eq!(v["subjects"]["age_years"]["kind"], "number");
         assert_eq!(v["subjects"]["medications"]["kind"], "list");
         assert_eq!(v["subjects"]["fever"]["kind"], "finding");
+        assert_eq!(v["rules"].as_array().unwrap().len(), RuleId::all().len());
+        assert_eq!(v["groups"][0]["verdict"], "refer_urgently");
+    }
+
+    /// Every rule and fact a trace names has its label in the vocabulary.
+    #[test]
+    fn trace_is_the_core_trace_and_its_words_are_in_the_vocabulary() {
+        let policy = Policy::default();
+        let t: Value = serde_json::from_str(&trace(SIX, &policy).unwrap()).unwrap();
+        let core = prolo_triage::trace(&presentation(SIX).unwrap(), &policy);
+        assert_eq!(t, serde_json::to_value(&core).unwrap());
+        let v: Value = serde_json::from_str(&vocabulary()).unwrap();
+        let rules = v["rules"].as_array().unwrap();
+        for rule in t["rules"].as_array().unwrap() {
+            assert!(rules.iter().any(|r| r["name"] == rule["rule"]), "{rule}");
+            for fact in rule["facts"].as_array().unwrap() {
+                let name = fact["fact"].as_str().unwrap();
+                assert!(v["facts"][name].is_string(), "{name}");
+            }
+        }
+        assert_eq!(
+            trace("{", &policy).unwrap_err().path,
+            "document",
+            "a bad presentation is refused"
+        );
     }
 }

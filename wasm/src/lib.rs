@@ -39,8 +39,51 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
-import type { Presentation, Assessment, MappedRecord, Question, Verdict, Source } from "./types/index.js";
-export type { Presentation, Assessment, MappedRecord, Question, Verdict, Source } from "./types/index.js";
+import type { Presentation, Assessment, MappedRecord, Question, Verdict, Source, Fact, Group } from "./types/index.js";
+export type { Presentation, Assessment, MappedRecord, Question, Verdict, Source, Fact, Group } from "./types/index.js";
+
+/**
+ * A value of three-valued (Kleene) logic: `true` when it holds whatever the
+ * unknowns turn out to be, `false` when it holds for none, `unknown` otherwise.
+ */
+export type Kleene = "true" | "false" | "unknown";
+
+/** One fact a rule read, with its value (a threshold fact by the field it reads: `age_years` is "age below the policy's minimum"). */
+export interface FactTrace {
+  fact: Fact;
+  value: Kleene;
+}
+
+/** One rule of the table as evaluated. */
+export interface RuleTrace {
+  /** The rule's stable id, e.g. `red_flag.fever`. */
+  rule: string;
+  /** Its group under the policy (a policy may make a precaution `absolute`). */
+  group: Group;
+  /** The Kleene AND of its clauses, each the Kleene OR of its facts. */
+  value: Kleene;
+  /** The facts it read, in the order the table writes them. */
+  facts: FactTrace[];
+}
+
+/** One rung of the ladder as evaluated: the Kleene OR of its rules. */
+export interface GroupTrace {
+  group: Group;
+  value: Kleene;
+}
+
+/** The full trace of one evaluation: the `trace` member of `triage --trace --json`. */
+export interface Trace {
+  verdict: Verdict;
+  /** The verdict of the best completion (every unknown group false). */
+  best_case: Verdict;
+  /** The verdict of the worst completion (every unknown group true). */
+  worst_case: Verdict;
+  /** Each group of the ladder, in ladder order. */
+  groups: GroupTrace[];
+  /** Every rule of the table, in table order. */
+  rules: RuleTrace[];
+}
 
 /** What every function of this package throws on bad input. */
 export interface ProloTriageError extends Error {
@@ -178,6 +221,27 @@ pub fn assess_json(presentation: &str) -> Result<String, JsValue> {
     calls::assess(presentation, default_policy()).map_err(throw)
 }
 
+/// The full trace of the evaluation under the default policy
+/// (`policy.trace(…)` for a clinic's): every rule of the table with its
+/// group, its Kleene value and the facts it read, each group's value, and
+/// the verdicts of the best and worst completions; the same object as the
+/// `trace` member of `triage --trace --json`.
+///
+/// # Errors
+///
+/// Throws a `ProloTriageError` naming the field when the presentation is
+/// invalid.
+#[wasm_bindgen(unchecked_return_type = "Trace")]
+pub fn trace(
+    #[wasm_bindgen(unchecked_param_type = "Presentation | string")] presentation: &JsValue,
+) -> Result<JsValue, JsValue> {
+    trace_under(presentation, default_policy())
+}
+
+fn trace_under(presentation: &JsValue, policy: &prolo_triage::Policy) -> Result<JsValue, JsValue> {
+    object(&calls::trace(&presentation_text(presentation)?, policy).map_err(throw)?)
+}
+
 /// The verdict alone (its wire name), for screening many records.
 ///
 /// # Errors
@@ -269,6 +333,20 @@ impl Policy {
     #[wasm_bindgen(js_name = assessJson)]
     pub fn assess_json(&self, presentation: &str) -> Result<String, JsValue> {
         calls::assess(presentation, &self.inner).map_err(throw)
+    }
+
+    /// As `trace`, under this policy: `triage --trace --json --policy
+    /// FILE`'s `trace` member.
+    ///
+    /// # Errors
+    ///
+    /// As `trace`.
+    #[wasm_bindgen(unchecked_return_type = "Trace")]
+    pub fn trace(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Presentation | string")] presentation: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        trace_under(presentation, &self.inner)
     }
 
     /// As `decide`, under this policy.

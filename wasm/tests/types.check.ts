@@ -14,6 +14,10 @@ import init, {
   screeningQuestionnaire,
   screeningResponse,
   applyAnswer,
+  trace,
+  type Kleene,
+  type RuleTrace,
+  type Trace,
   type Assessment,
   type HandoutOptions,
   type MappedRecord,
@@ -38,6 +42,10 @@ export async function example(bytes: Uint8Array): Promise<void> {
   const options: HandoutOptions = { clinic: { name: "Riverside Podiatry", emergency_number: "999" }, date: "2026-12-07" };
   const h: string = handout(a).sections[0].heading + handoutHtml(b) + handoutMarkdown(a, options);
   const r: object = screeningResponse(p, "2026-11-26") ?? screeningQuestionnaire();
+  const t: Trace = trace(p);
+  const first: RuleTrace = policy.trace("{}").rules[0];
+  const k: Kleene = t.groups[0].value === "unknown" ? first.facts[0].value : t.rules[0].value;
+  console.log(t.best_case, t.worst_case, first.group, first.rule, first.facts[0].fact, k);
   try {
     assess("{");
   } catch (e) {

@@ -34,7 +34,7 @@ if (!schemasPath) throw new Error("usage: node wasm/types/generate.mjs OUT_DIR S
     join(out, "index.d.ts"),
     `${banner("the Rust types")}
 export type { Presentation } from "./presentation.js";
-export type { Assessment } from "./assessment.js";
+export type { Assessment, Fact, Group } from "./assessment.js";
 export type { MappedRecord } from "./mapped.js";
 import type { Assessment } from "./assessment.js";
 /** One question of an assessment. */

@@ -21,6 +21,8 @@ const state = {
   answered: new Map(), // subject -> label of the answer given here
   setAside: new Set(), // subjects answered "don't know"
   assessment: null,
+  trace: null, // the full evaluation behind the assessment, for the "Why" view
+  whyOpen: false, // the "Why" view stays open across answers
   history: [], // { what, from, to } for every change that moved the verdict
   lastChange: null, // { what, from, to } of the last answer or policy change
   fieldErrors: new Map(), // subject -> message
@@ -58,6 +60,7 @@ const describeError = (e) => (e && e.path ? e.message : String(e && e.message ? 
 
 function assessNow() {
   state.assessment = state.policy.assess(state.presentation);
+  state.trace = state.policy.trace(state.presentation);
 }
 
 function startFrom(presentationText) {
@@ -393,6 +396,118 @@ function reasonsCard() {
   return h("section", { class: "card", "aria-labelledby": "reasons-title" }, h("h2", { id: "reasons-title", text: "Reasons and sources" }), sections);
 }
 
+// ---- why: the full trace ----------------------------------------------------
+
+// The trace's own words for a Kleene value (docs/wire-format.md, "The
+// trace"); the value is always written, never shown by colour alone.
+const KLEENE = {
+  true: "holds whatever the unknowns turn out to be",
+  false: "holds for no completion of the unknowns",
+  unknown: "depends on what is not yet known",
+};
+
+const ruleLabel = (id) => state.vocabulary.rules.find((r) => r.name === id)?.label ?? null;
+const groupVerdict = (g) => state.vocabulary.groups.find((x) => x.name === g)?.verdict;
+
+/** A Kleene value in words, marked for the eye as well (bold, a border). */
+const kleene = (value) => h("span", { class: `kleene kleene-${value}`, "data-value": value, text: value });
+
+/** A rule or fact: the clinician label when the vocabulary has one, and the wire name. */
+function named(label, wire) {
+  return label ? [`${capital(label)} `, h("code", { text: wire })] : [h("code", { text: wire })];
+}
+
+function whyCard() {
+  const t = state.trace;
+  const groups = h(
+    "table",
+    { class: "trace", id: "why-groups" },
+    h("caption", { text: "The ladder, in order (with every fact known, the first true group decides)" }),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Group" }), h("th", { scope: "col", text: "Verdict when true" }), h("th", { scope: "col", text: "Value" }))),
+    h(
+      "tbody",
+      {},
+      t.groups.map((g) =>
+        h(
+          "tr",
+          { "data-group": g.group },
+          h("th", { scope: "row" }, h("code", { text: g.group })),
+          h("td", { text: headline(groupVerdict(g.group)) }),
+          h("td", {}, kleene(g.value)),
+        ),
+      ),
+    ),
+  );
+  const rules = h(
+    "table",
+    { class: "trace", id: "why-rules" },
+    h("caption", { text: `Every rule of the table (${t.rules.length}), in table order` }),
+    h(
+      "thead",
+      {},
+      h("tr", {}, h("th", { scope: "col", text: "Rule and its group" }), h("th", { scope: "col", text: "Value" }), h("th", { scope: "col", text: "Facts it read" })),
+    ),
+    h(
+      "tbody",
+      {},
+      t.rules.map((r) =>
+        h(
+          "tr",
+          { "data-rule": r.rule, "data-value": r.value },
+          // The group under the rule, not in a column of its own: three
+          // columns fit a phone.
+          h(
+            "th",
+            { scope: "row" },
+            h("span", { class: "rule-name" }, named(ruleLabel(r.rule), r.rule)),
+            h("span", { class: "rule-group" }, "group ", h("code", { text: r.group })),
+          ),
+          h("td", { class: "value" }, kleene(r.value)),
+          h(
+            "td",
+            {},
+            h(
+              "ul",
+              { class: "trace-facts" },
+              r.facts.map((f) => h("li", { "data-fact": f.fact }, named(state.vocabulary.facts[f.fact], f.fact), ": ", kleene(f.value))),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "why-title" },
+    h("h2", { id: "why-title", text: "Why: the full trace" }),
+    h(
+      "details",
+      {
+        id: "why",
+        open: state.whyOpen,
+        ontoggle: (ev) => (state.whyOpen = ev.currentTarget.open),
+      },
+      h("summary", { text: `Every rule as evaluated for this presentation (${t.rules.length} rules)` }),
+      h(
+        "dl",
+        { class: "trace-verdicts" },
+        [
+          ["Verdict", t.verdict, "why-verdict"],
+          ["Best case (every unknown group false)", t.best_case, "why-best"],
+          ["Worst case (every unknown group true)", t.worst_case, "why-worst"],
+        ].map(([label, v, id]) => h("div", {}, h("dt", { text: label }), h("dd", { id, "data-verdict": v }, `${headline(v)} `, h("code", { text: v })))),
+      ),
+      h(
+        "ul",
+        { class: "hint trace-legend" },
+        Object.entries(KLEENE).map(([v, meaning]) => h("li", {}, kleene(v), `: ${meaning}.`)),
+      ),
+      groups,
+      rules,
+    ),
+  );
+}
+
 // ---- page -----------------------------------------------------------------
 
 function verdictCard() {
@@ -596,7 +711,7 @@ function render() {
     h(
       "div",
       { class: "layout" },
-      h("div", { class: "col" }, verdictCard(), questionsCard(), reasonsCard()),
+      h("div", { class: "col" }, verdictCard(), questionsCard(), reasonsCard(), whyCard()),
       h("div", { class: "col" }, actionsCard(), historyCard(), factsCard()),
     ),
   );

@@ -7,7 +7,8 @@
 // leaves the page after load; axe-core finds no serious or critical
 // violation; a CDS card's link (the service started on loopback with a
 // non-default policy, a hook call posted) opens the same presentation and
-// verdict; screenshots at phone and desktop width go to web/screenshots/.
+// verdict; the "Why" view shows the wasm trace and follows each answer;
+// screenshots at phone and desktop width go to web/screenshots/.
 //
 //   bash web/build.sh && cargo build -p prolo-triage-cds && node --test web/tests/
 import assert from "node:assert/strict";
@@ -263,6 +264,91 @@ test("phone width: no sideways scrolling, axe clean, screenshots", async () => {
   await desk.page.setViewportSize(DESKTOP);
   await desk.page.screenshot({ path: join(shots, "01-discuss-desktop.png"), fullPage: true });
   await desk.finish();
+});
+
+// ---- the "Why" view ---------------------------------------------------------
+
+/**
+ * The "Why" view against the wasm trace of `presentation`: the verdict, the
+ * best and worst completions, every group's and every rule's value (in
+ * words), and each decisive rule of the assessment true.
+ */
+async function checkWhy(page, presentation, policy = pt.Policy.default()) {
+  const t = policy.trace(presentation);
+  const a = policy.assess(presentation);
+  assert.ok(await page.isVisible("#why-rules"), "the Why view is open");
+  assert.equal(await page.getAttribute("#why-verdict", "data-verdict"), t.verdict);
+  assert.equal(t.verdict, a.verdict);
+  assert.equal(await page.getAttribute("#why-best", "data-verdict"), t.best_case);
+  assert.equal(await page.getAttribute("#why-worst", "data-verdict"), t.worst_case);
+  for (const [id, v] of [["#why-verdict", t.verdict], ["#why-best", t.best_case], ["#why-worst", t.worst_case]]) {
+    assert.match(await page.innerText(id), new RegExp(`\\b${v}\\b`), `${id} names ${v}`);
+  }
+  const groups = await page.$$eval("#why-groups tbody tr", (rows) =>
+    rows.map((r) => [r.dataset.group, r.querySelector(".kleene").textContent]),
+  );
+  assert.deepEqual(groups, t.groups.map((g) => [g.group, g.value]));
+  const rules = await page.$$eval("#why-rules tbody tr", (rows) =>
+    rows.map((r) => ({
+      rule: r.dataset.rule,
+      group: r.querySelector(".rule-group code").textContent,
+      value: r.cells[1].textContent,
+      facts: [...r.querySelectorAll(".trace-facts li")].map((li) => [li.dataset.fact, li.querySelector(".kleene").textContent]),
+      ruleCell: r.querySelector(".rule-name").textContent,
+    })),
+  );
+  assert.deepEqual(
+    rules.map(({ ruleCell, ...r }) => r),
+    t.rules.map((r) => ({ rule: r.rule, group: r.group, value: r.value, facts: r.facts.map((f) => [f.fact, f.value]) })),
+  );
+  // The rule id as the wire gives it, after the clinician label.
+  for (const r of rules) assert.ok(r.ruleCell.endsWith(r.rule), r.ruleCell);
+  const decisive = a.reasons.filter((r) => r.role === "decisive" && t.rules.some((x) => x.rule === r.rule));
+  for (const r of decisive) {
+    assert.equal(t.rules.find((x) => x.rule === r.rule).value, "true", r.rule);
+    assert.equal(await page.getAttribute(`#why-rules tr[data-rule="${r.rule}"]`, "data-value"), "true", r.rule);
+  }
+  return { trace: t, decisive: decisive.map((r) => r.rule) };
+}
+
+test("the Why view shows the trace of the current presentation and follows each answer", async () => {
+  // A worked case with a decisive rule.
+  const two = JSON.parse(readFileSync(join(root, "examples/data/02-ankle-instability-apixaban.json"), "utf8"));
+  {
+    const { page, finish } = await open(base + encodePresentation(two));
+    assert.equal(await page.isVisible("#why-rules"), false, "folded until opened");
+    await page.click("#why > summary");
+    const { decisive } = await checkWhy(page, two);
+    assert.ok(decisive.length >= 1, "02 has a decisive rule");
+    await finish();
+  }
+  // Infection unknown: open the view, answer, and it follows.
+  const six = JSON.parse(readFileSync(join(root, "examples/data/06-ready-but-infection-unknown.json"), "utf8"));
+  const { page, finish } = await open(base + encodePresentation(six), PHONE);
+  await page.click("#why > summary");
+  const before = await checkWhy(page, six);
+  assert.equal(before.trace.verdict, "needs_information");
+  const skin = before.trace.rules.find((r) => r.facts.some((f) => f.fact === "skin_infection_at_site"));
+  assert.equal(await page.getAttribute(`#why-rules tr[data-rule="${skin.rule}"]`, "data-value"), "unknown");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${overflow}px wider than the phone with the Why view open`);
+  await axe(page, "Why view open (phone)");
+  await page.locator("#why-title").scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.querySelector("#why-title").scrollIntoView({ block: "start" }));
+  await page.screenshot({ path: join(shots, "06-phone-why.png") });
+  await page.evaluate(() => document.querySelector("#why-rules").scrollIntoView({ block: "start" }));
+  await page.screenshot({ path: join(shots, "06-phone-why-rules.png") });
+  await page.screenshot({ path: join(shots, "06-why-phone.png"), fullPage: true });
+  // Yes to the infection: contraindicated, and the view (still open) says why.
+  await page.locator('li.question[data-subject="skin_infection_at_site"]').getByRole("button", { name: "Yes", exact: true }).click();
+  const yes = pt.applyAnswer(six, "skin_infection_at_site", "yes");
+  assert.equal(await verdictOf(page), "contraindicated");
+  assert.equal(await page.getAttribute("#why", "open"), "", "the view stays open across answers");
+  const after = await checkWhy(page, yes);
+  assert.ok(after.decisive.includes(skin.rule), `${skin.rule} decides`);
+  assert.equal(await page.innerText(`#why-rules tr[data-rule="${skin.rule}"] td.value`), "true");
+  await axe(page, "Why view after an answer");
+  await finish();
 });
 
 test("a new intake (no fragment) asks from the start", async () => {
