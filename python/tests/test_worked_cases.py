@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -23,13 +24,20 @@ EXPECTED = {
     "08-diabetes-not-recorded.json": "discuss_with_precautions",
 }
 
+# The project's own worked cases with symptoms (contract v3), beside the
+# shared eight.
+SYMPTOM_CASES = {
+    "09-heel-symptoms-screened.json": "discuss",
+    "10-forefoot-symptoms-intake.json": "needs_information",
+}
+
 
 def test_every_worked_case_is_listed(data_dir: Path) -> None:
-    shipped = sorted(p.name for p in data_dir.glob("0*.json"))
-    assert shipped == sorted(EXPECTED)
+    shipped = sorted(p.name for p in data_dir.glob("[01][0-9]-*.json"))
+    assert shipped == sorted(EXPECTED | SYMPTOM_CASES)
 
 
-@pytest.mark.parametrize(("name", "verdict"), sorted(EXPECTED.items()))
+@pytest.mark.parametrize(("name", "verdict"), sorted((EXPECTED | SYMPTOM_CASES).items()))
 def test_worked_case_verdict(name: str, verdict: str) -> None:
     assessment = prolo_triage.assess(read_dict(name))
     assert assessment["verdict"] == verdict
@@ -69,7 +77,10 @@ def test_assessment_has_the_wire_format_fields() -> None:
         "injectates",
         "plan",
         "evidence",
+        "basis",
         "policy",
+        "candidates",
+        "mimics",
     }
     default = prolo_triage.Policy()
     stamp = assessment["policy"]
@@ -92,5 +103,14 @@ def test_expected_md_agrees() -> None:
     rows = re.findall(r"^\| `([^`]+\.json)` \| `([a-z_]+)` \|", table.read_text(), re.M)
     assert dict(rows) == EXPECTED
     for name, verdict in rows:
-        text = (shared / name).read_text(encoding="utf-8")
-        assert prolo_triage.assess(text)["verdict"] == verdict, name
+        case = json.loads((shared / name).read_text(encoding="utf-8"))
+        if "sudden_achilles_snap" not in case.get("findings", {}) and verdict != "refer_urgently":
+            # The shared cases predate contract v3's red flag: silent on
+            # it, a case is asked it (a missing finding is unknown)…
+            asked = prolo_triage.assess(case)["questions"]
+            assert any(
+                q["finding"] == "sudden_achilles_snap" and q["blocking"] for q in asked
+            ), name
+            # …and screened for it, it gets the table's verdict.
+            case["findings"]["sudden_achilles_snap"] = "absent"
+        assert prolo_triage.assess(case)["verdict"] == verdict, name
