@@ -244,7 +244,8 @@ fn lines_of(relative: &str) -> usize {
 /// 2022 guidance's fourth criterion.
 fn intended_use() -> String {
     use prolo_triage::rules::{INJECTATE_RULES, RULES};
-    use prolo_triage::{Condition, Finding, Group, MedicationClass};
+    use prolo_triage::rules::{MIMICS, PATTERNS};
+    use prolo_triage::{Condition, Finding, Group, MedicationClass, Symptom};
     use std::fmt::Write as _;
 
     let attrs = source_attributes(&Policy::default());
@@ -287,7 +288,10 @@ fn intended_use() -> String {
          `pain_score`, which no rule reads;\n\
          - `conditions`, the foot conditions a clinician recorded: {conditions};\n\
          - `findings`, {finding_count} findings of the history and examination: {findings};\n\
-         - `medications` and `allergies`, closed or open lists; medication classes: {classes}.\n\n\
+         - `medications` and `allergies`, closed or open lists; medication classes: {classes};\n\
+         - `symptoms` (contract v3), {symptom_count} symptoms a patient reports or a clinician \
+         examines: {symptoms}. They never change the verdict: they rank the candidate \
+         conditions (below).\n\n\
          The CDS service maps the same facts from an EHR's FHIR R4 record and says where \
          each came from. Of the patient attributes HTI-1 names, the rules read only sex \
          and age ([`source-attributes.md`](source-attributes.md)).\n\n\
@@ -306,6 +310,8 @@ fn intended_use() -> String {
         finding_count = Finding::all().len(),
         findings = names(Finding::all().iter().map(|f| f.as_str()).collect()),
         classes = names(MedicationClass::all().iter().map(|c| c.as_str()).collect()),
+        symptom_count = Symptom::all().len(),
+        symptoms = names(Symptom::all().iter().map(|c| c.as_str()).collect()),
         rule_count = RULES.len(),
     );
     for group in Group::all() {
@@ -327,6 +333,91 @@ fn intended_use() -> String {
         }
         out.push('\n');
     }
+    // The candidates' table: what each condition's pattern reads, with
+    // its sources (decision-model.md §9).
+    let _ = writeln!(
+        out,
+        "### Candidate conditions (never the verdict)\n\n\
+         A second table of {patterns} rows, one per condition, reads the symptoms and \
+         two facts derived from fields (age 45 or over; symptoms over 25 months) in the \
+         same three-valued logic and gives each condition a band (`likely`, `possible`, \
+         `unlikely`), the features for and against it with their strengths, and the \
+         unknown features that could move its band. A candidate is never a diagnosis \
+         and never a probability; it never changes the verdict.\n\n\
+         | condition | key features (each group: any one of) | sources |\n| --- | --- | --- |",
+        patterns = PATTERNS.len()
+    );
+    for pattern in PATTERNS.iter() {
+        let groups: Vec<String> = pattern
+            .key
+            .iter()
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|m| {
+                        let label = m.feature.label();
+                        if m.negated {
+                            format!("not {label}")
+                        } else {
+                            label.to_owned()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            })
+            .collect();
+        let mut cited: Vec<&str> = Vec::new();
+        let weighed = [
+            pattern.likely_only_with,
+            pattern.rules_in,
+            pattern.rules_out,
+            pattern.for_,
+            pattern.against,
+        ];
+        for citation in pattern
+            .key
+            .iter()
+            .flat_map(|g| g.iter().map(|m| m.source.citation.as_ref()))
+            .chain(
+                weighed
+                    .iter()
+                    .flat_map(|w| w.iter().map(|f| f.source.citation.as_ref())),
+            )
+        {
+            if !cited.contains(&citation) {
+                cited.push(citation);
+            }
+        }
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} |",
+            pattern.condition.as_str(),
+            groups.join("; ").replace('|', "\\|"),
+            cited.join("; ").replace('|', "\\|")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n{} mimics are named when a present symptom suggests them, each a caveat that \
+         never changes the verdict:\n\n| mimic | suggested by | source |\n| --- | --- | --- |",
+        MIMICS.len()
+    );
+    for mimic in MIMICS.iter() {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} ({}) |",
+            mimic.mimic.as_str(),
+            mimic
+                .suggested_by
+                .iter()
+                .map(|s| format!("`{}`", s.as_str()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            mimic.source.citation.replace('|', "\\|"),
+            mimic.source.strength
+        );
+    }
+    out.push('\n');
     let _ = write!(
         out,
         "The {injectates} rows of the injectate table judge each injectate `suitable`, \
