@@ -435,11 +435,20 @@ impl Symptom {
     ///
     /// ```
     /// use prolo_triage::Symptom;
-    /// assert_eq!(Symptom::MuldersClick.question(), "Is Mulder's click present?");
+    /// assert_eq!(Symptom::MuldersClick.question(), "Mulder's click?");
+    /// assert_eq!(Symptom::GradualOnset.question(), "Gradual onset?");
     /// ```
     #[must_use]
+    // A checklist item, the label as the question: "Is gradual onset
+    // present?" or "Is worse in tight shoes present?" read badly, and a
+    // label is a noun phrase, a state or a test result alike.
     pub fn question(self) -> String {
-        format!("Is {} present?", self.label())
+        let label = self.label();
+        let mut chars = label.chars();
+        match chars.next() {
+            Some(first) => format!("{}{}?", first.to_uppercase(), chars.as_str()),
+            None => String::new(),
+        }
     }
 
     /// Where the feature's description comes from.
