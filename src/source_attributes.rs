@@ -20,8 +20,10 @@ use crate::attribution::Attribution;
 use crate::date::Date;
 use crate::knowledge::Strength;
 use crate::policy::Policy;
-use crate::rules::{Fact, Subject, INJECTATE_RULES, RULES, RULES_FINGERPRINT};
-use crate::vocabulary::Finding;
+use crate::rules::{
+    Fact, Feature, Pattern, Subject, INJECTATE_RULES, PATTERNS, RULES, RULES_FINGERPRINT,
+};
+use crate::vocabulary::{Condition, Finding};
 
 /// The regulation the attributes answer, as cited in every document.
 ///
@@ -203,8 +205,10 @@ impl PatientAttribute {
             DateOfBirth => {
                 "Not received: the presentation carries age in whole years (`age_years`), \
                  which the minimum-age rule compares with the policy's minimum (18 by \
-                 default: every trial found enrolled adults). The FHIR mapping computes the \
-                 age from Patient.birthDate as of the assessment's date."
+                 default: every trial found enrolled adults). The candidate conditions read \
+                 whether it is 45 or over (osteoarthritis is diagnosed clinically from 45, \
+                 NICE NG226); a candidate never changes the verdict. The FHIR mapping \
+                 computes the age from Patient.birthDate as of the assessment's date."
             }
             HealthStatusAssessments => {
                 "The presentation may carry a 0-10 pain score (`pain_score`); no rule reads \
@@ -442,7 +446,9 @@ impl SourceAttributes {
     }
 }
 
-/// The rows of both tables reading any of `subjects`, by stable id.
+/// The rows of the tables reading any of `subjects`, by stable id: the
+/// verdict's, the injectates' and the candidates' symptom patterns (which
+/// read fields through derived features such as "age 45 or over").
 fn rules_reading(subjects: &[Subject]) -> Vec<&'static str> {
     let reads = |fact: Fact| subjects.contains(&fact.subject());
     let verdict = RULES
@@ -453,7 +459,47 @@ fn rules_reading(subjects: &[Subject]) -> Vec<&'static str> {
         .iter()
         .filter(|r| reads(r.fact))
         .map(|r| r.id.as_str());
-    verdict.chain(injectate).collect()
+    let patterns = PATTERNS
+        .iter()
+        .filter(|p| {
+            pattern_reads(p)
+                .filter_map(feature_subject)
+                .any(|s| subjects.contains(&s))
+        })
+        .map(|p| pattern_id(p.condition));
+    verdict.chain(injectate).chain(patterns).collect()
+}
+
+/// Every feature a pattern row reads, its counting rule's items included.
+fn pattern_reads(p: &Pattern) -> impl Iterator<Item = Feature> + '_ {
+    p.band_features()
+        .chain(p.listing_features())
+        .chain(p.against.iter().map(|w| w.feature))
+        .chain(p.counting.iter().flat_map(|c| c.items.iter().copied()))
+}
+
+/// The field a derived feature reads; a symptom is none of them.
+const fn feature_subject(feature: Feature) -> Option<Subject> {
+    match feature {
+        Feature::AgeAtLeast45 => Some(Subject::AgeYears),
+        Feature::SymptomsOver25Months => Some(Subject::SymptomWeeks),
+        Feature::Symptom(_) => None,
+    }
+}
+
+/// A pattern row's stable name in the record: `candidates.<condition>`.
+const fn pattern_id(condition: Condition) -> &'static str {
+    match condition {
+        Condition::PlantarFasciitis => "candidates.plantar_fasciitis",
+        Condition::HeelPain => "candidates.heel_pain",
+        Condition::AchillesTendinopathy => "candidates.achilles_tendinopathy",
+        Condition::Tendinitis => "candidates.tendinitis",
+        Condition::MortonsNeuroma => "candidates.mortons_neuroma",
+        Condition::BunionPain => "candidates.bunion_pain",
+        Condition::Osteoarthritis => "candidates.osteoarthritis",
+        Condition::FallenArch => "candidates.fallen_arch",
+        Condition::Other => "candidates.other",
+    }
 }
 
 /// The distinct citations of both tables, in order of first use.
@@ -556,9 +602,14 @@ mod tests {
             of(PatientAttribute::Sex),
             Some((true, vec![RuleId::Pregnancy.as_str()]))
         );
+        // The osteoarthritis pattern reads "age 45 or over" (a candidate,
+        // never the verdict): the record must say so too.
         assert_eq!(
             of(PatientAttribute::DateOfBirth),
-            Some((true, vec![RuleId::MinimumAge.as_str()]))
+            Some((
+                true,
+                vec![RuleId::MinimumAge.as_str(), "candidates.osteoarthritis"]
+            ))
         );
         for a in PatientAttribute::iter() {
             if !matches!(a, PatientAttribute::Sex | PatientAttribute::DateOfBirth) {
