@@ -48,6 +48,20 @@ pub struct HandoutSection {
 
 /// One of the clinic's details at the top of the handout: its value, or
 /// a blank to fill in on paper.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{assess, Clinic, Handout, Policy, Presentation};
+/// let a = assess(&Presentation::from_json("{}")?, &Policy::default());
+/// let clinic = Clinic::default().with_phone("01632 960 123")?;
+/// let handout = Handout::issued(&a, &clinic, None);
+/// let phone = handout.details.iter().find(|d| d.label == "Phone").unwrap();
+/// assert_eq!(phone.value.as_deref(), Some("01632 960 123"));
+/// // The date is not set: a blank to fill in on paper.
+/// assert!(handout.details.iter().any(|d| d.label == "Date" && d.value.is_none()));
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct HandoutDetail {
@@ -500,6 +514,17 @@ impl Handout {
     }
 
     /// The number (from 1) of the note a line's source belongs to.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{assess, Handout, Policy, Presentation};
+    /// # let p = Presentation::from_json(include_str!("../examples/data/01-runner-heel-pain-discuss.json"))?;
+    /// let handout = Handout::new(&assess(&p, &Policy::default()));
+    /// let line = &handout.sections[0].lines[0];
+    /// assert_eq!(handout.note_of(&line.source), Some(1));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
     #[must_use]
     pub fn note_of(&self, source: &Source) -> Option<usize> {
         let label = source.patient_label();
@@ -518,6 +543,16 @@ impl Handout {
 
 /// One endnote of a handout: a short plain label for the patient, and
 /// the full sources behind it for the clinician.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{assess, Handout, Policy, Presentation};
+/// # let p = Presentation::from_json(include_str!("../examples/data/01-runner-heel-pain-discuss.json"))?;
+/// let notes = Handout::new(&assess(&p, &Policy::default())).notes();
+/// assert!(notes.iter().any(|n| n.label == "From research studies" && !n.sources.is_empty()));
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct HandoutNote {

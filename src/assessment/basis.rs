@@ -63,6 +63,13 @@ pub struct Thresholds {
 
 impl Thresholds {
     /// The literature's values: 18 years, 12 weeks, 6 weeks.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Thresholds;
+    /// assert_eq!(Thresholds::LITERATURE.min_age_years, 18);
+    /// ```
     pub const LITERATURE: Thresholds = Thresholds {
         min_age_years: LITERATURE_MIN_AGE_YEARS,
         min_symptom_weeks: LITERATURE_MIN_SYMPTOM_WEEKS,

@@ -51,6 +51,17 @@ pub enum Band {
 /// A feature for or against a candidate, named by its `symptom`, its
 /// `field` (a derived feature: `age_years`, `symptom_weeks`) or its
 /// counting `rule` (`big_toe_joint_rule`).
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{assess, Policy, Presentation};
+/// # let p = Presentation::from_json(include_str!("../../examples/data/09-heel-symptoms-screened.json"))?;
+/// let a = assess(&p, &Policy::default());
+/// let first = &a.candidates[0].for_[0];
+/// assert!(first.symptom.is_some() && !first.text.is_empty());
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -75,6 +86,18 @@ pub struct CandidateFeature {
 }
 
 /// An unknown feature that could move the candidate's band.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{assess, Policy, Presentation};
+/// # let p = Presentation::from_json(include_str!("../../examples/data/09-heel-symptoms-screened.json"))?;
+/// let a = assess(&p, &Policy::default());
+/// // An unknown feature that could move a band is asked, by who can answer it.
+/// let asked = a.candidates.iter().flat_map(|c| &c.questions).next().unwrap();
+/// assert!(asked.text.ends_with('?'));
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -137,6 +160,16 @@ pub struct Candidate {
 
 /// A look-alike a present symptom suggests, to exclude before any
 /// injection.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{assess, Mimic, Policy, Presentation};
+/// let p = Presentation::from_json(r#"{"symptoms": {"heel_squeeze_pain": "present"}}"#)?;
+/// let a = assess(&p, &Policy::default());
+/// assert_eq!(a.mimics[0].mimic, Mimic::CalcanealStressFracture);
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]

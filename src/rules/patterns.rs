@@ -33,6 +33,15 @@ pub enum Feature {
 
 impl Feature {
     /// The field a derived feature reads; `None` for a symptom.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::rules::Feature;
+    /// use prolo_triage::Symptom;
+    /// assert_eq!(Feature::SymptomsOver25Months.field(), Some("symptom_weeks"));
+    /// assert_eq!(Feature::Symptom(Symptom::FirstStepPain).field(), None);
+    /// ```
     #[must_use]
     pub const fn field(self) -> Option<&'static str> {
         match self {
@@ -44,6 +53,14 @@ impl Feature {
 
     /// Who can answer it: a symptom says so itself; a patient knows their
     /// age and how long the foot has hurt.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::rules::Feature;
+    /// use prolo_triage::Who;
+    /// assert_eq!(Feature::AgeAtLeast45.who(), Who::Patient);
+    /// ```
     #[must_use]
     pub const fn who(self) -> Who {
         match self {
@@ -53,6 +70,13 @@ impl Feature {
     }
 
     /// A short clinician-facing name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::rules::Feature;
+    /// assert_eq!(Feature::AgeAtLeast45.label(), "age 45 or over");
+    /// ```
     #[must_use]
     pub const fn label(self) -> &'static str {
         match self {
@@ -63,6 +87,14 @@ impl Feature {
     }
 
     /// The clinician's question that settles it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::rules::Feature;
+    /// use prolo_triage::Symptom;
+    /// assert_eq!(Feature::Symptom(Symptom::GradualOnset).question(), "Gradual onset?");
+    /// ```
     #[must_use]
     pub fn question(self) -> String {
         match self {
@@ -121,6 +153,14 @@ impl Weight {
     /// The points of the score (`docs/decision-model.md` §9): key 3,
     /// rules-in 4, strong 3 (a rules-out feature present counts as
     /// strong), moderate 2, weak 1.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::rules::Weight;
+    /// assert_eq!(Weight::RulesIn.points(), 4);
+    /// assert_eq!(Weight::Weak.points(), 1);
+    /// ```
     #[must_use]
     pub const fn points(self) -> i32 {
         match self {
@@ -134,6 +174,16 @@ impl Weight {
 
 /// One member of a key group: a feature that satisfies the group when
 /// present or, `negated`, when absent.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::rules::PATTERNS;
+/// use prolo_triage::Condition;
+/// let oa = PATTERNS.iter().find(|p| p.condition == Condition::Osteoarthritis).unwrap();
+/// // Long morning stiffness must be absent: a negated member.
+/// assert!(oa.key.iter().flat_map(|g| g.iter()).any(|m| m.negated));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Member {
@@ -146,6 +196,15 @@ pub struct Member {
 }
 
 /// A feature with its weight and source, for or against a condition.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::rules::{Feature, PATTERNS};
+/// use prolo_triage::Condition;
+/// let oa = PATTERNS.iter().find(|p| p.condition == Condition::Osteoarthritis).unwrap();
+/// assert_eq!(oa.likely_only_with[0].feature, Feature::AgeAtLeast45);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Weighed {
@@ -160,6 +219,14 @@ pub struct Weighed {
 /// "At least k of these n" as one derived feature, Kleene-counted: true
 /// when k are known true, false when fewer than k can still be true,
 /// unknown otherwise.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::rules::PATTERNS;
+/// let rule = PATTERNS.iter().find_map(|p| p.counting).unwrap();
+/// assert_eq!((rule.name, rule.at_least, rule.items.len()), ("big_toe_joint_rule", 3, 5));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Counting {
@@ -178,6 +245,15 @@ pub struct Counting {
 }
 
 /// One condition's pattern (`docs/decision-model.md` §9).
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::rules::PATTERNS;
+/// use prolo_triage::Condition;
+/// assert_eq!(PATTERNS[0].condition, Condition::PlantarFasciitis);
+/// assert_eq!(PATTERNS[0].parent, Some(Condition::HeelPain));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Pattern {
@@ -234,6 +310,14 @@ impl Pattern {
 
 /// One mimic (`docs/clinical-knowledge.md` §7.3): the symptoms that
 /// suggest it, why it matters, and its source.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::rules::MIMICS;
+/// use prolo_triage::Symptom;
+/// assert!(MIMICS.iter().any(|m| m.suggested_by.contains(&Symptom::HeelSqueezePain)));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct MimicRow {
