@@ -177,7 +177,9 @@ pub use assessment::{
     Evidence, EvidenceLevel, InjectateAdvice, MedicineAdvice, MimicNote, Note, Plan, PlanItem,
     PolicyStamp, Question, Reason, ReasonId, Reconsider, Role, Support, Thresholds,
 };
-pub use assessment::{FactTrace, GroupTrace, Kleene, RuleTrace, Trace};
+pub use assessment::{
+    FactTrace, FeatureTrace, GroupTrace, KeyGroupTrace, Kleene, PatternTrace, RuleTrace, Trace,
+};
 pub use attribution::{Attribution, MAX_ATTRIBUTION_CHARS};
 pub use audience::{ClinicianText, PatientText};
 pub use clinic::{Clinic, MAX_CLINIC_DETAIL_CHARS};

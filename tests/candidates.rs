@@ -4,8 +4,8 @@
 
 use prolo_triage::rules::{Feature, PATTERNS};
 use prolo_triage::{
-    assess, decide, Band, Caveat, Condition, Finding, Policy, Presentation, ReasonId, Subject,
-    Symptom, Truth, Verdict,
+    assess, assess_traced, decide, Band, Caveat, Condition, Finding, Policy, Presentation,
+    ReasonId, Subject, Symptom, Truth, Verdict,
 };
 use proptest::prelude::*;
 
@@ -245,8 +245,51 @@ fn drawn() -> impl Strategy<Value = (Condition, Presentation)> {
         })
 }
 
+/// The shared random presentations (every verdict), with random symptoms.
+fn with_symptoms() -> impl Strategy<Value = Presentation> {
+    (
+        crate::common::presentation(),
+        proptest::collection::vec(crate::common::truth(1, 3, 2), Symptom::all().len()),
+    )
+        .prop_map(|(drawn, symptoms)| {
+            Symptom::all()
+                .iter()
+                .zip(symptoms)
+                .fold(drawn.presentation.to_builder(), |b, (s, t)| {
+                    b.symptom(*s, t)
+                })
+                .build()
+                .unwrap()
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// The trace reads every pattern, in table order, and gives each listed
+    /// one the band and openness of the assessment's candidate: the same
+    /// computation, listed exactly when the assessment lists it.
+    #[test]
+    fn the_trace_bands_are_the_candidates_bands(p in with_symptoms()) {
+        let (a, t) = assess_traced(&p, &Policy::default());
+        let table: Vec<Condition> = PATTERNS.iter().map(|p| p.condition).collect();
+        prop_assert_eq!(t.candidates.iter().map(|c| c.condition).collect::<Vec<_>>(), table);
+        let listed: Vec<(Condition, Band, bool)> = t
+            .candidates
+            .iter()
+            .filter(|c| c.listed)
+            .map(|c| (c.condition, c.band, c.open))
+            .collect();
+        let mut candidates: Vec<(Condition, Band, bool)> =
+            a.candidates.iter().map(|c| (c.condition, c.band, c.open)).collect();
+        candidates.sort_by_key(|c| c.0);
+        prop_assert_eq!(listed, candidates);
+        // An unlisted pattern's band is the one a recorded condition lists.
+        for c in t.candidates.iter().filter(|c| !c.listed) {
+            let recorded = p.to_builder().condition(c.condition).build().unwrap();
+            prop_assert_eq!(band_of(&recorded, c.condition), Some(c.band));
+        }
+    }
 
     /// `questions` is exactly the unknown features of the row that are
     /// pivotal for the band in some completion of the others, found here

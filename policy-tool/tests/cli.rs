@@ -172,7 +172,7 @@ fn the_shipped_golden_cases_pass_with_coverage_and_junit() {
     let dir = scratch("golden");
     let junit = dir.join("junit.xml");
     let out = ok(&["test", DEFAULTS, CASES, "--junit", junit.to_str().unwrap()]);
-    assert!(out.contains("8 passed, 0 failed"), "{out}");
+    assert!(out.contains("10 passed, 0 failed"), "{out}");
     assert!(!out.contains("FAIL"), "{out}");
     // The coverage table: one row per rule, from the traces.
     let row = out
@@ -182,7 +182,7 @@ fn the_shipped_golden_cases_pass_with_coverage_and_junit() {
     let cells: Vec<&str> = row.split_whitespace().collect();
     assert_eq!(
         cells,
-        ["red_flag.ottawa_fracture", "red_flag", "1", "6", "1", "1"],
+        ["red_flag.ottawa_fracture", "red_flag", "1", "7", "2", "1"],
         "{row}"
     );
     let rows = out
@@ -192,10 +192,32 @@ fn the_shipped_golden_cases_pass_with_coverage_and_junit() {
     assert!(rows > 20, "{out}");
     assert!(out.contains("rules no case made true ("), "{out}");
     assert!(out.contains("red_flag.fever"), "{out}");
+    // The pattern coverage table: one row per symptom pattern, from the
+    // traces; the heel case (09) makes plantar fasciitis likely.
+    let cells = |condition: &str| -> Vec<String> {
+        let row = out
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{condition} ")))
+            .unwrap_or_else(|| panic!("no row for {condition}: {out}"));
+        row.split_whitespace().map(str::to_owned).collect()
+    };
+    assert_eq!(
+        cells("plantar_fasciitis"),
+        ["plantar_fasciitis", "1", "9", "0", "2"]
+    );
+    assert_eq!(
+        cells("mortons_neuroma"),
+        ["mortons_neuroma", "0", "10", "0", "1"]
+    );
+    assert_eq!(cells("fallen_arch")[4], "0");
+    assert!(
+        out.contains("patterns no case listed (1): fallen_arch"),
+        "{out}"
+    );
     let xml = std::fs::read_to_string(&junit).unwrap();
     assert!(xml.starts_with("<?xml"), "{xml}");
-    assert_eq!(xml.matches("<testcase ").count(), 8, "{xml}");
-    assert!(xml.contains(r#"tests="8" failures="0""#), "{xml}");
+    assert_eq!(xml.matches("<testcase ").count(), 10, "{xml}");
+    assert!(xml.contains(r#"tests="10" failures="0""#), "{xml}");
     assert!(!xml.contains("<failure"), "{xml}");
 }
 
@@ -210,6 +232,10 @@ fn a_failing_case_is_shown_and_exits_1() {
             "expect": {"verdict": "discuss", "blocking": ["fever"], "reasons": ["red_flag.fever", "suitability.age"]}}),
         serde_json::json!({"name": "fever", "presentation": {"findings": {"fever": "present"}},
             "expect": {"verdict": "refer_urgently", "reasons": ["red_flag.fever"]}}),
+        serde_json::json!({"name": "heel", "presentation":
+            {"symptoms": {"pain_under_heel": "present", "first_step_pain": "unknown"}},
+            "expect": {"verdict": "needs_information", "candidates":
+                {"plantar_fasciitis": "likely", "heel_pain": "likely", "mortons_neuroma": "unlikely"}}}),
     ];
     let lines: Vec<String> = cases.iter().map(Value::to_string).collect();
     let file = write(&dir, "cases.jsonl", &(lines.join("\n") + "\n"));
@@ -231,9 +257,20 @@ fn a_failing_case_is_shown_and_exits_1() {
         "{out}"
     );
     assert!(!out.contains("FAIL fever"), "{out}");
-    assert!(out.contains("1 passed, 1 failed"), "{out}");
+    // Only the named conditions are checked; each failure says what came.
+    assert!(out.contains("FAIL heel (line 3)"), "{out}");
+    assert!(
+        out.contains("  candidates.plantar_fasciitis: expected likely, got possible"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  candidates.mortons_neuroma: expected unlikely, got not listed (band possible in the trace)"),
+        "{out}"
+    );
+    assert!(!out.contains("candidates.heel_pain"), "{out}");
+    assert!(out.contains("1 passed, 2 failed"), "{out}");
     let xml = std::fs::read_to_string(&junit).unwrap();
-    assert!(xml.contains(r#"tests="2" failures="1""#), "{xml}");
+    assert!(xml.contains(r#"tests="3" failures="2""#), "{xml}");
     assert!(
         xml.contains(r#"<testcase name="child &lt;under policy&gt;""#),
         "{xml}"
@@ -259,6 +296,14 @@ fn a_bad_case_line_exits_2_naming_the_line_and_field() {
         (
             r#"{"name": "a", "presentation": {}, "expect": {"verdict": "discuss", "reasons": ["red_flag.nope"]}}"#,
             "expect.reasons",
+        ),
+        (
+            r#"{"name": "a", "presentation": {}, "expect": {"verdict": "discuss", "candidates": {"heel_pain": "probable"}}}"#,
+            "expect.candidates.heel_pain",
+        ),
+        (
+            r#"{"name": "a", "presentation": {}, "expect": {"verdict": "discuss", "candidates": {"gout": "likely"}}}"#,
+            "expect.candidates.gout: unknown condition",
         ),
         (
             r#"{"name": "a", "presentation": {"findings": {"fevr": "present"}}, "expect": {"verdict": "discuss"}}"#,

@@ -25,7 +25,9 @@ pub use plan::{MedicineAdvice, Plan, PlanItem};
 pub use reason::{Caveat, Question, Reason, ReasonId, Role, Support};
 pub use reconsider::{Change, Reconsider};
 pub use stamp::PolicyStamp;
-pub use trace::{FactTrace, GroupTrace, Kleene, RuleTrace, Trace};
+pub use trace::{
+    FactTrace, FeatureTrace, GroupTrace, KeyGroupTrace, Kleene, PatternTrace, RuleTrace, Trace,
+};
 
 /// The answer for one patient: the verdict, one sentence that says it, the
 /// reasons with their sources, and the questions still open.

@@ -1,16 +1,20 @@
 //! The full trace of an evaluation, for audit and for a policy's test
 //! harness: every rule of the table with its group under the policy, its
 //! Kleene value and the facts it read, each group's value, and the
-//! verdicts of the best and worst completions. Data types only; the
-//! engine fills them from its one evaluation (`engine/trace.rs`).
+//! verdicts of the best and worst completions; and every symptom pattern
+//! with its band and the features its band read. Data types only; the
+//! engine fills them from its one evaluation (`engine/trace.rs`,
+//! `engine/candidates.rs`).
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
+use crate::assessment::Band;
 use crate::rules::{Fact, Group, RuleId};
 use crate::truth::Truth;
-use crate::vocabulary::Verdict;
+use crate::vocabulary::{Condition, Symptom, Verdict};
 
 /// A value of three-valued (Kleene) logic, as a trace writes it: `"true"`,
 /// `"false"` or `"unknown"`. A fact or rule is *true* when it holds in
@@ -161,11 +165,99 @@ pub struct Trace {
     pub groups: Vec<GroupTrace>,
     /// Every rule of the table, in table order.
     pub rules: Vec<RuleTrace>,
+    /// Every symptom pattern, listed as a candidate or not, in the order
+    /// of the pattern table (`docs/decision-model.md` §9).
+    pub candidates: Vec<PatternTrace>,
+}
+
+/// One feature a pattern read, with its value for this presentation:
+/// named by its `symptom`, or by the `field` a derived feature reads
+/// (`age_years`: 45 or over; `symptom_weeks`: more than 25 months).
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{trace, Kleene, Policy, Presentation, Symptom};
+/// let p = Presentation::from_json(r#"{"symptoms": {"pain_under_heel": "present"}}"#)?;
+/// let t = trace(&p, &Policy::default());
+/// let heel = &t.candidates[0].key[0].features[0];
+/// assert_eq!((heel.symptom, heel.value), (Some(Symptom::PainUnderHeel), Kleene::True));
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FeatureTrace {
+    /// The symptom, when the feature is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub symptom: Option<Symptom>,
+    /// The field a derived feature reads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<Cow<'static, str>>,
+    /// True for a key member satisfied by the feature's absence; `value`
+    /// is still the feature's own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub negated: bool,
+    /// The feature's value.
+    pub value: Kleene,
+}
+
+/// One key group of a pattern: the Kleene OR of its members.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct KeyGroupTrace {
+    /// Its value.
+    pub value: Kleene,
+    /// The members it read, in table order.
+    pub features: Vec<FeatureTrace>,
+}
+
+/// One symptom pattern as read, whether or not it is listed as a
+/// candidate: its band, whether an answer could move it, and every
+/// feature its band read. A band is never a diagnosis and never a
+/// probability.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{trace, Band, Condition, Kleene, Policy, Presentation};
+/// let p = Presentation::from_json(
+///     r#"{"symptoms": {"pain_under_heel": "present", "first_step_pain": "present"}}"#,
+/// )?;
+/// let t = trace(&p, &Policy::default());
+/// let pf = &t.candidates[0];
+/// assert_eq!((pf.condition, pf.band, pf.listed), (Condition::PlantarFasciitis, Band::Likely, true));
+/// assert!(pf.key.iter().all(|g| g.value == Kleene::True));
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PatternTrace {
+    /// The condition.
+    pub condition: Condition,
+    /// Its band.
+    pub band: Band,
+    /// True when some completion of the unknown features gives another
+    /// band.
+    pub open: bool,
+    /// True when the assessment lists it among its candidates.
+    pub listed: bool,
+    /// The key: an AND of these groups.
+    pub key: Vec<KeyGroupTrace>,
+    /// The features that must be known true for `likely`.
+    pub likely_only_with: Vec<FeatureTrace>,
+    /// The features that, present, keep it out of `unlikely`.
+    pub rules_in: Vec<FeatureTrace>,
+    /// The features that, absent, make it `unlikely` unless ruled in.
+    pub rules_out: Vec<FeatureTrace>,
+    /// The strong features against, which, present, keep it from
+    /// `likely`.
+    pub strong_against: Vec<FeatureTrace>,
 }
 
 impl Trace {
     /// The trace as plain text, one line per rule: its value, id, group
-    /// and the facts it read.
+    /// and the facts it read; then one line per symptom pattern: its band,
+    /// whether it is listed and open, and the features its band read.
     ///
     /// # Example
     ///
@@ -174,6 +266,7 @@ impl Trace {
     /// let text = trace(&Presentation::default(), &Policy::default()).report();
     /// assert!(text.starts_with("TRACE"));
     /// assert!(text.contains("unknown  red_flag.fever (red_flag): fever=unknown"));
+    /// assert!(text.contains("possible  plantar_fasciitis (not listed, open): key (pain_under_heel=unknown) and (first_step_pain=unknown)"));
     /// ```
     #[must_use]
     pub fn report(&self) -> String {
@@ -205,8 +298,61 @@ impl Trace {
                 facts.join(", ")
             );
         }
+        let _ = writeln!(out, "CANDIDATES (symptom patterns)");
+        for pattern in &self.candidates {
+            let mut state = vec![if pattern.listed {
+                "listed"
+            } else {
+                "not listed"
+            }];
+            if pattern.open {
+                state.push("open");
+            }
+            let groups: Vec<String> = pattern
+                .key
+                .iter()
+                .map(|g| format!("({})", features_words(&g.features, " or ")))
+                .collect();
+            let mut parts = vec![format!("key {}", groups.join(" and "))];
+            for (name, features) in [
+                ("likely only with", &pattern.likely_only_with),
+                ("rules in", &pattern.rules_in),
+                ("rules out", &pattern.rules_out),
+                ("strong against", &pattern.strong_against),
+            ] {
+                if !features.is_empty() {
+                    parts.push(format!("{name} {}", features_words(features, ", ")));
+                }
+            }
+            let _ = writeln!(
+                out,
+                "  {:<8}  {} ({}): {}",
+                pattern.band.to_string(),
+                pattern.condition,
+                state.join(", "),
+                parts.join("; ")
+            );
+        }
         out
     }
+}
+
+/// Features as the text report names them: `no` before a negated member,
+/// a derived feature by its field.
+fn features_words(features: &[FeatureTrace], separator: &str) -> String {
+    let words: Vec<String> = features
+        .iter()
+        .map(|f| {
+            let name = match (f.symptom, &f.field) {
+                (Some(symptom), _) => symptom.to_string(),
+                (None, Some(field)) => format!("{field} (derived)"),
+                (None, None) => String::new(),
+            };
+            let not = if f.negated { "no " } else { "" };
+            format!("{not}{name}={}", f.value.as_str())
+        })
+        .collect();
+    words.join(separator)
 }
 
 /// A fact as the text report names it: a threshold fact says what it

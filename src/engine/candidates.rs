@@ -12,7 +12,9 @@ use crate::truth::Truth;
 use crate::units::{AgeYears, Weeks};
 use crate::vocabulary::{Condition, Symptom};
 
-use crate::assessment::Band;
+use std::borrow::Cow;
+
+use crate::assessment::{Band, FeatureTrace, KeyGroupTrace, PatternTrace};
 
 /// The truth of a feature in a presentation: a symptom as recorded; a
 /// derived feature from its field, unknown while the field is.
@@ -60,6 +62,21 @@ pub(crate) fn counting_truth(rule: &Counting, truth: &impl Fn(Feature) -> Truth)
     }
 }
 
+/// A key group: the Kleene OR of its members.
+fn key_group(group: &[Member], truth: &impl Fn(Feature) -> Truth) -> Truth {
+    group
+        .iter()
+        .fold(Truth::Absent, |g, m| g | member_truth(m, truth))
+}
+
+/// The strong features against, which keep a pattern from `likely`.
+fn strong_against(pattern: &Pattern) -> impl Iterator<Item = &Weighed> + '_ {
+    pattern
+        .against
+        .iter()
+        .filter(|w| w.weight == Weight::Strong)
+}
+
 fn any(items: &[Weighed], truth: &impl Fn(Feature) -> Truth, negate: bool) -> Truth {
     items.iter().fold(Truth::Absent, |acc, w| {
         let t = truth(w.feature);
@@ -71,11 +88,10 @@ fn any(items: &[Weighed], truth: &impl Fn(Feature) -> Truth, negate: bool) -> Tr
 /// then likely, then possible. With every feature known it is the band of
 /// that completion.
 pub(crate) fn band(pattern: &Pattern, truth: &impl Fn(Feature) -> Truth) -> Band {
-    let key = pattern.key.iter().fold(Truth::Present, |acc, group| {
-        acc & group
-            .iter()
-            .fold(Truth::Absent, |g, m| g | member_truth(m, truth))
-    });
+    let key = pattern
+        .key
+        .iter()
+        .fold(Truth::Present, |acc, group| acc & key_group(group, truth));
     let ruled_out = any(pattern.rules_out, truth, true);
     // "Unless a rules-in feature is present": known present, so that an
     // absent rules-out feature makes the candidate unlikely until a rules-in
@@ -85,11 +101,8 @@ pub(crate) fn band(pattern: &Pattern, truth: &impl Fn(Feature) -> Truth) -> Band
         .likely_only_with
         .iter()
         .fold(Truth::Present, |acc, w| acc & truth(w.feature));
-    let strong_against = pattern
-        .against
-        .iter()
-        .filter(|w| w.weight == Weight::Strong)
-        .fold(Truth::Absent, |acc, w| acc | truth(w.feature));
+    let strong_against =
+        strong_against(pattern).fold(Truth::Absent, |acc, w| acc | truth(w.feature));
     let unlikely = (!key | ruled_out) & !ruled_in;
     let likely = key & only_with & !ruled_out & !strong_against;
     if unlikely == Truth::Present {
@@ -144,11 +157,7 @@ pub(crate) fn read(presentation: &Presentation) -> Candidates {
     let recorded = presentation.conditions().unwrap_or_default();
     let mut candidates: Vec<Read> = PATTERNS
         .iter()
-        .filter(|p| {
-            recorded.contains(p.condition)
-                || p.listing_features()
-                    .any(|f| matches!(f, Feature::Symptom(_)) && truth(f) == Truth::Present)
-        })
+        .filter(|p| listed(p, &truth, recorded.contains(p.condition)))
         .map(|p| read_pattern(p, &truth, recorded.contains(p.condition)))
         .collect();
     rank(&mut candidates, presentation.symptom(Symptom::ArchDropping));
@@ -165,6 +174,69 @@ pub(crate) fn read(presentation: &Presentation) -> Candidates {
         })
         .collect();
     Candidates { candidates, mimics }
+}
+
+/// Whether a pattern is listed as a candidate: its condition is recorded,
+/// or a symptom that lists it is present.
+fn listed(pattern: &Pattern, truth: &impl Fn(Feature) -> Truth, recorded: bool) -> bool {
+    recorded
+        || pattern
+            .listing_features()
+            .any(|f| matches!(f, Feature::Symptom(_)) && truth(f) == Truth::Present)
+}
+
+/// Every pattern of the table, listed or not, with the band and openness
+/// the assessment gives it and the values of the features its band read:
+/// a listed pattern's band and openness are those of the candidate already
+/// read; an unlisted one's come from the same [`band`] and [`pivotal`].
+pub(crate) fn trace(presentation: &Presentation, read: &Candidates) -> Vec<PatternTrace> {
+    let truth = |f: Feature| feature_truth(presentation, f);
+    let feature = |f: Feature, negated: bool| FeatureTrace {
+        symptom: f.symptom(),
+        field: f.field().map(Cow::Borrowed),
+        negated,
+        value: truth(f).into(),
+    };
+    let weighed = |items: &mut dyn Iterator<Item = &Weighed>| -> Vec<FeatureTrace> {
+        items.map(|w| feature(w.feature, false)).collect()
+    };
+    PATTERNS
+        .iter()
+        .map(|p| {
+            let candidate = read
+                .candidates
+                .iter()
+                .find(|r| r.pattern.condition == p.condition);
+            let (band, open) = match candidate {
+                Some(r) => (r.band, r.open),
+                None => {
+                    let now = band(p, &truth);
+                    (now, pivotal(p, &truth, now).0)
+                }
+            };
+            PatternTrace {
+                condition: p.condition,
+                band,
+                open,
+                listed: candidate.is_some(),
+                key: p
+                    .key
+                    .iter()
+                    .map(|group| KeyGroupTrace {
+                        value: key_group(group, &truth).into(),
+                        features: group
+                            .iter()
+                            .map(|m| feature(m.feature, m.negated))
+                            .collect(),
+                    })
+                    .collect(),
+                likely_only_with: weighed(&mut p.likely_only_with.iter()),
+                rules_in: weighed(&mut p.rules_in.iter()),
+                rules_out: weighed(&mut p.rules_out.iter()),
+                strong_against: weighed(&mut strong_against(p)),
+            }
+        })
+        .collect()
 }
 
 fn read_pattern(

@@ -39,6 +39,7 @@ impl Evaluation<'_> {
                         .collect(),
                 })
                 .collect(),
+            candidates: super::candidates::trace(self.facts.presentation, &self.candidates),
         }
     }
 }
@@ -126,5 +127,86 @@ mod tests {
         assert_eq!(json["rules"][0]["rule"], "red_flag.fever");
         assert_eq!(json["rules"][0]["facts"][0]["fact"], "fever");
         assert!(["true", "false", "unknown"].contains(&json["rules"][0]["value"].as_str().unwrap()));
+    }
+
+    /// The worked heel case (`examples/data/09-*.json`): every pattern in
+    /// table order; the listed ones with the assessment's bands; each key
+    /// group's value with the features it read.
+    #[test]
+    fn the_trace_reads_every_pattern_of_the_heel_case() {
+        use crate::rules::{Feature, PATTERNS};
+        use crate::{Band, Condition, Symptom};
+        let p = Presentation::from_json(include_str!(
+            "../../examples/data/09-heel-symptoms-screened.json"
+        ))
+        .unwrap();
+        let (a, t) = assess_traced(&p, &Policy::default());
+        let conditions: Vec<Condition> = t.candidates.iter().map(|c| c.condition).collect();
+        let table: Vec<Condition> = PATTERNS.iter().map(|p| p.condition).collect();
+        assert_eq!(conditions, table);
+        for c in &a.candidates {
+            let pt = t
+                .candidates
+                .iter()
+                .find(|x| x.condition == c.condition)
+                .unwrap();
+            assert_eq!((pt.band, pt.open, pt.listed), (c.band, c.open, true));
+        }
+        assert_eq!(
+            t.candidates.iter().filter(|c| c.listed).count(),
+            a.candidates.len()
+        );
+        let of = |c: Condition| t.candidates.iter().find(|x| x.condition == c).unwrap();
+        // Plantar fasciitis: both key groups true, the windlass test unknown
+        // but unable to move the band.
+        let pf = of(Condition::PlantarFasciitis);
+        assert_eq!((pf.band, pf.open), (Band::Likely, false));
+        assert_eq!(
+            pf.key.iter().map(|g| g.value).collect::<Vec<_>>(),
+            [Kleene::True, Kleene::True]
+        );
+        assert_eq!(pf.key[1].features[0].symptom, Some(Symptom::FirstStepPain));
+        assert_eq!(pf.rules_in[0].symptom, Some(Symptom::WindlassTestPositive));
+        assert_eq!(pf.rules_in[0].value, Kleene::Unknown);
+        // Achilles tendinopathy: listed by gradual onset, its key site
+        // absent; the arc test, unknown, could rule it in.
+        let achilles = of(Condition::AchillesTendinopathy);
+        assert_eq!((achilles.band, achilles.open), (Band::Unlikely, true));
+        assert_eq!(achilles.key[0].value, Kleene::False);
+        assert!(achilles.key[0]
+            .features
+            .iter()
+            .all(|f| f.value == Kleene::False));
+        // Osteoarthritis: not listed; at 38, never likely.
+        let oa = of(Condition::Osteoarthritis);
+        assert!(!oa.listed);
+        assert_eq!(oa.band, Band::Possible);
+        assert_eq!(
+            oa.likely_only_with[0].field.as_deref(),
+            Feature::AgeAtLeast45.field()
+        );
+        assert_eq!(oa.likely_only_with[0].value, Kleene::False);
+        assert!(oa.key[2].features[0].negated);
+        let json = serde_json::to_value(&t).unwrap();
+        assert_eq!(json["candidates"][0]["condition"], "plantar_fasciitis");
+        assert_eq!(
+            json["candidates"][0]["key"][0]["features"][0]["value"],
+            "true"
+        );
+        assert_eq!(
+            json["candidates"][6]["likely_only_with"][0]["field"],
+            "age_years"
+        );
+        assert!(json["candidates"][0]["key"][0]["features"][0]
+            .get("negated")
+            .is_none());
+        let text = t.report();
+        assert!(text.contains(
+            "likely    plantar_fasciitis (listed): key (pain_under_heel=true) and (first_step_pain=true); rules in windlass_test_positive=unknown"
+        ), "{text}");
+        assert!(
+            text.contains("likely only with age_years (derived)=false"),
+            "{text}"
+        );
     }
 }

@@ -85,19 +85,12 @@ fn candidate(read: &Read) -> Candidate {
             .questions
             .iter()
             .map(|f| CandidateQuestion {
-                symptom: symptom(*f),
+                symptom: f.symptom(),
                 field: f.field().map(Cow::Borrowed),
                 who: f.who(),
                 text: Cow::Owned(f.question()),
             })
             .collect(),
-    }
-}
-
-fn symptom(feature: Feature) -> Option<crate::vocabulary::Symptom> {
-    match feature {
-        Feature::Symptom(s) => Some(s),
-        Feature::AgeAtLeast45 | Feature::SymptomsOver25Months => None,
     }
 }
 
@@ -142,7 +135,7 @@ fn entry(entry: Entry, condition: Condition, for_: bool) -> CandidateFeature {
     };
     let text = capitalised(text);
     CandidateFeature {
-        symptom: feature.and_then(symptom),
+        symptom: feature.and_then(Feature::symptom),
         field: feature.and_then(Feature::field).map(Cow::Borrowed),
         rule: match entry {
             Entry::Counting(rule) => Some(Cow::Borrowed(rule.name)),

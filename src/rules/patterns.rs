@@ -32,6 +32,15 @@ pub enum Feature {
 }
 
 impl Feature {
+    /// The symptom, when the feature is one.
+    #[must_use]
+    pub const fn symptom(self) -> Option<Symptom> {
+        match self {
+            Feature::Symptom(s) => Some(s),
+            Feature::AgeAtLeast45 | Feature::SymptomsOver25Months => None,
+        }
+    }
+
     /// The field a derived feature reads; `None` for a symptom.
     ///
     /// # Example

@@ -83,6 +83,44 @@ export interface Trace {
   groups: GroupTrace[];
   /** Every rule of the table, in table order. */
   rules: RuleTrace[];
+  /** Every symptom pattern, listed as a candidate or not, in the order of the pattern table. */
+  candidates: PatternTrace[];
+}
+
+/** One feature a symptom pattern read, with its value: by its `symptom`, or the `field` a derived feature reads (`age_years`: 45 or over; `symptom_weeks`: more than 25 months). */
+export interface FeatureTrace {
+  symptom?: NonNullable<Assessment["candidates"][number]["questions"][number]["symptom"]>;
+  field?: string;
+  /** Present and true for a key member satisfied by the feature's absence; `value` is still the feature's own. */
+  negated?: true;
+  value: Kleene;
+}
+
+/** One key group of a pattern: the Kleene OR of its members. */
+export interface KeyGroupTrace {
+  value: Kleene;
+  /** The members it read, in table order. */
+  features: FeatureTrace[];
+}
+
+/** One symptom pattern as read, listed or not: its band and every feature its band read. Never a diagnosis, never a probability. */
+export interface PatternTrace {
+  condition: Assessment["candidates"][number]["condition"];
+  band: Assessment["candidates"][number]["band"];
+  /** True when some completion of the unknown features gives another band. */
+  open: boolean;
+  /** True when the assessment lists it among its candidates. */
+  listed: boolean;
+  /** The key: an AND of these groups. */
+  key: KeyGroupTrace[];
+  /** The features that must be known true for `likely`. */
+  likely_only_with: FeatureTrace[];
+  /** The features that, present, keep it out of `unlikely`. */
+  rules_in: FeatureTrace[];
+  /** The features that, absent, make it `unlikely` unless ruled in. */
+  rules_out: FeatureTrace[];
+  /** The strong features against, which, present, keep it from `likely`. */
+  strong_against: FeatureTrace[];
 }
 
 /** What every function of this package throws on bad input. */
@@ -223,8 +261,9 @@ pub fn assess_json(presentation: &str) -> Result<String, JsValue> {
 
 /// The full trace of the evaluation under the default policy
 /// (`policy.trace(…)` for a clinic's): every rule of the table with its
-/// group, its Kleene value and the facts it read, each group's value, and
-/// the verdicts of the best and worst completions; the same object as the
+/// group, its Kleene value and the facts it read, each group's value, the
+/// verdicts of the best and worst completions, and every symptom pattern
+/// with its band and the features it read; the same object as the
 /// `trace` member of `triage --trace --json`.
 ///
 /// # Errors

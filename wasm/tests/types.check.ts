@@ -16,6 +16,7 @@ import init, {
   applyAnswer,
   trace,
   type Kleene,
+  type PatternTrace,
   type RuleTrace,
   type Trace,
   type Assessment,
@@ -45,7 +46,10 @@ export async function example(bytes: Uint8Array): Promise<void> {
   const t: Trace = trace(p);
   const first: RuleTrace = policy.trace("{}").rules[0];
   const k: Kleene = t.groups[0].value === "unknown" ? first.facts[0].value : t.rules[0].value;
+  const pattern: PatternTrace = t.candidates[0];
+  const heel: Kleene = pattern.key[0].features[0].value;
   console.log(t.best_case, t.worst_case, first.group, first.rule, first.facts[0].fact, k);
+  console.log(pattern.condition, pattern.band, pattern.open, pattern.listed, heel, pattern.rules_in[0]?.symptom);
   try {
     assess("{");
   } catch (e) {
