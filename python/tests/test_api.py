@@ -56,7 +56,9 @@ def test_vocabularies_are_the_wire_formats() -> None:
     assert {"stretching", "night_splint", "corticosteroid_injection"} <= set(
         prolo_triage.CONSERVATIVE_CARE
     )
-    assert len(prolo_triage.FINDINGS) == 30
+    # 30 of contract v2 and v3's red flag sudden_achilles_snap.
+    assert len(prolo_triage.FINDINGS) == 31
+    assert "sudden_achilles_snap" in prolo_triage.FINDINGS
     assert prolo_triage.FINDINGS[0] == "fever"
     assert {"recent_injury", "pregnancy", "ligament_laxity", "anaemia"} <= set(
         prolo_triage.FINDINGS

@@ -112,5 +112,5 @@ def test_expected_md_agrees() -> None:
                 q["finding"] == "sudden_achilles_snap" and q["blocking"] for q in asked
             ), name
             # …and screened for it, it gets the table's verdict.
-            case["findings"]["sudden_achilles_snap"] = "absent"
+            case.setdefault("findings", {})["sudden_achilles_snap"] = "absent"
         assert prolo_triage.assess(case)["verdict"] == verdict, name
