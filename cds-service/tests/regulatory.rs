@@ -440,7 +440,7 @@ fn intended_use() -> String {
          properties (red flags dominate, monotonicity, no panic on any input);\n\
          - vignettes: the {worked} worked cases of `examples/data/` with their expected \
          verdicts, and {golden} golden cases in `policy-tool/cases/literature-defaults.jsonl` \
-         run by `prolo-policy test` with rule coverage; a cohort of {cohort} records for \
+         run by `prolo-policy test` with rule and symptom-pattern coverage; a cohort of {cohort} records for \
          `prolo-policy diff`;\n\
          - fuzzing: {fuzz_count} `cargo fuzz` targets ({fuzz_targets}), each run for 60 s \
          (`FUZZ_SECONDS`) in CI.\n\n\
