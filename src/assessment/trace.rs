@@ -202,6 +202,18 @@ pub struct FeatureTrace {
 }
 
 /// One key group of a pattern: the Kleene OR of its members.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{trace, Kleene, Policy, Presentation};
+/// let p = Presentation::from_json(r#"{"symptoms": {"pain_under_heel": "present"}}"#)?;
+/// let t = trace(&p, &Policy::default());
+/// // Plantar fasciitis: pain under the heel is there, first-step pain unknown.
+/// let key = &t.candidates[0].key;
+/// assert_eq!((key[0].value, key[1].value), (Kleene::True, Kleene::Unknown));
+/// # Ok::<(), prolo_triage::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct KeyGroupTrace {

@@ -33,6 +33,15 @@ pub enum Feature {
 
 impl Feature {
     /// The symptom, when the feature is one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::rules::Feature;
+    /// use prolo_triage::Symptom;
+    /// assert_eq!(Feature::Symptom(Symptom::GradualOnset).symptom(), Some(Symptom::GradualOnset));
+    /// assert_eq!(Feature::AgeAtLeast45.symptom(), None);
+    /// ```
     #[must_use]
     pub const fn symptom(self) -> Option<Symptom> {
         match self {
@@ -373,6 +382,24 @@ const fn row(condition: Condition) -> Pattern {
     }
 }
 
+/// The big-toe joint rule of osteoarthritis (3 or more of 5 items), its
+/// own static: a reference to a temporary in a static row needs Rust
+/// 1.83's const destructors, and the core keeps Rust 1.77.
+static BIG_TOE_JOINT_RULE: Counting = Counting {
+    name: "big_toe_joint_rule",
+    label: "big-toe joint rule: 3 or more of 5 items",
+    at_least: 3,
+    items: &[
+        Feature::SymptomsOver25Months,
+        S(BumpOnTopOfBigToe),
+        S(FirstMtpHardEndFeel),
+        S(FirstMtpCrepitus),
+        S(FirstMtpDorsiflexionUnder64),
+    ],
+    weight: Weight::Strong,
+    source: k::OA_BIG_TOE_RULE,
+};
+
 /// The patterns, one row per condition in the order of
 /// `docs/decision-model.md` §2 (`other` has none).
 ///
@@ -519,20 +546,7 @@ pub static PATTERNS: [Pattern; 8] = [
         ],
         likely_only_with: &[w(Feature::AgeAtLeast45, Weight::Key, k::OA_NICE)],
         for_: &[w(S(StiffBigToe), Weight::Weak, k::OA_BIG_TOE)],
-        counting: Some(&Counting {
-            name: "big_toe_joint_rule",
-            label: "big-toe joint rule: 3 or more of 5 items",
-            at_least: 3,
-            items: &[
-                Feature::SymptomsOver25Months,
-                S(BumpOnTopOfBigToe),
-                S(FirstMtpHardEndFeel),
-                S(FirstMtpCrepitus),
-                S(FirstMtpDorsiflexionUnder64),
-            ],
-            weight: Weight::Strong,
-            source: k::OA_BIG_TOE_RULE,
-        }),
+        counting: Some(&BIG_TOE_JOINT_RULE),
         ..row(Condition::Osteoarthritis)
     },
     Pattern {
