@@ -77,7 +77,12 @@ fn run(cli: &Cli) -> Result<(), String> {
             None => println!("Q{asked} [{}] {}", q.finding, q.text),
         }
         loop {
-            print!("  ({}) > ", Answer::hint(q.finding));
+            let hint = if patient {
+                Answer::patient_hint(q.finding)
+            } else {
+                Answer::hint(q.finding)
+            };
+            print!("  ({hint}) > ");
             let _ = stdout.flush();
             let Some(Ok(line)) = lines.next() else {
                 println!();

@@ -110,6 +110,33 @@ impl Answer {
         }
     }
 
+    /// The form of answer a question about `subject` takes, for a prompt
+    /// to a patient: "not sure" rather than "unknown"
+    /// (`docs/decision-model.md` §10; both parse as unknown).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Answer, Finding, Subject};
+    /// assert_eq!(Answer::patient_hint(Subject::Finding(Finding::Fever)), "yes / no / not sure");
+    /// assert_eq!(Answer::patient_hint(Subject::AgeYears), "your age in years, or not sure");
+    /// ```
+    #[must_use]
+    pub fn patient_hint(subject: Subject) -> String {
+        match subject {
+            Subject::Finding(_) | Subject::Medication(_) | Subject::Allergy(_) => {
+                "yes / no / not sure".into()
+            }
+            Subject::AgeYears => "your age in years, or not sure".into(),
+            Subject::SymptomWeeks | Subject::ConservativeCareWeeks => {
+                "a number of weeks, or not sure".into()
+            }
+            Subject::Conditions | Subject::Medications | Subject::Allergies => {
+                Answer::hint(subject)
+            }
+        }
+    }
+
     /// The form of answer a question about `subject` takes, for a prompt.
     ///
     /// # Example

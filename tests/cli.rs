@@ -546,12 +546,19 @@ fn a_patient_interview_never_shows_the_verdict() {
         "suitable",
         "Policy:",
         "[fever]",
+        // A patient is offered "not sure", not the wire's "unknown".
+        "/ unknown)",
     ] {
         assert!(!ran.stdout.contains(word), "{word} in\n{}", ran.stdout);
     }
     assert!(ran
         .stdout
         .contains("Your clinician will review your answers"));
+    assert!(
+        ran.stdout.contains("(yes / no / not sure) > "),
+        "{}",
+        ran.stdout
+    );
     let bad = run(tool("interview").args(["--audience", "nurse"]));
     assert_eq!(bad.code, Some(2));
 }
