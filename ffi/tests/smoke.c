@@ -52,6 +52,9 @@ static struct expectation expected[] = {
     {"06-", "needs_information", PROLO_STATUS_OK, NULL, 0},
     {"07-", "not_suitable", PROLO_STATUS_OK, NULL, 0},
     {"08-", "discuss_with_precautions", PROLO_STATUS_OK, NULL, 0},
+    /* Contract v3: symptoms, and candidate conditions in the output. */
+    {"09-", "discuss", PROLO_STATUS_OK, NULL, 0},
+    {"10-", "needs_information", PROLO_STATUS_OK, NULL, 0},
     /* Contract v2: an open medication list, anticoagulant unknown. */
     {"v2-", "discuss_with_precautions", PROLO_STATUS_OK, NULL, 0},
     {"bad-duplicate-entry.json", NULL, PROLO_STATUS_DUPLICATE_ENTRY, "allergies[1]", 0},
