@@ -89,7 +89,11 @@ rm -f "$pkg/.gitignore"
 raw=$(wc -c < "$pkg/prolo_triage_bg.wasm")
 gz=$(gzip -9 -c "$pkg/prolo_triage_bg.wasm" | wc -c)
 printf '\nprolo_triage_bg.wasm: %s bytes raw, %s bytes gzipped (-9)\n' "$raw" "$gz"
-if [ "$gz" -gt 409600 ]; then
-  echo "FAIL: the .wasm is over 400 KB gzipped" >&2
+# A guard against accidental growth (a heavy dependency, a debug build),
+# not a product limit: contract v3's vocabulary (44 symptoms with their
+# texts and sources), the patterns, mimics and trace took the package from
+# 374 KB to 418 KB gzipped, so the budget went from 400 to 450 KB.
+if [ "$gz" -gt 460800 ]; then
+  echo "FAIL: the .wasm is over 450 KB gzipped" >&2
   exit 1
 fi

@@ -89,7 +89,7 @@ export interface Trace {
 
 /** One feature a symptom pattern read, with its value: by its `symptom`, or the `field` a derived feature reads (`age_years`: 45 or over; `symptom_weeks`: more than 25 months). */
 export interface FeatureTrace {
-  symptom?: NonNullable<Assessment["candidates"][number]["questions"][number]["symptom"]>;
+  symptom?: NonNullable<NonNullable<Assessment["candidates"]>[number]["questions"][number]["symptom"]>;
   field?: string;
   /** Present and true for a key member satisfied by the feature's absence; `value` is still the feature's own. */
   negated?: true;
@@ -105,8 +105,8 @@ export interface KeyGroupTrace {
 
 /** One symptom pattern as read, listed or not: its band and every feature its band read. Never a diagnosis, never a probability. */
 export interface PatternTrace {
-  condition: Assessment["candidates"][number]["condition"];
-  band: Assessment["candidates"][number]["band"];
+  condition: NonNullable<Assessment["candidates"]>[number]["condition"];
+  band: NonNullable<Assessment["candidates"]>[number]["band"];
   /** True when some completion of the unknown features gives another band. */
   open: boolean;
   /** True when the assessment lists it among its candidates. */

@@ -22,7 +22,7 @@ test("06: one question, answered no, gives discuss (as the interview example)", 
   assert.equal(pt.nextQuestion(p, ["skin_infection_at_site"]), null, "set aside");
 });
 
-test("the Interview class asks 03 the interview example's 15 questions, never an Ottawa examination item", () => {
+test("the Interview class asks 03 the interview example's 16 questions, never an Ottawa examination item", () => {
   const interview = new pt.Interview(read("03-unscreened.json"));
   const asked = [];
   for (let q = interview.nextQuestion(); q; q = interview.nextQuestion()) {
@@ -30,7 +30,10 @@ test("the Interview class asks 03 the interview example's 15 questions, never an
     interview.answer(q.finding, "no");
     assert.ok(asked.length <= 40);
   }
-  assert.equal(asked.length, 15);
+  // Ten red flags (contract v3's sudden_achilles_snap among them), then
+  // what the verdict needs.
+  assert.equal(asked.length, 16);
+  assert.ok(asked.includes("sudden_achilles_snap"));
   assert.ok(!asked.some((s) => s.startsWith("bone_tenderness")));
   assert.equal(interview.assessment().verdict, "discuss_with_precautions");
   assert.equal(pt.decide(interview.presentation()), "discuss_with_precautions");
