@@ -7,15 +7,23 @@
 //! Starts from a partial presentation (FILE) or an empty one, asks the most
 //! important blocking question in clinician language — yes / no / unknown,
 //! a number for ages and weeks, names for lists — and assesses again after
-//! each answer, until the verdict is determinate or the clinician types
-//! `stop` (or standard input ends). Then prints the report and, with
-//! `--save FILE`, writes the completed presentation. Answers can be typed
-//! at a terminal or piped in, one per line. Exit 0, or 2 on a usage error
-//! or an invalid starting file. `--help` lists the options.
+//! each answer, until the verdict is determinate; then, when symptoms make
+//! candidate conditions, it shows them and asks the examination questions
+//! that could move a candidate's band; until nothing is left or the
+//! clinician types `stop` (or standard input ends). Then prints the report
+//! and, with `--save FILE`, writes the completed presentation. Answers can
+//! be typed at a terminal or piped in, one per line. Exit 0, or 2 on a
+//! usage error or an invalid starting file. `--help` lists the options.
 //!
-//! `--audience patient` asks only what a patient can answer, in the
-//! patient's words, and ends saying the clinician will review the answers:
-//! it never prints the verdict or the report (`docs/decision-model.md` §10).
+//! `--audience patient` is the patient's intake (`docs/clinical-knowledge.md`
+//! §7.5): only what a patient can answer, in the patient's words — the
+//! warning signs first (a yes stops it with what to do now), then where it
+//! hurts (the names of every place that hurts, `none`, or `not sure`), then
+//! the symptoms that best tell the possible conditions apart, then what
+//! the clinician needs. It ends saying what the clinician will check: it
+//! never prints the verdict, a candidate or the report
+//! (`docs/decision-model.md` §10). Each answer is recorded in
+//! `answered_by`.
 
 use prolo_triage_examples_common as common;
 
@@ -23,7 +31,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use prolo_triage::{Answer, Audience, Interview, Presentation};
+use prolo_triage::{Answer, AnswerKind, Audience, Interview, Presentation, Stage};
 
 /// Ask the blocking questions one at a time (answers typed or piped in, one
 /// per line; `stop` ends), re-assessing after each, then print the report.
@@ -70,19 +78,29 @@ fn run(cli: &Cli) -> Result<(), String> {
     let mut lines = stdin.lock().lines();
     let mut stdout = std::io::stdout();
     let mut asked = 0u32;
-    'questions: while let Some(q) = interview.next_question() {
+    let mut shown_candidates = false;
+    'questions: while let Some(q) = interview.next_step() {
         asked = asked.saturating_add(1);
-        match q.finding.patient_question().filter(|_| patient) {
-            Some(text) => println!("Q{asked} {text}"),
-            None => println!("Q{asked} [{}] {}", q.finding, q.text),
+        let band_question = matches!(q.stage, Stage::Symptoms | Stage::Examination);
+        if band_question && !patient && !shown_candidates {
+            shown_candidates = true;
+            print_candidates(&interview);
+        }
+        if patient {
+            println!("Q{asked} {}", q.text);
+        } else {
+            println!("Q{asked} [{}] {}", q.subject, q.text);
+        }
+        for place in &q.places {
+            println!("  - {}: {}", place.symptom, place.label);
+        }
+        if q.kind == AnswerKind::List {
+            for choice in &q.choices {
+                println!("  - {}: {}", choice.name, choice.label);
+            }
         }
         loop {
-            let hint = if patient {
-                Answer::patient_hint(q.finding)
-            } else {
-                Answer::hint(q.finding)
-            };
-            print!("  ({hint}) > ");
+            print!("  ({}) > ", q.hint);
             let _ = stdout.flush();
             let Some(Ok(line)) = lines.next() else {
                 println!();
@@ -96,7 +114,7 @@ fn run(cli: &Cli) -> Result<(), String> {
                 println!("(stopped)");
                 break 'questions;
             }
-            match Answer::parse(q.finding, &line).and_then(|a| interview.answer(q.finding, a)) {
+            match Answer::parse(q.subject, &line).and_then(|a| interview.answer(q.subject, a)) {
                 Ok(()) => break,
                 Err(e) => println!("  not an answer: {e}"),
             }
@@ -110,9 +128,10 @@ fn run(cli: &Cli) -> Result<(), String> {
         for line in &interview.safety_net() {
             println!("{}", line.text);
         }
-        println!(
-            "Thank you. Your clinician will review your answers and examine your foot before anything is decided."
-        );
+        println!("Thank you. Nothing is decided until your clinician has seen you.");
+        for line in interview.still_to_check() {
+            println!("{line}");
+        }
         return save(cli, &interview);
     }
     if assessment.verdict == prolo_triage::Verdict::NeedsInformation
@@ -132,6 +151,19 @@ fn run(cli: &Cli) -> Result<(), String> {
     println!();
     print!("{}", assessment.report());
     save(cli, &interview)
+}
+
+/// The candidate conditions, for the clinician, before the examination
+/// questions that could move them.
+fn print_candidates(interview: &Interview<'_>) {
+    let candidates = &interview.assessment().candidates;
+    if candidates.is_empty() {
+        return;
+    }
+    println!("Candidate conditions (not a diagnosis):");
+    for c in candidates {
+        println!("  - {}: {}", c.condition.label(), c.band);
+    }
 }
 
 fn save(cli: &Cli, interview: &Interview<'_>) -> Result<(), String> {

@@ -187,8 +187,8 @@ pub use date::Date;
 pub use error::{Error, ErrorKind, Inconsistency, Invalid, Reclassification};
 pub use explain::MAX_SUMMARY_CHARS;
 pub use handout::{Handout, HandoutDetail, HandoutNote, HandoutSection, HANDOUT_FOOTER};
-pub use input::{ClassList, Presentation, PresentationBuilder};
-pub use interview::{Answer, Interview};
+pub use input::{ClassList, FactName, Field, Presentation, PresentationBuilder};
+pub use interview::{Answer, AnswerKind, Choice, Interview, Place, Stage, Step};
 pub use json::MAX_DOCUMENT_BYTES;
 pub use knowledge::{Source, Strength};
 pub use policy::{Policy, PolicyBuilder, DEFAULT_POLICY_NAME};
@@ -200,9 +200,9 @@ pub use source_attributes::{
 pub use truth::Truth;
 pub use units::{AgeYears, PainScore, Weeks};
 pub use vocabulary::{
-    Allergy, Audience, Condition, ConservativeCare, Family, Finding, FindingGroup, Injectate,
-    MedicationClass, Mimic, Resolution, SafetyNet, Sex, Side, Suitability, Symptom, Urgency,
-    Verdict, WarningSigns, Who,
+    Allergy, Audience, Condition, ConservativeCare, Family, Finding, FindingGroup, FootView,
+    Injectate, MedicationClass, Mimic, Reporter, Resolution, SafetyNet, Sex, Side, Suitability,
+    Symptom, Urgency, Verdict, WarningSigns, Who,
 };
 
 /// Assesses one presentation under a policy: the verdict, its summary,

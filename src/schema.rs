@@ -22,11 +22,11 @@ use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde_json::{Map, Value};
 
 use crate::assessment::Assessment;
-use crate::input::Presentation;
+use crate::input::{FactName, Field, Presentation};
 use crate::rules::{Fact, Subject};
 use crate::units::{AgeYears, PainScore, Weeks};
 use crate::vocabulary::{
-    Allergy, Condition, ConservativeCare, Finding, MedicationClass, Sex, Side, Symptom,
+    Allergy, Condition, ConservativeCare, Finding, MedicationClass, Reporter, Sex, Side, Symptom,
 };
 use crate::Truth;
 
@@ -54,6 +54,21 @@ pub fn presentation() -> Value {
 #[must_use]
 pub fn assessment() -> Value {
     tidy(schemars::schema_for!(Assessment).to_value())
+}
+
+/// The JSON Schema (draft 2020-12) of an interview's next step
+/// ([`Step`](crate::Step)).
+///
+/// # Example
+///
+/// ```
+/// let schema = prolo_triage::schema::step();
+/// assert_eq!(schema["title"], "Step");
+/// assert!(schema["properties"]["places"].is_object());
+/// ```
+#[must_use]
+pub fn step() -> Value {
+    tidy(schemars::schema_for!(crate::Step).to_value())
 }
 
 /// Descriptions come from the doc comments: keep their prose for the
@@ -150,6 +165,20 @@ impl JsonSchema for Presentation {
             .iter()
             .map(|s| (s.as_str().to_owned(), nullable(truth.clone())))
             .collect();
+        let reporter = generator.subschema_for::<Reporter>();
+        let answered_by: Map<String, Value> = Field::all()
+            .iter()
+            .map(|f| FactName::Field(*f))
+            .chain(Finding::all().iter().map(|f| FactName::Finding(*f)))
+            .chain(Symptom::all().iter().map(|s| FactName::Symptom(*s)))
+            .chain(
+                MedicationClass::all()
+                    .iter()
+                    .map(|m| FactName::Medication(*m)),
+            )
+            .chain(Allergy::all().iter().map(|a| FactName::Allergy(*a)))
+            .map(|n| (n.as_str().to_owned(), nullable(reporter.clone())))
+            .collect();
         let properties = serde_json::json!({
             "age_years": integer(AgeYears::MAX, "Age in years."),
             "sex": nullable(generator.subschema_for::<Sex>()),
@@ -170,6 +199,12 @@ impl JsonSchema for Presentation {
                 "properties": symptoms,
                 "additionalProperties": false,
                 "description": "Symptom name (contract v3) to present, absent or unknown; a symptom left out is unknown. Symptoms never change the verdict.",
+            })),
+            "answered_by": nullable(json_schema!({
+                "type": "object",
+                "properties": answered_by,
+                "additionalProperties": false,
+                "description": "Who answered each fact (contract v3): fact path to patient or clinician. Informational: shown beside the fact, never read by the rules.",
             })),
             "medications": open_list::<MedicationClass>(
                 generator,
@@ -242,11 +277,15 @@ impl JsonSchema for Subject {
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let names: Vec<&str> = Subject::every().map(Subject::as_str).collect();
+        let names: Vec<&str> = Subject::every()
+            .chain(Symptom::all().iter().map(|s| Subject::Symptom(*s)))
+            .chain([Subject::WhereItHurts])
+            .map(Subject::as_str)
+            .collect();
         json_schema!({
             "type": "string",
             "enum": names,
-            "description": "What a question asks about: a finding, a field of the presentation, or one class of an open list (medications.<class>, allergies.<allergy>).",
+            "description": "What a question asks about: a finding, a field of the presentation, one class of an open list (medications.<class>, allergies.<allergy>), a symptom (symptoms.<name>), or where_it_hurts (the map of the foot).",
         })
     }
 }

@@ -260,3 +260,285 @@ fn a_patient_reporting_a_snap_stops_with_the_same_day_safety_net() {
     assert_eq!(interview.assessment().verdict, Verdict::ReferUrgently);
     assert!(!interview.safety_net().is_empty());
 }
+
+// The patient's intake (docs/decision-model.md §10,
+// docs/clinical-knowledge.md §7.5).
+mod intake {
+    use prolo_triage::{
+        assess_traced, Answer, AnswerKind, Audience, Condition, FactName, Finding, Interview,
+        Policy, Presentation, Reporter, Stage, Step, Subject, Symptom, Truth, Verdict, Who,
+    };
+    use proptest::prelude::*;
+
+    fn patient(policy: &Policy) -> Interview<'_> {
+        Interview::with_audience(Presentation::default(), policy, Audience::Patient)
+    }
+
+    /// Answers every step with `pick`, returning the steps in order.
+    fn run(interview: &mut Interview<'_>, mut pick: impl FnMut(&Step) -> Answer) -> Vec<Step> {
+        let mut steps = Vec::new();
+        while let Some(step) = interview.next_step() {
+            let answer = pick(&step);
+            interview.answer(step.subject, answer).unwrap();
+            steps.push(step);
+            assert!(steps.len() < 120, "no end: {steps:?}");
+        }
+        steps
+    }
+
+    /// A patient with classic plantar fasciitis: no warning sign, pain
+    /// under the heel, first-step pain, 30 weeks, 20 weeks of care.
+    fn classic_heel(step: &Step) -> Answer {
+        match (step.kind, step.subject) {
+            (AnswerKind::Places, _) => Answer::Places(Symptom::PainUnderHeel.into()),
+            (_, Subject::AgeYears) => Answer::Number(52),
+            (_, Subject::SymptomWeeks) => Answer::Number(30),
+            (_, Subject::ConservativeCareWeeks) => Answer::Number(20),
+            (AnswerKind::List, s) => Answer::parse(s, "none").unwrap(),
+            (_, Subject::Symptom(Symptom::FirstStepPain | Symptom::GradualOnset)) => Answer::Yes,
+            _ => Answer::No,
+        }
+    }
+
+    #[test]
+    fn the_intake_goes_red_flags_map_symptoms_details() {
+        let policy = Policy::default();
+        let mut interview = patient(&policy);
+        let steps = run(&mut interview, classic_heel);
+        let stages: Vec<Stage> = steps.iter().map(|s| s.stage).collect();
+        assert!(stages.windows(2).all(|w| w[0] <= w[1]), "{stages:?}");
+        for stage in [
+            Stage::RedFlags,
+            Stage::WhereItHurts,
+            Stage::Symptoms,
+            Stage::Details,
+        ] {
+            assert!(stages.contains(&stage), "no {stage} in {stages:?}");
+        }
+        assert_eq!(steps[0].subject, Subject::Finding(Finding::Fever));
+        assert!(steps.iter().all(|s| s.who.asks_patient()));
+        // Every step a question in the patient's words, never the
+        // clinician's checklist form.
+        for s in &steps {
+            assert!(s.text.contains('?'), "{}", s.text);
+            assert_eq!(
+                Some(s.text.as_ref()),
+                s.subject.patient_question().as_deref(),
+                "{}",
+                s.subject
+            );
+        }
+        // Patient answers alone make plantar fasciitis likely; the verdict
+        // waits for the clinician (examination facts are never asked).
+        let a = interview.assessment();
+        let pf = a
+            .candidates
+            .iter()
+            .find(|c| c.condition == Condition::PlantarFasciitis);
+        assert_eq!(
+            pf.map(|c| c.band.to_string()).as_deref(),
+            Some("likely"),
+            "{:?}",
+            a.candidates
+        );
+        assert_eq!(a.verdict, Verdict::NeedsInformation);
+        let p = interview.presentation();
+        assert_eq!(p.symptom(Symptom::PainUnderHeel), Truth::Present);
+        assert_eq!(p.symptom(Symptom::PainBunion), Truth::Absent);
+        assert_eq!(
+            p.answered_by(FactName::Symptom(Symptom::FirstStepPain)),
+            Some(Reporter::Patient)
+        );
+        // A patient's no to a `both` fact rules nothing out: unknown,
+        // reported by the patient, for the clinician to check.
+        assert_eq!(p.finding(Finding::IschaemiaSigns), Truth::Unknown);
+        assert_eq!(
+            p.answered_by(FactName::Finding(Finding::IschaemiaSigns)),
+            Some(Reporter::Patient)
+        );
+        let closing = interview.still_to_check();
+        assert!(
+            closing.iter().any(|l| l.contains("poor blood flow")),
+            "{closing:?}"
+        );
+        assert!(!closing
+            .iter()
+            .any(|l| l.contains("suitable") || l.contains("likely")));
+        assert_eq!(interview.answers().len(), steps.len());
+    }
+
+    #[test]
+    fn a_red_flag_stops_the_intake_with_what_to_do_now() {
+        let policy = Policy::default();
+        let mut interview = patient(&policy);
+        let steps = run(&mut interview, |s| {
+            if s.subject == Subject::Finding(Finding::CalfSwelling) {
+                Answer::Yes
+            } else {
+                Answer::No
+            }
+        });
+        assert_eq!(
+            steps.last().map(|s| s.subject),
+            Some(Subject::Finding(Finding::CalfSwelling))
+        );
+        assert!(steps.iter().all(|s| s.stage == Stage::RedFlags));
+        assert_eq!(interview.assessment().verdict, Verdict::ReferUrgently);
+        let now = interview.safety_net();
+        assert!(!now.is_empty());
+        assert!(now.iter().any(|l| l.text.contains("today")), "{now:?}");
+    }
+
+    #[test]
+    fn the_map_settles_every_place_and_not_sure_leaves_them_unknown() {
+        let policy = Policy::default();
+        let mut done = patient(&policy);
+        done.answer(
+            Subject::WhereItHurts,
+            Answer::Places(Symptom::PainBunion.into()),
+        )
+        .unwrap();
+        for s in Symptom::places() {
+            let want = if s == Symptom::PainBunion {
+                Truth::Present
+            } else {
+                Truth::Absent
+            };
+            assert_eq!(done.presentation().symptom(s), want, "{s}");
+        }
+        let mut unsure = patient(&policy);
+        unsure
+            .answer(Subject::WhereItHurts, Answer::Unknown)
+            .unwrap();
+        assert!(Symptom::places()
+            .iter()
+            .all(|s| unsure.presentation().symptom(s) == Truth::Unknown));
+        let steps = run(&mut unsure, |_| Answer::Unknown);
+        assert!(
+            !steps.iter().any(|s| s.subject == Subject::WhereItHurts),
+            "asked twice"
+        );
+        let places = Answer::parse(Subject::WhereItHurts, "pain_bunion, pain_ankle_joint").unwrap();
+        assert_eq!(
+            places,
+            Answer::Places(Symptom::PainBunion | Symptom::PainAnkleJoint)
+        );
+        assert!(Answer::parse(Subject::WhereItHurts, "first_step_pain").is_err());
+    }
+
+    /// Each pattern's band with `symptom` set to `value`, as the trace
+    /// gives it.
+    fn bands(p: &Presentation, symptom: Symptom, value: Truth) -> Vec<String> {
+        let with = p.to_builder().symptom(symptom, value).build().unwrap();
+        let (_, trace) = assess_traced(&with, &Policy::default());
+        trace
+            .candidates
+            .iter()
+            .map(|c| format!("{}:{}", c.condition, c.band))
+            .collect()
+    }
+
+    fn moved(p: &Presentation, s: Symptom) -> usize {
+        let (yes, no) = (bands(p, s, Truth::Present), bands(p, s, Truth::Absent));
+        yes.iter().zip(&no).filter(|(a, b)| a != b).count()
+    }
+
+    fn arbitrary_places() -> impl Strategy<Value = Vec<bool>> {
+        proptest::collection::vec(any::<bool>(), Symptom::places().len())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Whatever the patient answers: never a clinician-only fact, the
+        /// stages in order, each subject once, and a red flag ends it with
+        /// what to do now.
+        #[test]
+        fn a_patient_is_never_asked_a_clinician_fact(
+            answers in proptest::collection::vec(0u8..4, 120),
+            places in arbitrary_places(),
+        ) {
+            let policy = Policy::default();
+            let mut interview = patient(&policy);
+            let mut i = 0;
+            let steps = run(&mut interview, |step| {
+                i += 1;
+                let roll = answers[i % answers.len()];
+                match step.kind {
+                    _ if roll == 3 => Answer::Unknown,
+                    AnswerKind::Places => Answer::Places(
+                        Symptom::places().iter().zip(&places).filter(|(_, on)| **on).map(|(s, _)| s).collect(),
+                    ),
+                    AnswerKind::Number => Answer::Number(u32::from(roll) * 20 + 10),
+                    AnswerKind::List => Answer::parse(step.subject, "none").unwrap(),
+                    _ if roll == 0 && step.stage == Stage::RedFlags => Answer::Yes,
+                    _ if roll <= 1 => Answer::Yes,
+                    _ => Answer::No,
+                }
+            });
+            let mut seen = std::collections::HashSet::new();
+            for w in steps.windows(2) {
+                prop_assert!(w[0].stage <= w[1].stage, "{:?} then {:?}", w[0].subject, w[1].subject);
+            }
+            for s in &steps {
+                prop_assert!(s.who != Who::Clinician, "asked {}", s.subject);
+                prop_assert!(seen.insert(s.subject), "asked {} twice", s.subject);
+            }
+            if interview.assessment().verdict == Verdict::ReferUrgently {
+                prop_assert!(!interview.safety_net().is_empty());
+            }
+        }
+
+        /// The symptom asked is the one that can change the most bands
+        /// (ties by vocabulary order), counted on the trace.
+        #[test]
+        fn the_symptom_asked_moves_the_most_bands(places in arbitrary_places(), settled in proptest::collection::vec(0u8..3, 29)) {
+            let mut b = Presentation::builder();
+            for (s, on) in Symptom::places().iter().zip(&places) {
+                b = b.symptom(s, if *on { Truth::Present } else { Truth::Absent });
+            }
+            for (s, v) in Symptom::all().iter().filter(|s| s.who() == Who::Patient && s.view().is_none()).zip(&settled) {
+                b = b.symptom(*s, [Truth::Unknown, Truth::Present, Truth::Absent][usize::from(*v)]);
+            }
+            let screened = [prolo_triage::FindingGroup::RedFlag, prolo_triage::FindingGroup::OttawaComponent];
+            for f in Finding::all().iter().filter(|f| screened.contains(&f.group())) {
+                b = b.finding(*f, Truth::Absent);
+            }
+            let p = b.build().unwrap();
+            let policy = Policy::default();
+            let interview = Interview::with_audience(p, &policy, Audience::Patient);
+            let open: Vec<(Symptom, usize)> = Symptom::all()
+                .iter()
+                .filter(|s| s.who() == Who::Patient && p.symptom(**s) == Truth::Unknown)
+                .map(|s| (*s, moved(&p, *s)))
+                .collect();
+            let best = open.iter().map(|(_, n)| *n).max().unwrap_or(0);
+            let want = open.iter().find(|(_, n)| *n == best && best > 0).map(|(s, _)| Subject::Symptom(*s));
+            let step = interview.next_step().filter(|s| s.stage == Stage::Symptoms).map(|s| s.subject);
+            prop_assert_eq!(step, want);
+        }
+    }
+
+    #[test]
+    fn the_clinician_is_asked_the_examination_that_moves_a_band() {
+        let p = Presentation::from_json(include_str!(
+            "../examples/data/09-heel-symptoms-screened.json"
+        ))
+        .unwrap();
+        let policy = Policy::default();
+        let mut interview = Interview::new(p, &policy);
+        let step = interview.next_step().expect("a band question");
+        assert!(
+            matches!(step.stage, Stage::Examination | Stage::Symptoms),
+            "{step:?}"
+        );
+        assert!(!step.blocking);
+        interview.answer(step.subject, Answer::Yes).unwrap();
+        if let Subject::Symptom(s) = step.subject {
+            assert_eq!(
+                interview.presentation().answered_by(FactName::Symptom(s)),
+                Some(Reporter::Clinician)
+            );
+        }
+    }
+}

@@ -5,6 +5,8 @@
 //! finding is *absent*: an answer "No" is an explicit statement, where a
 //! missing Condition is only silence.
 
+use std::borrow::Cow;
+
 use prolo_triage::{Finding, FindingGroup, Subject, Weeks};
 use serde::Serialize;
 
@@ -100,7 +102,7 @@ struct Questionnaire {
 #[serde(rename_all = "camelCase")]
 struct Item {
     link_id: &'static str,
-    text: &'static str,
+    text: Cow<'static, str>,
     #[serde(rename = "type")]
     kind: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -176,7 +178,7 @@ fn question(finding: Finding) -> Item {
     };
     Item {
         link_id: finding.as_str(),
-        text: finding.question(),
+        text: Cow::Borrowed(finding.question()),
         kind: "choice",
         extension: Vec::new(),
         enable_behavior: ottawa_examination.then_some("any"),
@@ -250,7 +252,7 @@ pub fn screening_questionnaire() -> String {
             };
             Item {
                 link_id,
-                text,
+                text: Cow::Borrowed(text),
                 kind: "group",
                 extension: Vec::new(),
                 enable_when: Vec::new(),

@@ -31,6 +31,22 @@ pub(crate) fn feature_truth(presentation: &Presentation, feature: Feature) -> Tr
     }
 }
 
+/// How many patterns' bands differ between `symptom` present and absent,
+/// every other feature as recorded: what a patient's answer about it can
+/// change (the intake asks the symptom that moves the most).
+pub(crate) fn bands_moved_by(presentation: &Presentation, symptom: Symptom) -> usize {
+    let with = |value: Truth| {
+        move |feature: Feature| match feature {
+            Feature::Symptom(s) if s == symptom => value,
+            other => feature_truth(presentation, other),
+        }
+    };
+    PATTERNS
+        .iter()
+        .filter(|p| band(p, &with(Truth::Present)) != band(p, &with(Truth::Absent)))
+        .count()
+}
+
 /// A member's truth: the feature's, or its negation for a negated member.
 fn member_truth(member: &Member, truth: &impl Fn(Feature) -> Truth) -> Truth {
     let t = truth(member.feature);

@@ -22,6 +22,8 @@
 //! formula.
 
 pub(crate) mod candidates;
+
+pub(crate) use candidates::bands_moved_by;
 mod questions;
 mod trace;
 
@@ -35,7 +37,7 @@ use crate::rules::{
 };
 use crate::truth::Truth;
 use crate::units::{AgeYears, PainScore, Weeks};
-use crate::vocabulary::{Condition, Family, Finding, MedicationClass, Sex, Verdict};
+use crate::vocabulary::{Condition, Family, Finding, MedicationClass, Sex, Symptom, Verdict};
 
 pub(crate) use questions::Open;
 
@@ -109,6 +111,10 @@ impl<'a> Facts<'a> {
             Subject::Allergies => p.allergies().is_none(),
             Subject::Medication(m) => p.medication(m) == Truth::Unknown,
             Subject::Allergy(a) => p.allergy(a) == Truth::Unknown,
+            Subject::Symptom(s) => p.symptom(s) == Truth::Unknown,
+            Subject::WhereItHurts => Symptom::places()
+                .iter()
+                .any(|s| p.symptom(s) == Truth::Unknown),
         }
     }
 }

@@ -3,6 +3,8 @@
 use crate::assessment::{InjectateAdvice, Note};
 use crate::audience::ClinicianText;
 use crate::engine::Evaluation;
+use std::borrow::Cow;
+
 use crate::knowledge as k;
 use crate::rules::{InjectateRule, NoteId, INJECTATE_RULES};
 use crate::text::concat;
@@ -36,7 +38,7 @@ pub(crate) fn advise(ev: &Evaluation<'_>) -> Vec<InjectateAdvice> {
                             "Not yet known: ",
                             rule.text,
                             " Ask: ",
-                            ask(rule),
+                            &ask(rule),
                         ])),
                     ),
                 };
@@ -73,7 +75,7 @@ fn saline_comparison() -> Note {
 }
 
 /// The question that settles a rule's fact.
-fn ask(rule: &InjectateRule) -> &'static str {
+fn ask(rule: &InjectateRule) -> Cow<'static, str> {
     rule.fact.subject().question()
 }
 

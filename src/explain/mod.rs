@@ -71,7 +71,7 @@ fn question_text(ev: &Evaluation<'_>, subject: crate::rules::Subject) -> Cow<'st
             return Cow::Owned(text);
         }
     }
-    Cow::Borrowed(subject.question())
+    subject.question()
 }
 
 #[cfg(test)]

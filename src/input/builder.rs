@@ -1,10 +1,12 @@
 //! Building a presentation from typed values, checked as the wire format
 //! is.
 
+use super::answered::FactName;
 use super::{ClassList, Presentation};
 use crate::error::Error;
 use crate::truth::Truth;
 use crate::units::{AgeYears, PainScore, Weeks};
+use crate::vocabulary::Reporter;
 use crate::vocabulary::{
     Allergy, Condition, ConservativeCare, Finding, MedicationClass, Sex, Side, Symptom,
 };
@@ -218,6 +220,40 @@ impl PresentationBuilder {
             Truth::Absent => self.partial.absent.insert(finding),
             Truth::Unknown => false,
         };
+        self
+    }
+
+    /// Records who answered a fact (`answered_by`, contract v3 §10);
+    /// informational: the rules never read it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{FactName, Finding, Presentation, Reporter};
+    /// let fever = FactName::Finding(Finding::Fever);
+    /// let p = Presentation::builder().answered_by(fever, Reporter::Clinician).build()?;
+    /// assert_eq!(p.answered_by(fever), Some(Reporter::Clinician));
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    pub fn answered_by(mut self, fact: FactName, by: Reporter) -> Self {
+        self.partial.answered_by.set(fact, Some(by));
+        self
+    }
+
+    /// Forgets who answered a fact (when the answer is taken back).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{FactName, Finding, Presentation, Reporter};
+    /// let fever = FactName::Finding(Finding::Fever);
+    /// let p = Presentation::builder().answered_by(fever, Reporter::Patient).build()?;
+    /// let p = p.to_builder().clear_answered_by(fever).build()?;
+    /// assert_eq!(p.answered_by(fever), None);
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    pub fn clear_answered_by(mut self, fact: FactName) -> Self {
+        self.partial.answered_by.set(fact, None);
         self
     }
 

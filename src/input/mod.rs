@@ -1,5 +1,6 @@
 //! The input: one patient's foot problem, validated once.
 
+mod answered;
 mod builder;
 mod list;
 mod raw;
@@ -10,10 +11,13 @@ use crate::error::{Error, Inconsistency};
 use crate::truth::Truth;
 use crate::units::{AgeYears, PainScore, Weeks};
 use crate::vocabulary::{
-    Allergy, Condition, ConservativeCare, Finding, MedicationClass, Sex, Side, Symptom,
+    Allergy, Condition, ConservativeCare, Finding, MedicationClass, Reporter, Sex, Side, Symptom,
 };
 
+pub use answered::{FactName, Field};
 pub use builder::PresentationBuilder;
+
+use answered::AnsweredBy;
 pub use list::ClassList;
 
 /// One patient's foot problem, validated: every value in range, every name
@@ -58,6 +62,7 @@ pub struct Presentation {
     allergies: Option<ClassList<Allergy>>,
     symptoms_present: EnumSet<Symptom>,
     symptoms_absent: EnumSet<Symptom>,
+    answered_by: AnsweredBy,
 }
 
 impl Presentation {
@@ -381,6 +386,41 @@ impl Presentation {
         (self.symptoms_present | self.symptoms_absent)
             .iter()
             .map(move |s| (s, self.symptom(s)))
+    }
+
+    /// Who answered a fact, when recorded (`answered_by`, contract v3
+    /// §10): informational, shown beside the fact, never read by the
+    /// rules.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{FactName, Finding, Presentation, Reporter};
+    /// let p = Presentation::from_json(r#"{"answered_by": {"fever": "patient"}}"#)?;
+    /// assert_eq!(p.answered_by(FactName::Finding(Finding::Fever)), Some(Reporter::Patient));
+    /// assert_eq!(p.answered_by(FactName::Finding(Finding::Diabetes)), None);
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    #[must_use]
+    pub fn answered_by(&self, fact: FactName) -> Option<Reporter> {
+        self.answered_by.get(fact)
+    }
+
+    /// Every `answered_by` entry, sorted by the fact's path.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{FactName, Presentation, Reporter, Symptom};
+    /// let p = Presentation::builder()
+    ///     .answered_by(FactName::Symptom(Symptom::FirstStepPain), Reporter::Patient)
+    ///     .build()?;
+    /// assert_eq!(p.answers_by().len(), 1);
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    #[must_use]
+    pub fn answers_by(&self) -> Vec<(FactName, Reporter)> {
+        self.answered_by.entries()
     }
 
     /// Checks the rules that span fields; every constructor ends here.

@@ -4,14 +4,15 @@
 use enumset::{EnumSet, EnumSetType};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::ClassList;
+use super::answered::AnsweredBy;
 use super::Presentation;
+use super::{ClassList, FactName};
 use crate::error::Error;
 use crate::json::{self, Entries, ListForm, Text};
 use crate::truth::Truth;
 use crate::units::{AgeYears, PainScore, Weeks};
 use crate::vocabulary::{
-    Allergy, Condition, ConservativeCare, Finding, MedicationClass, Sex, Side, Symptom,
+    Allergy, Condition, ConservativeCare, Finding, MedicationClass, Reporter, Sex, Side, Symptom,
 };
 
 /// The wire format as written, before validation.
@@ -38,6 +39,8 @@ struct RawFields<'a> {
     allergies: Option<ListForm<'a>>,
     #[serde(borrow)]
     symptoms: Option<Entries<'a>>,
+    #[serde(borrow)]
+    answered_by: Option<Entries<'a>>,
 }
 
 /// The raw wire struct, read from a JSON object only; its strings borrow
@@ -80,6 +83,8 @@ pub(crate) fn expected(path: &str) -> Option<&'static str> {
         ("findings", true) => "one of present, absent, unknown",
         ("symptoms", false) => "an object of symptom names to present, absent or unknown",
         ("symptoms", true) => "one of present, absent, unknown",
+        ("answered_by", false) => "an object of fact paths to patient or clinician",
+        ("answered_by", true) => "one of patient, clinician",
         _ => return None,
     })
 }
@@ -126,6 +131,7 @@ impl TryFrom<RawPresentation<'_>> for Presentation {
                 .transpose()?,
             symptoms_present,
             symptoms_absent,
+            answered_by: answered_by(raw.answered_by.unwrap_or_default())?,
         }
         .checked()
     }
@@ -149,6 +155,28 @@ where
 /// value.
 fn findings(entries: Entries<'_>) -> Result<(EnumSet<Finding>, EnumSet<Finding>), Error> {
     json::truth_entries("findings", &entries, "finding", Finding::all())
+}
+
+/// `answered_by`: fact paths, each once, each a reporter.
+fn answered_by(entries: Entries<'_>) -> Result<AnsweredBy, Error> {
+    let mut by = AnsweredBy::default();
+    let mut seen = std::collections::HashSet::new();
+    for (key, value) in &entries.0 {
+        let (key, value) = (key.as_str(), value.as_str());
+        let path = || json::join("answered_by", &json::echo(key));
+        let fact: FactName = key.parse().map_err(|_| Error::UnknownName {
+            path: path(),
+            value: json::echo(key),
+            vocabulary: "fact path",
+            expected: "a field (age_years...), a finding, symptoms.<name>, medications.<class> or allergies.<allergy>".into(),
+        })?;
+        if !seen.insert(fact) {
+            return Err(Error::DuplicateKey { path: path() });
+        }
+        let reporter = json::name(&path(), value, "reporter", Reporter::all())?;
+        by.set(fact, Some(reporter));
+    }
+    Ok(by)
 }
 
 /// A medication or allergy list in either form of contract v2.
@@ -271,6 +299,14 @@ impl Serialize for Presentation {
             allergies: Option<WireList<Allergy>>,
             #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "symptom_map")]
             symptoms: Vec<(Symptom, Truth)>,
+            #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "reporter_map")]
+            answered_by: Vec<(FactName, Reporter)>,
+        }
+        fn reporter_map<S: Serializer>(
+            entries: &[(FactName, Reporter)],
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            s.collect_map(entries.iter().map(|(f, r)| (f.as_str(), r)))
         }
         fn symptom_map<S: Serializer>(
             entries: &[(Symptom, Truth)],
@@ -294,6 +330,7 @@ impl Serialize for Presentation {
             medications: self.medications.map(WireList),
             allergies: self.allergies.map(WireList),
             symptoms: self.symptoms().collect(),
+            answered_by: self.answers_by(),
         }
         .serialize(serializer)
     }

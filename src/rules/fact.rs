@@ -2,13 +2,14 @@
 //! subjects a clinician answers to settle them, and the monotone formulas
 //! over facts.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::audience::PatientText;
-use crate::vocabulary::{Allergy, Condition, Finding, MedicationClass, Resolution, Who};
+use crate::vocabulary::{Allergy, Condition, Finding, MedicationClass, Resolution, Symptom, Who};
 
 /// An adverse fact a rule rests on: a finding present, a medication class
 /// taken, an allergy, or a number on the wrong side of a policy threshold.
@@ -181,7 +182,9 @@ impl FromStr for Fact {
             Subject::Medications
             | Subject::Allergies
             | Subject::Medication(_)
-            | Subject::Allergy(_) => return Err(strum::ParseError::VariantNotFound),
+            | Subject::Allergy(_)
+            | Subject::Symptom(_)
+            | Subject::WhereItHurts => return Err(strum::ParseError::VariantNotFound),
         })
     }
 }
@@ -219,6 +222,13 @@ pub enum Subject {
     Medication(MedicationClass),
     /// One allergy of an open allergy list, `allergies.<allergy>`.
     Allergy(Allergy),
+    /// A symptom, `symptoms.<name>` (contract v3): read by the candidate
+    /// conditions, never by the verdict.
+    Symptom(Symptom),
+    /// Where it hurts: the location symptoms at once, on the intake's map
+    /// of the foot (`docs/clinical-knowledge.md` §7.5). The places chosen
+    /// are present and every other place absent.
+    WhereItHurts,
 }
 
 impl Subject {
@@ -244,6 +254,8 @@ impl Subject {
             Subject::Allergies => "allergies",
             Subject::Medication(m) => m.path(),
             Subject::Allergy(a) => a.path(),
+            Subject::Symptom(s) => s.path(),
+            Subject::WhereItHurts => "where_it_hurts",
         }
     }
 
@@ -309,6 +321,8 @@ impl Subject {
             Subject::Allergies => "allergies",
             Subject::Medication(m) => m.label(),
             Subject::Allergy(a) => a.label(),
+            Subject::Symptom(s) => s.label(),
+            Subject::WhereItHurts => "where it hurts",
         }
     }
 
@@ -321,8 +335,8 @@ impl Subject {
     /// assert!(Subject::AgeYears.question().contains("old"));
     /// ```
     #[must_use]
-    pub fn question(self) -> &'static str {
-        match self {
+    pub fn question(self) -> Cow<'static, str> {
+        Cow::Borrowed(match self {
             Subject::Finding(f) => f.question(),
             Subject::AgeYears => "How old is the patient (years)?",
             Subject::Conditions => "Which foot condition has been diagnosed?",
@@ -338,7 +352,9 @@ impl Subject {
             }
             Subject::Medication(m) => m.question(),
             Subject::Allergy(a) => a.question(),
-        }
+            Subject::Symptom(s) => return Cow::Owned(s.question()),
+            Subject::WhereItHurts => "Where does the foot hurt?",
+        })
     }
 }
 
@@ -365,7 +381,9 @@ impl Subject {
             | Subject::Medications
             | Subject::Allergies
             | Subject::Medication(_)
-            | Subject::Allergy(_) => Who::Patient,
+            | Subject::Allergy(_)
+            | Subject::WhereItHurts => Who::Patient,
+            Subject::Symptom(s) => s.who(),
             Subject::Conditions => Who::Clinician,
         }
     }
@@ -386,6 +404,10 @@ impl Subject {
             Subject::Finding(f) => return f.patient_question(),
             Subject::Medication(m) => return Some(m.patient_question()),
             Subject::Allergy(a) => return Some(a.patient_question()),
+            Subject::Symptom(s) => return s.patient_question(),
+            Subject::WhereItHurts => {
+                "Where does your foot hurt? Choose every place that hurts, then Done."
+            }
             Subject::AgeYears => "How old are you?",
             Subject::SymptomWeeks => "For how many weeks has your foot hurt?",
             Subject::ConservativeCareWeeks => {
@@ -424,6 +446,10 @@ impl FromStr for Subject {
                     Subject::Medication(m.parse()?)
                 } else if let Some(a) = other.strip_prefix("allergies.") {
                     Subject::Allergy(a.parse()?)
+                } else if let Some(x) = other.strip_prefix("symptoms.") {
+                    Subject::Symptom(x.parse()?)
+                } else if other == "where_it_hurts" {
+                    Subject::WhereItHurts
                 } else {
                     Subject::Finding(other.parse()?)
                 }

@@ -19,7 +19,8 @@ use crate::truth::Truth;
 const FINDING_SLOTS: usize = 40;
 const FIELD_SLOTS: usize = 6;
 const MEDICATION_SLOTS: usize = 8;
-const SUBJECT_SLOTS: usize = FINDING_SLOTS + FIELD_SLOTS + MEDICATION_SLOTS + 4;
+/// The last slot is shared by the subjects no rule reads (symptoms).
+const SUBJECT_SLOTS: usize = FINDING_SLOTS + FIELD_SLOTS + MEDICATION_SLOTS + 5;
 
 /// The slot of a subject in a per-subject table.
 fn subject_slot(subject: Subject) -> usize {
@@ -33,6 +34,7 @@ fn subject_slot(subject: Subject) -> usize {
         Subject::Allergies => 5,
         Subject::Medication(m) => FIELD_SLOTS.saturating_add(m as usize),
         Subject::Allergy(a) => (FIELD_SLOTS + MEDICATION_SLOTS).saturating_add(a as usize),
+        Subject::Symptom(_) | Subject::WhereItHurts => return SUBJECT_SLOTS - 1,
     };
     FINDING_SLOTS.saturating_add(field)
 }

@@ -5,6 +5,7 @@
 //! operations as the verdict and never computes a probability.
 
 use crate::knowledge::{self as k, Source};
+use crate::rules::Subject;
 use crate::vocabulary::{Condition, Mimic, Symptom, Who};
 
 /// A feature a pattern reads: a symptom, or a fact derived from a field of
@@ -117,10 +118,8 @@ impl Feature {
     pub fn question(self) -> String {
         match self {
             Feature::Symptom(s) => s.question(),
-            Feature::AgeAtLeast45 => "How old is the patient (years)?".to_owned(),
-            Feature::SymptomsOver25Months => {
-                "For how many weeks have the symptoms lasted?".to_owned()
-            }
+            Feature::AgeAtLeast45 => Subject::AgeYears.question().into_owned(),
+            Feature::SymptomsOver25Months => Subject::SymptomWeeks.question().into_owned(),
         }
     }
 }

@@ -7,7 +7,7 @@ use strum::EnumCount;
 
 use super::{Fact, Rule, Subject, RULES, RULE_COUNT};
 use crate::truth::Truth;
-use crate::vocabulary::{Allergy, Condition, Finding, MedicationClass};
+use crate::vocabulary::{Allergy, Condition, Finding, MedicationClass, Symptom};
 
 /// A set of facts, without allocation: one bit per fact.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -283,6 +283,7 @@ pub(crate) struct SubjectSet {
     findings: EnumSet<Finding>,
     medications: EnumSet<MedicationClass>,
     allergies: EnumSet<Allergy>,
+    symptoms: EnumSet<Symptom>,
     fields: u8,
 }
 
@@ -290,13 +291,17 @@ impl SubjectSet {
     /// The bit of a field subject (`None` for a finding or a class).
     fn field(subject: Subject) -> Option<u8> {
         Some(match subject {
-            Subject::Finding(_) | Subject::Medication(_) | Subject::Allergy(_) => return None,
+            Subject::Finding(_)
+            | Subject::Medication(_)
+            | Subject::Allergy(_)
+            | Subject::Symptom(_) => return None,
             Subject::AgeYears => 1,
             Subject::Conditions => 2,
             Subject::SymptomWeeks => 4,
             Subject::ConservativeCareWeeks => 8,
             Subject::Medications => 16,
             Subject::Allergies => 32,
+            Subject::WhereItHurts => 64,
         })
     }
 
@@ -306,6 +311,7 @@ impl SubjectSet {
             (Subject::Finding(f), _) => self.findings.insert(f),
             (Subject::Medication(m), _) => self.medications.insert(m),
             (Subject::Allergy(a), _) => self.allergies.insert(a),
+            (Subject::Symptom(s), _) => self.symptoms.insert(s),
             (_, Some(bit)) => {
                 let new = self.fields & bit == 0;
                 self.fields |= bit;
@@ -321,6 +327,7 @@ impl SubjectSet {
             (Subject::Finding(f), _) => self.findings.contains(f),
             (Subject::Medication(m), _) => self.medications.contains(m),
             (Subject::Allergy(a), _) => self.allergies.contains(a),
+            (Subject::Symptom(s), _) => self.symptoms.contains(s),
             (_, Some(bit)) => self.fields & bit != 0,
             (_, None) => false,
         }

@@ -26,10 +26,10 @@ pub use injectate::{Injectate, Suitability};
 pub use medication::{Allergy, MedicationClass};
 pub use mimic::Mimic;
 pub use patient::{Sex, Side};
-pub use symptom::Symptom;
+pub use symptom::{FootView, Symptom};
 pub use urgency::{SafetyNet, Urgency, WarningSigns};
 pub use verdict::{Family, Verdict};
-pub use who::{Audience, Who};
+pub use who::{Audience, Reporter, Who};
 
 /// Declares a vocabulary enum with its derives, `as_str` (the wire name)
 /// and `all` (every value, in the order of the contract).

@@ -120,6 +120,167 @@ pub enum Symptom {
 }
 }
 
+vocabulary! {
+/// A view of the foot on the intake's map, where the location symptoms
+/// are tapped (`docs/clinical-knowledge.md` §7.5).
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::{FootView, Symptom};
+/// assert_eq!(Symptom::PainBackOfHeel.view(), Some(FootView::Back));
+/// assert_eq!(FootView::Sole.label(), "the sole");
+/// ```
+#[non_exhaustive]
+pub enum FootView {
+    /// The sole, seen from below.
+    Sole,
+    /// The back of the heel and ankle.
+    Back,
+    /// The inner side (big toe side).
+    Inner,
+    /// The outer side (little toe side).
+    Outer,
+    /// The top of the foot and the front of the ankle.
+    Top,
+}
+}
+
+impl FootView {
+    /// The view's name in plain words, for the map's headings.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::FootView;
+    /// assert_eq!(FootView::Inner.label(), "the inner side (big toe side)");
+    /// ```
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            FootView::Sole => "the sole",
+            FootView::Back => "the back of the heel and ankle",
+            FootView::Inner => "the inner side (big toe side)",
+            FootView::Outer => "the outer side (little toe side)",
+            FootView::Top => "the top of the foot and the front of the ankle",
+        }
+    }
+}
+
+impl Symptom {
+    /// The symptom's path in the wire format, as the output names a fact
+    /// (`symptoms.first_step_pain`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Symptom;
+    /// assert_eq!(Symptom::FirstStepPain.path(), "symptoms.first_step_pain");
+    /// for s in Symptom::all() {
+    ///     assert_eq!(s.path().strip_prefix("symptoms."), Some(s.as_str()));
+    /// }
+    /// ```
+    #[must_use]
+    pub const fn path(self) -> &'static str {
+        use Symptom::*;
+        match self {
+            PainUnderHeel => "symptoms.pain_under_heel",
+            PainHeelCentre => "symptoms.pain_heel_centre",
+            PainBackOfHeel => "symptoms.pain_back_of_heel",
+            PainAchillesAboveHeel => "symptoms.pain_achilles_above_heel",
+            PainInnerAnkle => "symptoms.pain_inner_ankle",
+            PainOuterAnkle => "symptoms.pain_outer_ankle",
+            PainBetweenToes => "symptoms.pain_between_toes",
+            PainUnderSecondToeJoint => "symptoms.pain_under_second_toe_joint",
+            PainBunion => "symptoms.pain_bunion",
+            PainTopOfBigToeJoint => "symptoms.pain_top_of_big_toe_joint",
+            PainAnkleJoint => "symptoms.pain_ankle_joint",
+            PainTopOfMidfoot => "symptoms.pain_top_of_midfoot",
+            FirstStepPain => "symptoms.first_step_pain",
+            GradualOnset => "symptoms.gradual_onset",
+            PainWithActivity => "symptoms.pain_with_activity",
+            MorningStiffnessOver30Min => "symptoms.morning_stiffness_over_30_min",
+            TendonStiffInMorning => "symptoms.tendon_stiff_in_morning",
+            BurningIntoToes => "symptoms.burning_into_toes",
+            PebbleFeeling => "symptoms.pebble_feeling",
+            ClickBetweenToes => "symptoms.click_between_toes",
+            WorseInTightShoes => "symptoms.worse_in_tight_shoes",
+            BunionVisible => "symptoms.bunion_visible",
+            BumpOnTopOfBigToe => "symptoms.bump_on_top_of_big_toe",
+            StiffBigToe => "symptoms.stiff_big_toe",
+            ArchDropping => "symptoms.arch_dropping",
+            CannotTiptoeOnOneFoot => "symptoms.cannot_tiptoe_on_one_foot",
+            NumbnessHeelOrSole => "symptoms.numbness_heel_or_sole",
+            BackPainIntoLeg => "symptoms.back_pain_into_leg",
+            InflammatoryFeatures => "symptoms.inflammatory_features",
+            TenderMedialCalcanealTubercle => "symptoms.tender_medial_calcaneal_tubercle",
+            WindlassTestPositive => "symptoms.windlass_test_positive",
+            TenderAchillesMidportion => "symptoms.tender_achilles_midportion",
+            ArcOrRoyalLondonPositive => "symptoms.arc_or_royal_london_positive",
+            WebSpaceSqueezeTender => "symptoms.web_space_squeeze_tender",
+            MuldersClick => "symptoms.mulders_click",
+            FirstMtpHardEndFeel => "symptoms.first_mtp_hard_end_feel",
+            FirstMtpCrepitus => "symptoms.first_mtp_crepitus",
+            FirstMtpDorsiflexionUnder64 => "symptoms.first_mtp_dorsiflexion_under_64",
+            TooManyToesSign => "symptoms.too_many_toes_sign",
+            TenderTibialisPosterior => "symptoms.tender_tibialis_posterior",
+            TenderPeronealTendons => "symptoms.tender_peroneal_tendons",
+            HeelSqueezePain => "symptoms.heel_squeeze_pain",
+            TarsalTunnelTestPositive => "symptoms.tarsal_tunnel_test_positive",
+            SecondMtpDrawerPositive => "symptoms.second_mtp_drawer_positive",
+        }
+    }
+
+    /// Where the symptom sits on the intake's map of the foot: `Some` for
+    /// the location symptoms (where it hurts), `None` for the others.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{FootView, Symptom};
+    /// assert_eq!(Symptom::PainUnderHeel.view(), Some(FootView::Sole));
+    /// assert_eq!(Symptom::FirstStepPain.view(), None);
+    /// ```
+    #[must_use]
+    pub const fn view(self) -> Option<FootView> {
+        use Symptom::*;
+        Some(match self {
+            PainUnderHeel => FootView::Sole,
+            PainHeelCentre => FootView::Sole,
+            PainBetweenToes => FootView::Sole,
+            PainUnderSecondToeJoint => FootView::Sole,
+            PainBackOfHeel => FootView::Back,
+            PainAchillesAboveHeel => FootView::Back,
+            PainInnerAnkle => FootView::Inner,
+            PainBunion => FootView::Inner,
+            PainOuterAnkle => FootView::Outer,
+            PainTopOfBigToeJoint => FootView::Top,
+            PainAnkleJoint => FootView::Top,
+            PainTopOfMidfoot => FootView::Top,
+            _ => return None,
+        })
+    }
+
+    /// The location symptoms, in vocabulary order: the places a patient
+    /// taps on the map of the foot ("where does it hurt").
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Symptom;
+    /// assert_eq!(Symptom::places().len(), 12);
+    /// assert!(Symptom::places().iter().all(|s| s.patient_label().is_some()));
+    /// ```
+    #[must_use]
+    pub fn places() -> enumset::EnumSet<Symptom> {
+        Symptom::all()
+            .iter()
+            .filter(|s| s.view().is_some())
+            .copied()
+            .collect()
+    }
+}
+
 impl Symptom {
     /// A short clinician-facing name, e.g. "first-step pain".
     ///

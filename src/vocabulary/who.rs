@@ -53,6 +53,62 @@ pub enum Audience {
 }
 }
 
+vocabulary! {
+/// Who answered a fact (`answered_by`, `docs/decision-model.md` §10):
+/// recorded by the intake and the clinician app, shown beside the fact,
+/// never read by the rules.
+///
+/// # Example
+///
+/// ```
+/// use prolo_triage::Reporter;
+/// assert_eq!("patient".parse(), Ok(Reporter::Patient));
+/// assert_eq!(Reporter::Clinician.as_str(), "clinician");
+/// ```
+#[non_exhaustive]
+pub enum Reporter {
+    /// The patient reported it (the intake).
+    Patient,
+    /// The clinician recorded it (an examination or the record).
+    Clinician,
+}
+}
+
+impl Reporter {
+    /// Who answers in an interview for `audience`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Audience, Reporter};
+    /// assert_eq!(Reporter::of(Audience::Patient), Reporter::Patient);
+    /// ```
+    #[must_use]
+    pub const fn of(audience: Audience) -> Reporter {
+        match audience {
+            Audience::Patient => Reporter::Patient,
+            Audience::Clinician => Reporter::Clinician,
+        }
+    }
+
+    /// Words shown beside a fact for the clinician, e.g. "reported by the
+    /// patient".
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::Reporter;
+    /// assert_eq!(Reporter::Patient.label(), "reported by the patient");
+    /// ```
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            Reporter::Patient => "reported by the patient",
+            Reporter::Clinician => "recorded by the clinician",
+        }
+    }
+}
+
 impl Who {
     /// True when a patient is asked the fact (`patient` or `both`).
     ///

@@ -3,9 +3,9 @@
 //! tested natively and the exports in `lib.rs` only convert values.
 
 use prolo_triage::{
-    Allergy, Answer, Assessment, Clinic, Condition, ConservativeCare, Date, Finding, Group,
-    Handout, Interview, MedicationClass, Policy, Presentation, RuleId, Sex, Side, Subject, Truth,
-    Verdict, HANDOUT_FOOTER,
+    Allergy, Answer, Assessment, Audience, Clinic, Condition, ConservativeCare, Date, FactName,
+    Finding, Group, Handout, Interview, MedicationClass, Policy, Presentation, RuleId, Sex, Side,
+    Subject, Truth, Verdict, HANDOUT_FOOTER,
 };
 use prolo_triage_fhir::{CodeTables, MappingOptions};
 use serde_json::{json, Map, Value};
@@ -265,8 +265,9 @@ pub fn next_question(
     text: &str,
     policy: &Policy,
     set_aside: &[String],
+    audience: Audience,
 ) -> Result<Option<String>, Failure> {
-    let mut interview = Interview::new(presentation(text)?, policy);
+    let mut interview = Interview::with_audience(presentation(text)?, policy, audience);
     for name in set_aside {
         interview.answer(subject(name)?, Answer::Unknown)?;
     }
@@ -279,14 +280,21 @@ pub fn next_question(
 /// `unknown` for a finding, a whole number for ages and weeks, names (or
 /// `none`) for the lists, as the `interview` example reads them. `unknown`
 /// takes the fact back to unknown.
-pub fn answer(text: &str, subject_name: &str, answer_text: &str) -> Result<String, Failure> {
+/// `by` says who answered (`answered_by`): the clinician unless it is the
+/// patient, whose no to a `both` fact leaves it unknown.
+pub fn answer(
+    text: &str,
+    subject_name: &str,
+    answer_text: &str,
+    by: Audience,
+) -> Result<String, Failure> {
     let subject = subject(subject_name)?;
     let start = presentation(text)?;
     match Answer::parse(subject, answer_text)? {
         Answer::Unknown => forget(&start, subject),
         answer => {
             let policy = Policy::default();
-            let mut interview = Interview::new(start, &policy);
+            let mut interview = Interview::with_audience(start, &policy, by);
             interview.answer(subject, answer)?;
             Ok(interview.presentation().to_json())
         }
@@ -296,6 +304,11 @@ pub fn answer(text: &str, subject_name: &str, answer_text: &str) -> Result<Strin
 /// The presentation with `subject` unknown again: a field left out of the
 /// wire format is unknown (`docs/decision-model.md`).
 fn forget(start: &Presentation, subject: Subject) -> Result<String, Failure> {
+    // Taken back: nobody answered it any more.
+    let start = &match subject.as_str().parse::<FactName>() {
+        Ok(fact) => start.to_builder().clear_answered_by(fact).build()?,
+        Err(_) => *start,
+    };
     // One class of an open list goes back to unknown inside the list.
     match subject {
         Subject::Medication(m) => {
@@ -312,6 +325,15 @@ fn forget(start: &Presentation, subject: Subject) -> Result<String, Failure> {
                 .build()?
                 .to_json())
         }
+        Subject::Symptom(s) => {
+            return Ok(start
+                .to_builder()
+                .symptom(s, Truth::Unknown)
+                .build()?
+                .to_json())
+        }
+        // "Not sure where it hurts" leaves every place as it was.
+        Subject::WhereItHurts => return Ok(start.to_json()),
         _ => {}
     }
     let mut value: Value = serde_json::from_str(&start.to_json()).unwrap_or(Value::Null);
@@ -520,33 +542,64 @@ mod tests {
     #[test]
     fn answers_go_through_the_core_interview() {
         let q: Value = serde_json::from_str(
-            &next_question(SIX, &Policy::default(), &[])
+            &next_question(SIX, &Policy::default(), &[], Audience::Clinician)
                 .unwrap()
                 .unwrap(),
         )
         .unwrap();
         assert_eq!(q["finding"], "skin_infection_at_site");
-        let done = answer(SIX, "skin_infection_at_site", "no").unwrap();
-        assert_eq!(next_question(&done, &Policy::default(), &[]).unwrap(), None);
+        let done = answer(SIX, "skin_infection_at_site", "no", Audience::Clinician).unwrap();
+        assert_eq!(
+            next_question(&done, &Policy::default(), &[], Audience::Clinician).unwrap(),
+            None
+        );
         assert_eq!(decide(&done, &Policy::default()).unwrap(), "discuss");
         // Unknown takes an answer back.
-        let again = answer(&done, "skin_infection_at_site", "unknown").unwrap();
+        let again = answer(
+            &done,
+            "skin_infection_at_site",
+            "unknown",
+            Audience::Clinician,
+        )
+        .unwrap();
         assert_eq!(presentation(&again).unwrap(), presentation(SIX).unwrap());
-        let f = answer(SIX, "age_years", "old").unwrap_err();
+        let f = answer(SIX, "age_years", "old", Audience::Clinician).unwrap_err();
         assert_eq!(f.path, "age_years");
-        assert_eq!(answer(SIX, "fevr", "no").unwrap_err().path, "subject");
+        assert_eq!(
+            answer(SIX, "fevr", "no", Audience::Clinician)
+                .unwrap_err()
+                .path,
+            "subject"
+        );
         // Set aside: the next blocking question, or none.
-        let none = next_question(SIX, &Policy::default(), &["skin_infection_at_site".into()]);
+        let none = next_question(
+            SIX,
+            &Policy::default(),
+            &["skin_infection_at_site".into()],
+            Audience::Clinician,
+        );
         assert_eq!(none.unwrap(), None);
         // One class of an open list (contract v2): answered yes/no, taken
         // back to unknown inside the list.
         let open = r#"{"medications": {"nsaid": "absent"}}"#;
-        let yes = answer(open, "medications.anticoagulant", "yes").unwrap();
+        let yes = answer(
+            open,
+            "medications.anticoagulant",
+            "yes",
+            Audience::Clinician,
+        )
+        .unwrap();
         assert_eq!(
             yes,
-            r#"{"medications":{"nsaid":"absent","anticoagulant":"present"}}"#
+            r#"{"medications":{"nsaid":"absent","anticoagulant":"present"},"answered_by":{"medications.anticoagulant":"clinician"}}"#
         );
-        let back = answer(&yes, "medications.anticoagulant", "unknown").unwrap();
+        let back = answer(
+            &yes,
+            "medications.anticoagulant",
+            "unknown",
+            Audience::Clinician,
+        )
+        .unwrap();
         assert_eq!(back, r#"{"medications":{"nsaid":"absent"}}"#);
         let v: Value = serde_json::from_str(&vocabulary()).unwrap();
         assert_eq!(v["subjects"]["allergies.corn"]["kind"], "finding");

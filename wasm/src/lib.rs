@@ -39,8 +39,23 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
-import type { Presentation, Assessment, MappedRecord, Question, Verdict, Source, Fact, Group } from "./types/index.js";
-export type { Presentation, Assessment, MappedRecord, Question, Verdict, Source, Fact, Group } from "./types/index.js";
+import type { Presentation, Assessment, MappedRecord, Question, Verdict, Source, Fact, Group, Step, PlanItem } from "./types/index.js";
+export type { Presentation, Assessment, MappedRecord, Question, Verdict, Source, Fact, Group, Step, PlanItem } from "./types/index.js";
+
+/** Options of an interview: who answers (`clinician` by default; `patient` is the patient's intake). */
+export interface InterviewOptions {
+  audience?: "patient" | "clinician";
+}
+
+/** One answer given in an interview, in the audience's words. */
+export interface AnswerRecord {
+  /** The subject's wire name. */
+  subject: string;
+  /** The question as it was asked. */
+  question: string;
+  /** "yes", "no", "not sure", a number, or what was chosen ("none" for nothing). */
+  answer: string;
+}
 
 /**
  * A value of three-valued (Kleene) logic: `true` when it holds whatever the
@@ -181,7 +196,7 @@ export interface HandoutDocument {
   footer: string;
 }
 
-/** An answer: `yes` / `no` / `unknown`, a whole number, or the names of an open list (`[]` is none). */
+/** An answer: `yes` / `no` / `unknown`, a whole number, or names (of a list, or the places of `where_it_hurts`; `[]` is none). */
 export type AnswerValue = string | number | boolean | string[];
 "#;
 
@@ -411,8 +426,9 @@ impl Policy {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Presentation | string")] presentation: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "string[] | undefined")] set_aside: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InterviewOptions | undefined")] options: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        next_question_under(presentation, &self.inner, set_aside)
+        next_question_under(presentation, &self.inner, set_aside, options)
     }
 
     /// An interview under this policy.
@@ -424,8 +440,9 @@ impl Policy {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Presentation | string | undefined")]
         presentation: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InterviewOptions | undefined")] options: &JsValue,
     ) -> Result<Interview, JsValue> {
-        Interview::under(presentation, &self.inner)
+        Interview::under(presentation, &self.inner, options)
     }
 
     /// The policy as a policy file (so `JSON.stringify(policy)` works).
@@ -603,6 +620,39 @@ pub fn vocabulary() -> Result<JsValue, JsValue> {
     object(&calls::vocabulary())
 }
 
+/// A string option (`options[key]`), `None` when options or the key is
+/// missing.
+fn option_text(options: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(None);
+    }
+    let value = Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value.as_string().map(Some).ok_or_else(|| {
+        throw(Failure::new(
+            key,
+            "wrong_type",
+            format!("{key}: expected a string"),
+        ))
+    })
+}
+
+/// `options.audience` of an interview: clinician unless it says patient.
+fn audience_option(options: &JsValue) -> Result<prolo_triage::Audience, JsValue> {
+    let Some(text) = option_text(options, "audience")? else {
+        return Ok(prolo_triage::Audience::Clinician);
+    };
+    text.parse().map_err(|_| {
+        throw(Failure::new(
+            "audience",
+            "unknown_name",
+            format!("audience: `{text}` is not patient or clinician"),
+        ))
+    })
+}
+
 /// The text form of an answer, as the `interview` example reads it.
 fn answer_text(subject: &str, value: &JsValue) -> Result<String, JsValue> {
     if let Some(text) = value.as_string() {
@@ -634,7 +684,9 @@ fn answer_text(subject: &str, value: &JsValue) -> Result<String, JsValue> {
 
 /// The presentation with one answer recorded (validated by the core:
 /// an age out of range or care longer than the symptoms is refused);
-/// `unknown` makes the fact unknown again.
+/// `unknown` makes the fact unknown again. The answer is recorded in
+/// `answered_by`: by the clinician, or by the patient with
+/// `{ by: "patient" }` (whose no to a `both` fact leaves it unknown).
 ///
 /// # Errors
 ///
@@ -645,14 +697,29 @@ pub fn apply_answer(
     #[wasm_bindgen(unchecked_param_type = "Presentation | string")] presentation: &JsValue,
     subject: &str,
     #[wasm_bindgen(unchecked_param_type = "AnswerValue")] answer: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ by?: \"patient\" | \"clinician\" } | undefined")]
+    options: &JsValue,
 ) -> Result<JsValue, JsValue> {
     let answer = answer_text(subject, answer)?;
-    object(&calls::answer(&presentation_text(presentation)?, subject, &answer).map_err(throw)?)
+    let by = option_text(options, "by")?.map_or(Ok(prolo_triage::Audience::Clinician), |t| {
+        t.parse().map_err(|_| {
+            throw(Failure::new(
+                "by",
+                "unknown_name",
+                format!("by: `{t}` is not patient or clinician"),
+            ))
+        })
+    })?;
+    object(&calls::answer(&presentation_text(presentation)?, subject, &answer, by).map_err(throw)?)
 }
 
 /// The interview's next question for a presentation: the most important
 /// blocking question not in `setAside` (subjects answered "don't know"),
-/// or `null` once the verdict is determinate.
+/// or `null` once the verdict is determinate. With `{ audience: "patient" }`
+/// only what a patient can answer (every question carries `who`), judged
+/// with the examination clear (`docs/decision-model.md` §10); the whole
+/// intake, symptoms and the map included, is `new Interview(p, { audience:
+/// "patient" }).nextStep()`.
 ///
 /// # Errors
 ///
@@ -662,15 +729,18 @@ pub fn apply_answer(
 pub fn next_question(
     #[wasm_bindgen(unchecked_param_type = "Presentation | string")] presentation: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "string[] | undefined")] set_aside: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "InterviewOptions | undefined")] options: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    next_question_under(presentation, default_policy(), set_aside)
+    next_question_under(presentation, default_policy(), set_aside, options)
 }
 
 fn next_question_under(
     presentation: &JsValue,
     policy: &prolo_triage::Policy,
     set_aside: &JsValue,
+    options: &JsValue,
 ) -> Result<JsValue, JsValue> {
+    let audience = audience_option(options)?;
     let set_aside: Vec<String> = if Array::is_array(set_aside) {
         Array::from(set_aside)
             .iter()
@@ -679,59 +749,77 @@ fn next_question_under(
     } else {
         Vec::new()
     };
-    let question = calls::next_question(&presentation_text(presentation)?, policy, &set_aside)
-        .map_err(throw)?;
+    let question = calls::next_question(
+        &presentation_text(presentation)?,
+        policy,
+        &set_aside,
+        audience,
+    )
+    .map_err(throw)?;
     match question {
         Some(json) => object(&json),
         None => Ok(JsValue::NULL),
     }
 }
 
-/// An interview in progress: the core's `Interview`, holding its
-/// presentation, policy and the questions set aside as unknown.
+/// An interview in progress: the core's `Interview`, holding its starting
+/// presentation, policy, audience and the answers given, which it replays
+/// (so that the questions after a changed answer are recomputed).
 #[wasm_bindgen]
 pub struct Interview {
-    presentation: prolo_triage::Presentation,
+    start: prolo_triage::Presentation,
     policy: prolo_triage::Policy,
-    set_aside: Vec<Subject>,
+    audience: prolo_triage::Audience,
+    answers: Vec<(Subject, prolo_triage::Answer)>,
+    presentation: prolo_triage::Presentation,
 }
 
 #[wasm_bindgen]
 impl Interview {
     /// Starts from what is known (nothing when `presentation` is
     /// undefined), under the default policy (`policy.interview(…)` for a
-    /// clinic's).
+    /// clinic's). `options.audience`: `"clinician"` (the default) or
+    /// `"patient"` (the patient's intake: only what a patient can answer,
+    /// in plain words; `docs/decision-model.md` §10).
     ///
     /// # Errors
     ///
     /// Throws a `ProloTriageError` naming the field when the presentation
-    /// is invalid.
+    /// is invalid, or `audience` for an unknown audience.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Presentation | string | undefined")]
         presentation: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InterviewOptions | undefined")] options: &JsValue,
     ) -> Result<Interview, JsValue> {
-        Interview::under(presentation, default_policy())
+        Interview::under(presentation, default_policy(), options)
     }
 
-    fn under(presentation: &JsValue, policy: &prolo_triage::Policy) -> Result<Interview, JsValue> {
-        let presentation = if presentation.is_undefined() || presentation.is_null() {
+    fn under(
+        presentation: &JsValue,
+        policy: &prolo_triage::Policy,
+        options: &JsValue,
+    ) -> Result<Interview, JsValue> {
+        let start = if presentation.is_undefined() || presentation.is_null() {
             prolo_triage::Presentation::default()
         } else {
             calls::presentation(&presentation_text(presentation)?).map_err(throw)?
         };
         Ok(Interview {
-            presentation,
+            start,
             policy: policy.clone(),
-            set_aside: Vec::new(),
+            audience: audience_option(options)?,
+            answers: Vec::new(),
+            presentation: start,
         })
     }
 
     fn core(&self) -> prolo_triage::Interview<'_> {
-        let mut interview = prolo_triage::Interview::new(self.presentation, &self.policy);
-        for subject in &self.set_aside {
-            // Unknown is an answer to every subject: it cannot fail.
-            let _ = interview.answer(*subject, prolo_triage::Answer::Unknown);
+        let mut interview =
+            prolo_triage::Interview::with_audience(self.start, &self.policy, self.audience);
+        for (subject, answer) in &self.answers {
+            // Each answer was taken once already, in this order: it fits.
+            let _ = interview.answer(*subject, answer.clone());
         }
         interview
     }
@@ -750,8 +838,26 @@ impl Interview {
         }
     }
 
+    /// The next step for the audience: red flags, where it hurts, the
+    /// symptoms that best separate the candidates, then what the verdict
+    /// needs (a patient); the blocking questions, then the examination
+    /// questions that could move a candidate's band (a clinician). `null`
+    /// when nothing is left or a red flag stopped it (`safetyNet()`).
+    ///
+    /// # Errors
+    ///
+    /// None in practice: the library writes valid JSON.
+    #[wasm_bindgen(js_name = nextStep, unchecked_return_type = "Step | null")]
+    pub fn next_step(&self) -> Result<JsValue, JsValue> {
+        match self.core().next_step() {
+            Some(step) => object(&serde_json::to_string(&step).unwrap_or_default()),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
     /// Records an answer about `subject` (a finding's or field's wire
-    /// name) and assesses again; `unknown` sets the question aside.
+    /// name, `symptoms.<name>`, or `where_it_hurts` with the places chosen)
+    /// and assesses again; `unknown` sets the question aside.
     ///
     /// # Errors
     ///
@@ -769,12 +875,61 @@ impl Interview {
         let mut core = self.core();
         core.answer(parsed_subject, answer.clone())
             .map_err(|e| throw(e.into()))?;
-        if answer == prolo_triage::Answer::Unknown {
-            self.set_aside.push(parsed_subject);
-        } else {
-            self.presentation = *core.presentation();
-        }
+        self.presentation = *core.presentation();
+        self.answers.push((parsed_subject, answer));
         Ok(())
+    }
+
+    /// What the patient must do now when an answer revealed a red flag
+    /// (the plan items of that red flag's safety-net, in a patient's
+    /// words, with the policy's clinic details); empty otherwise.
+    ///
+    /// # Errors
+    ///
+    /// None in practice: the library writes valid JSON.
+    #[wasm_bindgen(js_name = safetyNet, unchecked_return_type = "PlanItem[]")]
+    pub fn safety_net(&self) -> Result<JsValue, JsValue> {
+        object(&serde_json::to_string(&self.core().safety_net()).unwrap_or_default())
+    }
+
+    /// What the clinician will still check, in a patient's words: the end
+    /// of a patient's intake (never the verdict).
+    ///
+    /// # Errors
+    ///
+    /// None in practice: the library writes valid JSON.
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn closing(&self) -> Result<JsValue, JsValue> {
+        object(&serde_json::to_string(&self.core().still_to_check()).unwrap_or_default())
+    }
+
+    /// The answers given so far, in order, in a patient's words: for each,
+    /// the subject, the question as asked and the answer ("yes", "no",
+    /// "not sure", a number, or what was chosen).
+    ///
+    /// # Errors
+    ///
+    /// None in practice: the library writes valid JSON.
+    #[wasm_bindgen(unchecked_return_type = "AnswerRecord[]")]
+    pub fn answers(&self) -> Result<JsValue, JsValue> {
+        let records: Vec<serde_json::Value> = self
+            .answers
+            .iter()
+            .map(|(subject, answer)| {
+                let question = match subject.patient_question() {
+                    Some(words) if self.audience == prolo_triage::Audience::Patient => {
+                        words.as_str().to_owned()
+                    }
+                    _ => subject.question().into_owned(),
+                };
+                serde_json::json!({
+                    "subject": subject.as_str(),
+                    "question": question,
+                    "answer": answer.patient_words(),
+                })
+            })
+            .collect();
+        object(&serde_json::Value::Array(records).to_string())
     }
 
     /// The presentation as completed so far.

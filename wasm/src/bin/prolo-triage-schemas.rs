@@ -12,6 +12,7 @@ fn main() {
     let schemas = serde_json::json!({
         "Presentation": prolo_triage::schema::presentation(),
         "Assessment": prolo_triage::schema::assessment(),
+        "Step": prolo_triage::schema::step(),
         "MappedRecord": prolo_triage_fhir::schema::mapped(),
     });
     println!("{schemas:#}");

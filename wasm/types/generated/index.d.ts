@@ -2,6 +2,7 @@
 export type { Presentation } from "./presentation.js";
 export type { Assessment, Fact, Group } from "./assessment.js";
 export type { MappedRecord } from "./mapped.js";
+export type { Step } from "./step.js";
 import type { Assessment } from "./assessment.js";
 /** One question of an assessment. */
 export type Question = Assessment["questions"][number];
@@ -9,3 +10,5 @@ export type Question = Assessment["questions"][number];
 export type Verdict = Assessment["verdict"];
 /** The source of a reason or a handout line. */
 export type Source = Assessment["reasons"][number]["source"];
+/** One line of a plan (what to do now, for a red flag). */
+export type PlanItem = NonNullable<Assessment["plan"]>["preparation"][number];

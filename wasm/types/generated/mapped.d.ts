@@ -36,6 +36,20 @@ export type Allergy = "local_anaesthetic" | "dextrose" | "corn";
  */
 export type Truth = "absent" | "unknown" | "present";
 /**
+ * Who answered a fact (`answered_by`, `docs/decision-model.md` §10):
+ * recorded by the intake and the clinician app, shown beside the fact,
+ * never read by the rules.
+ *
+ * # Example
+ *
+ * ```
+ * use prolo_triage::Reporter;
+ * assert_eq!("patient".parse(), Ok(Reporter::Patient));
+ * assert_eq!(Reporter::Clinician.as_str(), "clinician");
+ * ```
+ */
+export type Reporter = "patient" | "clinician";
+/**
  * A foot condition, by its wire name (`docs/decision-model.md` §2).
  *
  * The first eight are the conditions the patient-education source lists as
@@ -180,6 +194,102 @@ export interface Presentation {
           }
       )
     | null;
+  answered_by?: {
+    achilles_rupture_signs?: Reporter | null;
+    active_cancer?: Reporter | null;
+    acute_inflammatory_arthritis?: Reporter | null;
+    age_years?: Reporter | null;
+    allergies?: Reporter | null;
+    "allergies.corn"?: Reporter | null;
+    "allergies.dextrose"?: Reporter | null;
+    "allergies.local_anaesthetic"?: Reporter | null;
+    anaemia?: Reporter | null;
+    bleeding_disorder?: Reporter | null;
+    bone_tenderness_fifth_metatarsal_base?: Reporter | null;
+    bone_tenderness_lateral_malleolus?: Reporter | null;
+    bone_tenderness_medial_malleolus?: Reporter | null;
+    bone_tenderness_navicular?: Reporter | null;
+    calf_swelling?: Reporter | null;
+    conditions?: Reporter | null;
+    conservative_care?: Reporter | null;
+    conservative_care_weeks?: Reporter | null;
+    diabetes?: Reporter | null;
+    fever?: Reporter | null;
+    hot_swollen_foot?: Reporter | null;
+    immunosuppression?: Reporter | null;
+    ischaemia_signs?: Reporter | null;
+    joint_instability?: Reporter | null;
+    ligament_laxity?: Reporter | null;
+    low_platelets?: Reporter | null;
+    malignancy_at_site?: Reporter | null;
+    medications?: Reporter | null;
+    "medications.anticoagulant"?: Reporter | null;
+    "medications.antiplatelet"?: Reporter | null;
+    "medications.immunosuppressant"?: Reporter | null;
+    "medications.low_dose_aspirin"?: Reporter | null;
+    "medications.nsaid"?: Reporter | null;
+    "medications.systemic_corticosteroid"?: Reporter | null;
+    neurological_deficit?: Reporter | null;
+    pain_out_of_proportion?: Reporter | null;
+    pain_score?: Reporter | null;
+    peripheral_neuropathy?: Reporter | null;
+    pregnancy?: Reporter | null;
+    rapidly_worsening_deformity?: Reporter | null;
+    recent_injury?: Reporter | null;
+    recent_steroid_injection?: Reporter | null;
+    sex?: Reporter | null;
+    side?: Reporter | null;
+    skin_infection_at_site?: Reporter | null;
+    sudden_achilles_snap?: Reporter | null;
+    symptom_weeks?: Reporter | null;
+    "symptoms.arc_or_royal_london_positive"?: Reporter | null;
+    "symptoms.arch_dropping"?: Reporter | null;
+    "symptoms.back_pain_into_leg"?: Reporter | null;
+    "symptoms.bump_on_top_of_big_toe"?: Reporter | null;
+    "symptoms.bunion_visible"?: Reporter | null;
+    "symptoms.burning_into_toes"?: Reporter | null;
+    "symptoms.cannot_tiptoe_on_one_foot"?: Reporter | null;
+    "symptoms.click_between_toes"?: Reporter | null;
+    "symptoms.first_mtp_crepitus"?: Reporter | null;
+    "symptoms.first_mtp_dorsiflexion_under_64"?: Reporter | null;
+    "symptoms.first_mtp_hard_end_feel"?: Reporter | null;
+    "symptoms.first_step_pain"?: Reporter | null;
+    "symptoms.gradual_onset"?: Reporter | null;
+    "symptoms.heel_squeeze_pain"?: Reporter | null;
+    "symptoms.inflammatory_features"?: Reporter | null;
+    "symptoms.morning_stiffness_over_30_min"?: Reporter | null;
+    "symptoms.mulders_click"?: Reporter | null;
+    "symptoms.numbness_heel_or_sole"?: Reporter | null;
+    "symptoms.pain_achilles_above_heel"?: Reporter | null;
+    "symptoms.pain_ankle_joint"?: Reporter | null;
+    "symptoms.pain_back_of_heel"?: Reporter | null;
+    "symptoms.pain_between_toes"?: Reporter | null;
+    "symptoms.pain_bunion"?: Reporter | null;
+    "symptoms.pain_heel_centre"?: Reporter | null;
+    "symptoms.pain_inner_ankle"?: Reporter | null;
+    "symptoms.pain_outer_ankle"?: Reporter | null;
+    "symptoms.pain_top_of_big_toe_joint"?: Reporter | null;
+    "symptoms.pain_top_of_midfoot"?: Reporter | null;
+    "symptoms.pain_under_heel"?: Reporter | null;
+    "symptoms.pain_under_second_toe_joint"?: Reporter | null;
+    "symptoms.pain_with_activity"?: Reporter | null;
+    "symptoms.pebble_feeling"?: Reporter | null;
+    "symptoms.second_mtp_drawer_positive"?: Reporter | null;
+    "symptoms.stiff_big_toe"?: Reporter | null;
+    "symptoms.tarsal_tunnel_test_positive"?: Reporter | null;
+    "symptoms.tender_achilles_midportion"?: Reporter | null;
+    "symptoms.tender_medial_calcaneal_tubercle"?: Reporter | null;
+    "symptoms.tender_peroneal_tendons"?: Reporter | null;
+    "symptoms.tender_tibialis_posterior"?: Reporter | null;
+    "symptoms.tendon_stiff_in_morning"?: Reporter | null;
+    "symptoms.too_many_toes_sign"?: Reporter | null;
+    "symptoms.web_space_squeeze_tender"?: Reporter | null;
+    "symptoms.windlass_test_positive"?: Reporter | null;
+    "symptoms.worse_in_tight_shoes"?: Reporter | null;
+    systemic_infection?: Reporter | null;
+    tumour_signs?: Reporter | null;
+    unable_to_bear_weight?: Reporter | null;
+  } | null;
   conditions?: Condition[] | null;
   conservative_care?: ConservativeCare[] | null;
   conservative_care_weeks?: number | null;

@@ -1,17 +1,29 @@
 //! An interview: ask the one question that matters most, take the answer,
 //! assess again, until the verdict is determinate. Pure: the caller does
-//! the asking (a terminal, a form, a chat).
+//! the asking (a terminal, a form, a chat). For a patient it is the
+//! intake of `docs/clinical-knowledge.md` §7.5: red flags, where it hurts,
+//! the symptoms that best separate the candidates, then what the verdict
+//! needs.
+
+mod step;
+
+pub use step::{AnswerKind, Choice, Place, Stage, Step};
 
 use enumset::EnumSet;
 
 use crate::assessment::{Assessment, PlanItem, Question, ReasonId, Role};
+use crate::audience::PatientText;
 use crate::error::{Error, Invalid};
+use crate::input::FactName;
 use crate::input::Presentation;
 use crate::patient::{self, Voice};
 use crate::policy::Policy;
+use crate::rules::Group;
 use crate::rules::{Subject, SubjectSet};
 use crate::truth::Truth;
-use crate::vocabulary::{names, Allergy, Audience, Condition, MedicationClass, Verdict, Who};
+use crate::vocabulary::{
+    names, Allergy, Audience, Condition, MedicationClass, Reporter, Symptom, Verdict, Who,
+};
 use crate::{assess, json};
 
 /// An answer to a [`Question`].
@@ -42,6 +54,8 @@ pub enum Answer {
     Medications(EnumSet<MedicationClass>),
     /// The allergies (empty: none).
     Allergies(EnumSet<Allergy>),
+    /// The places that hurt, on the map of the foot (empty: none of them).
+    Places(EnumSet<Symptom>),
 }
 
 impl Answer {
@@ -87,13 +101,14 @@ impl Answer {
             },
         };
         match subject {
-            Subject::Finding(_) | Subject::Medication(_) | Subject::Allergy(_) => {
-                match lower.as_str() {
-                    "yes" | "y" | "present" => Ok(Answer::Yes),
-                    "no" | "n" | "absent" => Ok(Answer::No),
-                    _ => Err(invalid("yes, no or unknown")),
-                }
-            }
+            Subject::Finding(_)
+            | Subject::Medication(_)
+            | Subject::Allergy(_)
+            | Subject::Symptom(_) => match lower.as_str() {
+                "yes" | "y" | "present" => Ok(Answer::Yes),
+                "no" | "n" | "absent" => Ok(Answer::No),
+                _ => Err(invalid("yes, no or unknown")),
+            },
             Subject::AgeYears | Subject::SymptomWeeks | Subject::ConservativeCareWeeks => lower
                 .parse::<u32>()
                 .map(Answer::Number)
@@ -107,6 +122,52 @@ impl Answer {
             Subject::Allergies => {
                 list(path, &lower, "allergy", Allergy::all()).map(Answer::Allergies)
             }
+            Subject::WhereItHurts => {
+                let places: Vec<Symptom> = Symptom::places().iter().collect();
+                let chosen = list(path, &lower, "place", &places)?;
+                if chosen.is_subset(Symptom::places()) {
+                    Ok(Answer::Places(chosen))
+                } else {
+                    Err(invalid(
+                        "the names of places that hurt (pain_...), none, or unknown",
+                    ))
+                }
+            }
+        }
+    }
+
+    /// The answer in a patient's words, for a summary of what they said:
+    /// "yes", "no", "not sure", the number, or the names of what was
+    /// chosen ("none" for an empty list).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Answer, Symptom};
+    /// assert_eq!(Answer::Unknown.patient_words(), "not sure");
+    /// let heel = Answer::Places(Symptom::PainUnderHeel.into());
+    /// assert_eq!(heel.patient_words(), "pain under the heel, mostly on the inner side");
+    /// ```
+    #[must_use]
+    pub fn patient_words(&self) -> String {
+        fn join<T: enumset::EnumSetType>(set: EnumSet<T>, label: impl Fn(T) -> String) -> String {
+            if set.is_empty() {
+                return "none".into();
+            }
+            set.iter().map(label).collect::<Vec<_>>().join("; ")
+        }
+        match self {
+            Answer::Yes => "yes".into(),
+            Answer::No => "no".into(),
+            Answer::Unknown => "not sure".into(),
+            Answer::Number(n) => n.to_string(),
+            Answer::Conditions(c) => join(*c, |c| c.patient_label().to_owned()),
+            Answer::Medications(m) => join(*m, |m| m.patient_label().to_owned()),
+            Answer::Allergies(a) => join(*a, |a| a.patient_label().to_owned()),
+            Answer::Places(p) => join(*p, |s| {
+                s.patient_label()
+                    .map_or_else(|| s.label().to_owned(), |t| t.as_str().to_owned())
+            }),
         }
     }
 
@@ -124,15 +185,19 @@ impl Answer {
     #[must_use]
     pub fn patient_hint(subject: Subject) -> String {
         match subject {
-            Subject::Finding(_) | Subject::Medication(_) | Subject::Allergy(_) => {
-                "yes / no / not sure".into()
+            Subject::Finding(_)
+            | Subject::Medication(_)
+            | Subject::Allergy(_)
+            | Subject::Symptom(_) => "yes / no / not sure".into(),
+            Subject::WhereItHurts => {
+                "the names of every place that hurts, none, or not sure".into()
             }
             Subject::AgeYears => "your age in years, or not sure".into(),
             Subject::SymptomWeeks | Subject::ConservativeCareWeeks => {
                 "a number of weeks, or not sure".into()
             }
             Subject::Conditions | Subject::Medications | Subject::Allergies => {
-                Answer::hint(subject)
+                "none, or the names of every one that applies, or not sure".into()
             }
         }
     }
@@ -148,8 +213,13 @@ impl Answer {
     #[must_use]
     pub fn hint(subject: Subject) -> String {
         match subject {
-            Subject::Finding(_) | Subject::Medication(_) | Subject::Allergy(_) => {
-                "yes / no / unknown".into()
+            Subject::Finding(_)
+            | Subject::Medication(_)
+            | Subject::Allergy(_)
+            | Subject::Symptom(_) => "yes / no / unknown".into(),
+            Subject::WhereItHurts => {
+                let places: Vec<Symptom> = Symptom::places().iter().collect();
+                format!("none, or any of {}", names(&places))
             }
             Subject::AgeYears => "age in years, or unknown".into(),
             Subject::SymptomWeeks | Subject::ConservativeCareWeeks => {
@@ -159,6 +229,33 @@ impl Answer {
             Subject::Medications => format!("none, or any of {}", names(MedicationClass::all())),
             Subject::Allergies => format!("none, or any of {}", names(Allergy::all())),
         }
+    }
+}
+
+/// The facts an answer about `subject` settles, for `answered_by`.
+fn facts_of(subject: Subject, answer: &Answer, before: &Presentation) -> Vec<FactName> {
+    use crate::input::Field;
+    let field = |f| vec![FactName::Field(f)];
+    match subject {
+        Subject::Finding(f) => vec![FactName::Finding(f)],
+        Subject::Symptom(s) => vec![FactName::Symptom(s)],
+        Subject::Medication(m) => vec![FactName::Medication(m)],
+        Subject::Allergy(a) => vec![FactName::Allergy(a)],
+        Subject::AgeYears => field(Field::AgeYears),
+        Subject::Conditions => field(Field::Conditions),
+        Subject::SymptomWeeks => field(Field::SymptomWeeks),
+        Subject::ConservativeCareWeeks => field(Field::ConservativeCareWeeks),
+        Subject::Medications => field(Field::Medications),
+        Subject::Allergies => field(Field::Allergies),
+        Subject::WhereItHurts => match answer {
+            // The places chosen, and those the answer made absent.
+            Answer::Places(chosen) => Symptom::places()
+                .iter()
+                .filter(|s| chosen.contains(*s) || before.symptom(*s) == Truth::Unknown)
+                .map(FactName::Symptom)
+                .collect(),
+            _ => Vec::new(),
+        },
     }
 }
 
@@ -192,7 +289,7 @@ where
 /// use prolo_triage::{Answer, Interview, Policy, Presentation, Verdict};
 ///
 /// let policy = Policy::default();
-/// let start = Presentation::from_json(include_str!("../examples/data/06-ready-but-infection-unknown.json"))?;
+/// let start = Presentation::from_json(include_str!("../../examples/data/06-ready-but-infection-unknown.json"))?;
 /// let mut interview = Interview::new(start, &policy);
 /// let q = interview.next_question().unwrap();
 /// assert_eq!(q.finding.as_str(), "skin_infection_at_site");
@@ -208,6 +305,7 @@ pub struct Interview<'p> {
     set_aside: SubjectSet,
     assessment: Assessment,
     audience: Audience,
+    answers: Vec<(Subject, Answer)>,
 }
 
 impl<'p> Interview<'p> {
@@ -230,6 +328,7 @@ impl<'p> Interview<'p> {
             set_aside: SubjectSet::default(),
             assessment,
             audience: Audience::Clinician,
+            answers: Vec::new(),
         }
     }
 
@@ -383,7 +482,22 @@ impl<'p> Interview<'p> {
     /// # Ok::<(), prolo_triage::Error>(())
     /// ```
     pub fn answer(&mut self, subject: Subject, answer: Answer) -> Result<(), Error> {
-        let b = self.presentation.to_builder();
+        self.record(subject, answer.clone())?;
+        self.answers.push((subject, answer));
+        Ok(())
+    }
+
+    fn record(&mut self, subject: Subject, answer: Answer) -> Result<(), Error> {
+        let by = Reporter::of(self.audience);
+        let mut b = self.presentation.to_builder();
+        // Who answered, beside the fact (informational): also a patient's
+        // no to a `both` fact, which leaves the fact unknown, so that the
+        // clinician reads it as "not ruled out yet".
+        if answer != Answer::Unknown {
+            for fact in facts_of(subject, &answer, &self.presentation) {
+                b = b.answered_by(fact, by);
+            }
+        }
         let wrong = || Error::Invalid {
             path: subject.as_str().into(),
             cause: Invalid::AnswerDoesNotFit {
@@ -401,6 +515,7 @@ impl<'p> Interview<'p> {
                 if self.audience == Audience::Patient && f.who() == Who::Both =>
             {
                 self.set_aside.insert(subject);
+                self.presentation = b.build()?;
                 return Ok(());
             }
             (Subject::Finding(f), Answer::Yes) => b.finding(f, Truth::Present),
@@ -416,11 +531,248 @@ impl<'p> Interview<'p> {
             (Subject::Conditions, Answer::Conditions(c)) => b.conditions(c),
             (Subject::Medications, Answer::Medications(m)) => b.medications(m),
             (Subject::Allergies, Answer::Allergies(a)) => b.allergies(a),
+            (Subject::Symptom(s), Answer::Yes) => b.symptom(s, Truth::Present),
+            (Subject::Symptom(s), Answer::No) => b.symptom(s, Truth::Absent),
+            // The patient has said where it hurts: every other place that
+            // was not recorded is absent (docs/clinical-knowledge.md §7.5).
+            (Subject::WhereItHurts, Answer::Places(chosen)) => {
+                let mut b = b;
+                for place in Symptom::places() {
+                    if chosen.contains(place) {
+                        b = b.symptom(place, Truth::Present);
+                    } else if self.presentation.symptom(place) == Truth::Unknown {
+                        b = b.symptom(place, Truth::Absent);
+                    }
+                }
+                b
+            }
             _ => return Err(wrong()),
         };
         self.presentation = b.build()?;
         self.assessment = assess(&self.presentation, self.policy);
         Ok(())
+    }
+
+    /// The next step for the interview's audience (`docs/decision-model.md`
+    /// §10, `docs/clinical-knowledge.md` §7.5), or `None` when there is
+    /// nothing more to ask (or a red flag stopped it: see
+    /// [`safety_net`](Interview::safety_net)).
+    ///
+    /// For a patient: the red flags first; then where it hurts (the map);
+    /// then the symptom that can change the most candidates' bands (ties
+    /// by vocabulary order); then what the verdict needs, blocking first,
+    /// each judged with the examination clear. Never a clinician-only
+    /// fact. For a clinician: the blocking questions, then the questions
+    /// that could move a candidate's band (the examination).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Answer, Audience, Interview, Policy, Presentation, Stage, Subject, Symptom};
+    /// let policy = Policy::default();
+    /// let mut interview = Interview::with_audience(Presentation::default(), &policy, Audience::Patient);
+    /// while let Some(step) = interview.next_step() {
+    ///     if step.stage != Stage::RedFlags {
+    ///         break;
+    ///     }
+    ///     interview.answer(step.subject, Answer::No)?;
+    /// }
+    /// let map = interview.next_step().unwrap();
+    /// assert_eq!(map.subject, Subject::WhereItHurts);
+    /// assert_eq!(map.places.len(), 12);
+    /// interview.answer(map.subject, Answer::Places(Symptom::PainUnderHeel.into()))?;
+    /// assert_eq!(interview.next_step().unwrap().stage, Stage::Symptoms);
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    #[must_use]
+    pub fn next_step(&self) -> Option<Step> {
+        if self.assessment.verdict == Verdict::ReferUrgently {
+            return None;
+        }
+        match self.audience {
+            Audience::Patient => self.next_patient_step(),
+            Audience::Clinician => self.next_clinician_step(),
+        }
+    }
+
+    /// The step asking about `subject` in this interview's audience's
+    /// words, whatever comes next (a form that shows every question).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Audience, Interview, Policy, Presentation, Subject};
+    /// let policy = Policy::default();
+    /// let interview = Interview::with_audience(Presentation::default(), &policy, Audience::Patient);
+    /// assert_eq!(interview.step(Subject::AgeYears).text, "How old are you?");
+    /// ```
+    #[must_use]
+    pub fn step(&self, subject: Subject) -> Step {
+        let stage = match subject {
+            Subject::WhereItHurts => Stage::WhereItHurts,
+            Subject::Finding(f) if f.group() == crate::vocabulary::FindingGroup::RedFlag => {
+                Stage::RedFlags
+            }
+            Subject::Symptom(s) if s.who() == Who::Clinician => Stage::Examination,
+            Subject::Symptom(_) => Stage::Symptoms,
+            _ => Stage::Details,
+        };
+        let blocking = self
+            .assessment
+            .questions
+            .iter()
+            .any(|q| q.finding == subject && q.blocking);
+        Step::new(subject, stage, blocking, self.audience)
+    }
+
+    fn open(&self, subject: Subject) -> bool {
+        !self.set_aside.contains(subject)
+    }
+
+    fn next_patient_step(&self) -> Option<Step> {
+        let step =
+            |subject, stage, blocking| Step::new(subject, stage, blocking, Audience::Patient);
+        let clear = assess(&self.examination_clear(), self.policy);
+        let asked = |q: &&Question| q.who.asks_patient() && self.open(q.finding);
+        if let Some(q) = clear
+            .questions
+            .iter()
+            .filter(asked)
+            .find(|q| q.group == Group::RedFlag)
+        {
+            return Some(step(q.finding, Stage::RedFlags, q.blocking));
+        }
+        let places_unknown = Symptom::places()
+            .iter()
+            .any(|s| self.presentation.symptom(s) == Truth::Unknown);
+        if places_unknown && self.open(Subject::WhereItHurts) {
+            return Some(step(Subject::WhereItHurts, Stage::WhereItHurts, false));
+        }
+        if let Some(s) = self.separating_symptom() {
+            return Some(step(Subject::Symptom(s), Stage::Symptoms, false));
+        }
+        let details = clear.questions.iter().filter(asked);
+        let mut details: Vec<&Question> = details.collect();
+        details.sort_by_key(|q| !q.blocking);
+        details
+            .first()
+            .map(|q| step(q.finding, Stage::Details, q.blocking))
+    }
+
+    /// The patient's symptom, still unknown and not set aside, whose
+    /// answer can change the most candidates' bands; ties by vocabulary
+    /// order. `None` when no answer can change a band.
+    fn separating_symptom(&self) -> Option<Symptom> {
+        let mut best: Option<(usize, Symptom)> = None;
+        for s in Symptom::all() {
+            if s.who() != Who::Patient
+                || self.presentation.symptom(*s) != Truth::Unknown
+                || !self.open(Subject::Symptom(*s))
+            {
+                continue;
+            }
+            let moved = crate::engine::bands_moved_by(&self.presentation, *s);
+            if moved > 0 && best.map_or(true, |(n, _)| moved > n) {
+                best = Some((moved, *s));
+            }
+        }
+        best.map(|(_, s)| s)
+    }
+
+    fn next_clinician_step(&self) -> Option<Step> {
+        let step =
+            |subject, stage, blocking| Step::new(subject, stage, blocking, Audience::Clinician);
+        if let Some(q) = self.next_question() {
+            let stage = if q.group == Group::RedFlag {
+                Stage::RedFlags
+            } else {
+                Stage::Details
+            };
+            return Some(step(q.finding, stage, true));
+        }
+        let candidates = &self.assessment.candidates;
+        candidates
+            .iter()
+            .flat_map(|c| &c.questions)
+            .filter_map(|q| match (q.symptom, &q.field) {
+                (Some(s), _) => Some(Subject::Symptom(s)),
+                (None, Some(field)) => field.parse::<Subject>().ok(),
+                (None, None) => None,
+            })
+            .find(|subject| self.open(*subject))
+            .map(|subject| {
+                let stage = if subject.who() == Who::Clinician {
+                    Stage::Examination
+                } else {
+                    Stage::Symptoms
+                };
+                step(subject, stage, false)
+            })
+    }
+
+    /// What the clinician will still check, in a patient's words: said at
+    /// the end of a patient's intake instead of any verdict
+    /// (`docs/decision-model.md` §10).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Audience, Interview, Policy, Presentation};
+    /// let policy = Policy::default();
+    /// let interview = Interview::with_audience(Presentation::default(), &policy, Audience::Patient);
+    /// let lines = interview.still_to_check();
+    /// assert!(lines[0].contains("examine your foot"));
+    /// ```
+    #[must_use]
+    pub fn still_to_check(&self) -> Vec<PatientText> {
+        let mut lines = vec![PatientText::from_static(
+            "Your clinician will go through your answers with you and examine your foot.",
+        )];
+        let mut checks: Vec<PatientText> = Vec::new();
+        for q in &self.assessment.questions {
+            if let Subject::Finding(f) = q.finding {
+                let label = f.patient_label();
+                let clinicians = !q.who.asks_patient() || self.set_aside.contains(q.finding);
+                if clinicians && !checks.contains(&label) {
+                    checks.push(label);
+                }
+            }
+        }
+        let any = !checks.is_empty();
+        for label in checks {
+            lines.push(PatientText::from_string(format!(
+                "They will check for {label}."
+            )));
+        }
+        if self.presentation.conditions().is_none() {
+            lines.push(PatientText::from_static(
+                "They will work out which foot problem is causing your pain.",
+            ));
+        }
+        if any {
+            lines.push(PatientText::from_static(
+                "These checks are done for everyone. They do not mean your clinician expects to find anything.",
+            ));
+        }
+        lines
+    }
+
+    /// The answers given so far, in order (a patient's summary of what
+    /// they said; see [`Answer::patient_words`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Answer, Interview, Policy, Presentation, Subject};
+    /// let policy = Policy::default();
+    /// let mut interview = Interview::new(Presentation::default(), &policy);
+    /// interview.answer(Subject::AgeYears, Answer::Number(61))?;
+    /// assert_eq!(interview.answers(), [(Subject::AgeYears, Answer::Number(61))]);
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    #[must_use]
+    pub fn answers(&self) -> &[(Subject, Answer)] {
+        &self.answers
     }
 
     /// The presentation as completed so far.
