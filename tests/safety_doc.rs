@@ -64,19 +64,9 @@ fn tables() -> String {
 /// The worked symptom cases (`examples/data/symptoms/`), by name, with
 /// their presentation and assessment.
 fn symptom_cases() -> Vec<(String, Presentation, prolo_triage::Assessment)> {
-    let dir = format!("{}/symptoms", common::EXAMPLE_DATA);
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
+    crate::symptom_cases::cases()
         .into_iter()
-        .map(|name| {
-            let text = std::fs::read_to_string(format!("{dir}/{name}.json")).unwrap();
-            let p = Presentation::from_json(&text).unwrap();
+        .map(|(name, p)| {
             let a = assess(&p, &Policy::default());
             (name, p, a)
         })

@@ -78,15 +78,29 @@ fn presentation(doc: &serde_json::Value) -> Presentation {
     Presentation::from_json(&doc.to_string()).unwrap()
 }
 
-#[test]
-fn every_case_has_its_row_and_every_row_its_case() {
-    let mut files: Vec<String> = std::fs::read_dir(folder())
+/// The worked symptom cases (`examples/data/symptoms/*.json`), by name
+/// without the extension, sorted; with their presentations (`docs/safety.md`
+/// lists the cases that exercise each pattern row).
+pub(crate) fn cases() -> Vec<(String, Presentation)> {
+    let mut names: Vec<String> = std::fs::read_dir(folder())
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
-    files.sort();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let p = presentation(&json(&name));
+            (name, p)
+        })
+        .collect()
+}
+
+#[test]
+fn every_case_has_its_row_and_every_row_its_case() {
+    let files: Vec<String> = cases().into_iter().map(|(name, _)| name).collect();
     let mut rows: Vec<String> = expected().into_iter().map(|e| e.case).collect();
     rows.sort();
     assert_eq!(files, rows);
