@@ -1,6 +1,7 @@
 //! Instruction counts (Valgrind's callgrind, through `gungraun`, the
 //! renamed iai-callgrind) for `decide`, `assess`, `assess_json` and the
-//! serde_json floor on the worked cases. Unlike wall-clock time they do not
+//! serde_json floor on the worked cases, and `decide` and `assess` on the
+//! same cases with ten symptoms recorded. Unlike wall-clock time they do not
 //! move with the load of the machine, so they can be compared between
 //! commits. Run with `bash benches/instructions.sh` (which installs the
 //! matching `gungraun-runner`); the figures go in docs/performance.md.
@@ -29,6 +30,13 @@ fn policy() -> &'static Policy {
 fn typed(case: usize) -> (Presentation, &'static Policy) {
     let (_, json) = common::CASES[case];
     (Presentation::from_json(json).unwrap(), policy())
+}
+
+/// The case's presentation with ten symptoms recorded
+/// ([`common::TEN_SYMPTOMS`]), and the policy.
+fn symptomatic(case: usize) -> (Presentation, &'static Policy) {
+    let (p, policy) = typed(case);
+    (common::with_ten_symptoms(&p), policy)
 }
 
 /// The case's JSON document and the policy.
@@ -60,6 +68,37 @@ fn bench_decide(input: (Presentation, &'static Policy)) -> Verdict {
 #[bench::c07_child(args = (6), setup = typed)]
 #[bench::c08_diabetes_unknown(args = (7), setup = typed)]
 fn bench_assess(input: (Presentation, &'static Policy)) -> Assessment {
+    let (presentation, policy) = input;
+    black_box(assess(black_box(&presentation), black_box(policy)))
+}
+
+// `decide` and `assess` on the same cases with ten symptoms recorded
+// (contract v3): symptoms never change the verdict, so `decide` should not
+// move; `assess` reads the symptom patterns (target: within 1.3x).
+#[library_benchmark]
+#[bench::c01_discuss(args = (0), setup = symptomatic)]
+#[bench::c02_precautions(args = (1), setup = symptomatic)]
+#[bench::c03_unscreened(args = (2), setup = symptomatic)]
+#[bench::c04_ottawa(args = (3), setup = symptomatic)]
+#[bench::c05_not_yet(args = (4), setup = symptomatic)]
+#[bench::c06_needs_info(args = (5), setup = symptomatic)]
+#[bench::c07_child(args = (6), setup = symptomatic)]
+#[bench::c08_diabetes_unknown(args = (7), setup = symptomatic)]
+fn bench_decide_ten_symptoms(input: (Presentation, &'static Policy)) -> Verdict {
+    let (presentation, policy) = input;
+    black_box(decide(black_box(&presentation), black_box(policy)))
+}
+
+#[library_benchmark]
+#[bench::c01_discuss(args = (0), setup = symptomatic)]
+#[bench::c02_precautions(args = (1), setup = symptomatic)]
+#[bench::c03_unscreened(args = (2), setup = symptomatic)]
+#[bench::c04_ottawa(args = (3), setup = symptomatic)]
+#[bench::c05_not_yet(args = (4), setup = symptomatic)]
+#[bench::c06_needs_info(args = (5), setup = symptomatic)]
+#[bench::c07_child(args = (6), setup = symptomatic)]
+#[bench::c08_diabetes_unknown(args = (7), setup = symptomatic)]
+fn bench_assess_ten_symptoms(input: (Presentation, &'static Policy)) -> Assessment {
     let (presentation, policy) = input;
     black_box(assess(black_box(&presentation), black_box(policy)))
 }
@@ -101,6 +140,8 @@ library_benchmark_group!(
     benchmarks = [
         bench_decide,
         bench_assess,
+        bench_decide_ten_symptoms,
+        bench_assess_ten_symptoms,
         bench_assess_json,
         bench_serde_json_floor
     ]

@@ -34,7 +34,8 @@
 //! whatever the input's size, and none is allocated or freed per chunk.
 //!
 //! `--synthetic N` writes N realistic random presentations (wrapper form,
-//! ids `syn-1`…) for scale tests, reproducible with `--seed`.
+//! ids `syn-1`…) for scale tests, reproducible with `--seed`, with
+//! tri-state symptoms mostly from one condition's pattern (contract v3).
 
 // An example program: bounded slicing and counters on local data are fine here.
 #![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
@@ -50,7 +51,7 @@ use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use prolo_triage::{
     assess, decide, Allergy, Assessment, Condition, Error, Finding, FindingGroup, MedicationClass,
-    Policy, Presentation, Verdict, MAX_DOCUMENT_BYTES,
+    Policy, Presentation, PresentationBuilder, Symptom, Truth, Verdict, Who, MAX_DOCUMENT_BYTES,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -554,11 +555,82 @@ fn summary(counts: &[(Verdict, u64)], errors: u64, seconds: f64) {
     let _ = writeln!(err, "{total} lines in {seconds:.2} s: {rate:.0} lines/s");
 }
 
+/// Mixed into the seed for the symptoms' own random stream.
+const SYMPTOM_STREAM: u64 = 0x5359_4d50_544f_4d53;
+
+/// Realistic random tri-state symptoms (contract v3): most presentations
+/// follow one condition's pattern — its recorded condition when it has
+/// one — with its key features mostly present and the rest of its row
+/// often answered, an examination in half of them, and a little noise
+/// over the whole vocabulary; a fifth have no symptoms at all.
+fn synthetic_symptoms(mut b: PresentationBuilder, rng: &mut fastrand::Rng) -> PresentationBuilder {
+    use prolo_triage::rules::{Feature, PATTERNS};
+    if rng.u8(..100) < 20 {
+        return b;
+    }
+    let examined = rng.bool();
+    let recorded = b.clone().build().ok().and_then(|p| p.conditions());
+    let row = recorded
+        .and_then(|set| PATTERNS.iter().find(|r| set.contains(r.condition)))
+        .unwrap_or_else(|| &PATTERNS[rng.usize(..PATTERNS.len())]);
+    let mut drawn: Vec<(Symptom, Truth)> = Vec::new();
+    let answered = |s: Symptom| examined || s.who() != Who::Clinician;
+    // (symptom, % present, % absent) for the row's own features.
+    let mut own: Vec<(Symptom, u8, u8)> = Vec::new();
+    for group in row.key {
+        for m in group.iter() {
+            if let Feature::Symptom(s) = m.feature {
+                own.push(if m.negated { (s, 10, 75) } else { (s, 75, 10) });
+            }
+        }
+    }
+    for w in row.rules_in.iter().chain(row.for_) {
+        if let Some(s) = w.feature.symptom() {
+            own.push((s, 45, 30));
+        }
+    }
+    for w in row.rules_out {
+        if let Some(s) = w.feature.symptom() {
+            own.push((s, 70, 15));
+        }
+    }
+    for w in row.against {
+        if let Some(s) = w.feature.symptom() {
+            own.push((s, 10, 50));
+        }
+    }
+    for &s in Symptom::all() {
+        let (present, absent) = own
+            .iter()
+            .find(|(o, _, _)| *o == s)
+            .map_or((4, 12), |(_, p, a)| (*p, *a));
+        let roll = rng.u8(..100);
+        let truth = if roll < present {
+            Truth::Present
+        } else if roll < present.saturating_add(absent) {
+            Truth::Absent
+        } else {
+            continue;
+        };
+        if answered(s) {
+            drawn.push((s, truth));
+        }
+    }
+    for (s, t) in drawn {
+        b = b.symptom(s, t);
+    }
+    b
+}
+
 /// Realistic random presentations: mostly adults with a treatable
 /// condition, durations spread over two years, screening often complete but
-/// sometimes missing, a few red flags and contraindications.
+/// sometimes missing, a few red flags and contraindications, and symptoms
+/// ([`synthetic_symptoms`]).
 fn synthetic(n: u64, seed: u64) -> Result<(), String> {
     let mut rng = fastrand::Rng::with_seed(seed);
+    // Symptoms draw from a stream of their own, so the other fields of a
+    // seed's presentations stay what they were before symptoms existed.
+    let mut symptom_rng = fastrand::Rng::with_seed(seed ^ SYMPTOM_STREAM);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     for i in 1..=n {
@@ -637,6 +709,7 @@ fn synthetic(n: u64, seed: u64) -> Result<(), String> {
                     .collect::<Vec<_>>(),
             );
         }
+        b = synthetic_symptoms(b, &mut symptom_rng);
         // A male patient is not pregnant: redraw that finding if needed.
         let p = match b.clone().build() {
             Ok(p) => p,
@@ -703,5 +776,54 @@ fn main() -> ExitCode {
             eprintln!("batch: {message}");
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn drawn(seed: u64) -> Vec<Presentation> {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        (0..400)
+            .map(|_| {
+                synthetic_symptoms(Presentation::builder(), &mut rng)
+                    .build()
+                    .unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn synthetic_symptoms_are_reproducible_by_seed() {
+        assert_eq!(drawn(3), drawn(3));
+        assert_ne!(drawn(3), drawn(4));
+    }
+
+    /// Most draws follow one pattern well enough to list a likely or
+    /// possible candidate; some have no symptoms at all.
+    #[test]
+    fn synthetic_symptoms_mostly_follow_a_pattern() {
+        let all = drawn(11);
+        let policy = Policy::default();
+        let fitting = all
+            .iter()
+            .filter(|p| {
+                assess(p, &policy)
+                    .candidates
+                    .first()
+                    .is_some_and(|c| c.band != prolo_triage::Band::Unlikely)
+            })
+            .count();
+        let bare = all
+            .iter()
+            .filter(|p| {
+                Symptom::all()
+                    .iter()
+                    .all(|s| p.symptom(*s) == Truth::Unknown)
+            })
+            .count();
+        assert!(fitting * 2 > all.len(), "{fitting} of {}", all.len());
+        assert!(bare > 0 && bare * 3 < all.len(), "{bare} of {}", all.len());
     }
 }

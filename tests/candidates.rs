@@ -409,3 +409,135 @@ fn the_shipped_symptom_cases_give_their_candidates() {
         .find(|q| q.finding == Subject::Conditions);
     assert!(diagnosis.is_none_or(|q| q.text.contains("Morton's neuroma")));
 }
+
+/// The symptom-derived caveats: reasons that a symptom may add and that
+/// never change the verdict (`docs/decision-model.md` §9).
+const SYMPTOM_CAVEATS: [Caveat; 4] = [
+    Caveat::Mimic,
+    Caveat::CalcanealStressFracture,
+    Caveat::RecordedConditionUnlikely,
+    Caveat::CharcotFallenArch,
+];
+
+/// The same presentation with every symptom unknown (unrecorded).
+fn stripped(p: &Presentation) -> Presentation {
+    Symptom::all()
+        .iter()
+        .fold(p.to_builder(), |b, s| b.symptom(*s, Truth::Unknown))
+        .build()
+        .unwrap()
+}
+
+/// A key group's Kleene truth, read from the table's row through the
+/// public API: the OR of its members, a negated member counting when its
+/// feature is absent.
+fn group_truth(p: &Presentation, group: &[prolo_triage::rules::Member]) -> Truth {
+    group.iter().fold(Truth::Absent, |acc, m| {
+        let t = truth_of(p, m.feature);
+        acc | if m.negated { !t } else { t }
+    })
+}
+
+/// A red flag of the vocabulary, any of them.
+fn red_flag() -> impl Strategy<Value = Finding> {
+    let flags: Vec<Finding> = Finding::all()
+        .iter()
+        .copied()
+        .filter(|f| f.group() == prolo_triage::FindingGroup::RedFlag)
+        .collect();
+    proptest::sample::select(flags)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Never `likely` while a key group, a likely-only-with fact or a
+    /// rules-out feature is not known true; and, the other way, every band
+    /// follows from the table's row as §9 orders the bands.
+    #[test]
+    fn likely_only_with_every_key_group_known_true(p in with_symptoms()) {
+        let a = assess(&p, &Policy::default());
+        for c in &a.candidates {
+            let row = PATTERNS.iter().find(|r| r.condition == c.condition).unwrap();
+            let groups: Vec<Truth> = row.key.iter().map(|g| group_truth(&p, g)).collect();
+            let all_known_true = groups.iter().all(|t| *t == Truth::Present)
+                && row.likely_only_with.iter().all(|w| truth_of(&p, w.feature) == Truth::Present)
+                && row.rules_out.iter().all(|w| truth_of(&p, w.feature) == Truth::Present);
+            if c.band == Band::Likely {
+                prop_assert!(all_known_true, "{} likely with {:?}", c.condition, groups);
+            }
+            if groups.contains(&Truth::Unknown) {
+                prop_assert_ne!(c.band, Band::Likely, "{}", c.condition);
+            }
+        }
+    }
+
+    /// A rules-out feature absent makes the candidate `unlikely` unless a
+    /// rules-in feature is known present; a rules-in feature present keeps
+    /// it out of `unlikely` whatever else is absent.
+    #[test]
+    fn an_absent_rules_out_feature_makes_it_unlikely_unless_ruled_in(p in with_symptoms()) {
+        let a = assess(&p, &Policy::default());
+        for c in &a.candidates {
+            let row = PATTERNS.iter().find(|r| r.condition == c.condition).unwrap();
+            let ruled_in = row.rules_in.iter().any(|w| truth_of(&p, w.feature) == Truth::Present);
+            let ruled_out = row.rules_out.iter().any(|w| truth_of(&p, w.feature) == Truth::Absent);
+            if ruled_out && !ruled_in {
+                prop_assert_eq!(c.band, Band::Unlikely, "{}", c.condition);
+            }
+            if ruled_in {
+                prop_assert_ne!(c.band, Band::Unlikely, "{}", c.condition);
+            }
+        }
+    }
+
+    /// The listing comes band by band: likely, possible, unlikely.
+    #[test]
+    fn the_bands_come_in_order(p in with_symptoms()) {
+        let a = assess(&p, &Policy::default());
+        prop_assert!(a.candidates.windows(2).all(|w| w[0].band <= w[1].band));
+    }
+
+    /// No symptom changes the verdict: the same presentation with its
+    /// symptoms stripped has the same verdict, best and worst case, the
+    /// same reasons but the symptom caveats, and the same questions (the
+    /// diagnosis question may name the candidates in its text).
+    #[test]
+    fn no_symptom_changes_the_verdict_reasons_or_questions(p in with_symptoms()) {
+        let with = assess(&p, &Policy::default());
+        let without = assess(&stripped(&p), &Policy::default());
+        prop_assert_eq!(with.verdict, without.verdict);
+        prop_assert_eq!((with.best_case, with.worst_case), (without.best_case, without.worst_case));
+        prop_assert_eq!(decide(&p, &Policy::default()), decide(&stripped(&p), &Policy::default()));
+        let is_symptom_caveat =
+            |r: &prolo_triage::Reason| matches!(r.rule, ReasonId::Caveat(c) if SYMPTOM_CAVEATS.contains(&c));
+        let kept = |a: &prolo_triage::Assessment| -> Vec<prolo_triage::Reason> {
+            a.reasons.iter().filter(|r| !is_symptom_caveat(r)).cloned().collect()
+        };
+        prop_assert_eq!(kept(&with), kept(&without));
+        // A symptom caveat the bare presentation has (a recorded fallen
+        // arch's Charcot caveat) stays.
+        for r in without.reasons.iter().filter(|r| is_symptom_caveat(r)) {
+            prop_assert!(with.reasons.contains(r), "{:?} lost", r.rule);
+        }
+        let asked = |a: &prolo_triage::Assessment| -> Vec<(Subject, prolo_triage::Group, bool, String)> {
+            a.questions
+                .iter()
+                .map(|q| {
+                    let text = if q.finding == Subject::Conditions { String::new() } else { q.text.to_string() };
+                    (q.finding, q.group, q.blocking, text)
+                })
+                .collect()
+        };
+        prop_assert_eq!(asked(&with), asked(&without));
+    }
+
+    /// Red flags still dominate: any red flag present refers urgently,
+    /// whatever the symptoms and the other facts.
+    #[test]
+    fn any_red_flag_refers_urgently_whatever_the_symptoms(p in with_symptoms(), flag in red_flag()) {
+        let flagged = p.to_builder().finding(flag, Truth::Present).build().unwrap();
+        prop_assert_eq!(decide(&flagged, &Policy::default()), Verdict::ReferUrgently);
+        prop_assert_eq!(assess(&flagged, &Policy::default()).verdict, Verdict::ReferUrgently);
+    }
+}

@@ -33,4 +33,5 @@ mod readability;
 mod rules;
 mod safety_doc;
 mod semantics;
+mod symptom_cases;
 mod worked_cases;

@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use prolo_triage::rules::{Formula, INJECTATE_RULES, RULES};
+use prolo_triage::rules::{Feature, Formula, Weight, INJECTATE_RULES, MIMICS, PATTERNS, RULES};
 use prolo_triage::{
     assess, Allergy, Condition, Fact, Finding, Group, Handout, MedicationClass, Policy,
     Presentation, PresentationBuilder, Truth,
@@ -55,6 +55,154 @@ fn tables() -> String {
             r.level,
             cell(&r.source.citation),
             r.source.strength
+        ));
+    }
+    out.push_str(&pattern_tables());
+    out
+}
+
+/// The worked symptom cases (`examples/data/symptoms/`), by name, with
+/// their presentation and assessment.
+fn symptom_cases() -> Vec<(String, Presentation, prolo_triage::Assessment)> {
+    crate::symptom_cases::cases()
+        .into_iter()
+        .map(|(name, p)| {
+            let a = assess(&p, &Policy::default());
+            (name, p, a)
+        })
+        .collect()
+}
+
+fn feature_name(f: Feature) -> String {
+    match (f.symptom(), f.field()) {
+        (Some(s), _) => format!("`{s}`"),
+        (None, Some(field)) => format!("{} (`{field}`)", f.label()),
+        _ => f.label().to_owned(),
+    }
+}
+
+fn feature_known(p: &Presentation, f: Feature) -> bool {
+    match (f.symptom(), f.field()) {
+        (Some(s), _) => p.symptom(s) != Truth::Unknown,
+        (None, Some("age_years")) => p.age_years().is_some(),
+        (None, Some("symptom_weeks")) => p.symptom_weeks().is_some(),
+        _ => false,
+    }
+}
+
+/// The worked cases that list `condition` with `f` answered (present or
+/// absent): the cases `tests/symptom_cases.rs` checks that exercise the row.
+fn covering(
+    cases: &[(String, Presentation, prolo_triage::Assessment)],
+    condition: Condition,
+    f: Feature,
+) -> String {
+    let names: Vec<String> = cases
+        .iter()
+        .filter(|(_, p, a)| {
+            feature_known(p, f) && a.candidates.iter().any(|c| c.condition == condition)
+        })
+        .map(|(name, _, _)| format!("`{name}`"))
+        .collect();
+    cover_cell(&names)
+}
+
+fn cover_cell(names: &[String]) -> String {
+    match names {
+        [] => "`tests/candidates.rs` (properties) only".to_owned(),
+        [a] => format!("`tests/symptom_cases.rs`: {a}"),
+        [a, b] => format!("`tests/symptom_cases.rs`: {a}, {b}"),
+        [a, b, rest @ ..] => format!("`tests/symptom_cases.rs`: {a}, {b} and {} more", rest.len()),
+    }
+}
+
+/// The symptom patterns and the mimics (contract v3), row by row.
+fn pattern_tables() -> String {
+    let cases = symptom_cases();
+    let mut out = String::new();
+    out.push_str("\n### Symptom patterns (`PATTERNS`, contract v3)\n\n");
+    out.push_str("Every feature of every condition's row, with its role, who answers it and its source. A candidate never changes the verdict; every row is also read by the properties of `tests/candidates.rs`.\n\n");
+    out.push_str("| condition | role | feature | who | source | strength | covered by |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+    for row in PATTERNS.iter() {
+        let c = row.condition;
+        let mut line = |role: String, f: Feature, source: &prolo_triage::Source| {
+            out.push_str(&format!(
+                "| `{c}` | {role} | {} | {} | {} | {} | {} |\n",
+                feature_name(f),
+                f.who(),
+                cell(&source.citation),
+                source.strength,
+                covering(&cases, c, f)
+            ));
+        };
+        for (i, group) in row.key.iter().enumerate() {
+            for m in group.iter() {
+                let role = if m.negated {
+                    format!("key group {} (absent)", i + 1)
+                } else {
+                    format!("key group {}", i + 1)
+                };
+                line(role, m.feature, &m.source);
+            }
+        }
+        for w in row.likely_only_with.iter() {
+            line("likely only with".to_owned(), w.feature, &w.source);
+        }
+        for (role, items) in [
+            ("rules in", row.rules_in),
+            ("rules out", row.rules_out),
+            ("for", row.for_),
+            ("against", row.against),
+        ] {
+            for w in items.iter() {
+                let role = match w.weight {
+                    Weight::Key | Weight::RulesIn | Weight::RulesOut => role.to_owned(),
+                    strength => format!("{role} ({strength})"),
+                };
+                line(role, w.feature, &w.source);
+            }
+        }
+        if let Some(rule) = row.counting {
+            let items: Vec<String> = rule.items.iter().map(|f| feature_name(*f)).collect();
+            let names: Vec<String> = cases
+                .iter()
+                .filter(|(_, _, a)| {
+                    a.candidates.iter().any(|x| {
+                        x.condition == c
+                            && x.for_.iter().any(|f| f.rule.as_deref() == Some(rule.name))
+                    })
+                })
+                .map(|(name, _, _)| format!("`{name}`"))
+                .collect();
+            out.push_str(&format!(
+                "| `{c}` | counting rule `{}`: {} of {} ({}) | {} | – | {} | {} | {} |\n",
+                rule.name,
+                rule.at_least,
+                rule.items.len(),
+                rule.weight,
+                items.join(", "),
+                cell(&rule.source.citation),
+                rule.source.strength,
+                cover_cell(&names)
+            ));
+        }
+    }
+    out.push_str("\n### Mimics (`MIMICS`, contract v3)\n\n");
+    out.push_str("| mimic | suggested by | source | strength | covered by |\n| --- | --- | --- | --- | --- |\n");
+    for m in MIMICS.iter() {
+        let by: Vec<String> = m.suggested_by.iter().map(|s| format!("`{s}`")).collect();
+        let names: Vec<String> = cases
+            .iter()
+            .filter(|(_, _, a)| a.mimics.iter().any(|x| x.mimic == m.mimic))
+            .map(|(name, _, _)| format!("`{name}`"))
+            .collect();
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {}; `tests/candidates.rs::mimics_are_caveats_whatever_the_diagnosis` |\n",
+            m.mimic,
+            by.join(", "),
+            cell(&m.source.citation),
+            m.source.strength,
+            cover_cell(&names)
         ));
     }
     out
@@ -212,6 +360,11 @@ fn safety_doc_lists_every_rule() {
     if common::regenerate() {
         std::fs::write(path, &fresh).unwrap();
     }
+    // Every pattern row and mimic is exercised by a worked symptom case.
+    assert!(
+        !pattern_tables().contains("(properties) only"),
+        "a pattern row no worked case in examples/data/symptoms/ exercises"
+    );
     assert_eq!(
         doc, fresh,
         "docs/safety.md drifted: run PROLO_REGENERATE=1 cargo test --test lib safety_doc"

@@ -1,25 +1,32 @@
-//! Arbitrary valid presentations, checking the invariants: red flags
-//! dominate; no yes-family verdict while a red flag is present or unknown;
-//! the verdict of the best and the worst completion, built explicitly, are
-//! the reported best and worst cases (so, by monotonicity, a determinate
-//! verdict holds for every completion).
+//! Arbitrary valid presentations, symptoms included (contract v3),
+//! checking the invariants: red flags dominate whatever the symptoms; no
+//! yes-family verdict while a red flag is present or unknown; the verdict
+//! of the best and the worst completion, built explicitly, are the reported
+//! best and worst cases (so, by monotonicity, a determinate verdict holds
+//! for every completion); symptoms never change the verdict; the candidates
+//! come band by band and none is `likely` while one of its key groups is
+//! not known true.
 #![no_main]
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use prolo_triage::{
-    assess, decide, Allergy, Condition, Family, Finding, FindingGroup, MedicationClass, Policy,
-    Presentation, PresentationBuilder, Sex, Truth, Verdict,
+    assess, decide, Allergy, Band, Condition, Family, Finding, FindingGroup, MedicationClass,
+    Policy, Presentation, PresentationBuilder, Sex, Symptom, Truth, Verdict,
 };
+use prolo_triage::rules::{Feature, PATTERNS};
 
 #[derive(Debug, Arbitrary)]
 struct Input {
     age: Option<u8>,
     sex: Option<u8>,
     conditions: Option<u16>,
-    symptoms: Option<u16>,
+    weeks: Option<u16>,
     care_percent: Option<u8>,
-    findings: [u8; 29],
+    // One byte per finding and per symptom, with room for the vocabularies
+    // to grow: a byte past the end is unused.
+    findings: [u8; 40],
+    symptoms: [u8; 64],
     medications: Option<u8>,
     allergies: Option<u8>,
 }
@@ -48,7 +55,7 @@ fn build(input: &Input) -> Option<Presentation> {
     if let Some(c) = input.conditions {
         b = b.conditions(pick(Condition::all(), c));
     }
-    if let Some(s) = input.symptoms {
+    if let Some(s) = input.weeks {
         let s = u32::from(s) % 5201;
         b = b.symptom_weeks(s);
         if let Some(p) = input.care_percent {
@@ -60,6 +67,9 @@ fn build(input: &Input) -> Option<Presentation> {
         if !(*f == Finding::Pregnancy && t == Truth::Present && sex == Some(Sex::Male)) {
             b = b.finding(*f, t);
         }
+    }
+    for (s, t) in Symptom::all().iter().zip(input.symptoms) {
+        b = b.symptom(*s, truth(t));
     }
     if let Some(m) = input.medications {
         b = b.medications(pick(MedicationClass::all(), u16::from(m)));
@@ -132,4 +142,26 @@ fuzz_target!(|input: Input| {
     assert_eq!(decide(&completion(&p, &policy, false), &policy), a.best_case);
     assert_eq!(decide(&completion(&p, &policy, true), &policy), a.worst_case);
     assert!(a.summary.chars().count() <= prolo_triage::MAX_SUMMARY_CHARS);
+    // Symptoms never change the verdict.
+    let bare = Symptom::all()
+        .iter()
+        .fold(p.to_builder(), |b, s| b.symptom(*s, Truth::Unknown))
+        .build()
+        .unwrap_or(p);
+    let without = assess(&bare, &policy);
+    assert_eq!(
+        (without.verdict, without.best_case, without.worst_case),
+        (a.verdict, a.best_case, a.worst_case)
+    );
+    assert!(a.candidates.windows(2).all(|w| w[0].band <= w[1].band));
+    for c in a.candidates.iter().filter(|c| c.band == Band::Likely) {
+        let Some(row) = PATTERNS.iter().find(|r| r.condition == c.condition) else { continue };
+        for group in row.key {
+            let known_true = group.iter().any(|m| match m.feature {
+                Feature::Symptom(s) => p.symptom(s) == if m.negated { Truth::Absent } else { Truth::Present },
+                _ => false,
+            });
+            assert!(known_true, "{} likely with a key group not known true", c.condition);
+        }
+    }
 });
