@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::knowledge::Source;
 use crate::rules::Weight;
-use crate::vocabulary::{Condition, Mimic, Symptom, Who};
+use crate::vocabulary::{Condition, Mimic, Reporter, Symptom, Who};
 
 /// How well the features fit a condition, best first.
 ///
@@ -77,6 +77,9 @@ pub struct CandidateFeature {
     pub rule: Option<Cow<'static, str>>,
     /// Who can answer it.
     pub who: Who,
+    /// Who reported it, when the presentation records it (`answered_by`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered_by: Option<Reporter>,
     /// How much it counts.
     pub strength: Weight,
     /// For a clinician.

@@ -86,9 +86,12 @@ impl Assessment {
             );
             for (sign, features) in [("+", &c.for_), ("-", &c.against)] {
                 for f in features {
+                    let by = f
+                        .answered_by
+                        .map_or_else(String::new, |r| format!(", {}", r.label()));
                     let _ = writeln!(
                         out,
-                        "      {sign} {} ({}, {}; {})",
+                        "      {sign} {} ({}, {}{by}; {})",
                         f.text, f.strength, f.who, f.source.citation
                     );
                 }

@@ -234,6 +234,14 @@ pub(crate) struct Evaluation<'a> {
     pub(crate) candidates: candidates::Candidates,
 }
 
+impl<'a> Evaluation<'a> {
+    /// The presentation evaluated (its `answered_by`, shown beside the
+    /// candidates' features).
+    pub(crate) fn presentation(&self) -> &'a Presentation {
+        self.facts.presentation
+    }
+}
+
 /// Evaluates the rule table once.
 pub(crate) fn evaluate<'a>(presentation: &'a Presentation, policy: &'a Policy) -> Evaluation<'a> {
     let facts = Facts::new(presentation, policy);

@@ -6,12 +6,17 @@ use std::borrow::Cow;
 use crate::assessment::{Candidate, CandidateFeature, CandidateQuestion, MimicNote};
 use crate::engine::candidates::{Entry, Read};
 use crate::engine::Evaluation;
+use crate::input::Presentation;
 use crate::rules::{Feature, Weight};
 use crate::vocabulary::Condition;
 
 /// The listed candidates, ranked.
 pub(crate) fn candidates(ev: &Evaluation<'_>) -> Vec<Candidate> {
-    ev.candidates.candidates.iter().map(candidate).collect()
+    ev.candidates
+        .candidates
+        .iter()
+        .map(|read| candidate(read, ev.presentation()))
+        .collect()
 }
 
 /// The mimics a present symptom suggests.
@@ -62,7 +67,7 @@ pub(crate) fn diagnosis_question(ev: &Evaluation<'_>) -> Option<String> {
     Some(text)
 }
 
-fn candidate(read: &Read) -> Candidate {
+fn candidate(read: &Read, presentation: &Presentation) -> Candidate {
     let condition = read.pattern.condition;
     Candidate {
         condition,
@@ -74,12 +79,12 @@ fn candidate(read: &Read) -> Candidate {
         for_: read
             .for_
             .iter()
-            .map(|e| entry(*e, condition, true))
+            .map(|e| entry(*e, condition, true, presentation))
             .collect(),
         against: read
             .against
             .iter()
-            .map(|e| entry(*e, condition, false))
+            .map(|e| entry(*e, condition, false, presentation))
             .collect(),
         questions: read
             .questions
@@ -95,7 +100,12 @@ fn candidate(read: &Read) -> Candidate {
 }
 
 /// One feature for (`for_`) or against, worded for a clinician.
-fn entry(entry: Entry, condition: Condition, for_: bool) -> CandidateFeature {
+fn entry(
+    entry: Entry,
+    condition: Condition,
+    for_: bool,
+    presentation: &Presentation,
+) -> CandidateFeature {
     let name = condition.label();
     let (feature, strength, source, text) = match entry {
         Entry::Member(m) => {
@@ -142,6 +152,9 @@ fn entry(entry: Entry, condition: Condition, for_: bool) -> CandidateFeature {
             Entry::Member(_) | Entry::Weighed(_) => None,
         },
         who: feature.map_or(crate::vocabulary::Who::Clinician, Feature::who),
+        answered_by: feature
+            .map(Feature::fact)
+            .and_then(|fact| presentation.answered_by(fact)),
         strength,
         text: Cow::Owned(text),
         source,

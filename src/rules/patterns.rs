@@ -4,6 +4,7 @@
 //! engine reads the rows with the same Kleene [`Truth`](crate::Truth)
 //! operations as the verdict and never computes a probability.
 
+use crate::input::{FactName, Field};
 use crate::knowledge::{self as k, Source};
 use crate::rules::Subject;
 use crate::vocabulary::{Condition, Mimic, Symptom, Who};
@@ -102,6 +103,25 @@ impl Feature {
             Feature::Symptom(s) => s.label(),
             Feature::AgeAtLeast45 => "age 45 or over",
             Feature::SymptomsOver25Months => "symptoms for more than 25 months",
+        }
+    }
+
+    /// The fact it reads, as `answered_by` names it: the symptom, or the
+    /// field a derived feature reads.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::rules::Feature;
+    /// use prolo_triage::{FactName, Field};
+    /// assert_eq!(Feature::AgeAtLeast45.fact(), FactName::Field(Field::AgeYears));
+    /// ```
+    #[must_use]
+    pub fn fact(self) -> FactName {
+        match self {
+            Feature::Symptom(s) => FactName::Symptom(s),
+            Feature::AgeAtLeast45 => FactName::Field(Field::AgeYears),
+            Feature::SymptomsOver25Months => FactName::Field(Field::SymptomWeeks),
         }
     }
 

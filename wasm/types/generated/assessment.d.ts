@@ -17,6 +17,12 @@ export type Condition =
   | "fallen_arch"
   | "other";
 /**
+ * Who answered a fact (`answered_by`, `docs/decision-model.md` §10):
+ * recorded by the intake and the clinician app, shown beside the fact,
+ * never read by the rules.
+ */
+export type Reporter = "patient" | "clinician";
+/**
  * A symptom or examination sign of `docs/clinical-knowledge.md` §7.1, by
  * its wire name: tri-state like a finding, read only by the candidate
  * conditions.
@@ -307,6 +313,10 @@ export interface Candidate {
  * counting `rule` (`big_toe_joint_rule`).
  */
 export interface CandidateFeature {
+  /**
+   * Who reported it, when the presentation records it (`answered_by`).
+   */
+  answered_by?: Reporter | null;
   /**
    * The field a derived feature reads.
    */
