@@ -25,6 +25,7 @@ __all__ = [
     "map_prefetch",
     "InvalidRecord",
     "Policy",
+    "Interview",
     "InvalidPresentation",
     "InvalidPolicy",
     "MAX_DOCUMENT_BYTES",
@@ -196,6 +197,8 @@ class CandidateFeature(TypedDict):
     field: NotRequired[str]
     rule: NotRequired[str]
     who: Literal["patient", "clinician", "both"]
+    answered_by: NotRequired[Literal["patient", "clinician"]]
+    """Who reported it, when the presentation records it."""
     strength: FeatureStrength
     text: str
     source: Source
@@ -363,6 +366,87 @@ class Policy:
 
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self, /) -> int: ...
+
+class Place(TypedDict):
+    """A place on the map of the foot: one location symptom."""
+
+    symptom: str
+    label: str
+    view: Literal["sole", "back", "inner", "outer", "top"]
+
+class Choice(TypedDict):
+    """A name a list answer may hold, with its words for the audience."""
+
+    name: str
+    label: str
+
+class Step(TypedDict):
+    """The next step of an interview, in the audience's words."""
+
+    subject: str
+    stage: Literal["red_flags", "where_it_hurts", "symptoms", "details", "examination"]
+    kind: Literal["yes_no", "number", "places", "list"]
+    text: str
+    hint: str
+    who: Literal["patient", "clinician", "both"]
+    blocking: bool
+    places: NotRequired[list[Place]]
+    choices: NotRequired[list[Choice]]
+
+@final
+class Interview:
+    """An interview in progress (docs/decision-model.md §10).
+
+    ``audience="patient"`` is the patient's intake: only what a patient
+    can answer, in plain words; the warning signs first (a yes stops it:
+    ``safety_net()`` says what to do now), then where it hurts, the
+    symptoms that best separate the candidates, then what the verdict
+    needs. ``audience="clinician"`` (the default) asks the blocking
+    questions, then the examination questions that could move a
+    candidate's band. Every answer is recorded in ``answered_by``::
+
+        interview = Interview(audience="patient")
+        while (step := interview.next_step()) is not None:
+            interview.answer(step["subject"], ask(step))
+    """
+
+    def __new__(
+        cls,
+        presentation: dict[str, Any] | str | None = None,
+        policy: Policy | dict[str, Any] | str | None = None,
+        *,
+        audience: Literal["patient", "clinician"] = "clinician",
+    ) -> Interview:
+        """Starts from what is known (nothing by default).
+
+        Raises ``InvalidPresentation``, ``InvalidPolicy`` or ``ValueError``
+        for an unknown audience."""
+
+    def next_step(self) -> Step | None:
+        """The next step, or ``None`` when nothing is left or a red flag
+        stopped it."""
+
+    def next_question(self) -> Question | None:
+        """The next blocking question of the verdict, or ``None``."""
+
+    def answer(self, subject: str, value: bool | int | str | list[str]) -> None:
+        """Records an answer about ``subject`` (``fever``, ``age_years``,
+        ``symptoms.first_step_pain``, ``where_it_hurts``...): ``True`` /
+        ``False`` or ``"yes"``/``"no"``/``"unknown"``, an int, or a list of
+        names (``[]`` is none). Raises ``InvalidPresentation`` naming the
+        subject when the answer does not fit."""
+
+    def safety_net(self) -> list[PlanItem]:
+        """What the patient must do now after a red flag; empty otherwise."""
+
+    def closing(self) -> list[str]:
+        """What the clinician will still check, in a patient's words."""
+
+    def presentation(self) -> dict[str, Any]:
+        """The presentation as completed so far, with ``answered_by``."""
+
+    def assessment(self) -> Assessment:
+        """The assessment of the presentation as completed so far."""
 
 class InvalidRecord(ValueError):
     """A FHIR record (Bundle or prefetch) or an as-of date refused as a

@@ -20,6 +20,7 @@
 
 mod arrow;
 mod fhir;
+mod interview;
 mod parallel;
 
 use std::sync::OnceLock;
@@ -433,6 +434,7 @@ fn prolo_triage_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(fhir::map_prefetch, module)?)?;
     module.add("InvalidRecord", py.get_type::<fhir::InvalidRecord>())?;
     module.add_class::<PyPolicy>()?;
+    module.add_class::<interview::PyInterview>()?;
     module.add("InvalidPresentation", py.get_type::<InvalidPresentation>())?;
     module.add("InvalidPolicy", py.get_type::<InvalidPolicy>())?;
     module.add("MAX_DOCUMENT_BYTES", prolo_triage::MAX_DOCUMENT_BYTES)?;
