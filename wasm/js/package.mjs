@@ -65,6 +65,23 @@ import init, { assess } from "prolo-triage";
 await init();
 \`\`\`
 
+The patient's intake, one question at a time in the patient's words (the
+warning signs first, then where it hurts on a map of the foot, the
+symptoms that best separate the possible conditions, then what the
+clinician needs; never an examination finding):
+
+\`\`\`js
+import { Interview } from "prolo-triage";
+const intake = new Interview(undefined, { audience: "patient" });
+for (let step = intake.nextStep(); step; step = intake.nextStep()) {
+  // step.text, step.kind ("yes_no" | "number" | "places" | "list"), step.places, step.choices
+  intake.answer(step.subject, await ask(step)); // "yes" | "no" | "unknown", a number, or names
+}
+intake.safetyNet(); // what to do now, when a warning sign stopped it
+intake.closing();   // what the clinician will check
+intake.presentation(); // the answers, with answered_by, for the clinician
+\`\`\`
+
 Every function throws a \`ProloTriageError\` (an \`Error\` with \`path\` and
 \`kind\`) on bad input. Types: \`prolo_triage.d.ts\` (generated from the Rust
 types).

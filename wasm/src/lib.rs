@@ -47,6 +47,11 @@ export interface InterviewOptions {
   audience?: "patient" | "clinician";
 }
 
+/** Options of `applyAnswer`: who answered (recorded in `answered_by`; the clinician by default). */
+export interface AnswerOptions {
+  by?: "patient" | "clinician";
+}
+
 /** One answer given in an interview, in the audience's words. */
 export interface AnswerRecord {
   /** The subject's wire name. */
@@ -199,6 +204,16 @@ export interface HandoutDocument {
 /** An answer: `yes` / `no` / `unknown`, a whole number, or names (of a list, or the places of `where_it_hurts`; `[]` is none). */
 export type AnswerValue = string | number | boolean | string[];
 "#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `InterviewOptions` of the TypeScript declarations (optional).
+    #[wasm_bindgen(typescript_type = "InterviewOptions")]
+    pub type InterviewOptionsJs;
+    /// `AnswerOptions` of the TypeScript declarations (optional).
+    #[wasm_bindgen(typescript_type = "AnswerOptions")]
+    pub type AnswerOptionsJs;
+}
 
 /// Built once: the default policy compiles its rule table.
 fn default_policy() -> &'static prolo_triage::Policy {
@@ -426,9 +441,14 @@ impl Policy {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Presentation | string")] presentation: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "string[] | undefined")] set_aside: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "InterviewOptions | undefined")] options: &JsValue,
+        options: Option<InterviewOptionsJs>,
     ) -> Result<JsValue, JsValue> {
-        next_question_under(presentation, &self.inner, set_aside, options)
+        next_question_under(
+            presentation,
+            &self.inner,
+            set_aside,
+            options.as_ref().map(AsRef::as_ref),
+        )
     }
 
     /// An interview under this policy.
@@ -440,9 +460,13 @@ impl Policy {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Presentation | string | undefined")]
         presentation: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "InterviewOptions | undefined")] options: &JsValue,
+        options: Option<InterviewOptionsJs>,
     ) -> Result<Interview, JsValue> {
-        Interview::under(presentation, &self.inner, options)
+        Interview::under(
+            presentation,
+            &self.inner,
+            options.as_ref().map(AsRef::as_ref),
+        )
     }
 
     /// The policy as a policy file (so `JSON.stringify(policy)` works).
@@ -622,10 +646,10 @@ pub fn vocabulary() -> Result<JsValue, JsValue> {
 
 /// A string option (`options[key]`), `None` when options or the key is
 /// missing.
-fn option_text(options: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
-    if options.is_undefined() || options.is_null() {
+fn option_text(options: Option<&JsValue>, key: &str) -> Result<Option<String>, JsValue> {
+    let Some(options) = options.filter(|o| !o.is_undefined() && !o.is_null()) else {
         return Ok(None);
-    }
+    };
     let value = Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
     if value.is_undefined() || value.is_null() {
         return Ok(None);
@@ -640,7 +664,7 @@ fn option_text(options: &JsValue, key: &str) -> Result<Option<String>, JsValue> 
 }
 
 /// `options.audience` of an interview: clinician unless it says patient.
-fn audience_option(options: &JsValue) -> Result<prolo_triage::Audience, JsValue> {
+fn audience_option(options: Option<&JsValue>) -> Result<prolo_triage::Audience, JsValue> {
     let Some(text) = option_text(options, "audience")? else {
         return Ok(prolo_triage::Audience::Clinician);
     };
@@ -697,19 +721,21 @@ pub fn apply_answer(
     #[wasm_bindgen(unchecked_param_type = "Presentation | string")] presentation: &JsValue,
     subject: &str,
     #[wasm_bindgen(unchecked_param_type = "AnswerValue")] answer: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "{ by?: \"patient\" | \"clinician\" } | undefined")]
-    options: &JsValue,
+    options: Option<AnswerOptionsJs>,
 ) -> Result<JsValue, JsValue> {
     let answer = answer_text(subject, answer)?;
-    let by = option_text(options, "by")?.map_or(Ok(prolo_triage::Audience::Clinician), |t| {
-        t.parse().map_err(|_| {
-            throw(Failure::new(
-                "by",
-                "unknown_name",
-                format!("by: `{t}` is not patient or clinician"),
-            ))
-        })
-    })?;
+    let by = option_text(options.as_ref().map(AsRef::as_ref), "by")?.map_or(
+        Ok(prolo_triage::Audience::Clinician),
+        |t| {
+            t.parse().map_err(|_| {
+                throw(Failure::new(
+                    "by",
+                    "unknown_name",
+                    format!("by: `{t}` is not patient or clinician"),
+                ))
+            })
+        },
+    )?;
     object(&calls::answer(&presentation_text(presentation)?, subject, &answer, by).map_err(throw)?)
 }
 
@@ -729,16 +755,21 @@ pub fn apply_answer(
 pub fn next_question(
     #[wasm_bindgen(unchecked_param_type = "Presentation | string")] presentation: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "string[] | undefined")] set_aside: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "InterviewOptions | undefined")] options: &JsValue,
+    options: Option<InterviewOptionsJs>,
 ) -> Result<JsValue, JsValue> {
-    next_question_under(presentation, default_policy(), set_aside, options)
+    next_question_under(
+        presentation,
+        default_policy(),
+        set_aside,
+        options.as_ref().map(AsRef::as_ref),
+    )
 }
 
 fn next_question_under(
     presentation: &JsValue,
     policy: &prolo_triage::Policy,
     set_aside: &JsValue,
-    options: &JsValue,
+    options: Option<&JsValue>,
 ) -> Result<JsValue, JsValue> {
     let audience = audience_option(options)?;
     let set_aside: Vec<String> = if Array::is_array(set_aside) {
@@ -790,15 +821,19 @@ impl Interview {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Presentation | string | undefined")]
         presentation: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "InterviewOptions | undefined")] options: &JsValue,
+        options: Option<InterviewOptionsJs>,
     ) -> Result<Interview, JsValue> {
-        Interview::under(presentation, default_policy(), options)
+        Interview::under(
+            presentation,
+            default_policy(),
+            options.as_ref().map(AsRef::as_ref),
+        )
     }
 
     fn under(
         presentation: &JsValue,
         policy: &prolo_triage::Policy,
-        options: &JsValue,
+        options: Option<&JsValue>,
     ) -> Result<Interview, JsValue> {
         let start = if presentation.is_undefined() || presentation.is_null() {
             prolo_triage::Presentation::default()

@@ -26,6 +26,10 @@ import init, {
   type ProloTriageError,
   type Question,
   type Verdict,
+  type Step,
+  type PlanItem,
+  type AnswerRecord,
+  type InterviewOptions,
 } from "../pkg/prolo_triage.js";
 
 export async function example(bytes: Uint8Array): Promise<void> {
@@ -50,6 +54,16 @@ export async function example(bytes: Uint8Array): Promise<void> {
   const heel: Kleene = pattern.key[0].features[0].value;
   console.log(t.best_case, t.worst_case, first.group, first.rule, first.facts[0].fact, k);
   console.log(pattern.condition, pattern.band, pattern.open, pattern.listed, heel, pattern.rules_in[0]?.symptom);
+  const intakeOptions: InterviewOptions = { audience: "patient" };
+  const intake = new Interview(undefined, intakeOptions);
+  const step: Step | null = intake.nextStep();
+  if (step && step.kind === "places") intake.answer(step.subject, step.places?.map((place) => place.symptom) ?? []);
+  const now: PlanItem[] = intake.safetyNet();
+  const closing: string[] = intake.closing();
+  const said: AnswerRecord[] = intake.answers();
+  const clinicianSaid: Presentation = applyAnswer("{}", "symptoms.windlass_test_positive", "yes", { by: "clinician" });
+  const patientQuestion: Question | null = nextQuestion("{}", [], { audience: "patient" });
+  console.log(now[0]?.text, closing, said[0]?.answer, clinicianSaid.answered_by, patientQuestion?.who);
   try {
     assess("{");
   } catch (e) {
