@@ -117,7 +117,7 @@ impl Condition {
         match self {
             Condition::Tendinitis => "tendinitis in the foot or ankle",
             Condition::Osteoarthritis => "osteoarthritis in the foot or ankle",
-            Condition::FallenArch => "a fallen arch (flat foot)",
+            Condition::FallenArch => "fallen arch (flat foot)",
             Condition::PlantarFasciitis
             | Condition::HeelPain
             | Condition::AchillesTendinopathy
