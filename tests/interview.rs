@@ -358,7 +358,7 @@ mod intake {
         );
         let closing = interview.still_to_check();
         assert!(
-            closing.iter().any(|l| l.contains("poor blood flow")),
+            closing.iter().any(|l| l.contains("ask again about some warning signs")),
             "{closing:?}"
         );
         assert!(!closing

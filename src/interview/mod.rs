@@ -728,21 +728,34 @@ impl<'p> Interview<'p> {
         let mut lines = vec![PatientText::from_static(
             "Your clinician will go through your answers with you and examine your foot.",
         )];
+        // What only an examination settles, by name; the signs a patient
+        // can report but only a clinician rules out (a no, or not sure,
+        // leaves them open: docs/decision-model.md §10) in one line, so
+        // that a patient who said no is not read a list of dangers.
         let mut checks: Vec<PatientText> = Vec::new();
+        let mut ask_again = false;
         for q in &self.assessment.questions {
             if let Subject::Finding(f) = q.finding {
-                let label = f.patient_label();
-                let clinicians = !q.who.asks_patient() || self.set_aside.contains(q.finding);
-                if clinicians && !checks.contains(&label) {
-                    checks.push(label);
+                if q.who == Who::Clinician {
+                    let label = f.patient_label();
+                    if !checks.contains(&label) {
+                        checks.push(label);
+                    }
+                } else if self.set_aside.contains(q.finding) {
+                    ask_again = true;
                 }
             }
         }
-        let any = !checks.is_empty();
+        let any = !checks.is_empty() || ask_again;
         for label in checks {
             lines.push(PatientText::from_string(format!(
                 "They will check for {label}."
             )));
+        }
+        if ask_again {
+            lines.push(PatientText::from_static(
+                "They will ask again about some warning signs, because only an examination can rule them out.",
+            ));
         }
         if self.presentation.conditions().is_none() {
             lines.push(PatientText::from_static(
