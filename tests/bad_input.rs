@@ -463,3 +463,48 @@ fn serde_users_are_as_safe() {
         );
     }
 }
+
+/// `answered_by` (contract v3 §10): fact paths to a reporter, each once;
+/// anything else is refused at `answered_by.<key>`.
+#[test]
+fn answered_by_names_a_fact_and_a_reporter() {
+    use prolo_triage::{ErrorKind, Presentation};
+    let ok = Presentation::from_json(
+        r#"{"answered_by": {"fever": "patient", "symptoms.first_step_pain": "patient", "medications.nsaid": "clinician", "age_years": "patient"}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        ok.to_json(),
+        r#"{"answered_by":{"age_years":"patient","fever":"patient","medications.nsaid":"clinician","symptoms.first_step_pain":"patient"}}"#
+    );
+    for (input, kind, path) in [
+        (
+            r#"{"answered_by": {"fevr": "patient"}}"#,
+            ErrorKind::UnknownName,
+            "answered_by.fevr",
+        ),
+        (
+            r#"{"answered_by": {"symptoms.fever": "patient"}}"#,
+            ErrorKind::UnknownName,
+            "answered_by.symptoms.fever",
+        ),
+        (
+            r#"{"answered_by": {"fever": "nurse"}}"#,
+            ErrorKind::UnknownName,
+            "answered_by.fever",
+        ),
+        (
+            r#"{"answered_by": {"fever": "patient", "fever": "clinician"}}"#,
+            ErrorKind::DuplicateKey,
+            "answered_by.fever",
+        ),
+        (
+            r#"{"answered_by": ["fever"]}"#,
+            ErrorKind::WrongType,
+            "answered_by",
+        ),
+    ] {
+        let err = Presentation::from_json(input).unwrap_err();
+        assert_eq!((err.kind(), err.path()), (kind, path), "{input}");
+    }
+}

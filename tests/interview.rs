@@ -358,7 +358,9 @@ mod intake {
         );
         let closing = interview.still_to_check();
         assert!(
-            closing.iter().any(|l| l.contains("ask again about some warning signs")),
+            closing
+                .iter()
+                .any(|l| l.contains("ask again about some warning signs")),
             "{closing:?}"
         );
         assert!(!closing
