@@ -332,6 +332,12 @@ fn read_pattern(
 /// band, and which of them are pivotal: flipping it changes the band in
 /// some completion of the others. Exact, by enumerating the completions
 /// (at most 2^8: a test of the table bounds the band features per row).
+///
+/// Each completion's band is computed once and kept: a feature is pivotal
+/// when two completions that differ in it alone differ in band, so each
+/// completion is compared with the smaller ones it neighbours, and the
+/// enumeration stops once the band is open and every feature pivotal,
+/// since no later completion can change either (issue 22).
 fn pivotal(
     pattern: &Pattern,
     truth: &impl Fn(Feature) -> Truth,
@@ -342,6 +348,10 @@ fn pivotal(
         if truth(f) == Truth::Unknown && !unknown.contains(&f) {
             unknown.push(f);
         }
+    }
+    if unknown.is_empty() {
+        // The only completion is the presentation itself: its band is `now`.
+        return (false, unknown);
     }
     let n = unknown.len().min(16);
     let band_of = |bits: u32| {
@@ -354,14 +364,23 @@ fn pivotal(
         )
     };
     let mut open = false;
-    let mut pivotal = vec![false; n];
+    let mut pivotal = [false; 16];
+    let mut found: usize = 0;
+    let mut bands: Vec<Band> = Vec::with_capacity(1 << n);
     for bits in 0..(1u32 << n) {
         let b = band_of(bits);
         open |= b != now;
-        for (i, p) in pivotal.iter_mut().enumerate() {
-            if !*p && band_of(bits ^ (1u32 << i)) != b {
+        for (i, p) in pivotal.iter_mut().take(n).enumerate() {
+            let bit = 1u32 << i;
+            // The neighbour without this feature came earlier.
+            if !*p && bits & bit != 0 && bands.get((bits ^ bit) as usize) != Some(&b) {
                 *p = true;
+                found = found.saturating_add(1);
             }
+        }
+        bands.push(b);
+        if open && found == n {
+            break;
         }
     }
     let mut questions: Vec<Feature> = unknown
