@@ -11,6 +11,7 @@ use crate::rules::{
 use crate::truth::Truth;
 use crate::units::{AgeYears, Weeks};
 use crate::vocabulary::{Condition, Symptom};
+use enumset::EnumSet;
 
 use std::borrow::Cow;
 
@@ -354,14 +355,33 @@ fn pivotal(
         return (false, unknown);
     }
     let n = unknown.len().min(16);
+    // A completion as two sets of symptoms and the derived features'
+    // truths, so that the band reads each feature with a bit test rather
+    // than a search among the unknown ones. Only the enumerated features
+    // are in the sets; every other feature reads as recorded.
+    let enumerated: EnumSet<Symptom> = unknown.iter().take(n).filter_map(|f| f.symptom()).collect();
     let band_of = |bits: u32| {
-        band(
-            pattern,
-            &|f: Feature| match unknown.iter().position(|u| *u == f) {
-                Some(i) if i < n => Truth::from_bool(bits & (1u32 << i) != 0),
-                _ => truth(f),
-            },
-        )
+        let mut present = EnumSet::<Symptom>::new();
+        let mut age = truth(Feature::AgeAtLeast45);
+        let mut over_25_months = truth(Feature::SymptomsOver25Months);
+        for (i, f) in unknown.iter().take(n).enumerate() {
+            let value = Truth::from_bool(bits & (1u32 << i) != 0);
+            match f {
+                Feature::Symptom(s) => {
+                    if value == Truth::Present {
+                        present.insert(*s);
+                    }
+                }
+                Feature::AgeAtLeast45 => age = value,
+                Feature::SymptomsOver25Months => over_25_months = value,
+            }
+        }
+        band(pattern, &|f: Feature| match f {
+            Feature::Symptom(s) if enumerated.contains(s) => Truth::from_bool(present.contains(s)),
+            Feature::AgeAtLeast45 => age,
+            Feature::SymptomsOver25Months => over_25_months,
+            Feature::Symptom(_) => truth(f),
+        })
     };
     let mut open = false;
     let mut pivotal = [false; 16];
