@@ -13,6 +13,27 @@ pub(crate) fn concat(parts: &[&str]) -> String {
     out
 }
 
+/// The parts one after the other, the first letter capitalised, in one
+/// allocation: a sentence assembled from labels that start in lower case.
+pub(crate) fn capitalised_concat(parts: &[&str]) -> String {
+    // Room for a first letter whose capital is longer than itself.
+    let len = parts.iter().map(|p| p.len()).fold(4, usize::saturating_add);
+    let mut out = String::with_capacity(len);
+    let mut parts = parts.iter();
+    for part in parts.by_ref() {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
+            break;
+        }
+    }
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
+
 /// "1 week", "5 weeks".
 pub(crate) fn plural_weeks(n: u16) -> String {
     let mut out = String::new();
@@ -97,6 +118,15 @@ mod tests {
     fn first_and_more_counts() {
         assert_eq!(first_and_more(&["a"]), "a");
         assert_eq!(first_and_more(&["a", "b", "c"]), "a and 2 more");
+    }
+
+    #[test]
+    fn capitalised_concat_capitalises_the_first_letter_of_the_whole() {
+        assert_eq!(capitalised_concat(&["heel", " pain", "."]), "Heel pain.");
+        assert_eq!(capitalised_concat(&["", "", "no pain"]), "No pain");
+        assert_eq!(capitalised_concat(&["ßx", "y"]), "SSxy");
+        assert_eq!(capitalised_concat(&["", ""]), "");
+        assert_eq!(capitalised_concat(&[]), "");
     }
 
     #[test]

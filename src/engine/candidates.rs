@@ -11,6 +11,7 @@ use crate::rules::{
 use crate::truth::Truth;
 use crate::units::{AgeYears, Weeks};
 use crate::vocabulary::{Condition, Symptom};
+use enumset::EnumSet;
 
 use std::borrow::Cow;
 
@@ -332,6 +333,12 @@ fn read_pattern(
 /// band, and which of them are pivotal: flipping it changes the band in
 /// some completion of the others. Exact, by enumerating the completions
 /// (at most 2^8: a test of the table bounds the band features per row).
+///
+/// Each completion's band is computed once and kept: a feature is pivotal
+/// when two completions that differ in it alone differ in band, so each
+/// completion is compared with the smaller ones it neighbours, and the
+/// enumeration stops once the band is open and every feature pivotal,
+/// since no later completion can change either (issue 22).
 fn pivotal(
     pattern: &Pattern,
     truth: &impl Fn(Feature) -> Truth,
@@ -343,25 +350,57 @@ fn pivotal(
             unknown.push(f);
         }
     }
+    if unknown.is_empty() {
+        // The only completion is the presentation itself: its band is `now`.
+        return (false, unknown);
+    }
     let n = unknown.len().min(16);
+    // A completion as two sets of symptoms and the derived features'
+    // truths, so that the band reads each feature with a bit test rather
+    // than a search among the unknown ones. Only the enumerated features
+    // are in the sets; every other feature reads as recorded.
+    let enumerated: EnumSet<Symptom> = unknown.iter().take(n).filter_map(|f| f.symptom()).collect();
     let band_of = |bits: u32| {
-        band(
-            pattern,
-            &|f: Feature| match unknown.iter().position(|u| *u == f) {
-                Some(i) if i < n => Truth::from_bool(bits & (1u32 << i) != 0),
-                _ => truth(f),
-            },
-        )
+        let mut present = EnumSet::<Symptom>::new();
+        let mut age = truth(Feature::AgeAtLeast45);
+        let mut over_25_months = truth(Feature::SymptomsOver25Months);
+        for (i, f) in unknown.iter().take(n).enumerate() {
+            let value = Truth::from_bool(bits & (1u32 << i) != 0);
+            match f {
+                Feature::Symptom(s) => {
+                    if value == Truth::Present {
+                        present.insert(*s);
+                    }
+                }
+                Feature::AgeAtLeast45 => age = value,
+                Feature::SymptomsOver25Months => over_25_months = value,
+            }
+        }
+        band(pattern, &|f: Feature| match f {
+            Feature::Symptom(s) if enumerated.contains(s) => Truth::from_bool(present.contains(s)),
+            Feature::AgeAtLeast45 => age,
+            Feature::SymptomsOver25Months => over_25_months,
+            Feature::Symptom(_) => truth(f),
+        })
     };
     let mut open = false;
-    let mut pivotal = vec![false; n];
+    let mut pivotal = [false; 16];
+    let mut found: usize = 0;
+    let mut bands: Vec<Band> = Vec::with_capacity(1 << n);
     for bits in 0..(1u32 << n) {
         let b = band_of(bits);
         open |= b != now;
-        for (i, p) in pivotal.iter_mut().enumerate() {
-            if !*p && band_of(bits ^ (1u32 << i)) != b {
+        for (i, p) in pivotal.iter_mut().take(n).enumerate() {
+            let bit = 1u32 << i;
+            // The neighbour without this feature came earlier.
+            if !*p && bits & bit != 0 && bands.get((bits ^ bit) as usize) != Some(&b) {
                 *p = true;
+                found = found.saturating_add(1);
             }
+        }
+        bands.push(b);
+        if open && found == n {
+            break;
         }
     }
     let mut questions: Vec<Feature> = unknown

@@ -8,6 +8,7 @@ use crate::engine::candidates::{Entry, Read};
 use crate::engine::Evaluation;
 use crate::input::Presentation;
 use crate::rules::{Feature, Weight};
+use crate::text::capitalised_concat as sentence;
 use crate::vocabulary::Condition;
 
 /// The listed candidates, ranked.
@@ -107,26 +108,33 @@ fn entry(
     presentation: &Presentation,
 ) -> CandidateFeature {
     let name = condition.label();
+    // Each sentence is assembled from static parts, capitalised as it is
+    // built: one allocation per entry (`docs/performance.md`, issue 22).
     let (feature, strength, source, text) = match entry {
         Entry::Member(m) => {
             let label = m.feature.label();
             // A negated member is satisfied by the feature's absence.
             let text = match (for_, m.negated) {
-                (true, false) => format!("{label}: a key feature of {name}."),
-                (true, true) => format!("No {label}: a key feature of {name}."),
-                (false, false) => format!("No {label}: a key feature of {name} is missing."),
-                (false, true) => format!("{label}: {name} needs it absent."),
+                (true, false) => sentence(&[label, ": a key feature of ", name, "."]),
+                (true, true) => sentence(&["No ", label, ": a key feature of ", name, "."]),
+                (false, false) => {
+                    sentence(&["No ", label, ": a key feature of ", name, " is missing."])
+                }
+                (false, true) => sentence(&[label, ": ", name, " needs it absent."]),
             };
             (Some(m.feature), Weight::Key, m.source.clone(), text)
         }
         Entry::Weighed(w) => {
             let label = w.feature.label();
+            let weight: &'static str = w.weight.into();
             let text = match (for_, w.weight) {
-                (true, Weight::RulesIn) => format!("{label}: rules {name} in."),
-                (true, Weight::RulesOut) => format!("{label}: a strong feature for {name}."),
-                (true, weight) => format!("{label}: a {weight} feature for {name}."),
-                (false, Weight::RulesOut) => format!("No {label}: rules {name} out."),
-                (false, weight) => format!("{label}: a {weight} feature against {name}."),
+                (true, Weight::RulesIn) => sentence(&[label, ": rules ", name, " in."]),
+                (true, Weight::RulesOut) => {
+                    sentence(&[label, ": a strong feature for ", name, "."])
+                }
+                (true, _) => sentence(&[label, ": a ", weight, " feature for ", name, "."]),
+                (false, Weight::RulesOut) => sentence(&["No ", label, ": rules ", name, " out."]),
+                (false, _) => sentence(&[label, ": a ", weight, " feature against ", name, "."]),
             };
             // A rules-out feature present counts as a strong feature for.
             let strength = if for_ && w.weight == Weight::RulesOut {
@@ -136,14 +144,16 @@ fn entry(
             };
             (Some(w.feature), strength, w.source.clone(), text)
         }
-        Entry::Counting(rule) => (
-            None,
-            rule.weight,
-            rule.source.clone(),
-            format!("{}: a {} feature for {name}.", rule.label, rule.weight),
-        ),
+        Entry::Counting(rule) => {
+            let weight: &'static str = rule.weight.into();
+            (
+                None,
+                rule.weight,
+                rule.source.clone(),
+                sentence(&[rule.label, ": a ", weight, " feature for ", name, "."]),
+            )
+        }
     };
-    let text = capitalised(text);
     CandidateFeature {
         symptom: feature.and_then(Feature::symptom),
         field: feature.and_then(Feature::field).map(Cow::Borrowed),
@@ -158,13 +168,5 @@ fn entry(
         strength,
         text: Cow::Owned(text),
         source,
-    }
-}
-
-fn capitalised(text: String) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => text,
     }
 }
