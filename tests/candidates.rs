@@ -511,10 +511,21 @@ proptest! {
         prop_assert_eq!(decide(&p, &Policy::default()), decide(&stripped(&p), &Policy::default()));
         let is_symptom_caveat =
             |r: &prolo_triage::Reason| matches!(r.rule, ReasonId::Caveat(c) if SYMPTOM_CAVEATS.contains(&c));
+        // A suspected calcaneal stress fracture is an unexcluded urgent
+        // cause: its caveat takes back "red flags screened" (issue 21, H4),
+        // and only then may that support reason go.
+        let fracture = with
+            .reasons
+            .iter()
+            .any(|r| r.rule == ReasonId::Caveat(Caveat::CalcanealStressFracture));
+        let screened = |r: &prolo_triage::Reason| {
+            fracture && r.rule == ReasonId::Support(prolo_triage::Support::RedFlagsScreened)
+        };
         let kept = |a: &prolo_triage::Assessment| -> Vec<prolo_triage::Reason> {
-            a.reasons.iter().filter(|r| !is_symptom_caveat(r)).cloned().collect()
+            a.reasons.iter().filter(|r| !is_symptom_caveat(r) && !screened(r)).cloned().collect()
         };
         prop_assert_eq!(kept(&with), kept(&without));
+        prop_assert!(!(fracture && with.reasons.iter().any(|r| r.rule == ReasonId::Support(prolo_triage::Support::RedFlagsScreened))));
         // A symptom caveat the bare presentation has (a recorded fallen
         // arch's Charcot caveat) stays.
         for r in without.reasons.iter().filter(|r| is_symptom_caveat(r)) {

@@ -604,12 +604,7 @@ impl Symptom {
     // present?" or "Is worse in tight shoes present?" read badly, and a
     // label is a noun phrase, a state or a test result alike.
     pub fn question(self) -> String {
-        let label = self.label();
-        let mut chars = label.chars();
-        match chars.next() {
-            Some(first) => format!("{}{}?", first.to_uppercase(), chars.as_str()),
-            None => String::new(),
-        }
+        crate::text::capitalised_concat(&[self.label(), "?"])
     }
 
     /// Where the feature's description comes from.
