@@ -259,7 +259,7 @@ function startScreen() {
   return h(
     "section",
     { class: "screen start" },
-    h("h1", { id: "question", tabindex: "-1", text: "Before your visit: questions about your foot" }),
+    h("h1", { id: "question", tabindex: "-1", text: "Questions about your foot" }),
     h("p", { text: "Answer one question at a time. Your clinician will read your answers before they see you." }),
     h(
       "ul",
@@ -324,7 +324,9 @@ function endScreen() {
       { class: "handoff", "aria-labelledby": "handoff-title" },
       h("h2", { id: "handoff-title", text: "Give your answers to the clinic" }),
       h("p", { text: "Nothing has been sent. Choose one way to hand over your answers:" }),
-      state.handoff
+      state.handoff?.error
+        ? h("p", { class: "field-error", role: "alert", text: `The code could not be made: ${state.handoff.error}. Use the file or the printout.` })
+        : state.handoff
         ? [
             h(
               "figure",
@@ -376,7 +378,8 @@ function endScreen() {
 
 // ---- render ---------------------------------------------------------------------
 
-function render() {
+/** Draws the current screen; `announce` moves the focus to its heading (not on first load). */
+function render(announce = true) {
   const main = document.getElementById("main");
   let screen;
   if (!state.started) screen = startScreen();
@@ -403,7 +406,7 @@ function render() {
   const keep = focused && focused !== "question" && document.getElementById(focused);
   if (keep) keep.focus();
   else if (state.error && document.getElementById("answer-number")) document.getElementById("answer-number").focus();
-  else heading?.focus();
+  else if (announce) heading?.focus();
   document.documentElement.dataset.screen = screen.classList.contains("question") ? "question" : screen.classList[1];
 }
 
@@ -431,7 +434,7 @@ async function main() {
     await init({ module_or_path: new URL("prolo_triage_bg.wasm", import.meta.url) });
     state.policy = (await servedPolicy()) ?? pt.Policy.default();
     state.interview = fresh();
-    render();
+    render(false);
     document.documentElement.dataset.ready = "true";
   } catch (e) {
     document
