@@ -322,15 +322,24 @@ const FIELD_LABELS = {
   allergies: "Allergies",
 };
 
+/** A fact's value with who reported it, when the record says (`answered_by`). */
+function withReporter(path, value) {
+  const by = state.record.answered_by?.[path];
+  return WHO_REPORTED[by] ? `${value} (${WHO_REPORTED[by]})` : value;
+}
+
 function recordFacts() {
   const items = [];
   for (const [key, value] of Object.entries(state.record)) {
-    if (key === "findings") {
+    if (key === "answered_by") continue; // shown beside each fact
+    if (key === "findings" || key === "symptoms") {
       for (const [f, t] of Object.entries(value)) {
-        if (t !== "unknown") items.push([capital(findingLabel(f)), t]);
+        const path = key === "symptoms" ? `symptoms.${f}` : f;
+        const label = key === "symptoms" ? f.replace(/_/g, " ") : findingLabel(f);
+        if (t !== "unknown") items.push([capital(label), withReporter(path, t)]);
       }
     } else {
-      items.push([FIELD_LABELS[key] ?? key, factValue(key, value)]);
+      items.push([FIELD_LABELS[key] ?? key, withReporter(key, factValue(key, value))]);
     }
   }
   return items;
@@ -517,7 +526,7 @@ function whyCard() {
 /** A feature's fact path in `answered_by`: `symptoms.<name>` or the field. */
 const factPath = (f) => (f.symptom ? `symptoms.${f.symptom}` : f.field ?? null);
 const answeredBy = () => state.presentation.answered_by ?? {};
-const WHO_REPORTED = { patient: "reported by the patient", clinician: "found by the clinician" };
+const WHO_REPORTED = { patient: "reported by the patient", clinician: "from the clinician" };
 
 /** Who reported a feature, in words: the presentation's `answered_by`, else the record. */
 function reportedBy(f) {
