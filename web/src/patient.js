@@ -307,7 +307,7 @@ function endScreen() {
       ? h(
           "div",
           { class: "safety", role: "alert", id: "safety" },
-          h("h1", { id: "question", tabindex: "-1", text: "Your foot needs checking soon" }),
+          h("h1", { id: "question", tabindex: "-1", text: "What to do now" }),
           h("ul", {}, safety.map((item) => h("li", { text: item.text }))),
           h("p", { text: "Then show your answers to the clinic: see below." }),
         )

@@ -355,13 +355,13 @@ test("Back and a changed answer: the questions after it are the library's again"
 });
 
 test("the clinician's examination answer re-assesses at once and is recorded as the clinician's", async () => {
-  // A patient with pain at the back of the heel: the examination could move a band.
+  // A patient with pain between the toes: the examination could move a band.
   const kept = [];
   for (let i = 0; i < 120; i++) {
     const step = mirror(kept).nextStep();
     if (!step) break;
     let value = "no";
-    if (step.kind === "places") value = ["pain_back_of_heel"];
+    if (step.kind === "places") value = ["pain_between_toes"];
     else if (step.kind === "number") value = "unknown";
     else if (step.kind === "list") value = [];
     kept.push({ subject: step.subject, value });
