@@ -14,10 +14,11 @@ export async function clinicianLink(presentation, base = location.href) {
 }
 
 /**
- * The QR code of `text` as a PNG data: URL (error correction M: a phone
- * reads it off a cracked or glaring screen; the margin is the 4 modules the
- * standard asks for).
+ * The QR code of `text` as a PNG data: URL. Error correction L: the code is
+ * read off a screen or a fresh printout, not a worn label, and a full
+ * intake's link (about 950 characters) then fits version 22 (105 modules)
+ * rather than 25 at M; the margin is the 4 modules the standard asks for.
  */
 export function qrDataUrl(text) {
-  return QRCode.toDataURL(text, { errorCorrectionLevel: "M", margin: 4, scale: 6, color: { dark: "#000000", light: "#ffffff" } });
+  return QRCode.toDataURL(text, { errorCorrectionLevel: "L", margin: 4, scale: 6, color: { dark: "#000000", light: "#ffffff" } });
 }
