@@ -311,7 +311,8 @@ function endScreen() {
           h("ul", {}, safety.map((item) => h("li", { text: item.text }))),
           h("p", { text: "Then show your answers to the clinic: see below." }),
         )
-      : h("h1", { id: "question", tabindex: "-1", text: "Thank you. That is all the questions." }),
+      : h("h1", { id: "question", class: "screen-only", tabindex: "-1", text: "Thank you. That is all the questions." }),
+    h("p", { class: "print-only print-title", text: `Your answers about your foot, ${new Date().toLocaleDateString(undefined, { dateStyle: "long" })}` }),
     h(
       "section",
       { class: "next", "aria-labelledby": "next-title" },
