@@ -350,7 +350,7 @@ function endScreen() {
                 download(
                   "foot-intake-answers.json",
                   "application/fhir+json",
-                  JSON.stringify(pt.intakeResponse(state.interview.presentation()), null, 2) + "\n",
+                  JSON.stringify(pt.intakeResponse(state.interview.presentation(), new Date().toISOString()), null, 2) + "\n",
                 ),
               text: "Save your answers as a file",
             })
