@@ -535,10 +535,20 @@ function reportedBy(f) {
   return WHO_REPORTED[by] ?? "from the record";
 }
 
-/** The value of a fact path in the presentation (`symptoms.x`, a finding, a field). */
+/**
+ * The value of a fact path in the presentation: `symptoms.x` and a list's
+ * class (`medications.nsaid`, an array of names or a map of truths), a
+ * finding, or a field; "unknown" when the presentation does not say.
+ */
 function factValueAt(path) {
   const p = state.presentation;
-  if (path.startsWith("symptoms.")) return p.symptoms?.[path.slice(9)] ?? "unknown";
+  const dot = path.indexOf(".");
+  if (dot > 0) {
+    const container = p[path.slice(0, dot)];
+    const name = path.slice(dot + 1);
+    if (Array.isArray(container)) return container.includes(name) ? "present" : "absent";
+    return container?.[name] ?? "unknown";
+  }
   if (p.findings && path in p.findings) return p.findings[path];
   return p[path] ?? "unknown";
 }
@@ -606,24 +616,20 @@ function examAnswer(q, value, label) {
 
 const bandsNow = () => Object.fromEntries((state.assessment.candidates ?? []).map((c) => [c.condition, c.band]));
 
-/** `both` facts the patient answered that are still unknown: only an examination rules them out. */
+/**
+ * The facts the patient answered that are still unknown. A "not sure" is
+ * never recorded in `answered_by`, so these are a patient's no to a `both`
+ * fact (decision-model.md §10): only an examination rules them out.
+ */
 function notRuledOut() {
   return Object.entries(answeredBy())
-    .filter(([path, by]) => by === "patient" && factValueAt(path) === "unknown" && whoOf(path) === "both")
+    .filter(([path, by]) => by === "patient" && factValueAt(path) === "unknown")
     .map(([path]) => path);
-}
-
-function whoOf(path) {
-  const v = state.vocabulary;
-  const name = path.startsWith("symptoms.") ? path.slice(9) : path;
-  const entry = v.who?.[path] ?? v.who?.[name] ?? v.facts?.[path]?.who ?? v.findings?.find((f) => f.name === name)?.who;
-  return typeof entry === "string" ? entry : entry?.who;
 }
 
 const factLabel = (path) => {
   const name = path.startsWith("symptoms.") ? path.slice(9) : path;
-  const label = state.vocabulary.facts?.[path] ?? state.vocabulary.facts?.[name];
-  return typeof label === "string" ? label : findingLabel(name).replace(/_/g, " ");
+  return findingLabel(name).replace(/_/g, " ");
 };
 
 function candidatesCard() {
@@ -662,7 +668,7 @@ function candidatesCard() {
     pending.length
       ? [
           h("h3", { text: "Not ruled out yet" }),
-          h("p", { class: "hint", text: "The patient answered these, but only an examination rules them out." }),
+          h("p", { class: "hint", text: "The patient answered no, but only an examination rules these out." }),
           h("ul", { class: "not-ruled-out" }, pending.map((p) => h("li", { "data-fact": p, text: capital(factLabel(p)) }))),
         ]
       : null,

@@ -283,6 +283,14 @@ for (const [width, viewport, how] of [
     const forText = await c.innerText('li.candidate[data-condition="plantar_fasciitis"] ul.for');
     assert.match(forText, /reported by the patient/);
     assert.doesNotMatch(forText, /from the record/);
+    // The `both` facts the patient said no to stay unknown: "not ruled out yet".
+    const denied = Object.entries(presentation.answered_by)
+      .filter(([path, by]) => by === "patient" && !path.includes(".") && (presentation.findings?.[path] ?? "unknown") === "unknown" && !(path in presentation))
+      .map(([path]) => path)
+      .sort();
+    assert.ok(denied.length > 0, "the intake asks some `both` red flags");
+    const shown = await c.locator("ul.not-ruled-out li").evaluateAll((lis) => lis.map((li) => li.dataset.fact));
+    assert.deepEqual(shown.filter((f) => !f.includes(".")).sort(), denied);
     if (viewport === DESKTOP) await c.screenshot({ path: join(shots, "patient-10-clinician-desktop.png"), fullPage: true });
     await axe(c, "clinician view of a hand-off");
     await clinician.finish();
