@@ -51,6 +51,8 @@ function h(tag, props = {}, ...children) {
 const headline = (verdict) => state.vocabulary.verdicts.find((v) => v.name === verdict)?.headline ?? verdict;
 const familyOf = (verdict) => state.vocabulary.verdicts.find((v) => v.name === verdict)?.family ?? "open";
 const subjectInfo = (s) => state.vocabulary.subjects[s];
+/** A subject's clinician label; a symptom (`symptoms.x`, not in the subjects) by its name. */
+const subjectLabel = (s) => subjectInfo(s)?.label ?? s.replace(/^symptoms\./, "").replace(/_/g, " ");
 const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 const labelOf = (list, name) => state.vocabulary[list].find((x) => x.name === name)?.label ?? name;
 const findingLabel = (f) => state.vocabulary.findings.find((x) => x.name === f)?.label ?? f;
@@ -130,7 +132,7 @@ function answer(subject, value, label) {
     state.answered.set(subject, label);
   }
   assessNow();
-  changed(`${capital(subjectInfo(subject).label)}: ${label}`, from);
+  changed(`${capital(subjectLabel(subject))}: ${label}`, from);
   const nextQuestion = orderedQuestions().find((q) => !state.setAside.has(q.finding));
   state.focusAfterRender = nextQuestion ? `q-${nextQuestion.finding}` : "verdict";
   render();
@@ -142,7 +144,7 @@ function undo(subject) {
   state.answered.delete(subject);
   state.setAside.delete(subject);
   assessNow();
-  changed(`${capital(subjectInfo(subject).label)}: answer taken back`, from);
+  changed(`${capital(subjectLabel(subject))}: answer taken back`, from);
   state.focusAfterRender = `q-${subject}`;
   render();
 }
@@ -760,7 +762,7 @@ function questionsCard() {
 }
 
 function factsCard() {
-  const answered = [...state.answered.entries()].map(([s, label]) => [capital(subjectInfo(s).label), label, s]);
+  const answered = [...state.answered.entries()].map(([s, label]) => [capital(subjectLabel(s)), label, s]);
   return h(
     "section",
     { class: "card", "aria-labelledby": "facts-title" },
