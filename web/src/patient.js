@@ -141,7 +141,7 @@ function number(step) {
     step: "1",
     required: true,
     "aria-labelledby": "question",
-    "aria-describedby": [step.hint ? "hint" : null, state.error ? "answer-error" : null].filter(Boolean).join(" ") || undefined,
+    "aria-describedby": [step.kind === "number" && step.hint ? "hint" : null, state.error ? "answer-error" : null].filter(Boolean).join(" ") || undefined,
   });
   return h(
     "form",
@@ -247,8 +247,10 @@ function questionScreen(step) {
     "section",
     { class: "screen question", "data-subject": step.subject, "data-kind": step.kind, "data-stage": step.stage },
     progress(step.stage),
-    h("h1", { id: "question", tabindex: "-1", text: step.text }),
-    step.hint ? h("p", { class: "hint", id: "hint", text: step.hint }) : null,
+    h("h1", { id: "question", class: step.text.length > 120 ? "long" : undefined, tabindex: "-1", text: step.text }),
+    // The core's hint says what an answer looks like: for a number it helps
+    // (the unit); elsewhere the buttons and boxes already say it.
+    step.kind === "number" && step.hint ? h("p", { class: "hint", id: "hint", text: step.hint }) : null,
     controls,
     errorNote(),
     h("div", { class: "nav" }, backButton()),
@@ -317,8 +319,7 @@ function endScreen() {
       "section",
       { class: "next", "aria-labelledby": "next-title" },
       h("h2", { id: "next-title", text: "What happens next" }),
-      h("p", { text: "Your clinician will read your answers." }),
-      closing.length ? [h("p", { text: "At your visit, they will check:" }), h("ul", { id: "closing" }, closing.map((c) => h("li", { text: c })))] : null,
+      closing.length ? h("ul", { id: "closing" }, closing.map((c) => h("li", { text: c }))) : null,
     ),
     h(
       "section",

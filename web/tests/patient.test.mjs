@@ -138,6 +138,7 @@ async function answerStep(page, step, persona, how) {
       // The list alternative follows the map.
       assert.equal(await page.locator(`.checklist input[value="${symptom}"]`).isChecked(), true);
     }
+    if (page.viewportSize().width === PHONE.width) await page.screenshot({ path: join(shots, "patient-02b-places-chosen.png"), fullPage: true });
     await click("Done");
     return persona.places;
   }
@@ -250,7 +251,12 @@ for (const [width, viewport, how] of [
     const presentation = JSON.parse(await decodeAnyFragment(url.hash));
     assert.deepEqual(presentation, library.presentation(), "the link carries the completed presentation");
     assert.equal(presentation.answered_by["symptoms.first_step_pain"], "patient");
-    await shot(page, "09-handoff", viewport);
+    await shot(page, "09-end-full", viewport);
+    if (viewport === PHONE) {
+      // The hand-off as the patient sees it: the code on the screen.
+      await page.evaluate(() => document.getElementById("handoff-title").scrollIntoView({ block: "start" }));
+      await page.screenshot({ path: join(shots, "patient-09-handoff.png") });
+    }
     await axe(page, "end");
     // The printable summary: the answers, without the buttons.
     await page.emulateMedia({ media: "print" });
