@@ -180,6 +180,7 @@ async function readQr(page) {
   });
   const code = jsQR(Uint8ClampedArray.from(image.data), image.width, image.height);
   assert.ok(code, "the QR code decodes");
+  readQr.version = code.version;
   return code.data;
 }
 
@@ -227,7 +228,7 @@ for (const [width, viewport, how] of [
   ["phone", PHONE, "touch"],
   ["desktop", DESKTOP, "keyboard"],
 ]) {
-  test(`${width}: a classic plantar fasciitis through the map and the questions; the QR's link opens the clinician app with it likely`, async () => {
+  test(`${width}: a classic plantar fasciitis through the map and the questions; the QR's link opens the clinician app with it likely`, async (t) => {
     const { page, finish } = await open(base + "patient.html", viewport);
     await shot(page, "00-start", viewport);
     await axe(page, "start");
@@ -246,6 +247,7 @@ for (const [width, viewport, how] of [
     }
     const link = await readQr(page);
     assert.equal(link, await page.getAttribute("#clinician-link", "href"), "the QR code is the link");
+    t.diagnostic(`${kept.length} answers; the link ${link.length} characters, QR version ${readQr.version}`);
     const url = new URL(link);
     assert.equal(url.origin + url.pathname, new URL("index.html", base).href);
     const presentation = JSON.parse(await decodeAnyFragment(url.hash));
@@ -297,7 +299,7 @@ for (const [width, viewport, how] of [
     assert.ok(denied.length > 0, "the intake asks some `both` red flags");
     const shown = await c.locator("ul.not-ruled-out li").evaluateAll((lis) => lis.map((li) => li.dataset.fact));
     assert.deepEqual(shown.filter((f) => !f.includes(".")).sort(), denied);
-    if (viewport === DESKTOP) await c.screenshot({ path: join(shots, "patient-10-clinician-desktop.png"), fullPage: true });
+    if (viewport === DESKTOP) await c.screenshot({ path: join(shots, "patient-10-clinician-desktop.png") });
     await axe(c, "clinician view of a hand-off");
     await clinician.finish();
   });
