@@ -20,7 +20,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { execSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -401,4 +401,30 @@ test("the clinician's examination answer re-assesses at once and is recorded as 
   assert.deepEqual(JSON.parse(readFileSync(await download.path(), "utf8")), expected);
   await axe(page, "after an examination answer");
   await finish();
+});
+
+test("served with a clinic's policy, the safety-netting gives the clinic's own details", async () => {
+  const policy = {
+    name: "Riverside podiatry",
+    version: "2026-11",
+    clinic: { name: "Riverside Podiatry", phone: "01632 960 123", out_of_hours: "NHS 111", emergency_number: "999" },
+  };
+  const file = join(scratch, "policy-clinic.json");
+  writeFileSync(file, JSON.stringify(policy));
+  const { server: clinicServer, url } = await serve({ dir: join(web, "dist"), policy: file });
+  try {
+    const { page, finish } = await open(url + "patient.html", PHONE);
+    await page.getByRole("button", { name: "Start", exact: true }).click();
+    const interview = new pt.Policy(JSON.stringify(policy)).interview(undefined, { audience: "patient" });
+    const first = interview.nextStep();
+    interview.answer(first.subject, "yes");
+    await page.locator("section.question .choices").getByRole("button", { name: "Yes", exact: true }).click();
+    await page.waitForSelector("#safety");
+    const shown = await page.locator("#safety li").allInnerTexts();
+    assert.deepEqual(shown, interview.safetyNet().map((i) => i.text));
+    assert.ok(shown.join(" ").includes("01632 960 123"), "the clinic's phone");
+    await finish();
+  } finally {
+    clinicServer.close();
+  }
 });
