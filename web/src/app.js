@@ -530,10 +530,10 @@ const factPath = (f) => (f.symptom ? `symptoms.${f.symptom}` : f.field ?? null);
 const answeredBy = () => state.presentation.answered_by ?? {};
 const WHO_REPORTED = { patient: "reported by the patient", clinician: "from the clinician" };
 
-/** Who reported a feature, in words: the presentation's `answered_by`, else the record. */
+/** Who reported a feature, in words: the library's `answered_by` on it, else the record. */
 function reportedBy(f) {
   const path = factPath(f);
-  const by = path ? answeredBy()[path] : undefined;
+  const by = f.answered_by ?? (path ? answeredBy()[path] : undefined);
   return WHO_REPORTED[by] ?? "from the record";
 }
 

@@ -49,6 +49,12 @@ function h(tag, props = {}, ...children) {
 
 const describeError = (e) => String(e && e.message ? e.message : e);
 
+/**
+ * A function of the package that a newer package adds (the intake's
+ * QuestionnaireResponse), or null: the page offers what the package has.
+ */
+const optional = (name) => (typeof pt[name] === "function" ? pt[name] : null);
+
 // ---- the interview ----------------------------------------------------------
 
 function fresh() {
@@ -301,7 +307,7 @@ function endScreen() {
   const safety = state.interview.safetyNet();
   const closing = state.interview.closing();
   const answers = state.interview.answers();
-  const canRespond = typeof pt.intakeResponse === "function";
+  const intakeResponse = optional("intakeResponse");
   return h(
     "section",
     { class: "screen end", "data-stopped": String(safety.length > 0) },
@@ -342,7 +348,7 @@ function endScreen() {
       h(
         "div",
         { class: "actions" },
-        canRespond
+        intakeResponse
           ? h("button", {
               type: "button",
               id: "download-response",
@@ -351,7 +357,7 @@ function endScreen() {
                 download(
                   "foot-intake-answers.json",
                   "application/fhir+json",
-                  JSON.stringify(pt.intakeResponse(state.interview.presentation(), new Date().toISOString()), null, 2) + "\n",
+                  JSON.stringify(intakeResponse(state.interview.presentation(), new Date().toISOString()), null, 2) + "\n",
                 ),
               text: "Save your answers as a file",
             })

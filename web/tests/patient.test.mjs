@@ -289,6 +289,7 @@ for (const [width, viewport, how] of [
       assert.equal(await c.getAttribute(`li.candidate[data-condition="${cand.condition}"]`, "data-band"), cand.band, cand.condition);
     }
     const forText = await c.innerText('li.candidate[data-condition="plantar_fasciitis"] ul.for');
+    assert.ok(pf.for.length > 0 && pf.for.every((f) => f.answered_by === "patient"), "the library: every feature for it the patient's");
     assert.match(forText, /reported by the patient/);
     assert.doesNotMatch(forText, /from the record/);
     // The `both` facts the patient said no to stay unknown: "not ruled out yet".
