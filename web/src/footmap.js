@@ -35,14 +35,14 @@ const VIEWS = {
     caption: "The inner side (big toe side)",
     box: [0, 0, 240, 130],
     outline: "side",
-    sides: [["heel", 30, 126, "middle"], ["toes", 214, 126, "middle"]],
+    sides: [["heel", 30, 126, "middle"], ["toes", 224, 86, "middle"]],
   },
   outer: {
     caption: "The outer side (little toe side)",
     box: [0, 0, 240, 130],
     mirror: true,
     outline: "side",
-    sides: [["toes", 26, 126, "middle"], ["heel", 210, 126, "middle"]],
+    sides: [["toes", 16, 86, "middle"], ["heel", 210, 126, "middle"]],
   },
 };
 
@@ -90,14 +90,14 @@ const REGIONS = {
     pain_under_heel: ["ellipse", 60, 206, 16, 7],
   },
   inner: {
-    pain_inner_ankle: ["ellipse", 62, 80, 17, 14],
-    pain_bunion: ["circle", 200, 104, 13],
+    pain_inner_ankle: ["ellipse", 62, 84, 20, 17],
+    pain_bunion: ["circle", 200, 104, 17],
     pain_back_of_heel: ["circle", 28, 92, 11],
     pain_achilles_above_heel: ["ellipse", 40, 40, 8, 16],
     pain_top_of_midfoot: ["ellipse", 134, 80, 18, 12],
   },
   outer: {
-    pain_outer_ankle: ["ellipse", 178, 80, 17, 14],
+    pain_outer_ankle: ["ellipse", 178, 84, 20, 17],
     pain_back_of_heel: ["circle", 212, 92, 11],
     pain_achilles_above_heel: ["ellipse", 200, 40, 8, 16],
   },

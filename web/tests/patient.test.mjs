@@ -429,3 +429,28 @@ test("served with a clinic's policy, the safety-netting gives the clinic's own d
     clinicServer.close();
   }
 });
+
+test("readable at 320 px: no sideways scrolling on a question, the map or the hand-off", async () => {
+  const { page, finish } = await open(base + "patient.html", { width: 320, height: 640 });
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await page.getByRole("button", { name: "Start", exact: true }).click();
+  assert.ok((await overflow()) <= 0, "a question");
+  const kept = [];
+  for (;;) {
+    const step = await onScreen(page);
+    if (step.kind === "places") break;
+    kept.push({ subject: step.subject, value: await answerStep(page, step, { places: [], yes: new Set(), numbers: {} }, "touch") });
+  }
+  assert.ok((await overflow()) <= 0, "the map");
+  // Every region at least 32 CSS px across: above WCAG 2.2's 24 px minimum,
+  // a fingertip on the narrowest phone.
+  const sizes = await page.locator(".footmap .region").evaluateAll((rs) => rs.map((r) => Math.min(r.getBoundingClientRect().width, r.getBoundingClientRect().height)));
+  assert.ok(Math.min(...sizes) >= 32, `smallest region ${Math.min(...sizes).toFixed(1)} px`);
+  await page.locator("section.question .choices").getByRole("button", { name: "Not sure", exact: true }).click();
+  while (await onScreen(page)) {
+    await page.locator("section.question .choices").getByRole("button", { name: "Not sure", exact: true }).click();
+  }
+  await page.waitForSelector("#qr");
+  assert.ok((await overflow()) <= 0, "the hand-off");
+  await finish();
+});
