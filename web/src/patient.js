@@ -274,7 +274,7 @@ function startScreen() {
       {},
       h("li", { text: "Every question has “Not sure”. That is a fine answer." }),
       h("li", { text: "You can go back and change an answer." }),
-      h("li", { text: "Your answers stay on this device. They are sent nowhere. You hand them over at the end." }),
+      h("li", { text: "Your answers are not sent anywhere and not saved. You hand them over at the end." }),
     ),
     h("button", {
       type: "button",
