@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# CI for the clinician app (called by .ci/run after wasm/ci.sh; alone from
+# CI for the web app, the clinician's page and the patient's intake (called
+# by .ci/run after wasm/ci.sh; alone from
 # the repo root: `bash web/ci.sh`, which builds the package when
 # missing). Installs Debian's chromium
 # when missing, builds web/dist (web/build.sh: npm ci from the committed
 # package-lock.json, esbuild), and runs the browser tests on loopback
 # (web/tests/app.test.mjs; one starts the CDS service on a free loopback
 # port with web/dist at /app/, posts a hook call and follows the card's
-# link, killing the service at its end). Screenshots go to
-# web/screenshots/ (not in git).
+# link, killing the service at its end; web/tests/patient.test.mjs, the
+# patient's journeys at phone and desktop widths, the QR code decoded and
+# followed to the clinician's page). Screenshots go to web/screenshots/
+# (not in git; the README's are copied into web/docs/).
 #
 # Needs node 20 and npm, the native `triage` example and the
 # `prolo-triage-cds` binary (debug, both built here), and apt-get as root

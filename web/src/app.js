@@ -8,7 +8,7 @@
 // policy is loaded before (policy.json beside the page, when there is one),
 // uploads are read locally, downloads are made in the page.
 import init, * as pt from "prolo-triage";
-import { decodeFragment, FragmentError } from "./fragment.js";
+import { decodeAnyFragment, FragmentError } from "./fragment.js";
 
 const state = {
   vocabulary: null,
@@ -51,12 +51,18 @@ function h(tag, props = {}, ...children) {
 const headline = (verdict) => state.vocabulary.verdicts.find((v) => v.name === verdict)?.headline ?? verdict;
 const familyOf = (verdict) => state.vocabulary.verdicts.find((v) => v.name === verdict)?.family ?? "open";
 const subjectInfo = (s) => state.vocabulary.subjects[s];
+/** A subject's clinician label; a symptom (`symptoms.x`, not in the subjects) by its name. */
+const subjectLabel = (s) => subjectInfo(s)?.label ?? s.replace(/^symptoms\./, "").replace(/_/g, " ");
 const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 const labelOf = (list, name) => state.vocabulary[list].find((x) => x.name === name)?.label ?? name;
 const findingLabel = (f) => state.vocabulary.findings.find((x) => x.name === f)?.label ?? f;
 const describeError = (e) => (e && e.path ? e.message : String(e && e.message ? e.message : e));
 
 // ---- state changes ------------------------------------------------------
+
+// Every answer given in this app is the clinician's: the library records it
+// in the presentation's `answered_by` (decision-model.md §10).
+const BY_CLINICIAN = { by: "clinician" };
 
 function assessNow() {
   state.assessment = state.policy.assess(state.presentation);
@@ -74,14 +80,14 @@ function startFrom(presentationText) {
   assessNow();
 }
 
-function loadFragment() {
+async function loadFragment() {
   state.linkError = null;
   let text = null;
   try {
-    text = decodeFragment(location.hash);
+    text = await decodeAnyFragment(location.hash);
   } catch (e) {
     if (!(e instanceof FragmentError)) throw e;
-    state.linkError = { field: "#p", message: e.message };
+    state.linkError = { field: `#${e.field}`, message: e.message };
   }
   if (text !== null) {
     try {
@@ -109,7 +115,7 @@ function answer(subject, value, label) {
   const from = state.assessment.verdict;
   let next;
   try {
-    next = pt.applyAnswer(state.presentation, subject, value);
+    next = pt.applyAnswer(state.presentation, subject, value, BY_CLINICIAN);
   } catch (e) {
     state.fieldErrors.set(subject, describeError(e));
     state.focusAfterRender = `q-${subject}`;
@@ -126,7 +132,7 @@ function answer(subject, value, label) {
     state.answered.set(subject, label);
   }
   assessNow();
-  changed(`${capital(subjectInfo(subject).label)}: ${label}`, from);
+  changed(`${capital(subjectLabel(subject))}: ${label}`, from);
   const nextQuestion = orderedQuestions().find((q) => !state.setAside.has(q.finding));
   state.focusAfterRender = nextQuestion ? `q-${nextQuestion.finding}` : "verdict";
   render();
@@ -134,11 +140,11 @@ function answer(subject, value, label) {
 
 function undo(subject) {
   const from = state.assessment.verdict;
-  state.presentation = pt.applyAnswer(state.presentation, subject, "unknown");
+  state.presentation = pt.applyAnswer(state.presentation, subject, "unknown", BY_CLINICIAN);
   state.answered.delete(subject);
   state.setAside.delete(subject);
   assessNow();
-  changed(`${capital(subjectInfo(subject).label)}: answer taken back`, from);
+  changed(`${capital(subjectLabel(subject))}: answer taken back`, from);
   state.focusAfterRender = `q-${subject}`;
   render();
 }
@@ -318,15 +324,24 @@ const FIELD_LABELS = {
   allergies: "Allergies",
 };
 
+/** A fact's value with who reported it, when the record says (`answered_by`). */
+function withReporter(path, value) {
+  const by = state.record.answered_by?.[path];
+  return WHO_REPORTED[by] ? `${value} (${WHO_REPORTED[by]})` : value;
+}
+
 function recordFacts() {
   const items = [];
   for (const [key, value] of Object.entries(state.record)) {
-    if (key === "findings") {
+    if (key === "answered_by") continue; // shown beside each fact
+    if (key === "findings" || key === "symptoms") {
       for (const [f, t] of Object.entries(value)) {
-        if (t !== "unknown") items.push([capital(findingLabel(f)), t]);
+        const path = key === "symptoms" ? `symptoms.${f}` : f;
+        const label = key === "symptoms" ? f.replace(/_/g, " ") : findingLabel(f);
+        if (t !== "unknown") items.push([capital(label), withReporter(path, t)]);
       }
     } else {
-      items.push([FIELD_LABELS[key] ?? key, factValue(key, value)]);
+      items.push([FIELD_LABELS[key] ?? key, withReporter(key, factValue(key, value))]);
     }
   }
   return items;
@@ -508,6 +523,199 @@ function whyCard() {
   );
 }
 
+// ---- candidates: what the symptoms fit (contract v3) ------------------------
+
+/** A feature's fact path in `answered_by`: `symptoms.<name>` or the field. */
+const factPath = (f) => (f.symptom ? `symptoms.${f.symptom}` : f.field ?? null);
+const answeredBy = () => state.presentation.answered_by ?? {};
+const WHO_REPORTED = { patient: "reported by the patient", clinician: "from the clinician" };
+
+/** Who reported a feature, in words: the library's `answered_by` on it, else the record. */
+function reportedBy(f) {
+  const path = factPath(f);
+  const by = f.answered_by ?? (path ? answeredBy()[path] : undefined);
+  return WHO_REPORTED[by] ?? "from the record";
+}
+
+/**
+ * The value of a fact path in the presentation: `symptoms.x` and a list's
+ * class (`medications.nsaid`, an array of names or a map of truths), a
+ * finding, or a field; "unknown" when the presentation does not say.
+ */
+function factValueAt(path) {
+  const p = state.presentation;
+  const dot = path.indexOf(".");
+  if (dot > 0) {
+    const container = p[path.slice(0, dot)];
+    const name = path.slice(dot + 1);
+    if (Array.isArray(container)) return container.includes(name) ? "present" : "absent";
+    return container?.[name] ?? "unknown";
+  }
+  if (p.findings && path in p.findings) return p.findings[path];
+  return p[path] ?? "unknown";
+}
+
+const conditionLabel = (c) => labelOf("conditions", c);
+
+function featureList(features, kind) {
+  if (features.length === 0) return null;
+  return h(
+    "ul",
+    { class: `features ${kind}` },
+    features.map((f) =>
+      h(
+        "li",
+        { "data-fact": factPath(f) ?? f.rule ?? "" },
+        f.text,
+        " ",
+        h("span", { class: "who", text: `(${reportedBy(f)}; ${f.strength.replace(/_/g, " ")})` }),
+      ),
+    ),
+  );
+}
+
+/**
+ * The examination questions that could move a band: every candidate's
+ * clinician-only questions, once each, in the candidates' order.
+ */
+function examQuestions() {
+  const seen = new Map();
+  for (const c of state.assessment.candidates ?? []) {
+    for (const q of c.questions) {
+      const path = factPath(q);
+      if (q.who !== "clinician" || !path || seen.has(path)) continue;
+      seen.set(path, { ...q, path, conditions: [] });
+    }
+    for (const q of c.questions) {
+      const e = seen.get(factPath(q));
+      if (e && q.who === "clinician" && !e.conditions.includes(c.condition)) e.conditions.push(c.condition);
+    }
+  }
+  return [...seen.values()];
+}
+
+function examAnswer(q, value, label) {
+  const from = state.assessment.verdict;
+  const bands = bandsNow();
+  try {
+    state.presentation = pt.applyAnswer(state.presentation, q.path, value, BY_CLINICIAN);
+  } catch (e) {
+    state.fieldErrors.set(q.path, describeError(e));
+    state.focusAfterRender = `exam-${q.path}`;
+    render();
+    return;
+  }
+  state.fieldErrors.delete(q.path);
+  state.answered.set(q.path, label);
+  assessNow();
+  const moved = Object.entries(bandsNow())
+    .filter(([c, b]) => bands[c] !== b)
+    .map(([c, b]) => `${conditionLabel(c)} ${bands[c] ?? "not a candidate"} → ${b}`);
+  changed(`${capital(q.text)}: ${label}${moved.length ? ` (${moved.join("; ")})` : ""}`, from);
+  state.focusAfterRender = "candidates-title";
+  render();
+}
+
+const bandsNow = () => Object.fromEntries((state.assessment.candidates ?? []).map((c) => [c.condition, c.band]));
+
+/**
+ * The facts the patient answered that are still unknown. A "not sure" is
+ * never recorded in `answered_by`, so these are a patient's no to a `both`
+ * fact (decision-model.md §10): only an examination rules them out.
+ */
+function notRuledOut() {
+  return Object.entries(answeredBy())
+    .filter(([path, by]) => by === "patient" && factValueAt(path) === "unknown")
+    .map(([path]) => path);
+}
+
+const factLabel = (path) => {
+  const name = path.startsWith("symptoms.") ? path.slice(9) : path;
+  return findingLabel(name).replace(/_/g, " ");
+};
+
+function candidatesCard() {
+  const candidates = state.assessment.candidates ?? [];
+  const mimics = state.assessment.mimics ?? [];
+  const pending = notRuledOut();
+  const exams = examQuestions();
+  if (candidates.length === 0 && mimics.length === 0 && pending.length === 0) return null;
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "candidates-title" },
+    h("h2", { id: "candidates-title", tabindex: "-1", text: "What the symptoms fit" }),
+    h("p", { class: "hint", text: "Candidates for you to confirm at the examination: never a diagnosis, never a probability." }),
+    candidates.length
+      ? h(
+          "ol",
+          { class: "candidates" },
+          candidates.map((c) =>
+            h(
+              "li",
+              { class: "candidate", "data-condition": c.condition, "data-band": c.band },
+              h(
+                "h3",
+                {},
+                capital(conditionLabel(c.condition)),
+                " ",
+                h("span", { class: `band band-${c.band}`, text: c.band }),
+                c.open ? h("span", { class: "tag settle", text: "could change" }) : null,
+              ),
+              c.for.length ? [h("h4", { text: "For" }), featureList(c.for, "for")] : null,
+              c.against.length ? [h("h4", { text: "Against" }), featureList(c.against, "against")] : null,
+            ),
+          ),
+        )
+      : h("p", { class: "empty", text: "No candidate: the symptoms fit none of the patterns yet." }),
+    pending.length
+      ? [
+          h("h3", { text: "Not ruled out yet" }),
+          h("p", { class: "hint", text: "The patient answered no, but only an examination rules these out." }),
+          h("ul", { class: "not-ruled-out" }, pending.map((p) => h("li", { "data-fact": p, text: capital(factLabel(p)) }))),
+        ]
+      : null,
+    mimics.length
+      ? [
+          h("h3", { text: "Look-alikes to exclude" }),
+          h(
+            "ul",
+            { class: "mimics" },
+            mimics.map((m) =>
+              h("li", { "data-mimic": m.mimic }, m.text, h("span", { class: "source", text: `Source: ${m.source.citation}` })),
+            ),
+          ),
+        ]
+      : null,
+    exams.length
+      ? [
+          h("h3", { text: `At the examination (${exams.length})` }),
+          h("p", { class: "hint", text: "Each finding could move a band; the assessment follows every answer at once." }),
+          h(
+            "ol",
+            { class: "questions exam" },
+            exams.map((q) => {
+              const id = `exam-${q.path}`;
+              const error = state.fieldErrors.get(q.path);
+              const choice = (value, text) =>
+                h("button", { type: "button", onclick: () => examAnswer(q, value, text), text });
+              return h(
+                "li",
+                { class: "question", "data-subject": q.path },
+                h(
+                  "fieldset",
+                  { id, tabindex: "-1", "aria-labelledby": `${id}-legend` },
+                  h("legend", { id: `${id}-legend` }, capital(q.text), " ", h("span", { class: "hint", text: `(${q.conditions.map(conditionLabel).join(", ")})` })),
+                  h("div", { class: "choices" }, choice("yes", "Yes"), choice("no", "No")),
+                  error ? h("p", { class: "field-error", role: "alert" }, h("code", { text: error })) : null,
+                ),
+              );
+            }),
+          ),
+        ]
+      : null,
+  );
+}
+
 // ---- page -----------------------------------------------------------------
 
 function verdictCard() {
@@ -554,7 +762,7 @@ function questionsCard() {
 }
 
 function factsCard() {
-  const answered = [...state.answered.entries()].map(([s, label]) => [capital(subjectInfo(s).label), label, s]);
+  const answered = [...state.answered.entries()].map(([s, label]) => [capital(subjectLabel(s)), label, s]);
   return h(
     "section",
     { class: "card", "aria-labelledby": "facts-title" },
@@ -711,7 +919,7 @@ function render() {
     h(
       "div",
       { class: "layout" },
-      h("div", { class: "col" }, verdictCard(), questionsCard(), reasonsCard(), whyCard()),
+      h("div", { class: "col" }, verdictCard(), candidatesCard(), questionsCard(), reasonsCard(), whyCard()),
       h("div", { class: "col" }, actionsCard(), historyCard(), factsCard()),
     ),
   );
@@ -752,10 +960,10 @@ async function main() {
     await init({ module_or_path: new URL("prolo_triage_bg.wasm", import.meta.url) });
     state.vocabulary = pt.vocabulary();
     state.policy = (await servedPolicy()) ?? pt.Policy.default();
-    loadFragment();
+    await loadFragment();
     render();
-    window.addEventListener("hashchange", () => {
-      loadFragment();
+    window.addEventListener("hashchange", async () => {
+      await loadFragment();
       state.focusAfterRender = "verdict";
       render();
     });

@@ -203,7 +203,8 @@ for (const c of workedCases()) {
       const kind = vocabulary.subjects[subject].kind;
       const answer = chosen(subject, kind);
       await answerInPage(page, subject, kind, answer);
-      const next = pt.applyAnswer(presentation, subject, answer.value);
+      // What the app records: the clinician's answer (answered_by).
+      const next = pt.applyAnswer(presentation, subject, answer.value, { by: "clinician" });
       const moved = pt.decide(next) !== pt.decide(presentation);
       presentation = next;
       const status = await page.innerText("#moved");
@@ -341,7 +342,7 @@ test("the Why view shows the trace of the current presentation and follows each 
   await page.screenshot({ path: join(shots, "06-why-phone.png"), fullPage: true });
   // Yes to the infection: contraindicated, and the view (still open) says why.
   await page.locator('li.question[data-subject="skin_infection_at_site"]').getByRole("button", { name: "Yes", exact: true }).click();
-  const yes = pt.applyAnswer(six, "skin_infection_at_site", "yes");
+  const yes = pt.applyAnswer(six, "skin_infection_at_site", "yes", { by: "clinician" });
   assert.equal(await verdictOf(page), "contraindicated");
   assert.equal(await page.getAttribute("#why", "open"), "", "the view stays open across answers");
   const after = await checkWhy(page, yes);

@@ -1,5 +1,6 @@
-// The fragment format (#p=<base64url of the presentation JSON>): encoding
-// round-trips through decoding and the library for every shipped
+// The fragment formats (#p=<base64url of the presentation JSON>, and #z=
+// the same text raw-DEFLATEd, what the patient intake's QR code carries):
+// encoding round-trips through decoding and the library for every shipped
 // presentation, bad fragments are refused with a reason, and the lengths
 // are reported (typical and largest) for the worked cases and for the
 // presentations the FHIR fixtures map to (what a CDS card link carries).
@@ -10,7 +11,15 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import * as pt from "prolo-triage";
-import { decodeFragment, encodePresentation, FragmentError } from "../src/fragment.js";
+import { deflateRawSync } from "node:zlib";
+import {
+  decodeAnyFragment,
+  decodeFragment,
+  encodeCompressed,
+  encodePresentation,
+  FragmentError,
+  MAX_INFLATED_BYTES,
+} from "../src/fragment.js";
 
 const root = resolve(fileURLToPath(import.meta.url), "../../..");
 
@@ -75,4 +84,42 @@ test("bad fragments are refused with a reason; no p= is a new intake", () => {
   }
   // Padding is optional.
   assert.equal(decodeFragment("#p=" + Buffer.from("{}").toString("base64")), "{}");
+});
+
+test("every shipped presentation round-trips through the compressed fragment (#z=), shorter than #p=", async (t) => {
+  const ratios = [];
+  for (const { name, presentation } of shipped()) {
+    const compact = JSON.stringify(presentation);
+    const z = await encodeCompressed(compact);
+    assert.match(z, /^#z=[A-Za-z0-9_-]+$/);
+    assert.equal(await decodeAnyFragment(z), compact, name);
+    // The plain form reads the same through the asynchronous reader.
+    assert.equal(await decodeAnyFragment(encodePresentation(compact)), compact, name);
+    // Node's zlib reads what the browser's CompressionStream wrote: RFC 1951.
+    assert.equal(
+      (await decodeAnyFragment("#z=" + deflateRawSync(Buffer.from(compact)).toString("base64url"))),
+      compact,
+      name,
+    );
+    const p = encodePresentation(compact).length;
+    if (compact.length > 200) assert.ok(z.length < p, `${name}: #z= ${z.length} not shorter than #p= ${p}`);
+    ratios.push(z.length / p);
+  }
+  ratios.sort((a, b) => a - b);
+  t.diagnostic(`#z= length as a share of #p=: median ${ratios[ratios.length >> 1].toFixed(2)}, worst ${ratios.at(-1).toFixed(2)}`);
+  // The synchronous reader leaves #z= to the asynchronous one.
+  assert.equal(decodeFragment(await encodeCompressed("{}")), null);
+});
+
+test("bad compressed fragments are refused with a reason naming z", async () => {
+  const refused = async (hash, reason) =>
+    assert.rejects(decodeAnyFragment(hash), (e) => e instanceof FragmentError && e.field === "z" && reason.test(e.message), hash);
+  await refused("#z=", /empty/);
+  await refused("#z=ab+c", /not base64url/);
+  await refused("#z=" + Buffer.from("not deflate at all").toString("base64url"), /not compressed data/);
+  await refused("#z=" + deflateRawSync(Buffer.from("nope")).toString("base64url"), /not JSON/);
+  // A few hundred bytes that inflate past the limit are stopped, not inflated.
+  const bomb = deflateRawSync(Buffer.alloc(MAX_INFLATED_BYTES * 4, 0x20));
+  assert.ok(bomb.length < 2048, `${bomb.length}`);
+  await refused("#z=" + bomb.toString("base64url"), /inflates to more than/);
 });
