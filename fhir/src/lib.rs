@@ -100,6 +100,7 @@ mod bulk;
 mod codes;
 mod error;
 mod input;
+mod intake;
 mod map;
 mod mapped;
 mod options;
@@ -118,6 +119,11 @@ pub use codes::{
 };
 pub use error::{Error, ErrorKind};
 pub use input::MAX_INPUT_BYTES;
+pub use intake::{
+    intake_presentation, intake_presentation_value, intake_response, patient_intake_questionnaire,
+    IntakeError, INTAKE_ANSWERS, INTAKE_QUESTIONNAIRE_URL, LOCATIONS, SEX_LINK_ID, SYMPTOM_SYSTEM,
+    WHERE_IT_HURTS_LINK_ID,
+};
 pub use mapped::{Field, Mapped, Provenance, ResourceRef, Rule, Unused, UnusedReason, LIST};
 pub use options::{MappingOptions, RecencyWindows};
 pub use questionnaire::{screening_questionnaire, ANSWERS, SCREENING_QUESTIONNAIRE_URL};

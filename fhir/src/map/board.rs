@@ -2,7 +2,7 @@
 //! resolution into one presentation with the provenance of every fact.
 
 use prolo_triage::{
-    Allergy, ClassList, Condition, Finding, MedicationClass, Presentation, Sex, Truth,
+    Allergy, ClassList, Condition, Finding, MedicationClass, Presentation, Sex, Symptom, Truth,
 };
 
 use crate::error::Error;
@@ -37,6 +37,12 @@ pub(super) struct Board {
     pub symptom_answers: Vec<Answered>,
     pub care_answers: Vec<Answered>,
     pub findings: Vec<(Finding, Truth, Provenance)>,
+    /// Symptoms a patient answered in an intake response.
+    pub symptoms: Vec<(Symptom, Truth, Provenance)>,
+    /// Age and sex from an intake response: used only when the Patient
+    /// resource does not say.
+    pub intake_age: Option<(u16, Provenance)>,
+    pub intake_sex: Option<(Sex, Provenance)>,
     /// Each class a medication sets: present, or unknown (aspirin without
     /// a readable dose).
     pub medications: Vec<(MedicationClass, Truth, Provenance)>,
@@ -66,6 +72,9 @@ impl Board {
             symptom_answers: Vec::new(),
             care_answers: Vec::new(),
             findings: Vec::new(),
+            symptoms: Vec::new(),
+            intake_age: None,
+            intake_sex: None,
             medications: Vec::new(),
             medications_classified: Vec::new(),
             medications_unclassified: 0,
@@ -93,14 +102,14 @@ impl Board {
         let mut provenance: Vec<Provenance> = Vec::new();
         let mut builder = Presentation::builder();
 
-        if let Some((years, p)) = self.age.take() {
+        if let Some((years, p)) = self.age.take().or(self.intake_age.take()) {
             builder = builder.age_years(u32::from(years));
             provenance.push(p);
         }
 
         let findings = self.resolve_findings();
 
-        if let Some((mut sex, mut p)) = self.sex.take() {
+        if let Some((mut sex, mut p)) = self.sex.take().or(self.intake_sex.take()) {
             let pregnant = findings
                 .iter()
                 .any(|(f, t, _)| *f == Finding::Pregnancy && *t == Truth::Present);
@@ -141,6 +150,13 @@ impl Board {
             builder = builder.finding(finding, truth);
             provenance.extend(ps);
         }
+        let symptoms = std::mem::take(&mut self.symptoms);
+        for (symptom, truth, ps) in
+            present_wins(symptoms, Symptom::all(), Symptom::as_str, &mut self.unused)
+        {
+            builder = builder.symptom(symptom, truth);
+            provenance.extend(ps);
+        }
 
         if let Some(list) = self.resolve_medications(options, &mut provenance) {
             builder = builder.medication_list(list);
@@ -161,41 +177,13 @@ impl Board {
     /// Each finding stated: present wins over absent (a fever reading
     /// beats a "no" in the questionnaire); the losers are noted.
     fn resolve_findings(&mut self) -> Vec<(Finding, Truth, Vec<Provenance>)> {
-        let mut statements = std::mem::take(&mut self.findings);
-        statements.sort_by_key(|(f, _, _)| *f);
-        let mut resolved: Vec<(Finding, Truth, Vec<Provenance>)> = Vec::new();
-        for finding in Finding::all() {
-            let (present, absent): (Vec<_>, Vec<_>) = statements
-                .iter()
-                .filter(|(f, _, _)| f == finding)
-                .partition(|(_, t, _)| *t == Truth::Present);
-            if present.is_empty() && absent.is_empty() {
-                continue;
-            }
-            let winner = if present.is_empty() {
-                Truth::Absent
-            } else {
-                Truth::Present
-            };
-            let mut kept = Vec::new();
-            for (_, truth, p) in present.into_iter().chain(absent) {
-                if *truth == winner {
-                    kept.push(p.clone());
-                } else if let Some(at) = p.resource.clone() {
-                    self.unused.push(Unused {
-                        resource: Some(at),
-                        reason: UnusedReason::Conflict,
-                        detail: format!(
-                            "{} absent ({}) is overridden by a statement that it is present",
-                            finding.as_str(),
-                            p.seen
-                        ),
-                    });
-                }
-            }
-            resolved.push((*finding, winner, kept));
-        }
-        resolved
+        let statements = std::mem::take(&mut self.findings);
+        present_wins(
+            statements,
+            Finding::all(),
+            Finding::as_str,
+            &mut self.unused,
+        )
     }
 
     /// The screening answer if there is one (the latest), else the
@@ -498,6 +486,49 @@ impl Board {
 }
 
 /// The wire names of classes, comma-separated.
+/// Each fact stated, in vocabulary order: present wins over absent; the
+/// losers are noted.
+fn present_wins<T: Copy + PartialEq>(
+    statements: Vec<(T, Truth, Provenance)>,
+    all: &[T],
+    name: fn(T) -> &'static str,
+    unused: &mut Vec<Unused>,
+) -> Vec<(T, Truth, Vec<Provenance>)> {
+    let mut resolved: Vec<(T, Truth, Vec<Provenance>)> = Vec::new();
+    for fact in all {
+        let (present, absent): (Vec<_>, Vec<_>) = statements
+            .iter()
+            .filter(|(f, _, _)| f == fact)
+            .partition(|(_, t, _)| *t == Truth::Present);
+        if present.is_empty() && absent.is_empty() {
+            continue;
+        }
+        let winner = if present.is_empty() {
+            Truth::Absent
+        } else {
+            Truth::Present
+        };
+        let mut kept = Vec::new();
+        for (_, truth, p) in present.into_iter().chain(absent) {
+            if *truth == winner {
+                kept.push(p.clone());
+            } else if let Some(at) = p.resource.clone() {
+                unused.push(Unused {
+                    resource: Some(at),
+                    reason: UnusedReason::Conflict,
+                    detail: format!(
+                        "{} absent ({}) is overridden by a statement that it is present",
+                        name(*fact),
+                        p.seen
+                    ),
+                });
+            }
+        }
+        resolved.push((*fact, winner, kept));
+    }
+    resolved
+}
+
 fn names(classes: &[MedicationClass]) -> String {
     let names: Vec<&str> = classes.iter().map(|c| c.as_str()).collect();
     names.join(" and ")
