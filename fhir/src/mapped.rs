@@ -491,6 +491,24 @@ impl Mapped {
         self.provenance.iter().filter(move |p| p.field == field)
     }
 
+    /// True when a fact comes from a patient intake response
+    /// ([`Rule::IntakeAnswer`]): the patient answered before a diagnosis
+    /// was recorded, so a clinic may want the candidates shown.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage_fhir::{map_bundle, MappingOptions};
+    /// let empty = r#"{"resourceType": "Bundle", "type": "collection", "entry": []}"#;
+    /// let mapped = map_bundle(empty, &MappingOptions::new("2026-11-26".parse()?))?;
+    /// assert!(!mapped.has_intake_answers());
+    /// # Ok::<(), prolo_triage_fhir::Error>(())
+    /// ```
+    #[must_use]
+    pub fn has_intake_answers(&self) -> bool {
+        self.provenance.iter().any(|p| p.rule == Rule::IntakeAnswer)
+    }
+
     /// What was seen but not used, in input order.
     #[must_use]
     pub fn unused(&self) -> &[Unused] {
