@@ -360,7 +360,8 @@ fn detail(a: &Assessment, context: CardContext<'_>) -> String {
 /// no diagnosis yet (`conditions` unknown): the patient's intake answers
 /// give them (`docs/decision-model.md` §9). Each candidate with its band
 /// in words — never a probability — and the features for and against with
-/// who can report each, as the core's report lists them; a recorded
+/// who can report each and who did (`answered_by`), as the core's report
+/// lists them; a recorded
 /// diagnosis leaves them out (the verdict reads the diagnosis).
 fn candidates(a: &Assessment, mapped: &Mapped, out: &mut String) {
     if mapped.presentation().conditions().is_some()
@@ -387,9 +388,13 @@ fn candidates(a: &Assessment, mapped: &Mapped, out: &mut String) {
         let _ = writeln!(out, "- {}: {}{open}", markdown(c.condition.label()), c.band);
         for (sign, features) in [("for", &c.for_), ("against", &c.against)] {
             for f in features {
+                // "reported by the patient" when the intake answered it.
+                let by = f
+                    .answered_by
+                    .map_or_else(String::new, |r| format!(", {}", r.label()));
                 let _ = writeln!(
                     out,
-                    "  - {sign}: {} ({}, {}; *{}*)",
+                    "  - {sign}: {} ({}, {}{by}; *{}*)",
                     markdown(&f.text),
                     f.strength,
                     f.who,

@@ -289,6 +289,10 @@ async fn intake_answers_without_a_diagnosis_give_a_card_with_the_candidates() {
     );
     assert!(detail.contains("- plantar fasciitis: likely"), "{detail}");
     assert!(
+        detail.contains("(key, patient, reported by the patient; "),
+        "{detail}"
+    );
+    assert!(
         detail.contains("**Mimics to exclude before any injection**"),
         "{detail}"
     );

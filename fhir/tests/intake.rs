@@ -4,8 +4,8 @@
 //! response inside a record.
 
 use prolo_triage::{
-    assess, Allergy, ClassList, Finding, MedicationClass, Policy, Presentation, Sex, Subject,
-    Symptom, Truth, Who,
+    assess, Allergy, ClassList, FactName, Field as Wire, Finding, MedicationClass, Policy,
+    Presentation, Reporter, Sex, Subject, Symptom, Truth, Who,
 };
 use prolo_triage_fhir::{
     intake_presentation, intake_response, map_bundle, patient_intake_questionnaire, Field,
@@ -159,6 +159,19 @@ fn yes_no_and_not_sure_by_who() {
     assert_eq!(p.finding(Finding::TumourSigns), Truth::Present);
     assert_eq!(p.symptom(Symptom::FirstStepPain), Truth::Absent);
     assert_eq!(p.finding(Finding::JointInstability), Truth::Present);
+    // Every answered item is the patient's, a both-fact's No and a Not
+    // sure included; an unanswered one is nobody's.
+    for f in [Finding::Fever, Finding::IschaemiaSigns, Finding::Diabetes] {
+        assert_eq!(
+            p.answered_by(FactName::Finding(f)),
+            Some(Reporter::Patient),
+            "{f}"
+        );
+    }
+    assert_eq!(
+        p.answered_by(FactName::Finding(Finding::HotSwollenFoot)),
+        None
+    );
     // Unanswered: unknown.
     assert_eq!(p.finding(Finding::HotSwollenFoot), Truth::Unknown);
     assert_eq!(p.symptom(Symptom::PainUnderHeel), Truth::Unknown);
@@ -194,6 +207,9 @@ fn the_map_of_the_foot() {
     }
     let p = read(json!([answer("where_it_hurts", "asked-unknown")]));
     assert!(LOCATIONS.iter().all(|s| p.symptom(*s) == Truth::Unknown));
+    assert!(LOCATIONS
+        .iter()
+        .all(|s| p.answered_by(FactName::Symptom(*s)) == Some(Reporter::Patient)));
     let p = read(json!([{"linkId": "where_it_hurts", "answer": [
         {"valueCoding": {"code": "pain_bunion"}},
         {"valueCoding": {"code": "asked-unknown"}}]}]));
@@ -348,6 +364,12 @@ fn a_response_in_a_record_gives_symptoms_and_candidates() {
         .unwrap();
     assert_eq!(heel.rule, Rule::IntakeAnswer);
     assert_eq!(
+        p.answered_by(FactName::Symptom(Symptom::PainUnderHeel)),
+        Some(Reporter::Patient)
+    );
+    // The age is the Patient resource's: not the patient's answer.
+    assert_eq!(p.answered_by(FactName::Field(Wire::AgeYears)), None);
+    assert_eq!(
         Field::Symptom(Symptom::PainUnderHeel).path(),
         "symptoms.pain_under_heel"
     );
@@ -416,50 +438,90 @@ fn list<T: enumset::EnumSetType + std::fmt::Debug + 'static>(
 }
 
 prop_compose! {
-    /// A presentation of patient facts only, as a response can state it: a
-    /// `both` fact is present or unknown (a patient's No reads back
-    /// unknown); the map either unanswered or with a place present.
+    /// A presentation of patient facts only, as a response can state it,
+    /// with `answered_by` patient on every fact a response answers: a
+    /// `both` fact is present, or unknown (a patient's No reads back
+    /// unknown, answered); an unknown fact answered Not sure or not asked;
+    /// the map either unanswered or with a place present; numbers known or
+    /// unasked (an integer item has no Not sure).
     fn patient_presentation()(
-        findings in proptest::collection::vec(truth(), Finding::all().len()),
-        symptoms in proptest::collection::vec(truth(), Symptom::all().len()),
+        findings in proptest::collection::vec((truth(), any::<bool>()), Finding::all().len()),
+        symptoms in proptest::collection::vec((truth(), any::<bool>()), Symptom::all().len()),
+        map_asked in any::<bool>(),
         age in proptest::option::of(0u32..=130),
         sex in proptest::option::of(proptest::sample::select(Sex::all())),
+        sex_asked in any::<bool>(),
         weeks in proptest::option::of((0u32..=5200, 0u32..=5200)),
         medications in list(MedicationClass::all()),
         allergies in list(Allergy::all()),
     ) -> Presentation {
+        let patient = Reporter::Patient;
         let mut b = Presentation::builder();
-        for (f, t) in Finding::all().iter().zip(findings) {
-            let t = match (f.who(), t) {
-                (Who::Clinician, _) | (Who::Both, Truth::Absent) => Truth::Unknown,
-                _ => t,
-            };
+        for (f, (t, asked)) in Finding::all().iter().zip(findings) {
+            if f.who() == Who::Clinician {
+                continue;
+            }
             // A male patient is never pregnant in the core.
             let t = if *f == Finding::Pregnancy && sex == Some(Sex::Male) { Truth::Unknown } else { t };
+            let (t, asked) = match (f.who(), t) {
+                (Who::Both, Truth::Absent) => (Truth::Unknown, true),
+                (_, Truth::Unknown) => (t, asked),
+                _ => (t, true),
+            };
             b = b.finding(*f, t);
+            if asked {
+                b = b.answered_by(FactName::Finding(*f), patient);
+            }
         }
-        // The map: unanswered (every place unknown), or places present
-        // with the others either all known or none absent.
+        // The map: unanswered (every place unknown, the map answered Not
+        // sure or not at all), or places present with the others either
+        // all known or none absent.
         let place = |t: Truth| LOCATIONS.iter().any(|s| {
-            symptoms.get(Symptom::all().iter().position(|x| x == s).unwrap()) == Some(&t)
+            symptoms.get(Symptom::all().iter().position(|x| x == s).unwrap()).map(|x| x.0) == Some(t)
         });
         let (any_place, any_unknown) = (place(Truth::Present), place(Truth::Unknown));
-        for (s, t) in Symptom::all().iter().zip(symptoms.iter().copied()) {
-            let t = match (LOCATIONS.contains(s), t) {
-                _ if s.who() == Who::Clinician => Truth::Unknown,
-                (true, _) if !any_place => Truth::Unknown,
-                (true, Truth::Absent) if any_unknown => Truth::Unknown,
-                _ => t,
+        for (s, (t, asked)) in Symptom::all().iter().zip(symptoms.iter().copied()) {
+            if s.who() == Who::Clinician {
+                continue;
+            }
+            let (t, asked) = match (LOCATIONS.contains(s), t) {
+                (true, _) if !any_place => (Truth::Unknown, map_asked),
+                (true, Truth::Absent) if any_unknown => (Truth::Unknown, true),
+                (true, _) => (t, true),
+                (false, Truth::Unknown) => (t, asked),
+                (false, _) => (t, true),
             };
             b = b.symptom(*s, t);
+            if asked {
+                b = b.answered_by(FactName::Symptom(*s), patient);
+            }
         }
-        if let Some(age) = age { b = b.age_years(age); }
+        if let Some(age) = age {
+            b = b.age_years(age).answered_by(FactName::Field(Wire::AgeYears), patient);
+        }
         if let Some(sex) = sex { b = b.sex(sex); }
-        if let Some((a, c)) = weeks {
-            b = b.symptom_weeks(a.max(c)).conservative_care_weeks(a.min(c));
+        if sex.is_some() || sex_asked {
+            b = b.answered_by(FactName::Field(Wire::Sex), patient);
         }
-        if let Some(m) = medications { b = b.medication_list(m); }
-        if let Some(a) = allergies { b = b.allergy_list(a); }
+        if let Some((a, c)) = weeks {
+            b = b
+                .symptom_weeks(a.max(c))
+                .conservative_care_weeks(a.min(c))
+                .answered_by(FactName::Field(Wire::SymptomWeeks), patient)
+                .answered_by(FactName::Field(Wire::ConservativeCareWeeks), patient);
+        }
+        if let Some(m) = medications {
+            b = b.medication_list(m);
+            for class in MedicationClass::all() {
+                b = b.answered_by(FactName::Medication(*class), patient);
+            }
+        }
+        if let Some(a) = allergies {
+            b = b.allergy_list(a);
+            for allergy in Allergy::all() {
+                b = b.answered_by(FactName::Allergy(*allergy), patient);
+            }
+        }
         b.build().unwrap()
     }
 }

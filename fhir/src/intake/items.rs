@@ -1,7 +1,9 @@
 //! The intake's items, in the order a patient answers them, and the words
 //! of each (read from the core's vocabulary).
 
-use prolo_triage::{Allergy, Finding, MedicationClass, PatientText, Subject, Symptom, Truth, Who};
+use prolo_triage::{
+    Allergy, FactName, Field, Finding, MedicationClass, PatientText, Subject, Symptom, Truth, Who,
+};
 
 use crate::questionnaire::ANSWERS;
 
@@ -63,10 +65,6 @@ const RED_FLAGS: [Finding; 13] = [
 // The core has no patient question for sex (no rule asks it; `male`
 // settles pregnancy): the intake's own words, in this one place.
 const SEX_QUESTION: &str = "What is your sex?";
-// The map of the foot has no question in the core's vocabulary: the
-// intake's own words, in this one place.
-const WHERE_IT_HURTS_QUESTION: &str =
-    "Where does your foot hurt? Choose every place that hurts, or Not sure.";
 
 /// One item of the intake.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,8 +160,24 @@ impl Item {
             Item::Medication(m) => Some(m.patient_question()),
             Item::Allergy(a) => Some(a.patient_question()),
             Item::Age => Subject::AgeYears.patient_question(),
-            Item::WhereItHurts => Some(PatientText::from_static(WHERE_IT_HURTS_QUESTION)),
+            Item::WhereItHurts => Subject::WhereItHurts.patient_question(),
             Item::Sex => Some(PatientText::from_static(SEX_QUESTION)),
+        }
+    }
+
+    /// The facts an answer to the item settles, for `answered_by` (the
+    /// map: every place).
+    pub(crate) fn facts(self) -> Vec<FactName> {
+        match self {
+            Item::Finding(f) => vec![FactName::Finding(f)],
+            Item::Symptom(s) => vec![FactName::Symptom(s)],
+            Item::Medication(m) => vec![FactName::Medication(m)],
+            Item::Allergy(a) => vec![FactName::Allergy(a)],
+            Item::WhereItHurts => LOCATIONS.iter().map(|s| FactName::Symptom(*s)).collect(),
+            Item::Weeks(Subject::SymptomWeeks) => vec![FactName::Field(Field::SymptomWeeks)],
+            Item::Weeks(_) => vec![FactName::Field(Field::ConservativeCareWeeks)],
+            Item::Age => vec![FactName::Field(Field::AgeYears)],
+            Item::Sex => vec![FactName::Field(Field::Sex)],
         }
     }
 
@@ -241,8 +255,16 @@ mod tests {
                 "{s}"
             );
         }
-        // The first twelve symptoms of §7.1 are the places.
+        // The first twelve symptoms of §7.1 are the places, the core's
+        // places of the map.
         assert_eq!(Symptom::all().get(..12), Some(&LOCATIONS[..]));
+        assert_eq!(
+            Symptom::places(),
+            LOCATIONS
+                .iter()
+                .copied()
+                .collect::<enumset::EnumSet<Symptom>>()
+        );
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! From an intake QuestionnaireResponse back to a presentation.
 
 use prolo_triage::{
-    AgeYears, Allergy, ClassList, MedicationClass, Presentation, Sex, Subject, Symptom, Truth,
-    Weeks,
+    AgeYears, Allergy, ClassList, MedicationClass, Presentation, Reporter, Sex, Subject, Symptom,
+    Truth, Weeks,
 };
 use serde_json::Value;
 
@@ -36,6 +36,8 @@ pub(crate) struct Answers {
     pub age: Option<u16>,
     /// `sex`: `Some(None)` when answered "Not sure".
     pub sex: Option<Option<Sex>>,
+    /// Every item answered, in the response's order.
+    pub answered: Vec<Item>,
 }
 
 impl Answers {
@@ -95,6 +97,11 @@ impl Answers {
         }
         if let Some(Some(sex)) = self.sex {
             builder = builder.sex(sex);
+        }
+        // Every answered item, a `both` fact's No and a Not sure included:
+        // the patient answered it (`docs/decision-model.md` §10).
+        for fact in self.answered.iter().flat_map(|i| i.facts()) {
+            builder = builder.answered_by(fact, Reporter::Patient);
         }
         Ok(builder.build()?)
     }
@@ -169,6 +176,7 @@ fn read_into(
             continue;
         }
         read_answer(item, &response_item.answer, answers)?;
+        answers.answered.push(item);
     }
     Ok(())
 }
@@ -318,6 +326,9 @@ pub(crate) fn is_intake(questionnaire: &str) -> bool {
 ///   answered make an open list; none answered leaves the list unknown.
 /// - `age_years`, `symptom_weeks`, `conservative_care_weeks`: integers;
 ///   `sex`: FHIR's administrative-gender code, or Not sure.
+/// - `answered_by` is `patient` for every fact of an answered item — a
+///   `both` fact's No and a Not sure included; the map's answer marks
+///   every place.
 ///
 /// Any `status` but `entered-in-error` is read (a `stopped` or
 /// `in-progress` response's unanswered items are unknown).

@@ -1,7 +1,7 @@
 //! From a presentation to the intake QuestionnaireResponse a patient app
 //! downloads.
 
-use prolo_triage::{Presentation, Subject, Truth};
+use prolo_triage::{Presentation, Reporter, Subject, Truth};
 use serde_json::{json, Value};
 
 use super::items::{Item, INTAKE_ANSWERS, LOCATIONS};
@@ -19,8 +19,14 @@ fn yes_no(truth: Truth) -> Option<Value> {
 /// The answers of one item for the presentation; empty when it leaves the
 /// item unanswered.
 fn answers(item: Item, p: &Presentation) -> Vec<Value> {
+    let by_patient = item
+        .facts()
+        .iter()
+        .any(|f| p.answered_by(*f) == Some(Reporter::Patient));
+    // An unknown fact the patient answered was a Not sure (or a `both`
+    // fact's No): Not sure says so; any other unknown is unanswered.
     let known = |truth: Truth| match truth {
-        Truth::Unknown => Vec::new(),
+        Truth::Unknown if !by_patient => Vec::new(),
         truth => yes_no(truth).into_iter().collect(),
     };
     match item {
@@ -36,22 +42,23 @@ fn answers(item: Item, p: &Presentation) -> Vec<Value> {
             Some(list) => yes_no(list.truth(a)).into_iter().collect(),
             None => Vec::new(),
         },
-        Item::WhereItHurts => places(p),
+        Item::WhereItHurts => places(p, by_patient),
         Item::Weeks(Subject::SymptomWeeks) => integer(p.symptom_weeks().map(|w| w.get())),
         Item::Weeks(_) => integer(p.conservative_care_weeks().map(|w| w.get())),
         Item::Age => integer(p.age_years().map(|a| a.get())),
-        Item::Sex => p
-            .sex()
-            .map(|s| coding(GENDER_SYSTEM, s.as_str(), &sex_display(s)))
-            .into_iter()
-            .collect(),
+        Item::Sex => match p.sex() {
+            Some(s) => vec![coding(GENDER_SYSTEM, s.as_str(), &sex_display(s))],
+            None if by_patient => vec![not_sure()],
+            None => Vec::new(),
+        },
     }
 }
 
 /// The map: the places present, and "Not sure" when some place is
-/// unknown; unanswered when no place is present (a map with nothing
-/// tapped says nothing).
-fn places(p: &Presentation) -> Vec<Value> {
+/// unknown; with no place present, "Not sure" alone when the patient
+/// answered the map, else unanswered (a map with nothing tapped says
+/// nothing).
+fn places(p: &Presentation, by_patient: bool) -> Vec<Value> {
     let mut chosen: Vec<Value> = LOCATIONS
         .iter()
         .filter(|s| p.symptom(**s) == Truth::Present)
@@ -64,6 +71,9 @@ fn places(p: &Presentation) -> Vec<Value> {
         })
         .collect();
     if chosen.is_empty() {
+        if by_patient && LOCATIONS.iter().any(|s| p.symptom(*s) == Truth::Unknown) {
+            chosen.push(not_sure());
+        }
         return chosen;
     }
     if LOCATIONS.iter().any(|s| p.symptom(*s) == Truth::Unknown) {
@@ -85,26 +95,32 @@ fn integer(value: Option<u16>) -> Vec<Value> {
 /// [`intake_presentation`](crate::intake_presentation) for a patient app's
 /// download.
 ///
-/// - present → Yes, absent → No; an unknown fact is left unanswered
-///   (unanswered reads back as unknown), except a class of a known
-///   medication or allergy list, which is "Not sure" so the list stays
-///   known as asked.
+/// - present → Yes, absent → No; an unknown fact is "Not sure" when the
+///   presentation says the patient answered it (`answered_by` patient: a
+///   Not sure, or a `both` fact's No), and a class of a known medication
+///   or allergy list is "Not sure" too (the list stays known as asked);
+///   any other unknown fact is left unanswered (it reads back unknown).
+/// - A fact `answered_by` the clinician is written like any other: the
+///   response states the presentation; reading it back records the
+///   patient as the one who answered.
 /// - `where_it_hurts`: the places present, with "Not sure" when another
-///   place is unknown; unanswered when no place is present (so "no place
-///   hurts" does not survive the round trip).
+///   place is unknown; with no place present, "Not sure" when the patient
+///   answered the map, else unanswered (so "no place hurts" does not
+///   survive the round trip).
 /// - Clinician-only facts, `conditions`, `side`, `pain_score` and
 ///   `conservative_care` are not items: they are left out. No `authored`
 ///   time (the crate has no clock): the app adds it.
 ///
 /// Reading the response back gives the presentation again for the facts a
-/// patient answers, except that a `both` fact's No reads back unknown, an
-/// open list naming every class reads back closed, and a map with no
-/// place present reads back unknown.
+/// patient answers (with `answered_by` patient on each answered one),
+/// except that a `both` fact's No reads back unknown, an open list naming
+/// every class reads back closed, a map with absent places beside unknown
+/// ones reads back unknown, and an unknown number is unanswered.
 ///
 /// # Example
 ///
 /// ```
-/// use prolo_triage::{Finding, Presentation, Symptom, Truth};
+/// use prolo_triage::{FactName, Finding, Presentation, Reporter, Symptom, Truth};
 /// use prolo_triage_fhir::{intake_presentation, intake_response};
 /// let p = Presentation::builder()
 ///     .finding(Finding::Fever, Truth::Absent)
@@ -113,7 +129,12 @@ fn integer(value: Option<u16>) -> Vec<Value> {
 ///     .build()?;
 /// let response = intake_response(&p);
 /// assert!(response.contains("\"status\": \"completed\""));
-/// assert_eq!(intake_presentation(&response).unwrap(), p);
+/// let back = intake_presentation(&response).unwrap();
+/// assert_eq!(back.finding(Finding::Fever), Truth::Absent);
+/// assert_eq!(back.symptom(Symptom::FirstStepPain), Truth::Present);
+/// assert_eq!(back.age_years(), p.age_years());
+/// // Read back, each answer is the patient's.
+/// assert_eq!(back.answered_by(FactName::Finding(Finding::Fever)), Some(Reporter::Patient));
 /// # Ok::<(), prolo_triage::Error>(())
 /// ```
 #[must_use]

@@ -2,7 +2,8 @@
 //! resolution into one presentation with the provenance of every fact.
 
 use prolo_triage::{
-    Allergy, ClassList, Condition, Finding, MedicationClass, Presentation, Sex, Symptom, Truth,
+    Allergy, ClassList, Condition, FactName, Finding, MedicationClass, Presentation, Reporter, Sex,
+    Symptom, Truth,
 };
 
 use crate::error::Error;
@@ -163,6 +164,10 @@ impl Board {
         }
         if let Some(list) = self.resolve_allergies(options, &mut provenance) {
             builder = builder.allergy_list(list);
+        }
+
+        for fact in provenance.iter().filter_map(reported_by_patient) {
+            builder = builder.answered_by(fact, Reporter::Patient);
         }
 
         let presentation = builder.build()?;
@@ -486,6 +491,27 @@ impl Board {
 }
 
 /// The wire names of classes, comma-separated.
+/// The fact an intake answer settled, for `answered_by`: the patient
+/// answered it (only winning statements have provenance, so a fact the
+/// record settled otherwise is not marked).
+fn reported_by_patient(p: &Provenance) -> Option<FactName> {
+    use prolo_triage::Field as Wire;
+    if p.rule != Rule::IntakeAnswer {
+        return None;
+    }
+    Some(match p.field {
+        Field::Finding(f) => FactName::Finding(f),
+        Field::Symptom(s) => FactName::Symptom(s),
+        Field::AgeYears => FactName::Field(Wire::AgeYears),
+        Field::Sex => FactName::Field(Wire::Sex),
+        Field::SymptomWeeks => FactName::Field(Wire::SymptomWeeks),
+        Field::ConservativeCareWeeks => FactName::Field(Wire::ConservativeCareWeeks),
+        Field::Medications => FactName::Medication(p.value.parse().ok()?),
+        Field::Allergies => FactName::Allergy(p.value.parse().ok()?),
+        Field::Conditions => return None,
+    })
+}
+
 /// Each fact stated, in vocabulary order: present wins over absent; the
 /// losers are noted.
 fn present_wins<T: Copy + PartialEq>(
