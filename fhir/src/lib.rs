@@ -77,6 +77,11 @@
 //! | MedicationStatement, MedicationRequest | `medication[x]` (references resolved in `contained` or the input), `status`, dosage for aspirin | `medications` by ATC class or listed RxNorm code; aspirin by its daily dose |
 //! | AllergyIntolerance | `code`, statuses; "no known allergy" | `allergies` |
 //! | QuestionnaireResponse | answers to the [screening questionnaire](screening_questionnaire) | findings, `symptom_weeks`, `conservative_care_weeks` |
+//! | QuestionnaireResponse | answers to the [patient intake questionnaire](patient_intake_questionnaire) | findings (a `both` fact's No stays unknown), symptoms, the durations, age and sex when the Patient does not say, classes answered Yes; `answered_by` the patient |
+//!
+//! The patient intake also stands alone: [`intake_presentation`] reads
+//! its QuestionnaireResponse into a presentation, [`intake_response`]
+//! writes one for a presentation.
 //!
 //! Codes come from [`CodeTables`]: data, with sourced defaults labelled
 //! verified or secondary, extensible with a clinic's codes from JSON.
