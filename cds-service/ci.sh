@@ -159,11 +159,12 @@ PY2
 python3 -c 'import json,sys; p=json.load(open(sys.argv[1])); assert p["path"] and p["status"] == 400 and p["type"].startswith("urn:prolo-triage:problem:"), p' "$scratch/body"
 [ "$(get "$base/v1/policies")" = 200 ] || { echo "FAIL: policies"; exit 1; }
 [ "$(get "$base/v1/questionnaire")" = 200 ] || { echo "FAIL: questionnaire"; exit 1; }
+[ "$(get "$base/v1/intake-questionnaire")" = 200 ] || { echo "FAIL: intake questionnaire"; exit 1; }
 [ "$(get "$base/openapi.json")" = 200 ] || { echo "FAIL: openapi.json"; exit 1; }
 python3 -c 'import json,sys; assert json.load(open(sys.argv[1])) == json.load(open(sys.argv[2])), "served /openapi.json differs from docs/openapi.json"' "$scratch/body" docs/openapi.json
 [ "$(get "$base/metrics")" = 200 ] || { echo "FAIL: metrics"; exit 1; }
 grep -q '^prolo_triage_cds_verdicts_total{verdict="not_suitable",via="rest"} 2$' "$scratch/body" || { echo "FAIL: metrics"; cat "$scratch/body"; exit 1; }
-echo "ok   /v1/assess, problem documents, /v1/policies, /v1/questionnaire, /openapi.json = docs/openapi.json, /metrics"
+echo "ok   /v1/assess, problem documents, /v1/policies, /v1/questionnaire, /v1/intake-questionnaire, /openapi.json = docs/openapi.json, /metrics"
 
 echo "-- independent client: healthchain SandboxClient on patient-view, every response validated"
 data="$scratch/healthchain-data"

@@ -331,6 +331,7 @@ fn detail(a: &Assessment, context: CardContext<'_>) -> String {
             let _ = writeln!(out, "- {} (`{}`)", markdown(&q.text), q.finding);
         }
     }
+    candidates(a, context.mapped, &mut out);
     if let Some(headline) = plan_headline(a) {
         let _ = writeln!(out, "\n**If discussed:** {headline}");
     }
@@ -353,6 +354,69 @@ fn detail(a: &Assessment, context: CardContext<'_>) -> String {
         context.mapped.as_of()
     );
     out.trim_end().to_owned()
+}
+
+/// The candidate conditions and the mimics to exclude, when the record has
+/// no diagnosis yet (`conditions` unknown): the patient's intake answers
+/// give them (`docs/decision-model.md` §9). Each candidate with its band
+/// in words — never a probability — and the features for and against with
+/// who can report each and who did (`answered_by`), as the core's report
+/// lists them; a recorded
+/// diagnosis leaves them out (the verdict reads the diagnosis).
+fn candidates(a: &Assessment, mapped: &Mapped, out: &mut String) {
+    if mapped.presentation().conditions().is_some()
+        || (a.candidates.is_empty() && a.mimics.is_empty())
+    {
+        return;
+    }
+    let from = if mapped.has_intake_answers() {
+        "from the patient's intake answers, "
+    } else {
+        ""
+    };
+    // Writing to a String cannot fail.
+    let _ = writeln!(
+        out,
+        "\n**Candidate conditions** ({from}for the clinician to confirm at the examination)\n"
+    );
+    for c in &a.candidates {
+        let open = if c.open {
+            " (the examination may change it)"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "- {}: {}{open}", markdown(c.condition.label()), c.band);
+        for (sign, features) in [("for", &c.for_), ("against", &c.against)] {
+            for f in features {
+                // "reported by the patient" when the intake answered it.
+                let by = f
+                    .answered_by
+                    .map_or_else(String::new, |r| format!(", {}", r.label()));
+                let _ = writeln!(
+                    out,
+                    "  - {sign}: {} ({}, {}{by}; *{}*)",
+                    markdown(&f.text),
+                    f.strength,
+                    f.who,
+                    markdown(&f.source.citation)
+                );
+            }
+        }
+        for q in &c.questions {
+            let _ = writeln!(out, "  - to check: {} ({})", markdown(&q.text), q.who);
+        }
+    }
+    if !a.mimics.is_empty() {
+        let _ = writeln!(out, "\n**Mimics to exclude before any injection**\n");
+        for m in &a.mimics {
+            let _ = writeln!(
+                out,
+                "- {} *Source: {}.*",
+                markdown(&m.text),
+                markdown(&m.source.citation)
+            );
+        }
+    }
 }
 
 /// A reason's text under its section's title. An unknown reason's own

@@ -64,8 +64,9 @@ pub struct Prefetch {
 /// conformant EHR can fill them: a read of the Patient, and type-level
 /// searches by `patient` or `subject` with token equality on `code`,
 /// `_count` and `_sort` — no `_include`, no other parameters. The mapping
-/// picks the screening QuestionnaireResponse out of the latest responses
-/// itself. [`PREFETCH_INCLUDE`] is the variant a configuration may choose
+/// picks the screening and the patient intake QuestionnaireResponses out
+/// of the latest responses itself (one key, `screening`, for both: the
+/// same query, and clients that fill it today keep working). [`PREFETCH_INCLUDE`] is the variant a configuration may choose
 /// (`prefetch_include = true`) for EHRs that support `_include`: the
 /// Medications a statement or request references come with it, so
 /// medications coded only on a Medication resource are read too.
@@ -162,8 +163,9 @@ pub struct Service {
 
 const USAGE: &str = "Reads the record through the prefetch templates (or the FHIR server \
 with a bearer token). The screening QuestionnaireResponse answers the red-flag questions \
-the record cannot; without it the card asks them. Decision support for a clinician, not a \
-diagnosis.";
+the record cannot; without it the card asks them. A patient intake QuestionnaireResponse \
+(prefetch key `screening`) adds the patient's answers; with no diagnosis recorded, the card \
+lists the candidate conditions to confirm. Decision support for a clinician, not a diagnosis.";
 
 /// The discovery document of this service; `include`: the templates ask
 /// for referenced Medications with `_include` ([`PREFETCH_INCLUDE`]);

@@ -245,12 +245,14 @@ pub async fn answer(
     let mapped = map_prefetch_value(prefetch, &options)
         .map_err(|e| ApiError::invalid("prefetch", e.to_string()))?;
 
-    // Never spam a clinician: no foot condition, no card.
-    let has_condition = mapped
-        .presentation()
-        .conditions()
-        .is_some_and(|c| !c.is_empty());
-    if !has_condition {
+    // Never spam a clinician: no foot condition, no card — unless the
+    // patient answered the intake and no diagnosis is recorded yet: then
+    // the card lists the candidates for the clinician to confirm
+    // (docs/decision-model.md §9).
+    let recorded = mapped.presentation().conditions();
+    let has_condition = recorded.is_some_and(|c| !c.is_empty());
+    let intake_before_diagnosis = recorded.is_none() && mapped.has_intake_answers();
+    if !has_condition && !intake_before_diagnosis {
         return Ok(Response { cards: Vec::new() });
     }
     if hook == Hook::OrderSelect

@@ -12,7 +12,7 @@
 //! | `POST /cds-services/{id}` | a hook call: prefetch (or the FHIR server) → mapping → assessment → cards |
 //! | `POST /cds-services/{id}/feedback` | feedback on a card, checked and logged |
 //! | `GET /health` | liveness |
-//! | `POST /v1/assess`, `POST /v1/assess/fhir`, `POST /v1/handout`, `GET /v1/questionnaire`, `GET /v1/policies` | the REST API ([`rest`]) |
+//! | `POST /v1/assess`, `POST /v1/assess/fhir`, `POST /v1/handout`, `GET /v1/questionnaire`, `GET /v1/intake-questionnaire`, `GET /v1/policies` | the REST API ([`rest`]) |
 //! | `GET /openapi.json` | its OpenAPI 3.1 document ([`openapi`]) |
 //! | `GET /metrics` | Prometheus metrics ([`metrics`]) |
 //! | `GET /app/` | the clinician app, when its folder is configured ([`app`]) |
@@ -147,6 +147,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/assess", post(rest::assess_presentation))
         .route("/v1/assess/fhir", post(rest::assess_fhir))
         .route("/v1/questionnaire", get(rest::questionnaire))
+        .route("/v1/intake-questionnaire", get(rest::intake_questionnaire))
         .route("/v1/handout", post(rest::handout))
         .route("/v1/policies", get(rest::policies))
         .route("/v1/source-attributes", get(rest::source_attributes))

@@ -8,13 +8,14 @@
 //! | `POST /v1/assess[?policy=NAME]` | a presentation → the assessment, exactly as `assess_json` writes it |
 //! | `POST /v1/assess/fhir[?policy=NAME]` | a Bundle or a prefetch, as of a date → the mapped record with provenance and the assessment |
 //! | `GET /v1/questionnaire` | the screening Questionnaire (FHIR) |
+//! | `GET /v1/intake-questionnaire` | the patient intake Questionnaire (FHIR) |
 //! | `POST /v1/handout[?policy=NAME]` | an assessment → the patient handout, HTML or Markdown by `Accept`, with the policy's clinic details and the date of issue |
 //! | `GET /v1/policies` | the policies loaded: names, versions, fingerprints |
 //! | `GET /v1/source-attributes[?policy=NAME]` | the intervention's source attributes (ONC HTI-1, 45 CFR 170.315(b)(11)(iv)(A)) under a policy |
 //! | `GET /v1/feedback[?format=jsonl\|csv]` | the card feedback kept (bounded), as JSON Lines or CSV |
 //!
 //! A bearer token for the REST API carries `aud` = `<public_url>/v1` (or
-//! the URL called). The questionnaire, the policies and the source
+//! the URL called). The questionnaires, the policies and the source
 //! attributes hold no patient data and are open, as CDS Hooks discovery
 //! is; the feedback export names users and needs a token.
 
@@ -259,6 +260,27 @@ pub async fn assess_fhir(
 pub async fn questionnaire() -> Response {
     json_text(
         prolo_triage_fhir::screening_questionnaire(),
+        "application/fhir+json",
+    )
+}
+
+/// The patient intake Questionnaire.
+///
+/// The FHIR R4 Questionnaire a patient answers before a diagnosis is
+/// recorded: every fact a patient can answer, in plain words, Yes / No /
+/// Not sure. Its QuestionnaireResponse, in the record or the prefetch,
+/// gives the symptoms the candidate conditions read.
+#[utoipa::path(
+    get,
+    path = "/v1/intake-questionnaire",
+    tag = "reference",
+    responses(
+        (status = 200, description = "A FHIR R4 Questionnaire", body = Object, content_type = "application/fhir+json"),
+    )
+)]
+pub async fn intake_questionnaire() -> Response {
+    json_text(
+        prolo_triage_fhir::patient_intake_questionnaire(),
         "application/fhir+json",
     )
 }

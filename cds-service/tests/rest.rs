@@ -372,6 +372,12 @@ async fn questionnaire_handout_and_policies() {
         (200, "application/fhir+json")
     );
     assert_eq!(q.text, prolo_triage_fhir::screening_questionnaire());
+    let q = send(s.client.get(s.url("/v1/intake-questionnaire"))).await;
+    assert_eq!(
+        (q.status, q.content_type.as_str()),
+        (200, "application/fhir+json")
+    );
+    assert_eq!(q.text, prolo_triage_fhir::patient_intake_questionnaire());
 
     let case =
         std::fs::read_to_string(root().join("examples/data/01-runner-heel-pain-discuss.json"))
@@ -503,6 +509,7 @@ async fn rest_calls_need_a_token_for_the_api_and_reads_are_open() {
     // Reference routes hold no patient data.
     for path in [
         "/v1/questionnaire",
+        "/v1/intake-questionnaire",
         "/v1/policies",
         "/openapi.json",
         "/metrics",

@@ -253,6 +253,81 @@ async fn no_foot_condition_no_card() {
     s.stop().await;
 }
 
+/// The prefetch of a patient who answered the intake (pain under the
+/// heel, first-step pain, numbness in the sole), with `conditions` as
+/// given.
+fn intake_prefetch(conditions: Vec<Value>) -> Map<String, Value> {
+    let code = |c: &str| json!([{"valueCoding": {"code": c}}]);
+    let intake = json!({
+        "resourceType": "QuestionnaireResponse", "id": "intake1",
+        "questionnaire": prolo_triage_fhir::INTAKE_QUESTIONNAIRE_URL,
+        "status": "completed", "authored": "2026-11-26T08:00:00Z",
+        "subject": {"reference": "Patient/example"},
+        "item": [
+            {"linkId": "fever", "answer": code("N")},
+            {"linkId": "where_it_hurts", "answer": code("pain_under_heel")},
+            {"linkId": "first_step_pain", "answer": code("Y")},
+            {"linkId": "numbness_heel_or_sole", "answer": code("Y")}
+        ]
+    });
+    let patient = json!({"resourceType": "Patient", "id": "example", "birthDate": "1975-05-02"});
+    prefetch_of_resources([patient, intake].into_iter().chain(conditions))
+}
+
+#[tokio::test]
+async fn intake_answers_without_a_diagnosis_give_a_card_with_the_candidates() {
+    let s = start(|c| c).await;
+    let (status, value) = post(&s, SERVICE, &request(Some(intake_prefetch(Vec::new())))).await;
+    assert_eq!(status, 200);
+    assert_no_null_or_empty(&value);
+    let cards = value["cards"].as_array().unwrap();
+    assert_eq!(cards.len(), 1, "{value}");
+    let detail = cards[0]["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("**Candidate conditions** (from the patient's intake answers"),
+        "{detail}"
+    );
+    assert!(detail.contains("- plantar fasciitis: likely"), "{detail}");
+    assert!(
+        detail.contains("(key, patient, reported by the patient; "),
+        "{detail}"
+    );
+    assert!(
+        detail.contains("**Mimics to exclude before any injection**"),
+        "{detail}"
+    );
+    assert!(detail.to_lowercase().contains("tarsal tunnel"), "{detail}");
+    // Bands in words, never a chance.
+    for line in detail
+        .lines()
+        .filter(|l| l.starts_with("- ") && l.contains(": likely"))
+    {
+        assert!(!line.contains('%'), "{line}");
+    }
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_recorded_diagnosis_leaves_the_candidates_out() {
+    let s = start(|c| c).await;
+    let condition = json!({"resourceType": "Condition", "id": "pf",
+        "subject": {"reference": "Patient/example"},
+        "clinicalStatus": {"coding": [{"code": "active"}]},
+        "code": {"coding": [{"system": "http://snomed.info/sct", "code": "202882003"}]}});
+    let (status, value) = post(
+        &s,
+        SERVICE,
+        &request(Some(intake_prefetch(vec![condition]))),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let cards = value["cards"].as_array().unwrap();
+    assert_eq!(cards.len(), 1, "{value}");
+    let detail = cards[0]["detail"].as_str().unwrap();
+    assert!(!detail.contains("Candidate conditions"), "{detail}");
+    s.stop().await;
+}
+
 #[tokio::test]
 async fn data_that_cannot_be_had_is_412() {
     let s = start(|c| c).await;

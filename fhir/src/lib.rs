@@ -77,6 +77,11 @@
 //! | MedicationStatement, MedicationRequest | `medication[x]` (references resolved in `contained` or the input), `status`, dosage for aspirin | `medications` by ATC class or listed RxNorm code; aspirin by its daily dose |
 //! | AllergyIntolerance | `code`, statuses; "no known allergy" | `allergies` |
 //! | QuestionnaireResponse | answers to the [screening questionnaire](screening_questionnaire) | findings, `symptom_weeks`, `conservative_care_weeks` |
+//! | QuestionnaireResponse | answers to the [patient intake questionnaire](patient_intake_questionnaire) | findings (a `both` fact's No stays unknown), symptoms, the durations, age and sex when the Patient does not say, classes answered Yes; `answered_by` the patient |
+//!
+//! The patient intake also stands alone: [`intake_presentation`] reads
+//! its QuestionnaireResponse into a presentation, [`intake_response`]
+//! writes one for a presentation.
 //!
 //! Codes come from [`CodeTables`]: data, with sourced defaults labelled
 //! verified or secondary, extensible with a clinic's codes from JSON.
@@ -100,6 +105,7 @@ mod bulk;
 mod codes;
 mod error;
 mod input;
+mod intake;
 mod map;
 mod mapped;
 mod options;
@@ -118,6 +124,11 @@ pub use codes::{
 };
 pub use error::{Error, ErrorKind};
 pub use input::MAX_INPUT_BYTES;
+pub use intake::{
+    intake_presentation, intake_presentation_value, intake_response, patient_intake_questionnaire,
+    IntakeError, INTAKE_ANSWERS, INTAKE_QUESTIONNAIRE_URL, LOCATIONS, SEX_LINK_ID, SYMPTOM_SYSTEM,
+    WHERE_IT_HURTS_LINK_ID,
+};
 pub use mapped::{Field, Mapped, Provenance, ResourceRef, Rule, Unused, UnusedReason, LIST};
 pub use options::{MappingOptions, RecencyWindows};
 pub use questionnaire::{screening_questionnaire, ANSWERS, SCREENING_QUESTIONNAIRE_URL};

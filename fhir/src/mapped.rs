@@ -3,7 +3,7 @@
 
 use std::fmt::{self, Write as _};
 
-use prolo_triage::{Finding, Presentation, Subject};
+use prolo_triage::{Finding, Presentation, Subject, Symptom};
 use serde::{Serialize, Serializer};
 
 use crate::time::AsOf;
@@ -40,6 +40,8 @@ pub enum Field {
     Medications,
     /// `allergies`: as medications.
     Allergies,
+    /// `symptoms.<symptom>`: answered in the patient intake.
+    Symptom(Symptom),
 }
 
 impl Field {
@@ -47,6 +49,9 @@ impl Field {
     /// ([`Subject::as_str`]), under `findings.` for a finding.
     #[must_use]
     pub fn path(self) -> String {
+        if let Field::Symptom(s) = self {
+            return format!("symptoms.{}", s.as_str());
+        }
         match self.subject() {
             Some(Subject::Finding(f)) => format!("findings.{}", f.as_str()),
             Some(subject) => subject.as_str().into(),
@@ -55,7 +60,8 @@ impl Field {
     }
 
     /// The subject of the core's rules this field settles; `None` for
-    /// `sex`, which no question asks (it only implies `pregnancy`).
+    /// `sex`, which no question asks (it only implies `pregnancy`), and for
+    /// a symptom, which the candidate conditions read, never the rules.
     ///
     /// # Example
     ///
@@ -69,7 +75,7 @@ impl Field {
     pub fn subject(self) -> Option<Subject> {
         Some(match self {
             Field::AgeYears => Subject::AgeYears,
-            Field::Sex => return None,
+            Field::Sex | Field::Symptom(_) => return None,
             Field::Conditions => Subject::Conditions,
             Field::SymptomWeeks => Subject::SymptomWeeks,
             Field::ConservativeCareWeeks => Subject::ConservativeCareWeeks,
@@ -148,6 +154,8 @@ pub enum Rule {
     QuestionnaireAnswer,
     /// Conservative care capped at the symptom duration.
     CareCappedAtSymptoms,
+    /// An answer in the patient intake QuestionnaireResponse.
+    IntakeAnswer,
 }
 
 impl Rule {
@@ -175,6 +183,7 @@ impl Rule {
             Rule::AllergiesOpen => "allergies.open",
             Rule::QuestionnaireAnswer => "questionnaire.answer",
             Rule::CareCappedAtSymptoms => "questionnaire.care_capped",
+            Rule::IntakeAnswer => "intake.answer",
         }
     }
 
@@ -202,6 +211,7 @@ impl Rule {
             Rule::AllergiesOpen => "a tracked allergy is recorded, but the list is not known to be complete: an open list, the allergies found present and every other allergy unknown (asked), never absent",
             Rule::QuestionnaireAnswer => "an answer in a completed screening QuestionnaireResponse within its window: Yes present, No absent",
             Rule::CareCappedAtSymptoms => "conservative care answered longer than the symptoms: capped at the symptom duration",
+            Rule::IntakeAnswer => "an answer in a completed patient intake QuestionnaireResponse within its window: Yes present; No absent, but unknown for a fact only a clinician rules out; the places of the foot not chosen absent; a medication or allergy answered Yes present in the list (a No is not merged into the record's list); age and sex only when the Patient does not say",
         }
     }
 }
@@ -479,6 +489,24 @@ impl Mapped {
     /// The provenance of one field.
     pub fn provenance_of(&self, field: Field) -> impl Iterator<Item = &Provenance> {
         self.provenance.iter().filter(move |p| p.field == field)
+    }
+
+    /// True when a fact comes from a patient intake response
+    /// ([`Rule::IntakeAnswer`]): the patient answered before a diagnosis
+    /// was recorded, so a clinic may want the candidates shown.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage_fhir::{map_bundle, MappingOptions};
+    /// let empty = r#"{"resourceType": "Bundle", "type": "collection", "entry": []}"#;
+    /// let mapped = map_bundle(empty, &MappingOptions::new("2026-11-26".parse()?))?;
+    /// assert!(!mapped.has_intake_answers());
+    /// # Ok::<(), prolo_triage_fhir::Error>(())
+    /// ```
+    #[must_use]
+    pub fn has_intake_answers(&self) -> bool {
+        self.provenance.iter().any(|p| p.rule == Rule::IntakeAnswer)
     }
 
     /// What was seen but not used, in input order.

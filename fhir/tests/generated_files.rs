@@ -1,5 +1,5 @@
-//! The files this crate ships that are generated: the screening
-//! Questionnaire, the default code table, and the Bundles composed from
+//! The files this crate ships that are generated: the screening and
+//! intake Questionnaires, the default code table, and the Bundles composed from
 //! the HL7 fixtures. Each test fails when the file drifts from what the
 //! code generates; run with `PROLO_REGENERATE=1` to rewrite them.
 
@@ -7,7 +7,7 @@ use crate::common;
 
 use std::path::Path;
 
-use prolo_triage_fhir::{screening_questionnaire, CodeTables};
+use prolo_triage_fhir::{patient_intake_questionnaire, screening_questionnaire, CodeTables};
 
 fn regenerate() -> bool {
     std::env::var_os("PROLO_REGENERATE").is_some()
@@ -39,6 +39,15 @@ fn screening_questionnaire_is_shipped_as_generated() {
     check(
         &crate_dir().join("questionnaire/screening.json"),
         &screening_questionnaire(),
+        |a, b| a == b,
+    );
+}
+
+#[test]
+fn intake_questionnaire_is_shipped_as_generated() {
+    check(
+        &crate_dir().join("questionnaire/intake.json"),
+        &patient_intake_questionnaire(),
         |a, b| a == b,
     );
 }

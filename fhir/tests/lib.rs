@@ -20,6 +20,7 @@ mod bulk;
 mod code_sources;
 mod fhir_triage;
 mod generated_files;
+mod intake;
 mod properties;
 mod questionnaire;
 mod worked_bundles;

@@ -2,7 +2,8 @@
 //! resolution into one presentation with the provenance of every fact.
 
 use prolo_triage::{
-    Allergy, ClassList, Condition, Finding, MedicationClass, Presentation, Sex, Truth,
+    Allergy, ClassList, Condition, FactName, Finding, MedicationClass, Presentation, Reporter, Sex,
+    Symptom, Truth,
 };
 
 use crate::error::Error;
@@ -37,6 +38,12 @@ pub(super) struct Board {
     pub symptom_answers: Vec<Answered>,
     pub care_answers: Vec<Answered>,
     pub findings: Vec<(Finding, Truth, Provenance)>,
+    /// Symptoms a patient answered in an intake response.
+    pub symptoms: Vec<(Symptom, Truth, Provenance)>,
+    /// Age and sex from an intake response: used only when the Patient
+    /// resource does not say.
+    pub intake_age: Option<(u16, Provenance)>,
+    pub intake_sex: Option<(Sex, Provenance)>,
     /// Each class a medication sets: present, or unknown (aspirin without
     /// a readable dose).
     pub medications: Vec<(MedicationClass, Truth, Provenance)>,
@@ -66,6 +73,9 @@ impl Board {
             symptom_answers: Vec::new(),
             care_answers: Vec::new(),
             findings: Vec::new(),
+            symptoms: Vec::new(),
+            intake_age: None,
+            intake_sex: None,
             medications: Vec::new(),
             medications_classified: Vec::new(),
             medications_unclassified: 0,
@@ -93,14 +103,14 @@ impl Board {
         let mut provenance: Vec<Provenance> = Vec::new();
         let mut builder = Presentation::builder();
 
-        if let Some((years, p)) = self.age.take() {
+        if let Some((years, p)) = self.age.take().or(self.intake_age.take()) {
             builder = builder.age_years(u32::from(years));
             provenance.push(p);
         }
 
         let findings = self.resolve_findings();
 
-        if let Some((mut sex, mut p)) = self.sex.take() {
+        if let Some((mut sex, mut p)) = self.sex.take().or(self.intake_sex.take()) {
             let pregnant = findings
                 .iter()
                 .any(|(f, t, _)| *f == Finding::Pregnancy && *t == Truth::Present);
@@ -141,12 +151,23 @@ impl Board {
             builder = builder.finding(finding, truth);
             provenance.extend(ps);
         }
+        let symptoms = std::mem::take(&mut self.symptoms);
+        for (symptom, truth, ps) in
+            present_wins(symptoms, Symptom::all(), Symptom::as_str, &mut self.unused)
+        {
+            builder = builder.symptom(symptom, truth);
+            provenance.extend(ps);
+        }
 
         if let Some(list) = self.resolve_medications(options, &mut provenance) {
             builder = builder.medication_list(list);
         }
         if let Some(list) = self.resolve_allergies(options, &mut provenance) {
             builder = builder.allergy_list(list);
+        }
+
+        for fact in provenance.iter().filter_map(reported_by_patient) {
+            builder = builder.answered_by(fact, Reporter::Patient);
         }
 
         let presentation = builder.build()?;
@@ -161,41 +182,13 @@ impl Board {
     /// Each finding stated: present wins over absent (a fever reading
     /// beats a "no" in the questionnaire); the losers are noted.
     fn resolve_findings(&mut self) -> Vec<(Finding, Truth, Vec<Provenance>)> {
-        let mut statements = std::mem::take(&mut self.findings);
-        statements.sort_by_key(|(f, _, _)| *f);
-        let mut resolved: Vec<(Finding, Truth, Vec<Provenance>)> = Vec::new();
-        for finding in Finding::all() {
-            let (present, absent): (Vec<_>, Vec<_>) = statements
-                .iter()
-                .filter(|(f, _, _)| f == finding)
-                .partition(|(_, t, _)| *t == Truth::Present);
-            if present.is_empty() && absent.is_empty() {
-                continue;
-            }
-            let winner = if present.is_empty() {
-                Truth::Absent
-            } else {
-                Truth::Present
-            };
-            let mut kept = Vec::new();
-            for (_, truth, p) in present.into_iter().chain(absent) {
-                if *truth == winner {
-                    kept.push(p.clone());
-                } else if let Some(at) = p.resource.clone() {
-                    self.unused.push(Unused {
-                        resource: Some(at),
-                        reason: UnusedReason::Conflict,
-                        detail: format!(
-                            "{} absent ({}) is overridden by a statement that it is present",
-                            finding.as_str(),
-                            p.seen
-                        ),
-                    });
-                }
-            }
-            resolved.push((*finding, winner, kept));
-        }
-        resolved
+        let statements = std::mem::take(&mut self.findings);
+        present_wins(
+            statements,
+            Finding::all(),
+            Finding::as_str,
+            &mut self.unused,
+        )
     }
 
     /// The screening answer if there is one (the latest), else the
@@ -498,6 +491,70 @@ impl Board {
 }
 
 /// The wire names of classes, comma-separated.
+/// The fact an intake answer settled, for `answered_by`: the patient
+/// answered it (only winning statements have provenance, so a fact the
+/// record settled otherwise is not marked).
+fn reported_by_patient(p: &Provenance) -> Option<FactName> {
+    use prolo_triage::Field as Wire;
+    if p.rule != Rule::IntakeAnswer {
+        return None;
+    }
+    Some(match p.field {
+        Field::Finding(f) => FactName::Finding(f),
+        Field::Symptom(s) => FactName::Symptom(s),
+        Field::AgeYears => FactName::Field(Wire::AgeYears),
+        Field::Sex => FactName::Field(Wire::Sex),
+        Field::SymptomWeeks => FactName::Field(Wire::SymptomWeeks),
+        Field::ConservativeCareWeeks => FactName::Field(Wire::ConservativeCareWeeks),
+        Field::Medications => FactName::Medication(p.value.parse().ok()?),
+        Field::Allergies => FactName::Allergy(p.value.parse().ok()?),
+        Field::Conditions => return None,
+    })
+}
+
+/// Each fact stated, in vocabulary order: present wins over absent; the
+/// losers are noted.
+fn present_wins<T: Copy + PartialEq>(
+    statements: Vec<(T, Truth, Provenance)>,
+    all: &[T],
+    name: fn(T) -> &'static str,
+    unused: &mut Vec<Unused>,
+) -> Vec<(T, Truth, Vec<Provenance>)> {
+    let mut resolved: Vec<(T, Truth, Vec<Provenance>)> = Vec::new();
+    for fact in all {
+        let (present, absent): (Vec<_>, Vec<_>) = statements
+            .iter()
+            .filter(|(f, _, _)| f == fact)
+            .partition(|(_, t, _)| *t == Truth::Present);
+        if present.is_empty() && absent.is_empty() {
+            continue;
+        }
+        let winner = if present.is_empty() {
+            Truth::Absent
+        } else {
+            Truth::Present
+        };
+        let mut kept = Vec::new();
+        for (_, truth, p) in present.into_iter().chain(absent) {
+            if *truth == winner {
+                kept.push(p.clone());
+            } else if let Some(at) = p.resource.clone() {
+                unused.push(Unused {
+                    resource: Some(at),
+                    reason: UnusedReason::Conflict,
+                    detail: format!(
+                        "{} absent ({}) is overridden by a statement that it is present",
+                        name(*fact),
+                        p.seen
+                    ),
+                });
+            }
+        }
+        resolved.push((*fact, winner, kept));
+    }
+    resolved
+}
+
 fn names(classes: &[MedicationClass]) -> String {
     let names: Vec<&str> = classes.iter().map(|c| c.as_str()).collect();
     names.join(" and ")

@@ -1,10 +1,12 @@
 //! The screening QuestionnaireResponse: answers map straight to findings
-//! and the two durations.
+//! and the two durations; and the patient intake's, read by the intake's
+//! own reader.
 
 use prolo_triage::{Finding, Subject, Truth, Weeks};
 
 use super::Mapper;
 use crate::error::echo;
+use crate::intake::{is_intake, read_items, recorded, Answers, Item};
 use crate::map::board::Answered;
 use crate::mapped::{Field, Provenance, ResourceRef, Rule, UnusedReason};
 use crate::questionnaire::{answer_truth, is_group, SCREENING_QUESTIONNAIRE_URL};
@@ -17,7 +19,8 @@ impl Mapper<'_> {
         let canonical = questionnaire
             .split_once('|')
             .map_or(questionnaire, |(url, _)| url);
-        if canonical != SCREENING_QUESTIONNAIRE_URL {
+        let intake = is_intake(questionnaire);
+        if canonical != SCREENING_QUESTIONNAIRE_URL && !intake {
             self.board.note(
                 at,
                 UnusedReason::OtherQuestionnaire,
@@ -65,8 +68,119 @@ impl Mapper<'_> {
             authored: &authored,
             authored_end: authored.span(as_of.offset_seconds()).1,
         };
+        if intake {
+            match read_items(&r.item) {
+                Ok(answers) => self.intake_answers(answers, &context),
+                Err(e) => self.board.note(
+                    at.clone(),
+                    UnusedReason::Malformed,
+                    format!("patient intake: {e}"),
+                ),
+            }
+            return;
+        }
         for item in &r.item {
             self.response_item(item, &context);
+        }
+    }
+
+    /// The answers of a patient intake: findings and symptoms as the
+    /// patient gave them (a `both` fact's No stays unknown, noted), the
+    /// durations as answers like the screening's, age and sex for when the
+    /// Patient does not say, and the medication and allergy classes
+    /// answered Yes.
+    fn intake_answers(&mut self, answers: Answers, context: &Context<'_>) {
+        let provenance = |field: Field, value: String, shown: &str| Provenance {
+            field,
+            value,
+            resource: Some(context.at.clone()),
+            rule: Rule::IntakeAnswer,
+            seen: format!("{}, authored {}", echo(shown), context.authored),
+        };
+        for (item, answered, shown) in &answers.yes_no {
+            let truth = recorded(item.who(), *answered);
+            let at = context.at.clone();
+            let name = item.link_id();
+            match (*item, truth) {
+                (_, Truth::Unknown) => {
+                    let why = if *answered == Truth::Absent {
+                        "; only a clinician rules it out"
+                    } else {
+                        ""
+                    };
+                    self.board.note(
+                        at,
+                        UnusedReason::AnsweredUnknown,
+                        format!("{name}: answered {}{why}", echo(shown)),
+                    );
+                }
+                (Item::Finding(f), truth) => self.board.findings.push((
+                    f,
+                    truth,
+                    provenance(Field::Finding(f), truth.to_string(), shown),
+                )),
+                (Item::Symptom(s), truth) => self.board.symptoms.push((
+                    s,
+                    truth,
+                    provenance(Field::Symptom(s), truth.to_string(), shown),
+                )),
+                (Item::Medication(m), Truth::Present) => self.board.medications.push((
+                    m,
+                    Truth::Present,
+                    provenance(Field::Medications, m.as_str().into(), shown),
+                )),
+                (Item::Allergy(a), Truth::Present) => self
+                    .board
+                    .allergies
+                    .push((a, provenance(Field::Allergies, a.as_str().into(), shown))),
+                _ => self.board.note(
+                    at,
+                    UnusedReason::ListNotComplete,
+                    format!(
+                        "{name}: answered {}; a patient's No is not merged into the record's list",
+                        echo(shown)
+                    ),
+                ),
+            }
+        }
+        for (s, truth) in answers.places() {
+            if truth != Truth::Unknown {
+                let shown = if truth == Truth::Present {
+                    "chosen on the map"
+                } else {
+                    "not chosen on the map"
+                };
+                self.board.symptoms.push((
+                    s,
+                    truth,
+                    provenance(Field::Symptom(s), truth.to_string(), shown),
+                ));
+            }
+        }
+        let weeks = |weeks: u16| Answered {
+            weeks,
+            authored: context.authored_end,
+            provenance: provenance(Field::SymptomWeeks, weeks.to_string(), &weeks.to_string()),
+        };
+        if let Some(w) = answers.symptom_weeks {
+            self.board.symptom_answers.push(weeks(w));
+        }
+        if let Some(w) = answers.care_weeks {
+            let mut answered = weeks(w);
+            answered.provenance.field = Field::ConservativeCareWeeks;
+            self.board.care_answers.push(answered);
+        }
+        if let Some(age) = answers.age {
+            self.board.intake_age = Some((
+                age,
+                provenance(Field::AgeYears, age.to_string(), &age.to_string()),
+            ));
+        }
+        if let Some(Some(sex)) = answers.sex {
+            self.board.intake_sex = Some((
+                sex,
+                provenance(Field::Sex, sex.as_str().into(), sex.as_str()),
+            ));
         }
     }
 
