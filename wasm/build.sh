@@ -92,8 +92,11 @@ printf '\nprolo_triage_bg.wasm: %s bytes raw, %s bytes gzipped (-9)\n' "$raw" "$
 # A guard against accidental growth (a heavy dependency, a debug build),
 # not a product limit: contract v3's vocabulary (44 symptoms with their
 # texts and sources), the patterns, mimics and trace took the package from
-# 374 KB to 418 KB gzipped, so the budget went from 400 to 450 KB.
-if [ "$gz" -gt 460800 ]; then
-  echo "FAIL: the .wasm is over 450 KB gzipped" >&2
+# 374 KB to 418 KB gzipped, so the budget went from 400 to 450 KB; the
+# patient's intake (the interview's steps, answered_by, and the FHIR intake
+# Questionnaire with its reader and writer) took it to 462 KB (473 000
+# bytes), so the budget is 500 KB.
+if [ "$gz" -gt 512000 ]; then
+  echo "FAIL: the .wasm is over 500 KB gzipped" >&2
   exit 1
 fi

@@ -631,6 +631,58 @@ pub fn screening_response(
     object(&response::screening_response(&p, authored).map_err(throw)?)
 }
 
+/// The patient intake Questionnaire (FHIR R4): every fact a patient can
+/// answer, in the patient's words, Yes / No / Not sure, as
+/// `fhir/questionnaire/intake.json`.
+///
+/// # Errors
+///
+/// None in practice: the library writes valid JSON.
+#[wasm_bindgen(js_name = intakeQuestionnaire, unchecked_return_type = "object")]
+pub fn intake_questionnaire() -> Result<JsValue, JsValue> {
+    object(&prolo_triage_fhir::patient_intake_questionnaire())
+}
+
+/// A QuestionnaireResponse to the patient intake Questionnaire holding
+/// what the presentation knows (the patient app's download), which
+/// `intakePresentation` and `mapBundle` read back. `authored` is a FHIR
+/// dateTime (the library has no clock). No subject or identifier is
+/// written.
+///
+/// # Errors
+///
+/// Throws a `ProloTriageError` for an invalid presentation or time.
+#[wasm_bindgen(js_name = intakeResponse, unchecked_return_type = "object")]
+pub fn intake_response(
+    #[wasm_bindgen(unchecked_param_type = "Presentation | string")] presentation: &JsValue,
+    authored: &str,
+) -> Result<JsValue, JsValue> {
+    let p = calls::presentation(&presentation_text(presentation)?).map_err(throw)?;
+    object(&response::intake_response(&p, authored).map_err(throw)?)
+}
+
+/// The presentation a QuestionnaireResponse to the patient intake gives
+/// (a `both` fact's No stays unknown; `answered_by` is the patient's).
+///
+/// # Errors
+///
+/// Throws a `ProloTriageError` whose `path` is the item's linkId (or
+/// `document`) when the response is not one of the intake's.
+#[wasm_bindgen(js_name = intakePresentation, unchecked_return_type = "Presentation")]
+pub fn intake_presentation(
+    #[wasm_bindgen(unchecked_param_type = "object | string")] response: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = text(response, "response", "a QuestionnaireResponse")?;
+    let p = prolo_triage_fhir::intake_presentation(&text).map_err(|e| {
+        throw(Failure::new(
+            e.link_id().unwrap_or("document"),
+            "invalid_response",
+            e.to_string(),
+        ))
+    })?;
+    object(&p.to_json())
+}
+
 /// The vocabularies a form needs: conditions, medication classes and
 /// allergies with labels, the findings with group and question, and for
 /// every subject a question may ask about its kind (`finding`, `number`,

@@ -89,3 +89,21 @@ test("nextQuestion with an audience asks only what a patient can answer; applyAn
   assert.throws(() => new pt.Interview(undefined, { audience: "nurse" }), { path: "audience" });
   assert.throws(() => pt.applyAnswer({}, "where_it_hurts", ["first_step_pain"]), { path: "where_it_hurts" });
 });
+
+test("the intake's QuestionnaireResponse reads back to the same answers", () => {
+  const interview = new pt.Interview(undefined, { audience: "patient" });
+  run(interview, classicHeel);
+  const p = interview.presentation();
+  const response = pt.intakeResponse(p, "2026-12-07T10:00:00Z");
+  assert.equal(response.resourceType, "QuestionnaireResponse");
+  assert.equal(response.authored, "2026-12-07T10:00:00Z");
+  assert.equal(response.questionnaire.split("|")[0], pt.intakeQuestionnaire().url);
+  const back = pt.intakePresentation(response);
+  assert.deepEqual(back.symptoms, p.symptoms);
+  assert.equal(back.age_years, p.age_years);
+  assert.equal(back.findings.fever, "absent");
+  assert.equal(back.findings.ischaemia_signs, undefined, "a both fact's no stays unknown");
+  assert.equal(back.answered_by.ischaemia_signs, "patient");
+  assert.throws(() => pt.intakeResponse(p, "yesterday"), { path: "authored" });
+  assert.throws(() => pt.intakePresentation({ resourceType: "Patient" }), { name: "ProloTriageError" });
+});
