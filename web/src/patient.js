@@ -49,11 +49,6 @@ function h(tag, props = {}, ...children) {
 
 const describeError = (e) => String(e && e.message ? e.message : e);
 
-/**
- * A function of the package that a newer package adds (the intake's
- * QuestionnaireResponse), or null: the page offers what the package has.
- */
-const optional = (name) => (typeof pt[name] === "function" ? pt[name] : null);
 
 // ---- the interview ----------------------------------------------------------
 
@@ -307,7 +302,6 @@ function endScreen() {
   const safety = state.interview.safetyNet();
   const closing = state.interview.closing();
   const answers = state.interview.answers();
-  const intakeResponse = optional("intakeResponse");
   return h(
     "section",
     { class: "screen end", "data-stopped": String(safety.length > 0) },
@@ -348,20 +342,18 @@ function endScreen() {
       h(
         "div",
         { class: "actions" },
-        intakeResponse
-          ? h("button", {
-              type: "button",
-              id: "download-response",
-              class: "choice",
-              onclick: () =>
-                download(
-                  "foot-intake-answers.json",
-                  "application/fhir+json",
-                  JSON.stringify(intakeResponse(state.interview.presentation(), new Date().toISOString()), null, 2) + "\n",
-                ),
-              text: "Save your answers as a file",
-            })
-          : null,
+        h("button", {
+          type: "button",
+          id: "download-response",
+          class: "choice",
+          onclick: () =>
+            download(
+              "foot-intake-answers.json",
+              "application/fhir+json",
+              JSON.stringify(pt.intakeResponse(state.interview.presentation(), new Date().toISOString()), null, 2) + "\n",
+            ),
+          text: "Save your answers as a file",
+        }),
         h("button", { type: "button", id: "print", class: "choice", onclick: () => window.print(), text: "Print your answers" }),
       ),
     ),

@@ -266,13 +266,13 @@ for (const [width, viewport, how] of [
     assert.equal(await page.isVisible("#print"), false);
     assert.equal(await page.isVisible("nav.progress"), false);
     await page.emulateMedia({ media: "screen" });
-    // The download of the intake QuestionnaireResponse, when the package has it.
-    if (typeof pt.intakeResponse === "function") {
-      const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-response")]);
-      const response = JSON.parse(readFileSync(await download.path(), "utf8"));
-      assert.equal(response.resourceType, "QuestionnaireResponse");
-      assert.deepEqual(response, pt.intakeResponse(presentation, response.authored));
-    }
+    // The download of the intake QuestionnaireResponse, which reads back
+    // to the same answers.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-response")]);
+    const response = JSON.parse(readFileSync(await download.path(), "utf8"));
+    assert.equal(response.resourceType, "QuestionnaireResponse");
+    assert.deepEqual(response, pt.intakeResponse(presentation, response.authored));
+    assert.deepEqual(pt.intakePresentation(response).symptoms, presentation.symptoms);
     await finish();
 
     // The clinician, on a laptop, opens the link.
