@@ -544,3 +544,40 @@ mod intake {
         }
     }
 }
+
+/// A patient who is being treated for an infection, or feels very unwell
+/// with one, is told what to do now (the sepsis safety-net), and the
+/// intake asks nothing more (knowledge §1.1: a systemic infection may be
+/// sepsis).
+#[test]
+fn a_patient_unwell_with_an_infection_is_told_what_to_do_now() {
+    use prolo_triage::{Audience, Finding, Verdict};
+    let policy = Policy::default();
+    let mut interview =
+        Interview::with_audience(Presentation::default(), &policy, Audience::Patient);
+    while let Some(step) = interview.next_step() {
+        let yes = step.subject == Subject::Finding(Finding::SystemicInfection);
+        let answer = match step.kind {
+            prolo_triage::AnswerKind::YesNo => {
+                if yes {
+                    Answer::Yes
+                } else {
+                    Answer::No
+                }
+            }
+            _ => Answer::Unknown,
+        };
+        interview.answer(step.subject, answer).unwrap();
+        if yes {
+            break;
+        }
+    }
+    assert_ne!(interview.assessment().verdict, Verdict::Discuss);
+    let now = interview.safety_net();
+    assert!(now.iter().any(|l| l.text.contains("today")), "{now:?}");
+    assert!(
+        now.iter().any(|l| l.text.contains("shivery or confused")),
+        "{now:?}"
+    );
+    assert_eq!(interview.next_step(), None);
+}

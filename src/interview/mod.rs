@@ -21,6 +21,7 @@ use crate::policy::Policy;
 use crate::rules::Group;
 use crate::rules::{Subject, SubjectSet};
 use crate::truth::Truth;
+use crate::vocabulary::FindingGroup;
 use crate::vocabulary::{
     names, Allergy, Audience, Condition, MedicationClass, Reporter, Symptom, Verdict, Who,
 };
@@ -422,7 +423,8 @@ impl<'p> Interview<'p> {
     /// that red flag's safety-net for a patient who reported it, before
     /// any visit (`docs/clinical-knowledge.md` §1.1), with the clinic's
     /// details ([`Policy::clinic`](crate::Policy::clinic)). Empty unless
-    /// the verdict is `refer_urgently`.
+    /// a fact present carries a safety-net: a red flag, or an infection
+    /// that may be sepsis.
     ///
     /// # Example
     ///
@@ -438,14 +440,14 @@ impl<'p> Interview<'p> {
     /// ```
     #[must_use]
     pub fn safety_net(&self) -> Vec<PlanItem> {
-        if self.assessment.verdict != Verdict::ReferUrgently {
-            return Vec::new();
-        }
+        // A red flag's, and also an infection that may be sepsis (a
+        // contraindication with a safety-net of its own): whatever the
+        // verdict, a fact present with a safety-net says what to do now.
         let nets = self
             .assessment
             .reasons
             .iter()
-            .filter(|r| r.role == Role::Decisive)
+            .filter(|r| matches!(r.role, Role::Decisive | Role::AlsoPresent))
             .filter_map(|r| match r.rule {
                 ReasonId::Rule(id) => id.rule().safety_net,
                 ReasonId::Support(_) | ReasonId::Caveat(_) => None,
@@ -589,6 +591,11 @@ impl<'p> Interview<'p> {
         if self.assessment.verdict == Verdict::ReferUrgently {
             return None;
         }
+        // A patient who reported what needs help now is told so at once,
+        // and asked nothing more (an infection that may be sepsis too).
+        if self.audience == Audience::Patient && !self.safety_net().is_empty() {
+            return None;
+        }
         match self.audience {
             Audience::Patient => self.next_patient_step(),
             Audience::Clinician => self.next_clinician_step(),
@@ -728,29 +735,27 @@ impl<'p> Interview<'p> {
         let mut lines = vec![PatientText::from_static(
             "Your clinician will go through your answers with you and examine your foot.",
         )];
-        // What only an examination settles, by name; the signs a patient
-        // can report but only a clinician rules out (a no, or not sure,
-        // leaves them open: docs/decision-model.md §10) in one line, so
-        // that a patient who said no is not read a list of dangers.
-        let mut checks: Vec<PatientText> = Vec::new();
-        let mut ask_again = false;
-        for q in &self.assessment.questions {
-            if let Subject::Finding(f) = q.finding {
-                if q.who == Who::Clinician {
-                    let label = f.patient_label();
-                    if !checks.contains(&label) {
-                        checks.push(label);
-                    }
-                } else if self.set_aside.contains(q.finding) {
-                    ask_again = true;
-                }
+        // What only an examination settles, and the warning signs a
+        // patient can report but only a clinician rules out (a no, or not
+        // sure, leaves them open: docs/decision-model.md §10), said without
+        // naming each danger to a patient who has not reported it.
+        let examination = self
+            .assessment
+            .questions
+            .iter()
+            .any(|q| q.who == Who::Clinician && matches!(q.finding, Subject::Finding(_)));
+        let ask_again = self.assessment.questions.iter().any(|q| match q.finding {
+            Subject::Finding(f) => {
+                (f.who() == Who::Both || f.group() == FindingGroup::RedFlag)
+                    && self.set_aside.contains(q.finding)
             }
-        }
-        let any = !checks.is_empty() || ask_again;
-        for label in checks {
-            lines.push(PatientText::from_string(format!(
-                "They will check for {label}."
-            )));
+            _ => false,
+        });
+        let any = examination || ask_again;
+        if examination {
+            lines.push(PatientText::from_static(
+                "They will check a few things that only an examination can show.",
+            ));
         }
         if ask_again {
             lines.push(PatientText::from_static(
@@ -764,7 +769,7 @@ impl<'p> Interview<'p> {
         }
         if any {
             lines.push(PatientText::from_static(
-                "These checks are done for everyone. They do not mean your clinician expects to find anything.",
+                "They check these to be safe. It does not mean they expect to find anything.",
             ));
         }
         lines

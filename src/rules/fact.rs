@@ -414,10 +414,10 @@ impl Subject {
                 "For how many weeks have you tried treatments such as stretching, exercises, shoe inserts or taping?"
             }
             Subject::Medications => {
-                "Do you take a blood thinner, a medicine that affects blood clotting, aspirin for the heart, a steroid medicine, a medicine that weakens the immune system, or anti-inflammatory medicines such as ibuprofen? (None is an answer.)"
+                "Do you take any of these medicines? Choose every one you take, or none."
             }
             Subject::Allergies => {
-                "Are you allergic to numbing medicine (local anaesthetic), to dextrose (a kind of sugar) or to corn? (None is an answer.)"
+                "Are you allergic to any of these? Choose every one, or none."
             }
             Subject::Conditions => return None,
         };
@@ -607,7 +607,11 @@ mod tests {
                 "{subject}"
             );
             if let Some(q) = question {
-                assert!(q.ends_with('?') || q.ends_with(".)"), "{subject}: {q}");
+                // A question, or a list's question with how to answer it.
+                assert!(
+                    q.ends_with('?') || q.ends_with(".)") || q.contains("? Choose every"),
+                    "{subject}: {q}"
+                );
                 // Plain words: no clinician's class names.
                 for jargon in [
                     "anticoagulant",

@@ -49,6 +49,22 @@ function h(tag, props = {}, ...children) {
 
 const describeError = (e) => String(e && e.message ? e.message : e);
 
+/**
+ * A refused answer, in the patient's words (the library's message is for
+ * developers): the weeks of treatment longer than the pain, a number out
+ * of range, anything else.
+ */
+function answerError(e) {
+  switch (e && e.kind) {
+    case "inconsistent":
+      return "That is more weeks of treatment than your foot has hurt. Please check the number, or tap Not sure.";
+    case "out_of_range":
+      return "That number is too large. Please check it, or tap Not sure.";
+    default:
+      return "That answer could not be used. Please check it, or tap Not sure.";
+  }
+}
+
 
 // ---- the interview ----------------------------------------------------------
 
@@ -60,7 +76,7 @@ function answer(subject, value) {
   try {
     state.interview.answer(subject, value);
   } catch (e) {
-    state.error = describeError(e);
+    state.error = answerError(e);
     render();
     return;
   }
@@ -271,6 +287,7 @@ function startScreen() {
       h("li", { text: "You can go back and change an answer." }),
       h("li", { text: "Your answers are not sent anywhere and not saved. You hand them over at the end." }),
     ),
+    h("p", { class: "emergency-note", text: "This is not for emergencies. If you feel very unwell now, call your local emergency number." }),
     h("button", {
       type: "button",
       class: "choice primary",

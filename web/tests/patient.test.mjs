@@ -454,3 +454,70 @@ test("readable at 320 px: no sideways scrolling on a question, the map or the ha
   assert.ok((await overflow()) <= 0, "the hand-off");
   await finish();
 });
+
+/**
+ * Walks the intake: red flags and other yes/no facts "no", symptoms and
+ * lists "not sure", the map "not sure", the weeks of pain 10; `at(step)`
+ * may answer a step itself (returning the value given, or "stop").
+ */
+async function walkUntil(page, at) {
+  const kept = [];
+  for (let guard = 0; guard < 60; guard++) {
+    const step = await onScreen(page);
+    if (!step) return kept;
+    const choices = page.locator("section.question .choices");
+    const own = await at(step, choices);
+    if (own === "stop") return kept;
+    if (own !== undefined) {
+      kept.push({ subject: step.subject, value: own });
+      continue;
+    }
+    if (step.subject === "symptom_weeks") {
+      await page.fill("#answer-number", "10");
+      await choices.getByRole("button", { name: "Next", exact: true }).click();
+      kept.push({ subject: step.subject, value: 10 });
+    } else if (step.kind === "yes_no" && !step.subject.startsWith("symptoms.")) {
+      await choices.getByRole("button", { name: "No", exact: true }).click();
+      kept.push({ subject: step.subject, value: "no" });
+    } else {
+      await choices.getByRole("button", { name: "Not sure", exact: true }).click();
+      kept.push({ subject: step.subject, value: "unknown" });
+    }
+  }
+  throw new Error("no end");
+}
+
+test("a refused number reads in plain words, not the library's message", async () => {
+  const { page, finish } = await open(base + "patient.html", PHONE);
+  assert.match(await page.innerText("main"), /This is not for emergencies/);
+  await page.getByRole("button", { name: "Start", exact: true }).click();
+  let refused = false;
+  await walkUntil(page, async (step, choices) => {
+    if (step.subject !== "conservative_care_weeks") return undefined;
+    await page.fill("#answer-number", "20");
+    await choices.getByRole("button", { name: "Next", exact: true }).click();
+    const said = await page.innerText("#answer-error");
+    assert.match(said, /more weeks of treatment than your foot has hurt/);
+    assert.doesNotMatch(said, /symptom_weeks|expected/);
+    refused = true;
+    return "stop";
+  });
+  assert.ok(refused, "the weeks of treatment were asked");
+  await finish();
+});
+
+test("an infection with feeling very unwell stops the questions with what to do now", async () => {
+  const { page, finish } = await open(base + "patient.html", PHONE);
+  await page.getByRole("button", { name: "Start", exact: true }).click();
+  const kept = await walkUntil(page, async (step, choices) => {
+    if (step.subject !== "systemic_infection") return undefined;
+    await choices.getByRole("button", { name: "Yes", exact: true }).click();
+    return "yes";
+  });
+  assert.equal(kept.at(-1).subject, "systemic_infection");
+  const expected = mirror(kept).safetyNet().map((item) => item.text);
+  assert.ok(expected.length > 0);
+  assert.equal(await onScreen(page), null, "no question after it");
+  assert.deepEqual(await page.locator("#safety li").allInnerTexts(), expected);
+  await finish();
+});
