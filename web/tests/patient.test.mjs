@@ -457,7 +457,7 @@ test("readable at 320 px: no sideways scrolling on a question, the map or the ha
 
 /**
  * Walks the intake: red flags and other yes/no facts "no", symptoms and
- * lists "not sure", the map "not sure", the weeks of pain 10; `at(step)`
+ * lists "not sure", the map "not sure", the weeks of pain 30; `at(step)`
  * may answer a step itself (returning the value given, or "stop").
  */
 async function walkUntil(page, at) {
@@ -473,9 +473,9 @@ async function walkUntil(page, at) {
       continue;
     }
     if (step.subject === "symptom_weeks") {
-      await page.fill("#answer-number", "10");
+      await page.fill("#answer-number", "30");
       await choices.getByRole("button", { name: "Next", exact: true }).click();
-      kept.push({ subject: step.subject, value: 10 });
+      kept.push({ subject: step.subject, value: 30 });
     } else if (step.kind === "yes_no" && !step.subject.startsWith("symptoms.")) {
       await choices.getByRole("button", { name: "No", exact: true }).click();
       kept.push({ subject: step.subject, value: "no" });
@@ -494,7 +494,7 @@ test("a refused number reads in plain words, not the library's message", async (
   let refused = false;
   await walkUntil(page, async (step, choices) => {
     if (step.subject !== "conservative_care_weeks") return undefined;
-    await page.fill("#answer-number", "20");
+    await page.fill("#answer-number", "40");
     await choices.getByRole("button", { name: "Next", exact: true }).click();
     const said = await page.innerText("#answer-error");
     assert.match(said, /more weeks of treatment than your foot has hurt/);
