@@ -167,6 +167,26 @@ pub fn screening_response(presentation: &Presentation, authored: &str) -> Result
     .unwrap_or_default())
 }
 
+/// A QuestionnaireResponse to the patient intake Questionnaire holding
+/// what the presentation knows (`fhir::intake_response`), with `authored`
+/// set (a FHIR dateTime: the library has no clock).
+pub fn intake_response(presentation: &Presentation, authored: &str) -> Result<String, Failure> {
+    authored.parse::<prolo_triage_fhir::AsOf>().map_err(|e| {
+        Failure::new(
+            "authored",
+            e.kind().into(),
+            e.to_string().replacen("as_of", "authored", 1),
+        )
+    })?;
+    let mut response: Value =
+        serde_json::from_str(&prolo_triage_fhir::intake_response(presentation))
+            .unwrap_or(Value::Null);
+    if let Some(object) = response.as_object_mut() {
+        object.insert("authored".into(), Value::String(authored.into()));
+    }
+    Ok(response.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
@@ -249,24 +269,4 @@ mod tests {
             ("authored", "invalid_date")
         );
     }
-}
-
-/// A QuestionnaireResponse to the patient intake Questionnaire holding
-/// what the presentation knows (`fhir::intake_response`), with `authored`
-/// set (a FHIR dateTime: the library has no clock).
-pub fn intake_response(presentation: &Presentation, authored: &str) -> Result<String, Failure> {
-    authored.parse::<prolo_triage_fhir::AsOf>().map_err(|e| {
-        Failure::new(
-            "authored",
-            e.kind().into(),
-            e.to_string().replacen("as_of", "authored", 1),
-        )
-    })?;
-    let mut response: Value =
-        serde_json::from_str(&prolo_triage_fhir::intake_response(presentation))
-            .unwrap_or(Value::Null);
-    if let Some(object) = response.as_object_mut() {
-        object.insert("authored".into(), Value::String(authored.into()));
-    }
-    Ok(response.to_string())
 }
