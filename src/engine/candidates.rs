@@ -144,6 +144,46 @@ pub(crate) enum Entry {
     Counting(&'static Counting),
 }
 
+/// The list of a candidate an [`Entry`] belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// `for`.
+    For,
+    /// `against`.
+    Against,
+}
+
+/// The most unknown band features [`pivotal`] enumerates.
+const ENUMERATED: usize = 16;
+
+/// A pattern's unknown or pivotal features, held inline: at most
+/// [`ENUMERATED`], and a heap list per candidate cost about as much as
+/// reading its band (issue 22).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Features {
+    features: [Feature; ENUMERATED],
+    len: usize,
+}
+
+impl Features {
+    const EMPTY: Self = Self {
+        features: [Feature::AgeAtLeast45; ENUMERATED],
+        len: 0,
+    };
+
+    /// The features, in their order.
+    pub(crate) fn as_slice(&self) -> &[Feature] {
+        self.features.get(..self.len).unwrap_or_default()
+    }
+
+    fn push(&mut self, feature: Feature) {
+        if let Some(slot) = self.features.get_mut(self.len) {
+            *slot = feature;
+            self.len = self.len.saturating_add(1);
+        }
+    }
+}
+
 /// One pattern, read.
 #[derive(Debug, Clone)]
 pub(crate) struct Read {
@@ -152,11 +192,13 @@ pub(crate) struct Read {
     pub(crate) open: bool,
     pub(crate) recorded: bool,
     pub(crate) score: i32,
-    pub(crate) for_: Vec<Entry>,
-    pub(crate) against: Vec<Entry>,
+    /// How many [`entries`] are for and against: the wording visits them
+    /// again and allocates each list once, at its size.
+    pub(crate) for_count: usize,
+    pub(crate) against_count: usize,
     /// The pivotal unknown features, patient-answerable first, then table
     /// order.
-    pub(crate) questions: Vec<Feature>,
+    pub(crate) questions: Features,
 }
 
 /// Every candidate and every mimic a present symptom suggests.
@@ -263,21 +305,51 @@ fn read_pattern(
 ) -> Read {
     let band_now = band(pattern, truth);
     let (open, questions) = pivotal(pattern, truth, band_now);
-    let mut for_ = Vec::new();
-    let mut against = Vec::new();
     let mut score: i32 = 0;
+    let mut for_count: usize = 0;
+    let mut against_count: usize = 0;
+    entries(pattern, band_now, truth, |side, _, points| match side {
+        Side::For => {
+            score = score.saturating_add(points);
+            for_count = for_count.saturating_add(1);
+        }
+        Side::Against => {
+            score = score.saturating_sub(points);
+            against_count = against_count.saturating_add(1);
+        }
+    });
+    Read {
+        pattern,
+        band: band_now,
+        open,
+        recorded,
+        score,
+        for_count,
+        against_count,
+        questions,
+    }
+}
+
+/// Each feature for or against a pattern in band `band_now`, in the order
+/// of its lists, with the points it adds to the score (for) or takes from
+/// it (against; none for a missing key feature or an absent rules-out
+/// one). The one place that decides the entries: the score, their counts
+/// and their wording all visit them here.
+pub(crate) fn entries(
+    pattern: &'static Pattern,
+    band_now: Band,
+    truth: &impl Fn(Feature) -> Truth,
+    mut visit: impl FnMut(Side, Entry, i32),
+) {
     for group in pattern.key {
         let group_false = group
             .iter()
             .all(|m| member_truth(m, truth) == Truth::Absent);
         for m in group.iter() {
             match member_truth(m, truth) {
-                Truth::Present => {
-                    score = score.saturating_add(Weight::Key.points());
-                    for_.push(Entry::Member(m));
-                }
+                Truth::Present => visit(Side::For, Entry::Member(m), Weight::Key.points()),
                 Truth::Absent if group_false && band_now == Band::Unlikely => {
-                    against.push(Entry::Member(m));
+                    visit(Side::Against, Entry::Member(m), 0);
                 }
                 _ => {}
             }
@@ -285,47 +357,32 @@ fn read_pattern(
     }
     for w in pattern.rules_in.iter() {
         if truth(w.feature) == Truth::Present {
-            score = score.saturating_add(w.weight.points());
-            for_.push(Entry::Weighed(w));
+            visit(Side::For, Entry::Weighed(w), w.weight.points());
         }
     }
     for w in pattern.rules_out.iter() {
         match truth(w.feature) {
-            Truth::Present => {
-                score = score.saturating_add(Weight::Strong.points());
-                for_.push(Entry::Weighed(w));
+            Truth::Present => visit(Side::For, Entry::Weighed(w), Weight::Strong.points()),
+            Truth::Absent if band_now == Band::Unlikely => {
+                visit(Side::Against, Entry::Weighed(w), 0);
             }
-            Truth::Absent if band_now == Band::Unlikely => against.push(Entry::Weighed(w)),
             _ => {}
         }
     }
     for w in pattern.for_.iter() {
         if truth(w.feature) == Truth::Present {
-            score = score.saturating_add(w.weight.points());
-            for_.push(Entry::Weighed(w));
+            visit(Side::For, Entry::Weighed(w), w.weight.points());
         }
     }
     if let Some(rule) = pattern.counting {
         if counting_truth(rule, truth) == Truth::Present {
-            score = score.saturating_add(rule.weight.points());
-            for_.push(Entry::Counting(rule));
+            visit(Side::For, Entry::Counting(rule), rule.weight.points());
         }
     }
     for w in pattern.against.iter() {
         if truth(w.feature) == Truth::Present {
-            score = score.saturating_sub(w.weight.points());
-            against.push(Entry::Weighed(w));
+            visit(Side::Against, Entry::Weighed(w), w.weight.points());
         }
-    }
-    Read {
-        pattern,
-        band: band_now,
-        open,
-        recorded,
-        score,
-        for_,
-        against,
-        questions,
     }
 }
 
@@ -339,32 +396,30 @@ fn read_pattern(
 /// completion is compared with the smaller ones it neighbours, and the
 /// enumeration stops once the band is open and every feature pivotal,
 /// since no later completion can change either (issue 22).
-fn pivotal(
-    pattern: &Pattern,
-    truth: &impl Fn(Feature) -> Truth,
-    now: Band,
-) -> (bool, Vec<Feature>) {
-    let mut unknown: Vec<Feature> = Vec::new();
+fn pivotal(pattern: &Pattern, truth: &impl Fn(Feature) -> Truth, now: Band) -> (bool, Features) {
+    // The first unknown features, inline: only these are enumerated.
+    let mut unknown = Features::EMPTY;
     for f in pattern.band_features() {
-        if truth(f) == Truth::Unknown && !unknown.contains(&f) {
+        if truth(f) == Truth::Unknown && !unknown.as_slice().contains(&f) {
             unknown.push(f);
         }
     }
+    let unknown = unknown.as_slice();
     if unknown.is_empty() {
         // The only completion is the presentation itself: its band is `now`.
-        return (false, unknown);
+        return (false, Features::EMPTY);
     }
-    let n = unknown.len().min(16);
+    let n = unknown.len();
     // A completion as two sets of symptoms and the derived features'
     // truths, so that the band reads each feature with a bit test rather
     // than a search among the unknown ones. Only the enumerated features
     // are in the sets; every other feature reads as recorded.
-    let enumerated: EnumSet<Symptom> = unknown.iter().take(n).filter_map(|f| f.symptom()).collect();
+    let enumerated: EnumSet<Symptom> = unknown.iter().filter_map(|f| f.symptom()).collect();
     let band_of = |bits: u32| {
         let mut present = EnumSet::<Symptom>::new();
         let mut age = truth(Feature::AgeAtLeast45);
         let mut over_25_months = truth(Feature::SymptomsOver25Months);
-        for (i, f) in unknown.iter().take(n).enumerate() {
+        for (i, f) in unknown.iter().enumerate() {
             let value = Truth::from_bool(bits & (1u32 << i) != 0);
             match f {
                 Feature::Symptom(s) => {
@@ -384,9 +439,18 @@ fn pivotal(
         })
     };
     let mut open = false;
-    let mut pivotal = [false; 16];
+    let mut pivotal = [false; ENUMERATED];
     let mut found: usize = 0;
-    let mut bands: Vec<Band> = Vec::with_capacity(1 << n);
+    // Each completion's band, on the stack up to 8 features (every row of
+    // the table: a test bounds them), on the heap beyond.
+    let mut inline = [Band::Unlikely; 1 << 8];
+    let mut spilled = Vec::new();
+    let bands: &mut [Band] = if n <= 8 {
+        &mut inline
+    } else {
+        spilled.resize(1 << n, Band::Unlikely);
+        &mut spilled
+    };
     for bits in 0..(1u32 << n) {
         let b = band_of(bits);
         open |= b != now;
@@ -398,18 +462,25 @@ fn pivotal(
                 found = found.saturating_add(1);
             }
         }
-        bands.push(b);
+        if let Some(slot) = bands.get_mut(bits as usize) {
+            *slot = b;
+        }
         if open && found == n {
             break;
         }
     }
-    let mut questions: Vec<Feature> = unknown
-        .iter()
-        .zip(&pivotal)
-        .filter_map(|(f, p)| p.then_some(*f))
-        .collect();
+    let mut questions = Features::EMPTY;
+    for (f, p) in unknown.iter().zip(&pivotal) {
+        if *p {
+            questions.push(*f);
+        }
+    }
     // Stable: patient-answerable first, table order kept within each.
-    questions.sort_by_key(|f| !f.who().asks_patient());
+    questions
+        .features
+        .get_mut(..questions.len)
+        .unwrap_or_default()
+        .sort_by_key(|f| !f.who().asks_patient());
     (open, questions)
 }
 
