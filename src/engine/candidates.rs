@@ -105,29 +105,67 @@ fn any(items: &[Weighed], truth: &impl Fn(Feature) -> Truth, negate: bool) -> Tr
 /// then likely, then possible. With every feature known it is the band of
 /// that completion.
 pub(crate) fn band(pattern: &Pattern, truth: &impl Fn(Feature) -> Truth) -> Band {
-    let key = pattern
-        .key
-        .iter()
-        .fold(Truth::Present, |acc, group| acc & key_group(group, truth));
-    let ruled_out = any(pattern.rules_out, truth, true);
-    // "Unless a rules-in feature is present": known present, so that an
-    // absent rules-out feature makes the candidate unlikely until a rules-in
-    // feature is found (an unknown one leaves the band open, a question).
-    let ruled_in = Truth::from_bool(any(pattern.rules_in, truth, false) == Truth::Present);
-    let only_with = pattern
-        .likely_only_with
-        .iter()
-        .fold(Truth::Present, |acc, w| acc & truth(w.feature));
-    let strong_against =
-        strong_against(pattern).fold(Truth::Absent, |acc, w| acc | truth(w.feature));
-    let unlikely = (!key | ruled_out) & !ruled_in;
-    let likely = key & only_with & !ruled_out & !strong_against;
-    if unlikely == Truth::Present {
-        Band::Unlikely
-    } else if likely == Truth::Present {
-        Band::Likely
-    } else {
-        Band::Possible
+    Terms::read(pattern, truth).band()
+}
+
+/// The terms a pattern's band is read from, each in Kleene logic.
+struct Terms {
+    key: Truth,
+    ruled_out: Truth,
+    /// Whether a rules-in feature is present, unknown while one could be.
+    rules_in: Truth,
+    only_with: Truth,
+    strong_against: Truth,
+}
+
+impl Terms {
+    fn read(pattern: &Pattern, truth: &impl Fn(Feature) -> Truth) -> Self {
+        Self {
+            key: pattern
+                .key
+                .iter()
+                .fold(Truth::Present, |acc, group| acc & key_group(group, truth)),
+            ruled_out: any(pattern.rules_out, truth, true),
+            rules_in: any(pattern.rules_in, truth, false),
+            only_with: pattern
+                .likely_only_with
+                .iter()
+                .fold(Truth::Present, |acc, w| acc & truth(w.feature)),
+            strong_against: strong_against(pattern)
+                .fold(Truth::Absent, |acc, w| acc | truth(w.feature)),
+        }
+    }
+
+    fn likely(&self) -> Truth {
+        self.key & self.only_with & !self.ruled_out & !self.strong_against
+    }
+
+    fn band(&self) -> Band {
+        // "Unless a rules-in feature is present": known present, so that an
+        // absent rules-out feature makes the candidate unlikely until a
+        // rules-in feature is found (an unknown one leaves the band open, a
+        // question).
+        let ruled_in = Truth::from_bool(self.rules_in == Truth::Present);
+        let unlikely = (!self.key | self.ruled_out) & !ruled_in;
+        if unlikely == Truth::Present {
+            Band::Unlikely
+        } else if self.likely() == Truth::Present {
+            Band::Likely
+        } else {
+            Band::Possible
+        }
+    }
+
+    /// Whether every completion of the unknown features has this band, as
+    /// Kleene logic shows without enumerating them: "unlikely" known true,
+    /// or known false and "likely" known. Kleene logic is sound (a known
+    /// value holds in every completion), and here "unlikely" reads the
+    /// rules-in features in Kleene logic too, so that a rules-in feature
+    /// still unknown leaves it unknown. When this is false the completions
+    /// are enumerated; when true they could not differ (issue 22).
+    fn settled(&self) -> bool {
+        let unlikely = (!self.key | self.ruled_out) & !self.rules_in;
+        unlikely == Truth::Present || (unlikely == Truth::Absent && self.likely() != Truth::Unknown)
     }
 }
 
@@ -269,8 +307,8 @@ pub(crate) fn trace(presentation: &Presentation, read: &Candidates) -> Vec<Patte
             let (band, open) = match candidate {
                 Some(r) => (r.band, r.open),
                 None => {
-                    let now = band(p, &truth);
-                    (now, pivotal(p, &truth, now).0)
+                    let now = Terms::read(p, &truth);
+                    (now.band(), pivotal(p, &truth, &now).0)
                 }
             };
             PatternTrace {
@@ -303,8 +341,9 @@ fn read_pattern(
     truth: &impl Fn(Feature) -> Truth,
     recorded: bool,
 ) -> Read {
-    let band_now = band(pattern, truth);
-    let (open, questions) = pivotal(pattern, truth, band_now);
+    let terms = Terms::read(pattern, truth);
+    let band_now = terms.band();
+    let (open, questions) = pivotal(pattern, truth, &terms);
     let mut score: i32 = 0;
     let mut for_count: usize = 0;
     let mut against_count: usize = 0;
@@ -389,14 +428,21 @@ pub(crate) fn entries(
 /// Whether some completion of the unknown band features gives another
 /// band, and which of them are pivotal: flipping it changes the band in
 /// some completion of the others. Exact, by enumerating the completions
-/// (at most 2^8: a test of the table bounds the band features per row).
+/// (at most 2^8: a test of the table bounds the band features per row),
+/// unless Kleene logic already shows that they all have the band of the
+/// presentation ([`Terms::settled`]).
 ///
 /// Each completion's band is computed once and kept: a feature is pivotal
 /// when two completions that differ in it alone differ in band, so each
 /// completion is compared with the smaller ones it neighbours, and the
 /// enumeration stops once the band is open and every feature pivotal,
 /// since no later completion can change either (issue 22).
-fn pivotal(pattern: &Pattern, truth: &impl Fn(Feature) -> Truth, now: Band) -> (bool, Features) {
+fn pivotal(pattern: &Pattern, truth: &impl Fn(Feature) -> Truth, now: &Terms) -> (bool, Features) {
+    if now.settled() {
+        // Every completion has the band of the presentation.
+        return (false, Features::EMPTY);
+    }
+    let now = now.band();
     // The first unknown features, inline: only these are enumerated.
     let mut unknown = Features::EMPTY;
     for f in pattern.band_features() {
