@@ -381,13 +381,16 @@ pub(crate) fn entries(
     mut visit: impl FnMut(Side, Entry, i32),
 ) {
     for group in pattern.key {
-        let group_false = group
-            .iter()
-            .all(|m| member_truth(m, truth) == Truth::Absent);
+        // A missing key group is an entry against only when it makes the
+        // candidate unlikely; otherwise it need not be read twice.
+        let group_false = band_now == Band::Unlikely
+            && group
+                .iter()
+                .all(|m| member_truth(m, truth) == Truth::Absent);
         for m in group.iter() {
             match member_truth(m, truth) {
                 Truth::Present => visit(Side::For, Entry::Member(m), Weight::Key.points()),
-                Truth::Absent if group_false && band_now == Band::Unlikely => {
+                Truth::Absent if group_false => {
                     visit(Side::Against, Entry::Member(m), 0);
                 }
                 _ => {}
