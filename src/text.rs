@@ -23,7 +23,12 @@ pub(crate) fn capitalised_concat(parts: &[&str]) -> String {
     for part in parts.by_ref() {
         let mut chars = part.chars();
         if let Some(first) = chars.next() {
-            out.extend(first.to_uppercase());
+            // An ASCII letter's capital is one byte: no case table.
+            if first.is_ascii() {
+                out.push(first.to_ascii_uppercase());
+            } else {
+                out.extend(first.to_uppercase());
+            }
             out.push_str(chars.as_str());
             break;
         }

@@ -105,29 +105,67 @@ fn any(items: &[Weighed], truth: &impl Fn(Feature) -> Truth, negate: bool) -> Tr
 /// then likely, then possible. With every feature known it is the band of
 /// that completion.
 pub(crate) fn band(pattern: &Pattern, truth: &impl Fn(Feature) -> Truth) -> Band {
-    let key = pattern
-        .key
-        .iter()
-        .fold(Truth::Present, |acc, group| acc & key_group(group, truth));
-    let ruled_out = any(pattern.rules_out, truth, true);
-    // "Unless a rules-in feature is present": known present, so that an
-    // absent rules-out feature makes the candidate unlikely until a rules-in
-    // feature is found (an unknown one leaves the band open, a question).
-    let ruled_in = Truth::from_bool(any(pattern.rules_in, truth, false) == Truth::Present);
-    let only_with = pattern
-        .likely_only_with
-        .iter()
-        .fold(Truth::Present, |acc, w| acc & truth(w.feature));
-    let strong_against =
-        strong_against(pattern).fold(Truth::Absent, |acc, w| acc | truth(w.feature));
-    let unlikely = (!key | ruled_out) & !ruled_in;
-    let likely = key & only_with & !ruled_out & !strong_against;
-    if unlikely == Truth::Present {
-        Band::Unlikely
-    } else if likely == Truth::Present {
-        Band::Likely
-    } else {
-        Band::Possible
+    Terms::read(pattern, truth).band()
+}
+
+/// The terms a pattern's band is read from, each in Kleene logic.
+struct Terms {
+    key: Truth,
+    ruled_out: Truth,
+    /// Whether a rules-in feature is present, unknown while one could be.
+    rules_in: Truth,
+    only_with: Truth,
+    strong_against: Truth,
+}
+
+impl Terms {
+    fn read(pattern: &Pattern, truth: &impl Fn(Feature) -> Truth) -> Self {
+        Self {
+            key: pattern
+                .key
+                .iter()
+                .fold(Truth::Present, |acc, group| acc & key_group(group, truth)),
+            ruled_out: any(pattern.rules_out, truth, true),
+            rules_in: any(pattern.rules_in, truth, false),
+            only_with: pattern
+                .likely_only_with
+                .iter()
+                .fold(Truth::Present, |acc, w| acc & truth(w.feature)),
+            strong_against: strong_against(pattern)
+                .fold(Truth::Absent, |acc, w| acc | truth(w.feature)),
+        }
+    }
+
+    fn likely(&self) -> Truth {
+        self.key & self.only_with & !self.ruled_out & !self.strong_against
+    }
+
+    fn band(&self) -> Band {
+        // "Unless a rules-in feature is present": known present, so that an
+        // absent rules-out feature makes the candidate unlikely until a
+        // rules-in feature is found (an unknown one leaves the band open, a
+        // question).
+        let ruled_in = Truth::from_bool(self.rules_in == Truth::Present);
+        let unlikely = (!self.key | self.ruled_out) & !ruled_in;
+        if unlikely == Truth::Present {
+            Band::Unlikely
+        } else if self.likely() == Truth::Present {
+            Band::Likely
+        } else {
+            Band::Possible
+        }
+    }
+
+    /// Whether every completion of the unknown features has this band, as
+    /// Kleene logic shows without enumerating them: "unlikely" known true,
+    /// or known false and "likely" known. Kleene logic is sound (a known
+    /// value holds in every completion), and here "unlikely" reads the
+    /// rules-in features in Kleene logic too, so that a rules-in feature
+    /// still unknown leaves it unknown. When this is false the completions
+    /// are enumerated; when true they could not differ (issue 22).
+    fn settled(&self) -> bool {
+        let unlikely = (!self.key | self.ruled_out) & !self.rules_in;
+        unlikely == Truth::Present || (unlikely == Truth::Absent && self.likely() != Truth::Unknown)
     }
 }
 
@@ -144,6 +182,46 @@ pub(crate) enum Entry {
     Counting(&'static Counting),
 }
 
+/// The list of a candidate an [`Entry`] belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// `for`.
+    For,
+    /// `against`.
+    Against,
+}
+
+/// The most unknown band features [`pivotal`] enumerates.
+const ENUMERATED: usize = 16;
+
+/// A pattern's unknown or pivotal features, held inline: at most
+/// [`ENUMERATED`], and a heap list per candidate cost about as much as
+/// reading its band (issue 22).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Features {
+    features: [Feature; ENUMERATED],
+    len: usize,
+}
+
+impl Features {
+    const EMPTY: Self = Self {
+        features: [Feature::AgeAtLeast45; ENUMERATED],
+        len: 0,
+    };
+
+    /// The features, in their order.
+    pub(crate) fn as_slice(&self) -> &[Feature] {
+        self.features.get(..self.len).unwrap_or_default()
+    }
+
+    fn push(&mut self, feature: Feature) {
+        if let Some(slot) = self.features.get_mut(self.len) {
+            *slot = feature;
+            self.len = self.len.saturating_add(1);
+        }
+    }
+}
+
 /// One pattern, read.
 #[derive(Debug, Clone)]
 pub(crate) struct Read {
@@ -152,11 +230,13 @@ pub(crate) struct Read {
     pub(crate) open: bool,
     pub(crate) recorded: bool,
     pub(crate) score: i32,
-    pub(crate) for_: Vec<Entry>,
-    pub(crate) against: Vec<Entry>,
+    /// How many [`entries`] are for and against: the wording visits them
+    /// again and allocates each list once, at its size.
+    pub(crate) for_count: usize,
+    pub(crate) against_count: usize,
     /// The pivotal unknown features, patient-answerable first, then table
     /// order.
-    pub(crate) questions: Vec<Feature>,
+    pub(crate) questions: Features,
 }
 
 /// Every candidate and every mimic a present symptom suggests.
@@ -227,8 +307,8 @@ pub(crate) fn trace(presentation: &Presentation, read: &Candidates) -> Vec<Patte
             let (band, open) = match candidate {
                 Some(r) => (r.band, r.open),
                 None => {
-                    let now = band(p, &truth);
-                    (now, pivotal(p, &truth, now).0)
+                    let now = Terms::read(p, &truth);
+                    (now.band(), pivotal(p, &truth, &now).0)
                 }
             };
             PatternTrace {
@@ -261,23 +341,57 @@ fn read_pattern(
     truth: &impl Fn(Feature) -> Truth,
     recorded: bool,
 ) -> Read {
-    let band_now = band(pattern, truth);
-    let (open, questions) = pivotal(pattern, truth, band_now);
-    let mut for_ = Vec::new();
-    let mut against = Vec::new();
+    let terms = Terms::read(pattern, truth);
+    let band_now = terms.band();
+    let (open, questions) = pivotal(pattern, truth, &terms);
     let mut score: i32 = 0;
+    let mut for_count: usize = 0;
+    let mut against_count: usize = 0;
+    entries(pattern, band_now, truth, |side, _, points| match side {
+        Side::For => {
+            score = score.saturating_add(points);
+            for_count = for_count.saturating_add(1);
+        }
+        Side::Against => {
+            score = score.saturating_sub(points);
+            against_count = against_count.saturating_add(1);
+        }
+    });
+    Read {
+        pattern,
+        band: band_now,
+        open,
+        recorded,
+        score,
+        for_count,
+        against_count,
+        questions,
+    }
+}
+
+/// Each feature for or against a pattern in band `band_now`, in the order
+/// of its lists, with the points it adds to the score (for) or takes from
+/// it (against; none for a missing key feature or an absent rules-out
+/// one). The one place that decides the entries: the score, their counts
+/// and their wording all visit them here.
+pub(crate) fn entries(
+    pattern: &'static Pattern,
+    band_now: Band,
+    truth: &impl Fn(Feature) -> Truth,
+    mut visit: impl FnMut(Side, Entry, i32),
+) {
     for group in pattern.key {
-        let group_false = group
-            .iter()
-            .all(|m| member_truth(m, truth) == Truth::Absent);
+        // A missing key group is an entry against only when it makes the
+        // candidate unlikely; otherwise it need not be read twice.
+        let group_false = band_now == Band::Unlikely
+            && group
+                .iter()
+                .all(|m| member_truth(m, truth) == Truth::Absent);
         for m in group.iter() {
             match member_truth(m, truth) {
-                Truth::Present => {
-                    score = score.saturating_add(Weight::Key.points());
-                    for_.push(Entry::Member(m));
-                }
-                Truth::Absent if group_false && band_now == Band::Unlikely => {
-                    against.push(Entry::Member(m));
+                Truth::Present => visit(Side::For, Entry::Member(m), Weight::Key.points()),
+                Truth::Absent if group_false => {
+                    visit(Side::Against, Entry::Member(m), 0);
                 }
                 _ => {}
             }
@@ -285,86 +399,76 @@ fn read_pattern(
     }
     for w in pattern.rules_in.iter() {
         if truth(w.feature) == Truth::Present {
-            score = score.saturating_add(w.weight.points());
-            for_.push(Entry::Weighed(w));
+            visit(Side::For, Entry::Weighed(w), w.weight.points());
         }
     }
     for w in pattern.rules_out.iter() {
         match truth(w.feature) {
-            Truth::Present => {
-                score = score.saturating_add(Weight::Strong.points());
-                for_.push(Entry::Weighed(w));
+            Truth::Present => visit(Side::For, Entry::Weighed(w), Weight::Strong.points()),
+            Truth::Absent if band_now == Band::Unlikely => {
+                visit(Side::Against, Entry::Weighed(w), 0);
             }
-            Truth::Absent if band_now == Band::Unlikely => against.push(Entry::Weighed(w)),
             _ => {}
         }
     }
     for w in pattern.for_.iter() {
         if truth(w.feature) == Truth::Present {
-            score = score.saturating_add(w.weight.points());
-            for_.push(Entry::Weighed(w));
+            visit(Side::For, Entry::Weighed(w), w.weight.points());
         }
     }
     if let Some(rule) = pattern.counting {
         if counting_truth(rule, truth) == Truth::Present {
-            score = score.saturating_add(rule.weight.points());
-            for_.push(Entry::Counting(rule));
+            visit(Side::For, Entry::Counting(rule), rule.weight.points());
         }
     }
     for w in pattern.against.iter() {
         if truth(w.feature) == Truth::Present {
-            score = score.saturating_sub(w.weight.points());
-            against.push(Entry::Weighed(w));
+            visit(Side::Against, Entry::Weighed(w), w.weight.points());
         }
-    }
-    Read {
-        pattern,
-        band: band_now,
-        open,
-        recorded,
-        score,
-        for_,
-        against,
-        questions,
     }
 }
 
 /// Whether some completion of the unknown band features gives another
 /// band, and which of them are pivotal: flipping it changes the band in
 /// some completion of the others. Exact, by enumerating the completions
-/// (at most 2^8: a test of the table bounds the band features per row).
+/// (at most 2^8: a test of the table bounds the band features per row),
+/// unless Kleene logic already shows that they all have the band of the
+/// presentation ([`Terms::settled`]).
 ///
 /// Each completion's band is computed once and kept: a feature is pivotal
 /// when two completions that differ in it alone differ in band, so each
 /// completion is compared with the smaller ones it neighbours, and the
 /// enumeration stops once the band is open and every feature pivotal,
 /// since no later completion can change either (issue 22).
-fn pivotal(
-    pattern: &Pattern,
-    truth: &impl Fn(Feature) -> Truth,
-    now: Band,
-) -> (bool, Vec<Feature>) {
-    let mut unknown: Vec<Feature> = Vec::new();
+fn pivotal(pattern: &Pattern, truth: &impl Fn(Feature) -> Truth, now: &Terms) -> (bool, Features) {
+    if now.settled() {
+        // Every completion has the band of the presentation.
+        return (false, Features::EMPTY);
+    }
+    let now = now.band();
+    // The first unknown features, inline: only these are enumerated.
+    let mut unknown = Features::EMPTY;
     for f in pattern.band_features() {
-        if truth(f) == Truth::Unknown && !unknown.contains(&f) {
+        if truth(f) == Truth::Unknown && !unknown.as_slice().contains(&f) {
             unknown.push(f);
         }
     }
+    let unknown = unknown.as_slice();
     if unknown.is_empty() {
         // The only completion is the presentation itself: its band is `now`.
-        return (false, unknown);
+        return (false, Features::EMPTY);
     }
-    let n = unknown.len().min(16);
+    let n = unknown.len();
     // A completion as two sets of symptoms and the derived features'
     // truths, so that the band reads each feature with a bit test rather
     // than a search among the unknown ones. Only the enumerated features
     // are in the sets; every other feature reads as recorded.
-    let enumerated: EnumSet<Symptom> = unknown.iter().take(n).filter_map(|f| f.symptom()).collect();
+    let enumerated: EnumSet<Symptom> = unknown.iter().filter_map(|f| f.symptom()).collect();
     let band_of = |bits: u32| {
         let mut present = EnumSet::<Symptom>::new();
         let mut age = truth(Feature::AgeAtLeast45);
         let mut over_25_months = truth(Feature::SymptomsOver25Months);
-        for (i, f) in unknown.iter().take(n).enumerate() {
+        for (i, f) in unknown.iter().enumerate() {
             let value = Truth::from_bool(bits & (1u32 << i) != 0);
             match f {
                 Feature::Symptom(s) => {
@@ -384,9 +488,18 @@ fn pivotal(
         })
     };
     let mut open = false;
-    let mut pivotal = [false; 16];
+    let mut pivotal = [false; ENUMERATED];
     let mut found: usize = 0;
-    let mut bands: Vec<Band> = Vec::with_capacity(1 << n);
+    // Each completion's band, on the stack up to 8 features (every row of
+    // the table: a test bounds them), on the heap beyond.
+    let mut inline = [Band::Unlikely; 1 << 8];
+    let mut spilled = Vec::new();
+    let bands: &mut [Band] = if n <= 8 {
+        &mut inline
+    } else {
+        spilled.resize(1 << n, Band::Unlikely);
+        &mut spilled
+    };
     for bits in 0..(1u32 << n) {
         let b = band_of(bits);
         open |= b != now;
@@ -398,18 +511,25 @@ fn pivotal(
                 found = found.saturating_add(1);
             }
         }
-        bands.push(b);
+        if let Some(slot) = bands.get_mut(bits as usize) {
+            *slot = b;
+        }
         if open && found == n {
             break;
         }
     }
-    let mut questions: Vec<Feature> = unknown
-        .iter()
-        .zip(&pivotal)
-        .filter_map(|(f, p)| p.then_some(*f))
-        .collect();
+    let mut questions = Features::EMPTY;
+    for (f, p) in unknown.iter().zip(&pivotal) {
+        if *p {
+            questions.push(*f);
+        }
+    }
     // Stable: patient-answerable first, table order kept within each.
-    questions.sort_by_key(|f| !f.who().asks_patient());
+    questions
+        .features
+        .get_mut(..questions.len)
+        .unwrap_or_default()
+        .sort_by_key(|f| !f.who().asks_patient());
     (open, questions)
 }
 

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use crate::assessment::{Candidate, CandidateFeature, CandidateQuestion, MimicNote};
-use crate::engine::candidates::{Entry, Read};
+use crate::engine::candidates::{entries, feature_truth, Entry, Read, Side};
 use crate::engine::Evaluation;
 use crate::input::Presentation;
 use crate::rules::{Feature, Weight};
@@ -70,6 +70,15 @@ pub(crate) fn diagnosis_question(ev: &Evaluation<'_>) -> Option<String> {
 
 fn candidate(read: &Read, presentation: &Presentation) -> Candidate {
     let condition = read.pattern.condition;
+    // The entries the engine counted, visited again: each list allocated
+    // once, at its size.
+    let mut for_ = Vec::with_capacity(read.for_count);
+    let mut against = Vec::with_capacity(read.against_count);
+    let truth = |f: Feature| feature_truth(presentation, f);
+    entries(read.pattern, read.band, &truth, |side, e, _| match side {
+        Side::For => for_.push(entry(e, condition, true, presentation)),
+        Side::Against => against.push(entry(e, condition, false, presentation)),
+    });
     Candidate {
         condition,
         band: read.band,
@@ -77,18 +86,11 @@ fn candidate(read: &Read, presentation: &Presentation) -> Candidate {
         recorded: read.recorded,
         parent: read.pattern.parent,
         score: read.score,
-        for_: read
-            .for_
-            .iter()
-            .map(|e| entry(*e, condition, true, presentation))
-            .collect(),
-        against: read
-            .against
-            .iter()
-            .map(|e| entry(*e, condition, false, presentation))
-            .collect(),
+        for_,
+        against,
         questions: read
             .questions
+            .as_slice()
             .iter()
             .map(|f| CandidateQuestion {
                 symptom: f.symptom(),
