@@ -22,7 +22,7 @@ use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde_json::{Map, Value};
 
 use crate::assessment::Assessment;
-use crate::input::{FactName, Field, Presentation};
+use crate::input::{FactName, Presentation};
 use crate::rules::{Fact, Subject};
 use crate::units::{AgeYears, PainScore, Weeks};
 use crate::vocabulary::{
@@ -166,17 +166,7 @@ impl JsonSchema for Presentation {
             .map(|s| (s.as_str().to_owned(), nullable(truth.clone())))
             .collect();
         let reporter = generator.subschema_for::<Reporter>();
-        let answered_by: Map<String, Value> = Field::all()
-            .iter()
-            .map(|f| FactName::Field(*f))
-            .chain(Finding::all().iter().map(|f| FactName::Finding(*f)))
-            .chain(Symptom::all().iter().map(|s| FactName::Symptom(*s)))
-            .chain(
-                MedicationClass::all()
-                    .iter()
-                    .map(|m| FactName::Medication(*m)),
-            )
-            .chain(Allergy::all().iter().map(|a| FactName::Allergy(*a)))
+        let answered_by: Map<String, Value> = FactName::every()
             .map(|n| (n.as_str().to_owned(), nullable(reporter.clone())))
             .collect();
         let properties = serde_json::json!({

@@ -24,13 +24,12 @@ pub(crate) struct PyInterview {
 
 impl PyInterview {
     fn core(&self) -> prolo_triage::Interview<'_> {
-        let mut interview =
-            prolo_triage::Interview::with_audience(self.start, &self.policy, self.audience);
-        for (subject, answer) in &self.answers {
-            // Each answer was taken once already, in this order: it fits.
-            let _ = interview.answer(*subject, answer.clone());
-        }
-        interview
+        // Every answer kept was taken once already, in this order: the
+        // replay cannot fail, and the start alone is its only fallback.
+        prolo_triage::Interview::replay(self.start, &self.policy, self.audience, &self.answers)
+            .unwrap_or_else(|_| {
+                prolo_triage::Interview::with_audience(self.start, &self.policy, self.audience)
+            })
     }
 }
 

@@ -95,6 +95,26 @@ impl FactName {
     }
 }
 
+impl FactName {
+    /// Every fact `answered_by` may name: the fields, the findings, the
+    /// symptoms, the medication classes and the allergies, each in
+    /// vocabulary order.
+    #[cfg(any(test, feature = "schema"))]
+    pub(crate) fn every() -> impl Iterator<Item = FactName> {
+        Field::all()
+            .iter()
+            .map(|f| FactName::Field(*f))
+            .chain(Finding::all().iter().map(|f| FactName::Finding(*f)))
+            .chain(Symptom::all().iter().map(|s| FactName::Symptom(*s)))
+            .chain(
+                MedicationClass::all()
+                    .iter()
+                    .map(|m| FactName::Medication(*m)),
+            )
+            .chain(Allergy::all().iter().map(|a| FactName::Allergy(*a)))
+    }
+}
+
 impl fmt::Display for FactName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -210,17 +230,7 @@ mod tests {
 
     #[test]
     fn every_fact_name_reads_back_from_its_path() {
-        let names = Field::all()
-            .iter()
-            .map(|f| FactName::Field(*f))
-            .chain(Finding::all().iter().map(|f| FactName::Finding(*f)))
-            .chain(Symptom::all().iter().map(|s| FactName::Symptom(*s)))
-            .chain(
-                MedicationClass::all()
-                    .iter()
-                    .map(|m| FactName::Medication(*m)),
-            )
-            .chain(Allergy::all().iter().map(|a| FactName::Allergy(*a)));
+        let names = FactName::every();
         let mut seen = std::collections::HashSet::new();
         for n in names {
             assert_eq!(n.as_str().parse::<FactName>(), Ok(n), "{n}");

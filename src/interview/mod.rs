@@ -361,6 +361,37 @@ impl<'p> Interview<'p> {
         interview
     }
 
+    /// The interview after `answers`, given in order: for a host that keeps
+    /// the answers rather than the interview, and replays them (after Back,
+    /// the questions that follow a changed answer are asked again).
+    ///
+    /// # Errors
+    ///
+    /// The first error of [`answer`](Interview::answer).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use prolo_triage::{Answer, Audience, Finding, Interview, Policy, Presentation, Subject};
+    /// let policy = Policy::default();
+    /// let kept = [(Subject::Finding(Finding::Fever), Answer::No)];
+    /// let interview = Interview::replay(Presentation::default(), &policy, Audience::Patient, &kept)?;
+    /// assert_eq!(interview.answers(), kept);
+    /// # Ok::<(), prolo_triage::Error>(())
+    /// ```
+    pub fn replay(
+        presentation: Presentation,
+        policy: &'p Policy,
+        audience: Audience,
+        answers: &[(Subject, Answer)],
+    ) -> Result<Interview<'p>, Error> {
+        let mut interview = Interview::with_audience(presentation, policy, audience);
+        for (subject, answer) in answers {
+            interview.answer(*subject, answer.clone())?;
+        }
+        Ok(interview)
+    }
+
     /// The presentation with every unknown clinician-only fact at its best
     /// value: absent findings and, when the diagnosis is unknown, a
     /// condition the policy treats. What a patient is asked is judged on it.
@@ -602,36 +633,6 @@ impl<'p> Interview<'p> {
         }
     }
 
-    /// The step asking about `subject` in this interview's audience's
-    /// words, whatever comes next (a form that shows every question).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use prolo_triage::{Audience, Interview, Policy, Presentation, Subject};
-    /// let policy = Policy::default();
-    /// let interview = Interview::with_audience(Presentation::default(), &policy, Audience::Patient);
-    /// assert_eq!(interview.step(Subject::AgeYears).text, "How old are you?");
-    /// ```
-    #[must_use]
-    pub fn step(&self, subject: Subject) -> Step {
-        let stage = match subject {
-            Subject::WhereItHurts => Stage::WhereItHurts,
-            Subject::Finding(f) if f.group() == crate::vocabulary::FindingGroup::RedFlag => {
-                Stage::RedFlags
-            }
-            Subject::Symptom(s) if s.who() == Who::Clinician => Stage::Examination,
-            Subject::Symptom(_) => Stage::Symptoms,
-            _ => Stage::Details,
-        };
-        let blocking = self
-            .assessment
-            .questions
-            .iter()
-            .any(|q| q.finding == subject && q.blocking);
-        Step::new(subject, stage, blocking, self.audience)
-    }
-
     fn open(&self, subject: Subject) -> bool {
         !self.set_aside.contains(subject)
     }
@@ -653,7 +654,7 @@ impl<'p> Interview<'p> {
             .iter()
             .any(|s| self.presentation.symptom(s) == Truth::Unknown);
         if places_unknown && self.open(Subject::WhereItHurts) {
-            return Some(step(Subject::WhereItHurts, Stage::WhereItHurts, false));
+            return Some(Step::where_it_hurts(Audience::Patient));
         }
         if let Some(s) = self.separating_symptom() {
             return Some(step(Subject::Symptom(s), Stage::Symptoms, false));

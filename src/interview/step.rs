@@ -112,11 +112,24 @@ pub struct Place {
 /// # Example
 ///
 /// ```
-/// use prolo_triage::{Audience, Interview, Policy, Presentation, Subject};
+/// use prolo_triage::{Answer, AnswerKind, Audience, Interview, Policy, Presentation, Subject};
 /// let policy = Policy::default();
-/// let interview = Interview::with_audience(Presentation::default(), &policy, Audience::Patient);
-/// let step = interview.step(Subject::Medications);
+/// let mut interview = Interview::with_audience(Presentation::default(), &policy, Audience::Patient);
+/// // No to everything, 40 for every number, until the medicines.
+/// let step = loop {
+///     let step = interview.next_step().unwrap();
+///     if step.subject == Subject::Medications {
+///         break step;
+///     }
+///     let answer = match step.kind {
+///         AnswerKind::Number => Answer::Number(40),
+///         AnswerKind::Places => Answer::Places(Default::default()),
+///         _ => Answer::No,
+///     };
+///     interview.answer(step.subject, answer)?;
+/// };
 /// assert!(step.choices.iter().any(|c| c.name == "anticoagulant" && c.label == "a blood thinner"));
+/// # Ok::<(), prolo_triage::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

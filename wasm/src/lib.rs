@@ -854,7 +854,6 @@ pub struct Interview {
     policy: prolo_triage::Policy,
     audience: prolo_triage::Audience,
     answers: Vec<(Subject, prolo_triage::Answer)>,
-    presentation: prolo_triage::Presentation,
 }
 
 #[wasm_bindgen]
@@ -897,18 +896,16 @@ impl Interview {
             policy: policy.clone(),
             audience: audience_option(options)?,
             answers: Vec::new(),
-            presentation: start,
         })
     }
 
     fn core(&self) -> prolo_triage::Interview<'_> {
-        let mut interview =
-            prolo_triage::Interview::with_audience(self.start, &self.policy, self.audience);
-        for (subject, answer) in &self.answers {
-            // Each answer was taken once already, in this order: it fits.
-            let _ = interview.answer(*subject, answer.clone());
-        }
-        interview
+        // Every answer kept was taken once already, in this order: the
+        // replay cannot fail, and the start alone is its only fallback.
+        prolo_triage::Interview::replay(self.start, &self.policy, self.audience, &self.answers)
+            .unwrap_or_else(|_| {
+                prolo_triage::Interview::with_audience(self.start, &self.policy, self.audience)
+            })
     }
 
     /// The next question, or `null` when the verdict is determinate or
@@ -962,7 +959,6 @@ impl Interview {
         let mut core = self.core();
         core.answer(parsed_subject, answer.clone())
             .map_err(|e| throw(e.into()))?;
-        self.presentation = *core.presentation();
         self.answers.push((parsed_subject, answer));
         Ok(())
     }
@@ -1026,7 +1022,7 @@ impl Interview {
     /// None in practice: the library writes valid JSON.
     #[wasm_bindgen(unchecked_return_type = "Presentation")]
     pub fn presentation(&self) -> Result<JsValue, JsValue> {
-        object(&self.presentation.to_json())
+        object(&self.core().presentation().to_json())
     }
 
     /// The assessment of the presentation as completed so far.
@@ -1036,6 +1032,6 @@ impl Interview {
     /// None in practice: the library writes valid JSON.
     #[wasm_bindgen(unchecked_return_type = "Assessment")]
     pub fn assessment(&self) -> Result<JsValue, JsValue> {
-        object(&prolo_triage::assess(&self.presentation, &self.policy).to_json())
+        object(&self.core().assessment().to_json())
     }
 }

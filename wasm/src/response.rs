@@ -74,6 +74,21 @@ fn enabled(item: &Value, answers: &[(String, Value)]) -> bool {
     }
 }
 
+/// `authored` checked as a FHIR dateTime (as the mapping reads `as_of`),
+/// the error naming `authored`.
+fn check_authored(authored: &str) -> Result<(), Failure> {
+    authored
+        .parse::<prolo_triage_fhir::AsOf>()
+        .map(|_| ())
+        .map_err(|e| {
+            Failure::new(
+                "authored",
+                e.kind().into(),
+                e.to_string().replacen("as_of", "authored", 1),
+            )
+        })
+}
+
 /// The screening QuestionnaireResponse for a presentation: every known
 /// finding answered Yes or No, the two durations as integers, unknown
 /// facts left unanswered. An item disabled by its `enableWhen` is not
@@ -86,13 +101,7 @@ fn enabled(item: &Value, answers: &[(String, Value)]) -> bool {
 ///
 /// A [`Failure`] when `authored` is not a FHIR dateTime the mapping reads.
 pub fn screening_response(presentation: &Presentation, authored: &str) -> Result<String, Failure> {
-    authored.parse::<prolo_triage_fhir::AsOf>().map_err(|e| {
-        Failure::new(
-            "authored",
-            e.kind().into(),
-            e.to_string().replacen("as_of", "authored", 1),
-        )
-    })?;
+    check_authored(authored)?;
     let questionnaire: Value =
         serde_json::from_str(&screening_questionnaire()).unwrap_or(Value::Null);
     let version = at(&questionnaire, &["version"])
@@ -171,13 +180,7 @@ pub fn screening_response(presentation: &Presentation, authored: &str) -> Result
 /// what the presentation knows (`fhir::intake_response`), with `authored`
 /// set (a FHIR dateTime: the library has no clock).
 pub fn intake_response(presentation: &Presentation, authored: &str) -> Result<String, Failure> {
-    authored.parse::<prolo_triage_fhir::AsOf>().map_err(|e| {
-        Failure::new(
-            "authored",
-            e.kind().into(),
-            e.to_string().replacen("as_of", "authored", 1),
-        )
-    })?;
+    check_authored(authored)?;
     let mut response: Value =
         serde_json::from_str(&prolo_triage_fhir::intake_response(presentation))
             .unwrap_or(Value::Null);
