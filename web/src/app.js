@@ -9,6 +9,7 @@
 // uploads are read locally, downloads are made in the page.
 import init, * as pt from "prolo-triage";
 import { decodeAnyFragment, FragmentError } from "./fragment.js";
+import { download, h } from "./dom.js";
 
 const state = {
   vocabulary: null,
@@ -29,24 +30,7 @@ const state = {
   focusAfterRender: null,
 };
 
-// ---- small DOM helpers --------------------------------------------------
-
-function h(tag, props = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === "class") el.className = v;
-    else if (k === "text") el.textContent = v;
-    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-    else if (k in el && typeof v !== "string") el[k] = v;
-    else el.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children.flat(Infinity)) {
-    if (c === null || c === undefined || c === false) continue;
-    el.append(typeof c === "string" ? document.createTextNode(c) : c);
-  }
-  return el;
-}
+// ---- vocabulary lookups ---------------------------------------------------
 
 const headline = (verdict) => state.vocabulary.verdicts.find((v) => v.name === verdict)?.headline ?? verdict;
 const familyOf = (verdict) => state.vocabulary.verdicts.find((v) => v.name === verdict)?.family ?? "open";
@@ -167,15 +151,6 @@ async function uploadPolicy(file) {
   changed(`Policy: ${policy.name} ${policy.version}`, from);
   state.focusAfterRender = "verdict";
   render();
-}
-
-function download(name, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = h("a", { href: url, download: name, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 // ---- questions ------------------------------------------------------------

@@ -12,6 +12,7 @@
 // downloads and a printed summary. Nothing is stored on the device.
 import init, * as pt from "prolo-triage";
 import { footMap } from "./footmap.js";
+import { download, h } from "./dom.js";
 import { clinicianLink, qrDataUrl } from "./qr.js";
 
 const state = {
@@ -30,22 +31,6 @@ const STAGES = [
   ["symptoms", "Your pain"],
   ["details", "About you"],
 ];
-
-function h(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === "class") node.className = v;
-    else if (k === "text") node.textContent = v;
-    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children.flat(Infinity)) {
-    if (c === null || c === undefined || c === false) continue;
-    node.append(typeof c === "string" ? document.createTextNode(c) : c);
-  }
-  return node;
-}
 
 const describeError = (e) => String(e && e.message ? e.message : e);
 
@@ -304,15 +289,6 @@ async function makeHandoff() {
   const presentation = state.interview.presentation();
   const link = await clinicianLink(presentation);
   state.handoff = { link, qr: await qrDataUrl(link) };
-}
-
-function download(name, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = h("a", { href: url, download: name, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 function endScreen() {
