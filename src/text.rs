@@ -13,28 +13,79 @@ pub(crate) fn concat(parts: &[&str]) -> String {
     out
 }
 
-/// The parts one after the other, the first letter capitalised, in one
-/// allocation: a sentence assembled from labels that start in lower case.
-pub(crate) fn capitalised_concat(parts: &[&str]) -> String {
-    // Room for a first letter whose capital is longer than itself.
-    let len = parts.iter().map(|p| p.len()).fold(4, usize::saturating_add);
-    let mut out = String::with_capacity(len);
-    let mut parts = parts.iter();
-    for part in parts.by_ref() {
-        let mut chars = part.chars();
-        if let Some(first) = chars.next() {
-            // An ASCII letter's capital is one byte: no case table.
-            if first.is_ascii() {
-                out.push(first.to_ascii_uppercase());
-            } else {
-                out.extend(first.to_uppercase());
+/// A sentence assembled at compile time from static parts, the first
+/// letter capitalised: a table's words written once from its labels, so
+/// that wording an assessment copies a reference instead of allocating
+/// (`docs/performance.md`, issue 22). `N` bounds its length.
+///
+/// Built only in the initializers of `static` items, by the compiler: an
+/// index out of range, a sentence longer than `N` or a first letter that
+/// is not ASCII is a build error, never a run-time panic.
+#[derive(Clone, Copy)]
+pub(crate) struct ConstSentence<const N: usize> {
+    bytes: [u8; N],
+    len: usize,
+}
+
+// Evaluated by the compiler only (see above): the lints that guard
+// run-time panics do not apply.
+#[allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::panic
+)]
+impl<const N: usize> ConstSentence<N> {
+    /// No text: the filler of an array's unused places.
+    pub(crate) const EMPTY: Self = ConstSentence {
+        bytes: [0; N],
+        len: 0,
+    };
+
+    /// The parts one after the other, the first letter capitalised.
+    pub(crate) const fn capitalised(parts: &[&str]) -> Self {
+        let mut out = Self::EMPTY;
+        let mut p = 0;
+        while p < parts.len() {
+            let part = parts[p].as_bytes();
+            let mut i = 0;
+            while i < part.len() {
+                assert!(out.len < N, "a sentence longer than its buffer");
+                out.bytes[out.len] = if out.len == 0 {
+                    assert!(part[i].is_ascii(), "a first letter that is not ASCII");
+                    part[i].to_ascii_uppercase()
+                } else {
+                    part[i]
+                };
+                out.len += 1;
+                i += 1;
             }
-            out.push_str(chars.as_str());
-            break;
+            p += 1;
+        }
+        out
+    }
+
+    /// The text, checked to be UTF-8 when the `static` that holds it is
+    /// built.
+    pub(crate) const fn as_str(&'static self) -> &'static str {
+        match std::str::from_utf8(self.bytes.as_slice().split_at(self.len).0) {
+            Ok(text) => text,
+            Err(_) => panic!("a sentence that is not UTF-8"),
         }
     }
-    for part in parts {
-        out.push_str(part);
+}
+
+/// The texts of an array of sentences built at compile time, for a
+/// `static` (see [`ConstSentence`]).
+pub(crate) const fn const_texts<const N: usize, const M: usize>(
+    sentences: &'static [ConstSentence<N>; M],
+) -> [&'static str; M] {
+    let mut out = [""; M];
+    let mut i = 0;
+    // Compile time only (see `ConstSentence`).
+    #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+    while i < M {
+        out[i] = sentences[i].as_str();
+        i += 1;
     }
     out
 }
@@ -125,13 +176,21 @@ mod tests {
         assert_eq!(first_and_more(&["a", "b", "c"]), "a and 2 more");
     }
 
+    /// Built at compile time, as the tables build theirs.
+    const HEEL: ConstSentence<16> = ConstSentence::capitalised(&["heel", " pain", "."]);
+    static HEEL_TEXT: &str = HEEL.as_str();
+    const NOTHING: ConstSentence<4> = ConstSentence::capitalised(&["", ""]);
+    static NOTHING_TEXT: &str = NOTHING.as_str();
+    const NO_PAIN: ConstSentence<8> = ConstSentence::capitalised(&["", "", "no pain"]);
+    static NO_PAIN_TEXT: &str = NO_PAIN.as_str();
+
     #[test]
-    fn capitalised_concat_capitalises_the_first_letter_of_the_whole() {
-        assert_eq!(capitalised_concat(&["heel", " pain", "."]), "Heel pain.");
-        assert_eq!(capitalised_concat(&["", "", "no pain"]), "No pain");
-        assert_eq!(capitalised_concat(&["ßx", "y"]), "SSxy");
-        assert_eq!(capitalised_concat(&["", ""]), "");
-        assert_eq!(capitalised_concat(&[]), "");
+    fn a_const_sentence_capitalises_the_first_letter_of_the_whole() {
+        assert_eq!(HEEL_TEXT, "Heel pain.");
+        assert_eq!(NOTHING_TEXT, "");
+        // The first letter of the whole, whichever part it is in.
+        assert_eq!(NO_PAIN_TEXT, "No pain");
+        assert_eq!(ConstSentence::<4>::EMPTY.len, 0);
     }
 
     #[test]

@@ -182,13 +182,30 @@ pub(crate) enum Entry {
     Counting(&'static Counting),
 }
 
+/// An entry's place in its row: its index in the order [`entries`] visits
+/// the lists (the key members group by group, rules in, rules out, for,
+/// the counting rule, against), whether it is visited or not. The
+/// candidates' sentences, written at compile time, are kept by place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Slot(pub(crate) usize);
+
+impl Slot {
+    /// This place, moving on to the next.
+    fn take(&mut self) -> Slot {
+        let this = *self;
+        // A row has a handful of entries: no overflow.
+        self.0 = self.0.wrapping_add(1);
+        this
+    }
+}
+
 /// The list of a candidate an [`Entry`] belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Side {
     /// `for`.
-    For,
+    For = 0,
     /// `against`.
-    Against,
+    Against = 1,
 }
 
 /// The most unknown band features [`pivotal`] enumerates.
@@ -347,7 +364,7 @@ fn read_pattern(
     let mut score: i32 = 0;
     let mut for_count: usize = 0;
     let mut against_count: usize = 0;
-    entries(pattern, band_now, truth, |side, _, points| match side {
+    entries(pattern, band_now, truth, |side, _, _, points| match side {
         Side::For => {
             score = score.saturating_add(points);
             for_count = for_count.saturating_add(1);
@@ -378,8 +395,9 @@ pub(crate) fn entries(
     pattern: &'static Pattern,
     band_now: Band,
     truth: &impl Fn(Feature) -> Truth,
-    mut visit: impl FnMut(Side, Entry, i32),
+    mut visit: impl FnMut(Side, Entry, Slot, i32),
 ) {
+    let mut slot = Slot(0);
     for group in pattern.key {
         // A missing key group is an entry against only when it makes the
         // candidate unlikely; otherwise it need not be read twice.
@@ -388,42 +406,48 @@ pub(crate) fn entries(
                 .iter()
                 .all(|m| member_truth(m, truth) == Truth::Absent);
         for m in group.iter() {
+            let at = slot.take();
             match member_truth(m, truth) {
-                Truth::Present => visit(Side::For, Entry::Member(m), Weight::Key.points()),
+                Truth::Present => visit(Side::For, Entry::Member(m), at, Weight::Key.points()),
                 Truth::Absent if group_false => {
-                    visit(Side::Against, Entry::Member(m), 0);
+                    visit(Side::Against, Entry::Member(m), at, 0);
                 }
                 _ => {}
             }
         }
     }
     for w in pattern.rules_in.iter() {
+        let at = slot.take();
         if truth(w.feature) == Truth::Present {
-            visit(Side::For, Entry::Weighed(w), w.weight.points());
+            visit(Side::For, Entry::Weighed(w), at, w.weight.points());
         }
     }
     for w in pattern.rules_out.iter() {
+        let at = slot.take();
         match truth(w.feature) {
-            Truth::Present => visit(Side::For, Entry::Weighed(w), Weight::Strong.points()),
+            Truth::Present => visit(Side::For, Entry::Weighed(w), at, Weight::Strong.points()),
             Truth::Absent if band_now == Band::Unlikely => {
-                visit(Side::Against, Entry::Weighed(w), 0);
+                visit(Side::Against, Entry::Weighed(w), at, 0);
             }
             _ => {}
         }
     }
     for w in pattern.for_.iter() {
+        let at = slot.take();
         if truth(w.feature) == Truth::Present {
-            visit(Side::For, Entry::Weighed(w), w.weight.points());
+            visit(Side::For, Entry::Weighed(w), at, w.weight.points());
         }
     }
     if let Some(rule) = pattern.counting {
+        let at = slot.take();
         if counting_truth(rule, truth) == Truth::Present {
-            visit(Side::For, Entry::Counting(rule), rule.weight.points());
+            visit(Side::For, Entry::Counting(rule), at, rule.weight.points());
         }
     }
     for w in pattern.against.iter() {
+        let at = slot.take();
         if truth(w.feature) == Truth::Present {
-            visit(Side::Against, Entry::Weighed(w), w.weight.points());
+            visit(Side::Against, Entry::Weighed(w), at, w.weight.points());
         }
     }
 }

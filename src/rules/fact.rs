@@ -352,7 +352,7 @@ impl Subject {
             }
             Subject::Medication(m) => m.question(),
             Subject::Allergy(a) => a.question(),
-            Subject::Symptom(s) => return Cow::Owned(s.question()),
+            Subject::Symptom(s) => s.question(),
             Subject::WhereItHurts => "Where does the foot hurt?",
         })
     }

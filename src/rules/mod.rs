@@ -41,4 +41,5 @@ pub(crate) use derived::contraindications;
 pub(crate) use fingerprint::RULES_FINGERPRINT;
 pub(crate) use group::PerGroup;
 pub(crate) use index::{RuleIndex, RuleTruths};
+pub(crate) use patterns::ROWS as PATTERN_ROWS;
 pub(crate) use sets::{Recorded, RuleSet, SubjectSet, TruthSets};

@@ -4,6 +4,8 @@
 //! engine reads the rows with the same Kleene [`Truth`](crate::Truth)
 //! operations as the verdict and never computes a probability.
 
+use std::borrow::Cow;
+
 use crate::input::{FactName, Field};
 use crate::knowledge::{self as k, Source};
 use crate::rules::Subject;
@@ -135,11 +137,11 @@ impl Feature {
     /// assert_eq!(Feature::Symptom(Symptom::GradualOnset).question(), "Gradual onset?");
     /// ```
     #[must_use]
-    pub fn question(self) -> String {
+    pub fn question(self) -> Cow<'static, str> {
         match self {
-            Feature::Symptom(s) => s.question(),
-            Feature::AgeAtLeast45 => Subject::AgeYears.question().into_owned(),
-            Feature::SymptomsOver25Months => Subject::SymptomWeeks.question().into_owned(),
+            Feature::Symptom(s) => Cow::Borrowed(s.question()),
+            Feature::AgeAtLeast45 => Subject::AgeYears.question(),
+            Feature::SymptomsOver25Months => Subject::SymptomWeeks.question(),
         }
     }
 }
@@ -205,6 +207,20 @@ impl Weight {
             Weight::Key | Weight::RulesOut | Weight::Strong => 3,
             Weight::Moderate => 2,
             Weight::Weak => 1,
+        }
+    }
+
+    /// Its wire name (`strong`), as a constant the compiler can read when
+    /// it writes the candidates' sentences; a test keeps it equal to the
+    /// name serde and strum give.
+    pub(crate) const fn word(self) -> &'static str {
+        match self {
+            Weight::Key => "key",
+            Weight::RulesIn => "rules_in",
+            Weight::RulesOut => "rules_out",
+            Weight::Strong => "strong",
+            Weight::Moderate => "moderate",
+            Weight::Weak => "weak",
         }
     }
 }
@@ -402,9 +418,9 @@ const fn row(condition: Condition) -> Pattern {
 }
 
 /// The big-toe joint rule of osteoarthritis (3 or more of 5 items), its
-/// own static: a reference to a temporary in a static row needs Rust
+/// own constant: a reference to a temporary inside `Some` needs Rust
 /// 1.83's const destructors, and the core keeps Rust 1.77.
-static BIG_TOE_JOINT_RULE: Counting = Counting {
+const BIG_TOE_JOINT_RULE: &Counting = &Counting {
     name: "big_toe_joint_rule",
     label: "big-toe joint rule: 3 or more of 5 items",
     at_least: 3,
@@ -431,7 +447,12 @@ static BIG_TOE_JOINT_RULE: Counting = Counting {
 /// assert_eq!(PATTERNS[0].condition, Condition::PlantarFasciitis);
 /// assert_eq!(PATTERNS[0].parent, Some(Condition::HeelPain));
 /// ```
-pub static PATTERNS: [Pattern; 8] = [
+pub static PATTERNS: [Pattern; 8] = ROWS;
+
+/// The rows of [`PATTERNS`] as a constant, which the compiler can read:
+/// the candidates' sentences are written from them at compile time
+/// (`explain::candidates`).
+pub(crate) const ROWS: [Pattern; 8] = [
     Pattern {
         parent: Some(Condition::HeelPain),
         key: &[
@@ -565,7 +586,7 @@ pub static PATTERNS: [Pattern; 8] = [
         ],
         likely_only_with: &[w(Feature::AgeAtLeast45, Weight::Key, k::OA_NICE)],
         for_: &[w(S(StiffBigToe), Weight::Weak, k::OA_BIG_TOE)],
-        counting: Some(&BIG_TOE_JOINT_RULE),
+        counting: Some(BIG_TOE_JOINT_RULE),
         ..row(Condition::Osteoarthritis)
     },
     Pattern {
@@ -651,6 +672,16 @@ mod tests {
         for p in PATTERNS.iter() {
             assert!(p.band_features().count() <= 8, "{}", p.condition);
             assert!(!p.key.is_empty(), "{}", p.condition);
+        }
+    }
+
+    #[test]
+    fn a_weight_word_is_its_wire_name() {
+        use Weight::*;
+        for w in [Key, RulesIn, RulesOut, Strong, Moderate, Weak] {
+            let name: &'static str = w.into();
+            assert_eq!(w.word(), name);
+            assert_eq!(serde_json::to_string(&w).unwrap(), format!("\"{name}\""));
         }
     }
 

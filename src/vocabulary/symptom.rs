@@ -4,7 +4,9 @@
 
 use crate::audience::PatientText;
 use crate::knowledge::{self as k, Source};
+use crate::text::{const_texts, ConstSentence};
 use crate::vocabulary::{vocabulary, Who};
+use strum::EnumCount as _;
 
 vocabulary! {
 /// A symptom or examination sign of `docs/clinical-knowledge.md` §7.1, by
@@ -280,6 +282,23 @@ impl Symptom {
             .collect()
     }
 }
+
+/// The clinician's question of each symptom, in declaration order:
+/// written at compile time from the labels, so that asking one allocates
+/// nothing (`docs/performance.md`, issue 22).
+static QUESTIONS: [&str; Symptom::COUNT] = const_texts(&QUESTION_SENTENCES);
+
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // compile time only
+static QUESTION_SENTENCES: [ConstSentence<64>; Symptom::COUNT] = {
+    let all = <Symptom as strum::VariantArray>::VARIANTS;
+    let mut out = [ConstSentence::EMPTY; Symptom::COUNT];
+    let mut i = 0;
+    while i < Symptom::COUNT {
+        out[i] = ConstSentence::capitalised(&[all[i].label(), "?"]);
+        i += 1;
+    }
+    out
+};
 
 impl Symptom {
     /// A short clinician-facing name, e.g. "first-step pain".
@@ -603,8 +622,11 @@ impl Symptom {
     // A checklist item, the label as the question: "Is gradual onset
     // present?" or "Is worse in tight shoes present?" read badly, and a
     // label is a noun phrase, a state or a test result alike.
-    pub fn question(self) -> String {
-        crate::text::capitalised_concat(&[self.label(), "?"])
+    pub fn question(self) -> &'static str {
+        // One question per variant, in declaration order: the index is
+        // always in range.
+        #[allow(clippy::indexing_slicing)]
+        QUESTIONS[self as usize]
     }
 
     /// Where the feature's description comes from.
@@ -708,6 +730,18 @@ mod tests {
         for s in Symptom::all() {
             assert!(s.label().chars().count() <= 48, "{s}");
             assert!(s.text().ends_with('.'), "{s}");
+        }
+    }
+
+    /// The questions written at compile time are each symptom's own, in
+    /// the order `question` reads them.
+    #[test]
+    fn each_symptom_asks_its_own_label() {
+        for (i, s) in Symptom::all().iter().enumerate() {
+            assert_eq!(*s as usize, i);
+            let mut label = s.label().to_owned();
+            label[..1].make_ascii_uppercase();
+            assert_eq!(s.question(), format!("{label}?"));
         }
     }
 }
