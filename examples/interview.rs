@@ -116,6 +116,8 @@ fn run(cli: &Cli) -> Result<(), String> {
             }
             match Answer::parse(q.subject, &line).and_then(|a| interview.answer(q.subject, a)) {
                 Ok(()) => break,
+                // A patient reads what to type, never a field's name.
+                Err(_) if patient => println!("  Please answer: {}.", q.hint),
                 Err(e) => println!("  not an answer: {e}"),
             }
         }

@@ -576,6 +576,25 @@ fn a_patient_interview_never_shows_the_verdict() {
     assert_eq!(bad.code, Some(2));
 }
 
+/// A patient who types something else is told what to type, in the
+/// question's own words, never a field's name or the library's error.
+#[test]
+fn a_patient_interview_refuses_an_answer_in_plain_words() {
+    let ran = run(tool("interview")
+        .args(["--audience", "patient"])
+        .write_stdin("52\nno\n"));
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    assert!(
+        ran.stdout
+            .contains("  Please answer: yes / no / not sure.\n"),
+        "{}",
+        ran.stdout
+    );
+    for word in ["not an answer", "fever:", "expected"] {
+        assert!(!ran.stdout.contains(word), "{word} in\n{}", ran.stdout);
+    }
+}
+
 #[test]
 fn interview_refers_on_the_ottawa_answers() {
     let answers = "no\nno\nno\nno\nno\nno\nno\nno\nno\nno\nyes\nno\nno\nyes\n";
