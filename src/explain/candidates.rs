@@ -8,7 +8,7 @@ use crate::engine::candidates::{entries, feature_truth, Entry, Read, Side, Slot}
 use crate::engine::Evaluation;
 use crate::input::Presentation;
 use crate::rules::{Feature, Weighed, Weight, PATTERN_ROWS};
-use crate::text::ConstSentence;
+use crate::text::{const_texts, ConstSentence};
 use crate::vocabulary::Condition;
 use strum::EnumCount as _;
 
@@ -272,10 +272,7 @@ const fn texts(
     while c < Condition::COUNT {
         let mut slot = 0;
         while slot < SLOTS {
-            out[c][slot] = [
-                sentences[c][slot][0].as_str(),
-                sentences[c][slot][1].as_str(),
-            ];
+            out[c][slot] = const_texts(&sentences[c][slot]);
             slot += 1;
         }
         c += 1;
