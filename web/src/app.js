@@ -9,7 +9,7 @@
 // uploads are read locally, downloads are made in the page.
 import init, * as pt from "prolo-triage";
 import { decodeAnyFragment, FragmentError } from "./fragment.js";
-import { download, h } from "./dom.js";
+import { download, h, servedText } from "./dom.js";
 
 const state = {
   vocabulary: null,
@@ -912,14 +912,8 @@ function render() {
 async function servedPolicy() {
   // The clinic's policy, when the page is served with one (the CDS service
   // serves its active policy here), is loaded before the page is ready.
-  let response;
-  try {
-    response = await fetch(new URL("policy.json", document.baseURI), { cache: "no-store" });
-  } catch {
-    return null;
-  }
-  if (!response.ok) return null;
-  const text = await response.text();
+  const text = await servedText("policy.json");
+  if (text === null) return null;
   try {
     const policy = new pt.Policy(text);
     state.policySource = "policy.json served with this page";

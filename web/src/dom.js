@@ -1,5 +1,6 @@
 // The two pages' small DOM helpers (the clinician app and the patient's
-// intake): building elements, and downloading a file made in the page.
+// intake): building elements, downloading a file made in the page, and
+// reading a file served beside it.
 
 /**
  * An element: `props` are attributes (`class`, `text` for the text,
@@ -32,4 +33,17 @@ export function download(name, type, text) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/**
+ * The text of a file served beside the page (the clinic's `policy.json`),
+ * or null when there is none or it cannot be fetched.
+ */
+export async function servedText(name) {
+  try {
+    const response = await fetch(new URL(name, document.baseURI), { cache: "no-store" });
+    return response.ok ? await response.text() : null;
+  } catch {
+    return null;
+  }
 }

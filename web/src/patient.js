@@ -12,7 +12,7 @@
 // downloads and a printed summary. Nothing is stored on the device.
 import init, * as pt from "prolo-triage";
 import { footMap } from "./footmap.js";
-import { download, h } from "./dom.js";
+import { download, h, servedText } from "./dom.js";
 import { clinicianLink, qrDataUrl } from "./qr.js";
 
 const state = {
@@ -408,15 +408,10 @@ function render(announce = true) {
 async function servedPolicy() {
   // The clinic's policy (its name and contact details for the safety-net),
   // when the page is served with one, is loaded before the page is ready.
-  let response;
+  const text = await servedText("policy.json");
+  if (text === null) return null;
   try {
-    response = await fetch(new URL("policy.json", document.baseURI), { cache: "no-store" });
-  } catch {
-    return null;
-  }
-  if (!response.ok) return null;
-  try {
-    return new pt.Policy(await response.text());
+    return new pt.Policy(text);
   } catch {
     return null; // a broken clinic policy: the default's generic words
   }
